@@ -1,0 +1,53 @@
+# Every Marsad workflow is a make target. `make demo` and `make test` are the two a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# make demo keeps its SQLite database in ./var (git-ignored); `marsad` alone uses ~/.local/share/marsad.
+export MARSAD_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: help install demo test lint typecheck pytest bench gazetteer clean
+
+help:
+	@echo "make demo       install, build synthetic demo data in ./var and summarise it"
+	@echo "make test       install, then lint, type-check and run the tests on SQLite and PostgreSQL"
+	@echo "make bench      benchmarks at 1,000,000 incidents (see bench/README.md)"
+	@echo "make gazetteer  rebuild src/marsad/gazetteer/data/places.csv from GeoNames and key_places.csv"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/marsad init
+	$(BIN)/marsad demo --events 5000 --seed 1
+	$(BIN)/marsad summary
+
+lint: install
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	./scripts/ensure-postgres
+	$(BIN)/pytest -n 2 -q
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	./scripts/ensure-postgres
+	$(BIN)/python bench/import_bench.py
+
+gazetteer: install
+	$(BIN)/python -m marsad.gazetteer.build
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

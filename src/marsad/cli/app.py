@@ -1,0 +1,32 @@
+"""The `marsad` command: every sub-command is declared here once, with its help text."""
+
+from __future__ import annotations
+
+import typer
+
+from marsad.cli import data_commands, db_commands, place_commands
+
+app = typer.Typer(
+    help="Marsad: keep a fully-sourced incident dataset, and publish its map and monthly report.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+db_app = typer.Typer(help="The database schema (Alembic migrations).", no_args_is_help=True)
+places_app = typer.Typer(help="The gazetteer: places, their spellings, districts and regions.", no_args_is_help=True)
+
+app.command("init")(db_commands.init)
+db_app.command("upgrade")(db_commands.db_upgrade)
+db_app.command("current")(db_commands.db_current)
+app.add_typer(db_app, name="db")
+app.command("import")(data_commands.import_command)
+app.command("export")(data_commands.export_command)
+app.command("demo")(data_commands.demo_command)
+app.command("summary")(data_commands.summary_command)
+places_app.command("search")(place_commands.search)
+places_app.command("reverse")(place_commands.reverse)
+app.add_typer(places_app, name="places")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,247 @@
+"""`marsad import`, `marsad export`, `marsad demo` and `marsad summary`."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, BinaryIO
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from marsad.cli.context import console, database, default_actor, errors, fail
+from marsad.domain.access import Access
+from marsad.domain.filters import FilterError, IncidentFilter
+from marsad.domain.vocabulary import load_vocabularies
+from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.io.canonical import RawRow
+from marsad.io.csv_format import count_csv_rows
+from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, format_named
+from marsad.services.demo import DemoGenerator
+from marsad.services.exporting import columns_for, export_incidents
+from marsad.services.importing import ImportRejectedError, ImportReport, import_rows
+from marsad.storage.engine import unit_of_work
+from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.queries import count_incidents, counts_by
+
+FORMAT_NAMES = ", ".join(FORMATS)
+ERRORS_SHOWN = 50
+
+
+class RowsPerSecond(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:,.0f} rows/s" if task.speed else "", style="cyan")
+
+
+@contextmanager
+def _progress(label: str, total: int | None) -> Iterator[Progress]:
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), RowsPerSecond(), TimeElapsedColumn())
+    with Progress(*columns, console=errors, transient=False, disable=not errors.is_terminal) as progress:
+        progress.add_task(label, total=total)
+        yield progress
+
+
+def import_command(
+    file: Annotated[Path, typer.Argument(help="The file to import.", exists=True, dir_okay=False, readable=True)],
+    fmt: Annotated[str | None, typer.Option("--format", help=f"{FORMAT_NAMES}; by default from the extension.")] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Import the good rows; write the bad ones to a rejects file."),
+    ] = False,
+    rejects: Annotated[
+        Path | None, typer.Option(help="Where bad rows go with --skip-invalid (default: FILE.rejects.csv).")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Who is importing, for the revision history.")] = None,
+) -> None:
+    """Import incidents from CSV, XLSX, JSON or GeoJSON as one transaction.
+
+    If any row is bad, nothing is written and every bad row is listed with its line, column and reason.
+    Re-importing a file changes nothing: rows are matched by id and only real changes are written.
+    """
+    try:
+        chosen = format_named(fmt) if fmt else format_for_path(file)
+    except UnknownFormatError as error:
+        raise fail(str(error), 2) from None
+    vocab, gazetteer = load_vocabularies(), load_gazetteer()
+    total = count_csv_rows(file) if chosen.name == "csv" else None
+    with database() as (_, engine), _progress(f"Importing {file.name}", total) as progress:
+        task = progress.task_ids[0]
+        try:
+            with unit_of_work(engine) as session:
+                report = import_rows(
+                    session,
+                    chosen.read(file),
+                    vocab=vocab,
+                    gazetteer=gazetteer,
+                    actor=actor or default_actor(),
+                    skip_invalid=skip_invalid,
+                    on_progress=lambda done: progress.update(task, completed=done),
+                )
+        except ImportRejectedError as error:
+            progress.stop()
+            _print_errors(error.report)
+            raise fail(str(error)) from None
+        except ValueError as error:  # a header or a file that cannot be read at all
+            raise fail(f"{file.name}: {error}") from None
+    written = report.written
+    console.print(
+        f"Read {report.rows:,} rows from {file.name}: {written.created:,} new, {written.updated:,} updated, "
+        f"{written.unchanged:,} unchanged."
+    )
+    if report.rejected:
+        target = rejects or file.with_name(file.name + ".rejects.csv")
+        _write_rejects(report, target)
+        errors.print(f"{report.bad_rows:,} bad rows were skipped; they and their reasons are in {target}")
+
+
+def _print_errors(report: ImportReport) -> None:
+    for error in report.errors[:ERRORS_SHOWN]:
+        errors.print(f"  {error}", highlight=False, markup=False)
+    if len(report.errors) > ERRORS_SHOWN:
+        errors.print(f"  … and {len(report.errors) - ERRORS_SHOWN:,} more errors")
+
+
+def _write_rejects(report: ImportReport, target: Path) -> None:
+    """The bad rows as they were read, with a last column saying what to fix."""
+    columns: list[str] = []
+    for raw, _ in report.rejected:
+        if isinstance(raw, RawRow):
+            columns.extend(c for c in raw.values if c not in columns)
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["where", *columns, "errors"])
+        for raw, row_errors in report.rejected:
+            values = raw.values if isinstance(raw, RawRow) else {}
+            reasons = "; ".join(f"{e.column}: {e.reason}" for e in row_errors)
+            writer.writerow([raw.where, *(values.get(c, "") for c in columns), reasons])
+
+
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", help=f"One of {FORMAT_NAMES}.")] = "csv",
+    out: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    month: Annotated[str | None, typer.Option(help="A whole month, YYYY-MM.")] = None,
+    kind: Annotated[list[str] | None, typer.Option(help="attack, raid or other (repeat or comma-separate).")] = None,
+    region: Annotated[list[str] | None, typer.Option(help="Region key or name, e.g. jazira.")] = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="Incident type, e.g. ied.")] = None,
+    perpetrator: Annotated[list[str] | None, typer.Option(help="Actor key or alias, e.g. isis or Daesh.")] = None,
+    attribution: Annotated[list[str] | None, typer.Option(help="claimed, attributed, suspected or unknown.")] = None,
+    status: Annotated[list[str] | None, typer.Option(help="draft or published (needs --internal for drafts).")] = None,
+    confirmed: Annotated[bool | None, typer.Option("--confirmed/--unconfirmed", help="Only (un)confirmed.")] = None,
+    internal: Annotated[
+        bool,
+        typer.Option("--internal", help="Include drafts and internal notes (for the team, never publish)."),
+    ] = False,
+) -> None:
+    """Export incidents. By default only published incidents and public fields, like the public site."""
+    params = {
+        "from": date_from,
+        "to": date_to,
+        "month": month,
+        "kind": kind,
+        "region": region,
+        "type": type_,
+        "perpetrator": perpetrator,
+        "attribution": attribution,
+        "status": status,
+        "confirmed": None if confirmed is None else str(confirmed),
+    }
+    try:
+        chosen = format_named(fmt)
+        selection = IncidentFilter.from_params({k: v for k, v in params.items() if v}, load_vocabularies())
+    except (UnknownFormatError, FilterError) as error:
+        raise fail(str(error), 2) from None
+    access = Access.INTERNAL if internal else Access.PUBLIC
+    with database() as (_, engine), unit_of_work(engine) as session, _open_out(out) as stream:
+        count = export_incidents(session, selection, chosen, stream, access)
+    where = str(out) if out else "standard output"
+    description = selection.describe(load_vocabularies())
+    errors.print(f"Wrote {count:,} incidents ({description}; {len(columns_for(access))} columns) to {where}.")
+
+
+@contextmanager
+def _open_out(out: Path | None) -> Iterator[BinaryIO]:
+    if out is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    else:
+        with out.open("wb") as handle:
+            yield handle
+
+
+def demo_command(
+    events: Annotated[int, typer.Option(help="How many synthetic incidents to make.", min=1)] = 5000,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same data.")] = 1,
+    out: Annotated[
+        Path | None, typer.Option(help="Write a file (format from its extension) instead of the database.")
+    ] = None,
+) -> None:
+    """Fill the database with synthetic demo incidents (2019-2025), every one marked as synthetic."""
+    vocab = load_vocabularies()
+    generator = DemoGenerator(load_gazetteer(), vocab, seed=seed)
+    if out is not None:
+        try:
+            chosen = format_for_path(out)
+        except UnknownFormatError as error:
+            raise fail(str(error), 2) from None
+        with out.open("wb") as handle:
+            count = chosen.write(generator.incidents(events), handle, columns_for(Access.INTERNAL))
+        console.print(f"Wrote {count:,} synthetic incidents to {out}.")
+        return
+    with database() as (settings, engine), _progress("Making demo data", events) as progress:
+        task = progress.task_ids[0]
+        with unit_of_work(engine) as session:
+            writer = IncidentWriter(session, vocab, actor="demo", via="demo")
+            batch = []
+            for incident in generator.incidents(events):
+                batch.append(incident)
+                if len(batch) == 2000:
+                    writer.write(batch)
+                    progress.advance(task, len(batch))
+                    batch.clear()
+            writer.write(batch)
+            progress.advance(task, len(batch))
+    console.print(f"Added {events:,} synthetic incidents to {settings.display_url()}.")
+
+
+def summary_command() -> None:
+    """Where the data is, and what it holds by year, kind, region and status."""
+    vocab = load_vocabularies()
+    with database() as (settings, engine), unit_of_work(engine) as session:
+        everything = IncidentFilter()
+        total = count_incidents(session, everything, Access.INTERNAL)
+        console.print(f"Database: [bold]{settings.display_url()}[/] — {total:,} incidents")
+        if settings.sqlite_path:
+            console.print(f"Data directory: {settings.data_dir}")
+        by_year: dict[int, int] = {}
+        for day, count in counts_by(session, "date", everything, Access.INTERNAL).items():
+            by_year[day.year] = by_year.get(day.year, 0) + count
+        table = Table("year", "incidents", title="By year")
+        for year in sorted(by_year):
+            table.add_row(str(year), f"{by_year[year]:,}")
+        console.print(table)
+        for column, vocabulary in (
+            ("kind", vocab.kinds),
+            ("region", vocab.regions),
+            ("status", vocab.statuses),
+        ):
+            counts = counts_by(session, column, everything, Access.INTERNAL)
+            table = Table(column, "incidents", title=f"By {column}")
+            for key, count in sorted(counts.items(), key=lambda item: -item[1]):
+                label = vocabulary.label(key) if key in vocabulary else (key or "outside the monitored area")
+                table.add_row(label, f"{count:,}")
+            console.print(table)

@@ -1,0 +1,54 @@
+"""`marsad places …`: look places up in the gazetteer, by name or by coordinates."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from marsad.cli.context import console
+from marsad.domain.vocabulary import load_vocabularies
+from marsad.gazetteer.gazetteer import load_gazetteer
+
+
+def search(
+    name: Annotated[str, typer.Argument(help="A place name in any spelling: Latin, Arabic or Kurdish.")],
+    limit: Annotated[int, typer.Option(help="How many candidates to show.")] = 5,
+) -> None:
+    """Find a place by name: exact spellings first (score 100), then close ones with their score."""
+    matches = load_gazetteer().search(name, limit=limit)
+    if not matches:
+        console.print(f"No place in the gazetteer is spelled like '{name}'.")
+        raise typer.Exit(1)
+    regions = load_vocabularies().regions
+    table = Table("score", "place", "matched spelling", "lat", "lon", "governorate", "district", "region")
+    for m in matches:
+        p = m.place
+        table.add_row(
+            f"{m.score:.0f}",
+            p.name,
+            m.matched,
+            f"{p.latitude:.5f}",
+            f"{p.longitude:.5f}",
+            p.admin1 or p.country,
+            p.admin2 or "",
+            regions.label(p.region) if p.region else "outside monitored area",
+        )
+    console.print(table)
+
+
+def reverse(
+    latitude: Annotated[float, typer.Argument(help="Latitude in decimal degrees (WGS84).", min=-90, max=90)],
+    longitude: Annotated[float, typer.Argument(help="Longitude in decimal degrees (WGS84).", min=-180, max=180)],
+) -> None:
+    """Tell which place, district, governorate and region a point falls in (nearest known place)."""
+    found = load_gazetteer().reverse(latitude, longitude)
+    region = load_vocabularies().regions.label(found.region) if found.region else "outside the monitored area"
+    console.print(f"nearest place: [bold]{found.place.name}[/] ({found.distance_km:.1f} km away)")
+    if found.in_syria:
+        console.print(f"governorate:   {found.admin1 or 'unknown'}")
+        console.print(f"district:      {found.admin2 or 'unknown'}")
+    else:
+        console.print(f"country:       {found.place.country} (outside Syria)")
+    console.print(f"region:        {region}")

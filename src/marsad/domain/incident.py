@@ -1,0 +1,130 @@
+"""The incident and source records as plain values, and which of their fields the public may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+
+CASUALTY_FIELDS = (
+    "military_killed",
+    "military_injured",
+    "civilian_killed",
+    "civilian_injured",
+    "perpetrators_killed",
+)
+COUNT_FIELDS = (*CASUALTY_FIELDS, "arrests")
+
+# The canonical column order of every tabular format (CSV, XLSX): the codebook's order.
+CANONICAL_COLUMNS = (
+    "id",
+    "kind",
+    "date",
+    "date_precision",
+    "place",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "admin1",
+    "admin2",
+    "region",
+    "type",
+    "perpetrator",
+    "attribution",
+    "confirmed",
+    "counted",
+    "exclusion_reason",
+    "target",
+    "target_detail",
+    *CASUALTY_FIELDS,
+    "arrests",
+    "conducted_by",
+    "description",
+    "notes",
+    "sources",
+    "tags",
+    "status",
+)
+INTERNAL_FIELDS = frozenset({"notes"})
+PUBLIC_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if c not in INTERNAL_FIELDS)
+
+SOURCE_FIELDS = (
+    "url",
+    "title",
+    "publisher",
+    "source_type",
+    "language",
+    "published",
+    "accessed",
+    "excerpt",
+    "archive_sha256",
+)
+# A field contact is a person: the public learns that one exists, never who or where.
+SOURCE_TYPES_HIDDEN_FROM_PUBLIC = frozenset({"field_contact"})
+
+
+@dataclass(slots=True)
+class Source:
+    """Where the team learned of an incident; sources are kept in the order the researcher gave them."""
+
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    source_type: str | None = None
+    language: str | None = None
+    published: dt.date | None = None
+    accessed: dt.date | None = None
+    excerpt: str | None = None
+    archive_sha256: str | None = None
+
+    def public(self) -> Source:
+        """This source as the public may see it."""
+        if self.source_type in SOURCE_TYPES_HIDDEN_FROM_PUBLIC:
+            return Source(source_type=self.source_type, language=self.language, published=self.published)
+        return Source(**{f: getattr(self, f) for f in SOURCE_FIELDS})
+
+
+@dataclass(slots=True)
+class Incident:
+    """One attack, raid or other event, with every field of the codebook (docs/codebook.md)."""
+
+    id: str | None
+    kind: str
+    date: dt.date
+    type: str
+    date_precision: str = "day"
+    place: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    region: str | None = None
+    perpetrator: str = "unknown"
+    attribution: str = "unknown"
+    confirmed: bool = False
+    counted: bool | None = None
+    exclusion_reason: str | None = None
+    target: str | None = None
+    target_detail: str | None = None
+    military_killed: int | None = None
+    military_injured: int | None = None
+    civilian_killed: int | None = None
+    civilian_injured: int | None = None
+    perpetrators_killed: int | None = None
+    arrests: int | None = None
+    conducted_by: str | None = None
+    description: str | None = None
+    notes: str | None = None
+    sources: list[Source] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    status: str = "draft"
+
+    def public(self) -> Incident:
+        """A copy without internal fields and with sources as the public may see them."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(dict.fromkeys(INTERNAL_FIELDS))
+        values["sources"] = [s.public() for s in self.sources]
+        return Incident(**values)
+
+
+INCIDENT_FIELDS = tuple(f.name for f in fields(Incident))

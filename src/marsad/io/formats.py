@@ -1,0 +1,65 @@
+"""The formats Marsad reads and writes, by name and by file extension."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from marsad.domain.incident import Incident
+from marsad.io.canonical import RawRow, RowError
+from marsad.io.csv_format import read_csv, write_csv
+from marsad.io.json_format import read_geojson, read_json, write_geojson, write_json
+from marsad.io.xlsx_format import read_xlsx, write_xlsx
+
+Reader = Callable[[Path], Iterator[RawRow | RowError]]
+Writer = Callable[[Iterable[Incident], BinaryIO, Sequence[str]], int]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extensions: tuple[str, ...]
+    media_type: str
+    read: Reader
+    write: Writer
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("csv", (".csv",), "text/csv; charset=utf-8", read_csv, write_csv),
+        Format(
+            "xlsx",
+            (".xlsx",),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            read_xlsx,
+            write_xlsx,
+        ),
+        Format("json", (".json",), "application/json", read_json, write_json),
+        Format("geojson", (".geojson",), "application/geo+json", read_geojson, write_geojson),
+    )
+}
+
+
+class UnknownFormatError(ValueError):
+    pass
+
+
+def format_named(name: str) -> Format:
+    try:
+        return FORMATS[name.lower()]
+    except KeyError:
+        raise UnknownFormatError(f"'{name}' is not a format Marsad knows; use one of {', '.join(FORMATS)}") from None
+
+
+def format_for_path(path: Path) -> Format:
+    """The format a file's extension names (.geojson is checked before .json)."""
+    suffix = path.suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.extensions:
+            return fmt
+    raise UnknownFormatError(
+        f"cannot tell the format of '{path.name}' from its extension; use --format ({', '.join(FORMATS)})"
+    )

@@ -1,0 +1,61 @@
+"""Where Marsad keeps its data, read from the environment once and refusing values it cannot use.
+
+| variable | default | meaning |
+|---|---|---|
+| MARSAD_DATA_DIR | $XDG_DATA_HOME/marsad (~/.local/share/marsad) | folder for the SQLite database and files |
+| MARSAD_DATABASE_URL | sqlite:///<data dir>/marsad.db | SQLAlchemy URL: sqlite:///… or postgresql+psycopg://… |
+| MARSAD_VOCABULARIES | the shipped vocabularies.yaml | a team's own vocabulary file |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED_SCHEMES = ("sqlite", "postgresql")
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names the variable and what it accepts."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file of a file-backed SQLite URL."""
+        prefix = "sqlite:///"
+        if not self.database_url.startswith(prefix) or self.database_url == "sqlite://":
+            return None
+        return Path(self.database_url[len(prefix) :])
+
+    def display_url(self) -> str:
+        """The database URL with any password hidden, for messages."""
+        scheme, sep, rest = self.database_url.partition("://")
+        credentials, at, host = rest.rpartition("@")
+        if at and ":" in credentials:
+            credentials = credentials.split(":", 1)[0] + ":***"
+        return f"{scheme}{sep}{credentials}{at}{host}"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    xdg = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    data_dir = Path(env.get("MARSAD_DATA_DIR") or Path(xdg) / "marsad").expanduser()
+    url = env.get("MARSAD_DATABASE_URL") or f"sqlite:///{data_dir / 'marsad.db'}"
+    scheme = url.split(":", 1)[0].split("+", 1)[0]
+    if scheme not in SUPPORTED_SCHEMES:
+        raise SettingsError(
+            f"MARSAD_DATABASE_URL: '{scheme}' databases are not supported; use sqlite:///path/to/marsad.db "
+            "or postgresql+psycopg://user:password@host/database"
+        )
+    return Settings(data_dir=data_dir, database_url=url)

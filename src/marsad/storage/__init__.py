@@ -1,0 +1,1 @@
+"""Storage: tables, engines, migrations, the one write path for incidents, and fail-closed queries."""

@@ -1,0 +1,222 @@
+"""The one path that writes incidents: inserts, updates, id allocation and a revision for every change.
+
+Whatever changes an incident (an import, the CLI, the demo generator, later the web desk) goes through
+``IncidentWriter`` so history is complete. It works in batches for speed, inside the caller's transaction:
+it never commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from marsad.domain.ids import format_id, month_prefix, split_id
+from marsad.domain.incident import SOURCE_FIELDS, Incident
+from marsad.domain.rules import check_incident
+from marsad.domain.vocabulary import Vocabularies
+from marsad.storage.records import COLUMN_FIELDS, incident_values, source_values
+from marsad.storage.revisions import encode_value
+from marsad.storage.tables import ID_COUNTERS as COUNTERS
+from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES
+
+
+class InvalidIncidentError(ValueError):
+    """An incident that breaks a rule reached the write path; nothing of its batch is written."""
+
+
+@dataclass
+class WriteCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: WriteCounts) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+class IncidentWriter:
+    """Writes batches of incidents as ``actor`` through ``via`` (import, cli, demo, web)."""
+
+    def __init__(self, session: Session, vocab: Vocabularies, actor: str, via: str) -> None:
+        self.session = session
+        self.vocab = vocab
+        self.actor = actor
+        self.via = via
+
+    def write(self, incidents: Sequence[Incident], now: dt.datetime | None = None) -> WriteCounts:
+        """Insert new incidents and update changed ones; ids are given to incidents that lack one."""
+        now = now or dt.datetime.now(dt.UTC)
+        for incident in incidents:
+            problems = check_incident(incident, self.vocab)
+            if problems:
+                reasons = "; ".join(f"{p.field}: {p.reason}" for p in problems)
+                raise InvalidIncidentError(f"incident {incident.id or '(new)'}: {reasons}")
+        self._reserve_explicit_ids(incidents)
+        self._assign_ids(incidents)
+        ids = [incident.id for incident in incidents]
+        if len(set(ids)) != len(ids):
+            raise InvalidIncidentError("the same incident id appears twice in one batch")
+        existing = self._load_existing([i for i in ids if i is not None])
+        new = [i for i in incidents if i.id not in existing]
+        counts = WriteCounts(created=len(new))
+        self._insert(new, now)
+        for incident in incidents:
+            if incident.id in existing:
+                changed = self._update(incident, *existing[incident.id], now)
+                if changed:
+                    counts.updated += 1
+                else:
+                    counts.unchanged += 1
+        return counts
+
+    # -- ids -------------------------------------------------------------------------------------------
+    def _reserve_explicit_ids(self, incidents: Sequence[Incident]) -> None:
+        highest: dict[str, int] = {}
+        for incident in incidents:
+            parts = split_id(incident.id) if incident.id else None
+            if parts:
+                highest[parts[0]] = max(highest.get(parts[0], 0), parts[1])
+        for prefix, number in highest.items():
+            self._ensure_counter(prefix)
+            self.session.execute(
+                update(COUNTERS).where(COUNTERS.c.prefix == prefix, COUNTERS.c.last < number).values(last=number)
+            )
+
+    def _assign_ids(self, incidents: Sequence[Incident]) -> None:
+        wanting: dict[str, list[Incident]] = defaultdict(list)
+        for incident in incidents:
+            if incident.id is None:
+                wanting[month_prefix(incident.date)].append(incident)
+        for prefix, group in wanting.items():
+            self._ensure_counter(prefix)
+            last = self.session.execute(
+                update(COUNTERS)
+                .where(COUNTERS.c.prefix == prefix)
+                .values(last=COUNTERS.c.last + len(group))
+                .returning(COUNTERS.c.last)
+            ).scalar_one()
+            for number, incident in enumerate(group, start=last - len(group) + 1):
+                incident.id = format_id(prefix, number)
+
+    def _ensure_counter(self, prefix: str) -> None:
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        self.session.execute(
+            dialect.insert(COUNTERS).values(prefix=prefix, last=0).on_conflict_do_nothing(index_elements=["prefix"])
+        )
+
+    # -- reads -----------------------------------------------------------------------------------------
+    def _load_existing(self, ids: list[str]) -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:
+        if not ids:
+            return {}
+        rows = self.session.execute(select(INCIDENTS).where(INCIDENTS.c.id.in_(ids))).mappings().all()
+        found: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {row["id"]: (dict(row), []) for row in rows}
+        if found:
+            source_rows = self.session.execute(
+                select(SOURCES).where(SOURCES.c.incident_id.in_(list(found))).order_by(SOURCES.c.position)
+            ).mappings()
+            for source in source_rows:
+                found[source["incident_id"]][1].append(dict(source))
+        return found
+
+    # -- writes ----------------------------------------------------------------------------------------
+    def _insert(self, incidents: Sequence[Incident], now: dt.datetime) -> None:
+        if not incidents:
+            return
+        rows = []
+        sources: list[dict[str, Any]] = []
+        for incident in incidents:
+            assert incident.id is not None
+            rows.append({**incident_values(incident), "created_at": now, "updated_at": now, "version": 1})
+            sources.extend(source_values(incident.id, incident.sources))
+        self.session.execute(insert(INCIDENTS), rows)
+        if sources:
+            self.session.execute(insert(SOURCES), sources)
+        self.session.execute(
+            insert(REVISIONS),
+            [self._revision(i.id, now, "create") for i in incidents if i.id is not None],
+        )
+
+    def _update(
+        self,
+        incident: Incident,
+        stored: dict[str, Any],
+        stored_sources: list[dict[str, Any]],
+        now: dt.datetime,
+    ) -> bool:
+        assert incident.id is not None
+        wanted = incident_values(incident)
+        changes = {name: wanted[name] for name in COLUMN_FIELDS if _differs(stored[name], wanted[name])}
+        new_sources = source_values(incident.id, incident.sources)
+        sources_changed = [_source_key(s) for s in stored_sources] != [_source_key(s) for s in new_sources]
+        if not changes and not sources_changed:
+            return False
+        revisions = [
+            self._revision(incident.id, now, "update", name, encode_value(stored[name]), encode_value(value))
+            for name, value in changes.items()
+        ]
+        if sources_changed:
+            self.session.execute(delete(SOURCES).where(SOURCES.c.incident_id == incident.id))
+            if new_sources:
+                self.session.execute(insert(SOURCES), new_sources)
+            revisions.append(
+                self._revision(
+                    incident.id,
+                    now,
+                    "update",
+                    "sources",
+                    json.dumps([_source_key(s) for s in stored_sources], ensure_ascii=False),
+                    json.dumps([_source_key(s) for s in new_sources], ensure_ascii=False),
+                )
+            )
+        self.session.execute(
+            update(INCIDENTS)
+            .where(INCIDENTS.c.id == incident.id)
+            .values(**changes, updated_at=now, version=INCIDENTS.c.version + 1)
+        )
+        self.session.execute(insert(REVISIONS), revisions)
+        return True
+
+    def _revision(
+        self,
+        incident_id: str | None,
+        now: dt.datetime,
+        action: str,
+        field: str | None = None,
+        before: str | None = None,
+        after: str | None = None,
+    ) -> dict[str, Any]:
+        return {
+            "incident_id": incident_id,
+            "changed_at": now,
+            "actor": self.actor,
+            "via": self.via,
+            "action": action,
+            "field": field,
+            "before": before,
+            "after": after,
+        }
+
+
+def _differs(stored: object, wanted: object) -> bool:
+    if isinstance(stored, float) and isinstance(wanted, float):
+        return abs(stored - wanted) > 1e-9
+    return stored != wanted
+
+
+def _source_key(row: dict[str, Any]) -> dict[str, Any]:
+    """A source row's content, without its storage id, for comparison and revision values."""
+    return {
+        name: (value.isoformat() if isinstance(value, dt.date) else value)
+        for name, value in row.items()
+        if name in SOURCE_FIELDS
+    }

@@ -1,0 +1,100 @@
+"""Reading incidents: one filter, applied fail-closed (public unless the caller holds internal access)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from marsad.domain.access import Access
+from marsad.domain.filters import IncidentFilter
+from marsad.domain.incident import CASUALTY_FIELDS, Incident, Source
+from marsad.storage.records import incident_from_row, source_from_row
+from marsad.storage.tables import INCIDENTS, SOURCES
+
+
+def apply_filter(statement: Select[Any], selection: IncidentFilter, access: Access) -> Select[Any]:
+    """``statement`` narrowed to what ``selection`` names and ``access`` may see."""
+    c = INCIDENTS.c
+    conditions = []
+    if access is not Access.INTERNAL:
+        conditions.append(c.status == "published")
+    if selection.date_from:
+        conditions.append(c.date >= selection.date_from)
+    if selection.date_to:
+        conditions.append(c.date <= selection.date_to)
+    for column, keys in (
+        (c.kind, selection.kinds),
+        (c.region, selection.regions),
+        (c.type, selection.types),
+        (c.perpetrator, selection.perpetrators),
+        (c.attribution, selection.attributions),
+        (c.status, selection.statuses),
+    ):
+        if keys:
+            conditions.append(column.in_(keys))
+    if selection.confirmed is not None:
+        conditions.append(c.confirmed.is_(selection.confirmed))
+    if selection.counted is not None:
+        conditions.append(c.counted.is_(selection.counted))
+    if selection.with_casualties:
+        conditions.append(or_(*(c[name] > 0 for name in CASUALTY_FIELDS)))
+    if selection.text:
+        pattern = f"%{_escape_like(selection.text)}%"
+        conditions.append(or_(c.description.ilike(pattern, escape="\\"), c.place.ilike(pattern, escape="\\")))
+    return statement.where(and_(*conditions)) if conditions else statement
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def count_incidents(session: Session, selection: IncidentFilter, access: Access = Access.PUBLIC) -> int:
+    statement = apply_filter(select(func.count()).select_from(INCIDENTS), selection, access)
+    return int(session.execute(statement).scalar_one())
+
+
+def iter_incidents(
+    session: Session,
+    selection: IncidentFilter,
+    access: Access = Access.PUBLIC,
+    batch_size: int = 2000,
+) -> Iterator[Incident]:
+    """Incidents in date then id order, streamed in batches (sources fetched per batch)."""
+    statement = apply_filter(select(INCIDENTS), selection, access).order_by(INCIDENTS.c.date, INCIDENTS.c.id)
+    result = session.execute(statement.execution_options(yield_per=batch_size)).mappings()
+    for batch in result.partitions():
+        sources = _sources_for(session, [row["id"] for row in batch])
+        for row in batch:
+            incident = incident_from_row(row, sources.get(row["id"], []))
+            yield incident if access is Access.INTERNAL else incident.public()
+
+
+def get_incident(session: Session, incident_id: str, access: Access = Access.PUBLIC) -> Incident | None:
+    statement = apply_filter(select(INCIDENTS), IncidentFilter(), access).where(INCIDENTS.c.id == incident_id)
+    row = session.execute(statement).mappings().first()
+    if row is None:
+        return None
+    incident = incident_from_row(row, _sources_for(session, [incident_id]).get(incident_id, []))
+    return incident if access is Access.INTERNAL else incident.public()
+
+
+def _sources_for(session: Session, ids: list[str]) -> dict[str, list[Source]]:
+    found: dict[str, list[Source]] = defaultdict(list)
+    if ids:
+        rows = session.execute(
+            select(SOURCES).where(SOURCES.c.incident_id.in_(ids)).order_by(SOURCES.c.incident_id, SOURCES.c.position)
+        ).mappings()
+        for row in rows:
+            found[row["incident_id"]].append(source_from_row(row))
+    return found
+
+
+def counts_by(session: Session, column: str, selection: IncidentFilter, access: Access) -> dict[Any, int]:
+    """Number of incidents per value of one column (used by the summary and, later, the analysis)."""
+    key = INCIDENTS.c[column]
+    statement = apply_filter(select(key, func.count()).select_from(INCIDENTS), selection, access).group_by(key)
+    return {value: int(count) for value, count in session.execute(statement).all()}

@@ -1,0 +1,146 @@
+"""SQLAlchemy tables. Incidents get real columns; the schema itself is made by the Alembic migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from marsad.domain.incident import COUNT_FIELDS
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+KEY = String(40)
+
+
+class IncidentRow(Base):
+    __tablename__ = "incidents"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(KEY)
+    date: Mapped[dt.date] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(KEY)
+    place: Mapped[str | None] = mapped_column(String(200))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[str | None] = mapped_column(KEY)
+    admin1: Mapped[str | None] = mapped_column(String(100))
+    admin2: Mapped[str | None] = mapped_column(String(100))
+    region: Mapped[str | None] = mapped_column(KEY)
+    type: Mapped[str] = mapped_column(KEY)
+    perpetrator: Mapped[str] = mapped_column(KEY)
+    attribution: Mapped[str] = mapped_column(KEY)
+    confirmed: Mapped[bool] = mapped_column(Boolean)
+    counted: Mapped[bool] = mapped_column(Boolean)
+    exclusion_reason: Mapped[str | None] = mapped_column(String(200))
+    target: Mapped[str | None] = mapped_column(KEY)
+    target_detail: Mapped[str | None] = mapped_column(Text)
+    military_killed: Mapped[int | None] = mapped_column(Integer)
+    military_injured: Mapped[int | None] = mapped_column(Integer)
+    civilian_killed: Mapped[int | None] = mapped_column(Integer)
+    civilian_injured: Mapped[int | None] = mapped_column(Integer)
+    perpetrators_killed: Mapped[int | None] = mapped_column(Integer)
+    arrests: Mapped[int | None] = mapped_column(Integer)
+    conducted_by: Mapped[str | None] = mapped_column(KEY)
+    description: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[str | None] = mapped_column(Text)  # '|'-separated; a tag never holds '|'
+    status: Mapped[str] = mapped_column(KEY)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __table_args__ = (
+        *(CheckConstraint(f"{name} IS NULL OR {name} >= 0", name=f"{name}_not_negative") for name in COUNT_FIELDS),
+        CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude_range"),
+        CheckConstraint("longitude IS NULL OR (longitude BETWEEN -180 AND 180)", name="longitude_range"),
+        CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="coordinates_together"),
+        Index("ix_incidents_date", "date"),
+        Index("ix_incidents_kind_date", "kind", "date"),
+        Index("ix_incidents_region_date", "region", "date"),
+        Index("ix_incidents_status_date", "status", "date"),
+    )
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE", onupdate="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    source_type: Mapped[str | None] = mapped_column(KEY)
+    language: Mapped[str | None] = mapped_column(String(20))
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    accessed: Mapped[dt.date | None] = mapped_column(Date)
+    excerpt: Mapped[str | None] = mapped_column(Text)
+    archive_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class RevisionRow(Base):
+    """One change to one incident: who, when, through what, and the field's value before and after.
+
+    ``field`` is NULL for a whole-record action (``create``, ``delete``). The incident id is not a foreign
+    key so that history outlives a deleted or merged incident.
+    """
+
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(String(40), index=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200))
+    via: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str | None] = mapped_column(String(40))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+
+class IdCounterRow(Base):
+    """The last number handed out per month prefix, so generated ids never repeat."""
+
+    __tablename__ = "id_counters"
+
+    prefix: Mapped[str] = mapped_column(String(7), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+INCIDENTS = cast(Table, IncidentRow.__table__)
+SOURCES = cast(Table, SourceRow.__table__)
+REVISIONS = cast(Table, RevisionRow.__table__)
+ID_COUNTERS = cast(Table, IdCounterRow.__table__)

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from marsad.domain.incident import Source
+from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA, check_incident, default_counting
+from marsad.domain.vocabulary import Vocabularies
+from tests.helpers import attack, raid
+
+
+def fields_of(problems: list) -> set[str]:  # type: ignore[type-arg]
+    return {p.field for p in problems}
+
+
+def test_a_complete_attack_and_raid_break_no_rule(vocab: Vocabularies) -> None:
+    assert check_incident(attack(), vocab) == []
+    assert check_incident(raid(), vocab) == []
+
+
+def test_published_incident_needs_a_source(vocab: Vocabularies) -> None:
+    problems = check_incident(attack(sources=[]), vocab)
+    assert [p.reason for p in problems] == ["a published incident needs at least one source"]
+    assert check_incident(attack(sources=[], status="draft"), vocab) == []
+
+
+def test_negative_counts_are_refused_with_the_field_named(vocab: Vocabularies) -> None:
+    problems = check_incident(attack(civilian_killed=-1, arrests=None), vocab)
+    assert fields_of(problems) == {"civilian_killed"}
+    assert "negative" in problems[0].reason
+
+
+def test_type_must_belong_to_the_kind(vocab: Vocabularies) -> None:
+    problems = check_incident(attack(type="raid"), vocab)
+    assert fields_of(problems) == {"type"}
+    assert "not a type of attack" in problems[0].reason
+
+
+def test_arrests_only_for_raids(vocab: Vocabularies) -> None:
+    assert fields_of(check_incident(attack(arrests=3), vocab)) == {"arrests"}
+
+
+def test_future_dates_and_half_coordinates_are_refused(vocab: Vocabularies) -> None:
+    today = dt.date(2020, 1, 1)
+    assert fields_of(check_incident(attack(date=dt.date(2020, 1, 2)), vocab, today)) == {"date"}
+    assert fields_of(check_incident(attack(longitude=None), vocab)) == {"longitude"}
+    assert fields_of(check_incident(attack(latitude=95.0), vocab)) == {"latitude"}
+
+
+def test_sources_need_something_to_find_them_by(vocab: Vocabularies) -> None:
+    problems = check_incident(attack(sources=[Source(language="ar")]), vocab)
+    assert [p.reason for p in problems] == ["source 1 has neither a URL, a title nor a publisher"]
+    problems = check_incident(attack(sources=[Source(url="http://a b")]), vocab)
+    assert "contains a space" in problems[0].reason
+
+
+def test_counted_by_default_when_confirmed_and_in_a_region() -> None:
+    counted = attack(counted=None)
+    default_counting(counted)
+    assert counted.counted is True and counted.exclusion_reason is None
+
+    unconfirmed = attack(counted=None, confirmed=False)
+    default_counting(unconfirmed)
+    assert unconfirmed.counted is False and unconfirmed.exclusion_reason == NOT_CONFIRMED
+
+    outside = attack(counted=None, region=None)
+    default_counting(outside)
+    assert outside.counted is False and outside.exclusion_reason == OUTSIDE_AREA
+
+
+def test_an_explicit_counting_decision_is_kept() -> None:
+    kept = attack(counted=False, exclusion_reason="duplicate of 2019-07-0002")
+    default_counting(kept)
+    assert kept.counted is False and kept.exclusion_reason == "duplicate of 2019-07-0002"
+
+
+def test_public_copy_drops_notes_and_hides_field_contacts() -> None:
+    incident = attack(
+        sources=[
+            Source(url="https://example.org/a", title="Statement"),
+            Source(title="Contact in Hajin", publisher="Abu X", source_type="field_contact", language="ar"),
+        ]
+    )
+    public = incident.public()
+    assert public.notes is None
+    assert public.sources[0].url == "https://example.org/a"
+    assert public.sources[1].title is None and public.sources[1].publisher is None
+    assert public.sources[1].source_type == "field_contact"
+    assert incident.notes is not None  # the original is untouched

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+
+from marsad.domain.vocabulary import UnknownTermError, Vocabularies, fold, parse_vocabularies
+
+
+def test_actor_aliases_in_any_script_resolve_to_one_key(vocab: Vocabularies) -> None:
+    for written in ("isis", "IS", "ISIL", "Daesh", "داعش", "Islamic State", "islamic-state"):
+        assert vocab.actors.resolve(written) == "isis"
+
+
+def test_labels_and_separators_are_accepted(vocab: Vocabularies) -> None:
+    assert vocab.types.resolve("Motorcycle bomb") == "motorcycle_bomb"
+    assert vocab.types.resolve("motorcycle-bomb") == "motorcycle_bomb"
+    assert vocab.types.resolve("Car bomb") == "vbied"
+    assert vocab.regions.resolve("Deir-ez-Zor") == "deir_ez_zor"
+
+
+def test_unknown_value_lists_allowed_values_and_suggests_the_closest(vocab: Vocabularies) -> None:
+    with pytest.raises(UnknownTermError) as caught:
+        vocab.types.resolve("assasination")
+    message = str(caught.value)
+    assert "'assasination' is not a known type value" in message
+    assert "did you mean 'assassination'?" in message
+    assert "allowed: ied, vbied" in message
+
+
+def test_unknown_value_far_from_everything_has_no_suggestion(vocab: Vocabularies) -> None:
+    with pytest.raises(UnknownTermError) as caught:
+        vocab.kinds.resolve("zzzzqqq")
+    assert caught.value.suggestion is None
+    assert "did you mean" not in str(caught.value)
+
+
+def test_every_type_belongs_to_a_kind_and_other_kind_takes_any_type(vocab: Vocabularies) -> None:
+    assert "raid" not in vocab.types_for_kind("attack")
+    assert "ied" not in vocab.types_for_kind("raid")
+    assert set(vocab.types_for_kind("other")) == set(vocab.types.keys)
+
+
+def test_regions_come_from_district_before_governorate(vocab: Vocabularies) -> None:
+    assert vocab.region_for("Al-Hasakah", "Al-Qamishli") == "jazira"
+    assert vocab.region_for("Ar-Raqqah", "Al-Thawrah") == "tabqa"
+    assert vocab.region_for("Ar-Raqqah", "Tell Abyad") == "euphrates"
+    assert vocab.region_for("Aleppo", "Manbij") == "manbij"
+    assert vocab.region_for("Aleppo", "Mount Simeon") is None
+    assert vocab.region_for(None, None) is None
+
+
+def test_a_file_missing_a_vocabulary_or_repeating_a_key_is_refused() -> None:
+    with pytest.raises(ValueError, match="'kinds' vocabulary is missing"):
+        parse_vocabularies({"types": [{"key": "x", "kind": "attack"}]})
+    minimal = {
+        name: [{"key": "a"}]
+        for name in (
+            "kinds",
+            "actors",
+            "attributions",
+            "targets",
+            "forces",
+            "source_types",
+            "date_precisions",
+            "geo_precisions",
+            "statuses",
+            "regions",
+        )
+    }
+    with pytest.raises(ValueError, match="repeats the key"):
+        parse_vocabularies({**minimal, "types": [{"key": "x", "kind": "a"}, {"key": "x", "kind": "a"}]})
+    with pytest.raises(ValueError, match="type 'x' needs a kind"):
+        parse_vocabularies({**minimal, "types": [{"key": "x", "kind": "nope"}]})
+
+
+def test_a_team_file_changes_labels_everywhere(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from marsad.domain.vocabulary import DEFAULT_PATH, load_vocabularies
+
+    custom = tmp_path / "vocab.yaml"
+    custom.write_text(DEFAULT_PATH.read_text(encoding="utf-8").replace("label: Jazira", "label: Cizîrê"))
+    assert load_vocabularies(custom).regions.label("jazira") == "Cizîrê"
+
+
+def test_fold_ignores_case_accents_and_separators() -> None:
+    assert fold("Motorcycle-Bomb") == fold("motorcycle_bomb") == "motorcycle bomb"
+    assert fold("Cizîr") == "cizir"
