@@ -22,19 +22,16 @@ def search(
         console.print(f"No place in the gazetteer is spelled like '{name}'.")
         raise typer.Exit(1)
     regions = load_vocabularies().regions
-    table = Table("score", "place", "matched spelling", "lat", "lon", "governorate", "district", "region")
+    table = Table("score", "matched spelling", "coordinates", "district, governorate")
+    table.add_column("region", no_wrap=True)
+    for column in table.columns[:3]:
+        column.no_wrap = True
     for m in matches:
         p = m.place
-        table.add_row(
-            f"{m.score:.0f}",
-            p.name,
-            m.matched,
-            f"{p.latitude:.5f}",
-            f"{p.longitude:.5f}",
-            p.admin1 or p.country,
-            p.admin2 or "",
-            regions.label(p.region) if p.region else "outside monitored area",
-        )
+        units = ", ".join(u for u in (p.admin2, p.admin1 or p.country) if u)
+        region = regions.label(p.region) if p.region else "outside"
+        name = p.name if m.matched == p.name else f"{m.matched} → {p.name}"
+        table.add_row(f"{m.score:.0f}", name, f"{p.latitude:.4f}, {p.longitude:.4f}", units, region)
     console.print(table)
 
 

@@ -1,0 +1,160 @@
+"""The command line as a researcher or admin uses it, on a throw-away SQLite database."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner, Result
+
+from marsad.cli.app import app
+from tests.helpers import csv_text
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = csv_text(
+    "2019-07-0001,attack,2019-07-02,Qamishlo,vbied,Daesh,claimed,true,2,https://a.example/1,published",
+    "2019-07-0002,attack,2019-07-03,Hajin,armed_attack,isis,suspected,false,,https://a.example/2,draft",
+)
+BAD = csv_text(
+    "2019-07-0001,attack,2019-07-02,Qamishlo,vbied,Daesh,claimed,true,2,https://a.example/1,published",
+    "2019-07-0003,attack,2019-13-02,Hasakah,ied,isis,claimed,true,,https://a.example/3,draft",
+)
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("MARSAD_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("MARSAD_DATABASE_URL", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str, code: int = 0) -> Result:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+    return result
+
+
+def commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    """Every (sub)command of a Typer app's click group, with its path."""
+    found = []
+    for name, command in group.commands.items():
+        found.append(((*prefix, name), command))
+        if hasattr(command, "commands"):
+            found.extend(commands(command, (*prefix, name)))
+    return found
+
+
+def test_every_command_explains_itself(runner: CliRunner) -> None:
+    listed = commands(get_command(app))
+    assert {" ".join(p) for p, _ in listed} >= {
+        "init",
+        "db upgrade",
+        "import",
+        "export",
+        "demo",
+        "places search",
+        "places reverse",
+    }
+    for path, command in listed:
+        assert command.help, f"`marsad {' '.join(path)}` has no help text"
+        for param in command.params:
+            if param.param_type_name == "option" and param.name != "help":
+                assert param.help, f"`marsad {' '.join(path)}` option {param.name} has no help"
+        invoke(runner, *path, "--help")
+
+
+def test_readme_commands_exist(runner: CliRunner) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make demo" in readme and "make test" in readme
+    known = {" ".join(p) for p, _ in commands(get_command(app))}
+    for line in re.findall(r"^marsad ([a-z ]+?)(?:\s{2,}|\s+[\"'A-Z0-9-]|$)", readme, flags=re.M):
+        words = line.split()
+        assert " ".join(words[:2]) in known or words[0] in known, f"README shows unknown command: marsad {line}"
+
+
+def test_commands_refuse_a_database_that_is_not_initialised(runner: CliRunner) -> None:
+    result = invoke(runner, "summary", code=1)
+    assert "is not initialised: run `marsad init`" in result.stderr
+
+
+def test_init_import_export_summary(runner: CliRunner, tmp_path: Path) -> None:
+    assert "was created" in invoke(runner, "init").stdout
+    assert "is up to date" in invoke(runner, "init").stdout
+    source = tmp_path / "july.csv"
+    source.write_text(GOOD, encoding="utf-8")
+    assert "2 new, 0 updated, 0 unchanged" in invoke(runner, "import", str(source)).stdout
+    assert "0 new, 0 updated, 2 unchanged" in invoke(runner, "import", str(source)).stdout
+
+    public = invoke(runner, "export").stdout
+    rows = list(csv.DictReader(public.splitlines()))
+    assert [r["id"] for r in rows] == ["2019-07-0001"]  # the draft stays internal
+    assert "notes" not in rows[0] and rows[0]["region"] == "jazira"
+    internal = list(csv.DictReader(invoke(runner, "export", "--internal").stdout.splitlines()))
+    assert [r["id"] for r in internal] == ["2019-07-0001", "2019-07-0002"] and "notes" in internal[0]
+
+    out = tmp_path / "dez.geojson"
+    result = invoke(runner, "export", "--internal", "--region", "Deir ez-Zor", "--format", "geojson", "--out", str(out))
+    assert "Wrote 1 incidents" in result.stderr and "in Deir ez-Zor" in result.stderr
+    assert '"2019-07-0002"' in out.read_text(encoding="utf-8")
+    assert "2 incidents" in invoke(runner, "summary").stdout
+
+
+def test_a_bad_file_is_refused_whole_with_line_column_and_reason(runner: CliRunner, tmp_path: Path) -> None:
+    invoke(runner, "init")
+    source = tmp_path / "bad.csv"
+    source.write_text(BAD, encoding="utf-8")
+    result = invoke(runner, "import", str(source), code=1)
+    assert "line 3, column date: '2019-13-02' is not a date (expected YYYY-MM-DD)" in result.stderr
+    assert "nothing was imported" in result.stderr
+    assert "0 incidents" in invoke(runner, "summary").stdout
+
+    result = invoke(runner, "import", str(source), "--skip-invalid")
+    assert "1 new" in result.stdout
+    rejects = tmp_path / "bad.csv.rejects.csv"
+    [rejected] = list(csv.DictReader(rejects.read_text(encoding="utf-8").splitlines()))
+    assert rejected["where"] == "line 3" and rejected["date"] == "2019-13-02"
+    assert "date: '2019-13-02' is not a date" in rejected["errors"]
+
+
+def test_a_bad_header_is_explained(runner: CliRunner, tmp_path: Path) -> None:
+    invoke(runner, "init")
+    source = tmp_path / "odd.csv"
+    source.write_text("dte,type\n2019-07-01,ied\n", encoding="utf-8")
+    result = invoke(runner, "import", str(source), code=1)
+    assert "'dte' is not a Marsad column (did you mean 'date'?)" in result.stderr
+
+
+def test_export_filter_errors_list_the_allowed_values(runner: CliRunner) -> None:
+    invoke(runner, "init")
+    result = invoke(runner, "export", "--region", "Narnia", code=2)
+    assert "region: 'Narnia' is not a known region value" in result.stderr
+    assert "allowed: jazira, euphrates" in result.stderr
+
+
+def test_places_search_and_reverse(runner: CliRunner) -> None:
+    result = invoke(runner, "places", "search", "Serêkaniyê")
+    assert "Ras al-Ayn" in result.stdout and "Jazira" in result.stdout and "100" in result.stdout
+    assert "Qamishli" in invoke(runner, "places", "search", "Qamishly").stdout
+    assert invoke(runner, "places", "search", "Springfield", code=1).stdout.startswith("No place")
+    result = invoke(runner, "places", "reverse", "35.84", "38.55")
+    assert "Tabqa" in result.stdout and "Al-Thawrah" in result.stdout
+
+
+def test_demo_fills_the_database_or_writes_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    invoke(runner, "init")
+    assert "Added 300 synthetic incidents" in invoke(runner, "demo", "--events", "300").stdout
+    assert "300 incidents" in invoke(runner, "summary").stdout
+    out = tmp_path / "demo.csv"
+    invoke(runner, "demo", "--events", "50", "--out", str(out))
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 51
+
+
+def test_db_upgrade_is_safe_to_repeat(runner: CliRunner) -> None:
+    assert "upgraded from empty" in invoke(runner, "db", "upgrade").stdout
+    assert "already at schema" in invoke(runner, "db", "upgrade").stdout
+    assert "schema 0001" in invoke(runner, "db", "current").stdout
