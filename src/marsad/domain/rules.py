@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from marsad.domain.incident import COUNT_FIELDS, Incident
 from marsad.domain.vocabulary import Vocabularies
 
+_WHITESPACE = re.compile(r"\s")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,39}$")
 NOT_CONFIRMED = "not confirmed"
 OUTSIDE_AREA = "outside the monitored area"
@@ -69,7 +70,7 @@ def check_incident(incident: Incident, vocab: Vocabularies, today: dt.date | Non
     for position, source in enumerate(incident.sources, start=1):
         if not (source.url or source.title or source.publisher):
             refuse("sources", f"source {position} has neither a URL, a title nor a publisher")
-        if source.url and any(ch.isspace() for ch in source.url):
+        if source.url and _WHITESPACE.search(source.url):
             refuse("sources", f"source {position}: '{source.url}' is not a URL (it contains a space)")
     if incident.status == "published" and not incident.sources:
         refuse("sources", "a published incident needs at least one source")

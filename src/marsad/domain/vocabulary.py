@@ -73,19 +73,25 @@ class Vocabulary:
     name: str
     terms: tuple[Term, ...]
     _index: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _verbatim: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _keys: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, str] = {}
+        verbatim: dict[str, str] = {}
         for term in self.terms:
             for written in (term.key, term.label, *term.aliases):
                 index.setdefault(fold(written), term.key)
+                verbatim.setdefault(written, term.key)
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_verbatim", verbatim)  # the fast path: most files hold keys as written
+        object.__setattr__(self, "_keys", frozenset(term.key for term in self.terms))
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
 
     def __contains__(self, key: object) -> bool:
-        return any(term.key == key for term in self.terms)
+        return key in self._keys
 
     @property
     def keys(self) -> list[str]:
@@ -105,7 +111,7 @@ class Vocabulary:
 
     def resolve(self, value: str) -> str:
         """The key for a key, label or alias written any way; UnknownTermError with a suggestion otherwise."""
-        key = self._index.get(fold(value))
+        key = self._verbatim.get(value) or self._index.get(fold(value))
         if key is not None:
             return key
         raise UnknownTermError(VOCABULARY_NAMES.get(self.name, self.name), value, self.keys, self.suggest(value))
@@ -132,9 +138,17 @@ class Vocabularies:
     statuses: Vocabulary
     regions: Vocabulary
 
-    def types_for_kind(self, kind: str) -> list[str]:
+    _types_by_kind: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_kind = {
+            kind: tuple(t.key for t in self.types if kind == "other" or t.kind == kind) for kind in self.kinds.keys
+        }
+        object.__setattr__(self, "_types_by_kind", by_kind)
+
+    def types_for_kind(self, kind: str) -> tuple[str, ...]:
         """Type keys an incident of ``kind`` may take (any type for kind ``other``)."""
-        return [t.key for t in self.types if kind == "other" or t.kind == kind]
+        return self._types_by_kind.get(kind, ())
 
     def region_for(self, admin1: str | None, admin2: str | None) -> str | None:
         """The analysis region of a district / governorate, or None outside the monitored area."""

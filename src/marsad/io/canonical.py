@@ -76,12 +76,11 @@ class _Parser:
 
     def text(self, column: str) -> str | None:
         value = self.values.get(column)
-        if value is None:
+        if type(value) is str:  # the common case (CSV), kept fast
+            return value.strip() or None
+        if value is None or (isinstance(value, float) and math.isnan(value)):
             return None
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        text = str(value).strip()
-        return text or None
+        return str(value).strip() or None
 
     def term(self, column: str, vocabulary: Vocabulary, default: str | None = None) -> str | None:
         text = self.text(column)

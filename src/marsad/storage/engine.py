@@ -34,6 +34,8 @@ def _sqlite_pragmas(connection: sqlite3.Connection, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute("PRAGMA cache_size = -65536")  # 64 MB: index upkeep stays in memory on large imports
+    cursor.execute("PRAGMA temp_store = MEMORY")
     cursor.close()
 
 

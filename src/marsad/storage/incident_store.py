@@ -22,6 +22,7 @@ from marsad.domain.ids import format_id, month_prefix, split_id
 from marsad.domain.incident import SOURCE_FIELDS, Incident
 from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
+from marsad.storage.bulk import bulk_insert
 from marsad.storage.records import COLUMN_FIELDS, incident_values, source_values
 from marsad.storage.revisions import encode_value
 from marsad.storage.tables import ID_COUNTERS as COUNTERS
@@ -138,13 +139,9 @@ class IncidentWriter:
             assert incident.id is not None
             rows.append({**incident_values(incident), "created_at": now, "updated_at": now, "version": 1})
             sources.extend(source_values(incident.id, incident.sources))
-        self.session.execute(insert(INCIDENTS), rows)
-        if sources:
-            self.session.execute(insert(SOURCES), sources)
-        self.session.execute(
-            insert(REVISIONS),
-            [self._revision(i.id, now, "create") for i in incidents if i.id is not None],
-        )
+        bulk_insert(self.session, INCIDENTS, rows)
+        bulk_insert(self.session, SOURCES, sources)
+        bulk_insert(self.session, REVISIONS, [self._revision(i.id, now, "create") for i in incidents])
 
     def _update(
         self,
