@@ -1,49 +1,61 @@
-"""Bulk INSERT for the import path: SQLAlchemy compiles the statement and converts the values, the driver's
-executemany sends them. It skips SQLAlchemy's per-row parameter bookkeeping, which costs more than the
-database itself when a million rows arrive (see bench/README.md)."""
+"""Bulk INSERT for the import path, the one place the two databases are written differently.
+
+PostgreSQL gets COPY; SQLite gets the driver's executemany with SQLAlchemy's own value conversion (dates,
+booleans) applied. Both skip SQLAlchemy's per-row parameter bookkeeping, which costs more than the
+database itself when a million rows arrive (see bench/README.md). Table and column names come from our
+own metadata, never from input.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Dialect, Table, insert
+from sqlalchemy import Connection, Dialect, Table
 from sqlalchemy.orm import Session
 
-@dataclass(frozen=True)
-class _Prepared:
-    sql: str
-    order: tuple[str, ...]
-    pick: Callable[[dict[str, Any]], tuple[Any, ...]]
-    convert: tuple[tuple[int, Callable[[Any], Any]], ...]  # (position, bind processor) where one exists
+Converter = tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
-@cache
-def _prepare(table: Table, columns: tuple[str, ...], dialect: Dialect) -> _Prepared:
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    order = tuple(compiled.positiontup or ()) if compiled.positional else columns
-    processors = [table.c[name].type.bind_processor(dialect) for name in order]
-    convert = tuple((i, p) for i, p in enumerate(processors) if p is not None)
-    pick = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
-    return _Prepared(str(compiled), order, pick, convert)
-
-
-def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys) in the session's transaction."""
+def bulk_insert(session: Session, table: Table, columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``rows`` (values in ``columns`` order) in the session's transaction."""
     if not rows:
         return
     connection = session.connection()
-    prepared = _prepare(table, tuple(rows[0]), connection.dialect)
-    values = []
-    for row in rows:
-        value = list(prepared.pick(row))
-        for position, process in prepared.convert:
-            value[position] = process(value[position])
-        values.append(value)
-    if connection.dialect.positional:
-        connection.exec_driver_sql(prepared.sql, [tuple(v) for v in values])
+    if connection.dialect.name == "postgresql":
+        _copy(connection, table, columns, rows)
     else:
-        connection.exec_driver_sql(prepared.sql, [dict(zip(prepared.order, v, strict=True)) for v in values])
+        sql, convert = _prepare(table, columns, connection.dialect)
+        if convert:
+            rows = [_converted(row, convert) for row in rows]
+        connection.exec_driver_sql(sql, [tuple(row) for row in rows])
+
+
+def _converted(row: Sequence[Any], convert: Converter) -> list[Any]:
+    values = list(row)
+    for position, process in convert:
+        if values[position] is not None:
+            values[position] = process(values[position])
+    return values
+
+
+@cache
+def _prepare(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, Converter]:
+    if dialect.paramstyle != "qmark":
+        raise RuntimeError(f"bulk_insert writes SQLite's qmark parameters, not {dialect.paramstyle}")
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join('?' for _ in columns)})"
+    processors = [table.c[name].type.bind_processor(dialect) for name in columns]
+    return sql, tuple((i, p) for i, p in enumerate(processors) if p is not None)
+
+
+def _copy(connection: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> None:
+    quote = connection.dialect.identifier_preparer.quote
+    statement = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)

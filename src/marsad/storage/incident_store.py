@@ -23,10 +23,20 @@ from marsad.domain.incident import SOURCE_FIELDS, Incident
 from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.storage.bulk import bulk_insert
-from marsad.storage.records import COLUMN_FIELDS, incident_values, source_values
+from marsad.storage.records import (
+    COLUMN_FIELDS,
+    INCIDENT_INSERT_COLUMNS,
+    SOURCE_INSERT_COLUMNS,
+    incident_insert_row,
+    incident_values,
+    source_insert_rows,
+    source_values,
+)
 from marsad.storage.revisions import encode_value
 from marsad.storage.tables import ID_COUNTERS as COUNTERS
 from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES
+
+CREATE_REVISION_COLUMNS = ("incident_id", "changed_at", "actor", "via", "action")
 
 
 class InvalidIncidentError(ValueError):
@@ -134,14 +144,16 @@ class IncidentWriter:
         if not incidents:
             return
         rows = []
-        sources: list[dict[str, Any]] = []
+        sources: list[tuple[Any, ...]] = []
+        revisions = []
         for incident in incidents:
             assert incident.id is not None
-            rows.append({**incident_values(incident), "created_at": now, "updated_at": now, "version": 1})
-            sources.extend(source_values(incident.id, incident.sources))
-        bulk_insert(self.session, INCIDENTS, rows)
-        bulk_insert(self.session, SOURCES, sources)
-        bulk_insert(self.session, REVISIONS, [self._revision(i.id, now, "create") for i in incidents])
+            rows.append(incident_insert_row(incident, now))
+            sources.extend(source_insert_rows(incident.id, incident.sources))
+            revisions.append((incident.id, now, self.actor, self.via, "create"))
+        bulk_insert(self.session, INCIDENTS, INCIDENT_INSERT_COLUMNS, rows)
+        bulk_insert(self.session, SOURCES, SOURCE_INSERT_COLUMNS, sources)
+        bulk_insert(self.session, REVISIONS, CREATE_REVISION_COLUMNS, revisions)
 
     def _update(
         self,
