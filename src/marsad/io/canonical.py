@@ -67,7 +67,7 @@ class _Parser:
     """Parses one row, collecting every problem rather than stopping at the first."""
 
     def __init__(self, values: Mapping[str, Any], vocab: Vocabularies) -> None:
-        self.values = values
+        self.values = _present(values)
         self.vocab = vocab
         self.problems: list[tuple[str, str]] = []
 
@@ -76,11 +76,7 @@ class _Parser:
 
     def text(self, column: str) -> str | None:
         value = self.values.get(column)
-        if type(value) is str:  # the common case (CSV), kept fast
-            return value.strip() or None
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return None
-        return str(value).strip() or None
+        return value if value is None or type(value) is str else str(value).strip() or None
 
     def term(self, column: str, vocabulary: Vocabulary, default: str | None = None) -> str | None:
         text = self.text(column)
@@ -200,6 +196,19 @@ def _iso_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _present(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The row without blank cells, strings stripped: every parser then sees a value or nothing."""
+    present = {}
+    for column, value in values.items():
+        if type(value) is str:
+            value = value.strip()
+            if value:
+                present[column] = value
+        elif value is not None and not (isinstance(value, float) and math.isnan(value)):
+            present[column] = value
+    return present
 
 
 def _source_from_text(piece: str) -> Source:

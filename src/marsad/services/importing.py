@@ -82,7 +82,7 @@ def import_rows(
 
     def flush() -> None:
         if batch and (skip_invalid or not report.rejected):
-            report.written.add(writer.write(batch))
+            report.written.add(writer.write(batch, checked=True))  # validate_row checked every incident
         batch.clear()
         if on_progress:
             on_progress(report.rows)

@@ -64,10 +64,14 @@ class IncidentWriter:
         self.actor = actor
         self.via = via
 
-    def write(self, incidents: Sequence[Incident], now: dt.datetime | None = None) -> WriteCounts:
-        """Insert new incidents and update changed ones; ids are given to incidents that lack one."""
-        now = now or dt.datetime.now(dt.UTC)
-        for incident in incidents:
+    def write(self, incidents: Sequence[Incident], *, checked: bool = False) -> WriteCounts:
+        """Insert new incidents and update changed ones; ids are given to incidents that lack one.
+
+        ``checked`` says the caller has just run ``check_incident`` on every incident (as the import
+        does, row by row, to report errors); otherwise the rules are checked here.
+        """
+        now = dt.datetime.now(dt.UTC)
+        for incident in () if checked else incidents:
             problems = check_incident(incident, self.vocab)
             if problems:
                 reasons = "; ".join(f"{p.field}: {p.reason}" for p in problems)
