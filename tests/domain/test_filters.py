@@ -43,6 +43,7 @@ def test_describes_itself_in_words(vocab: Vocabularies) -> None:
     f = IncidentFilter(date_from=dt.date(2023, 1, 1), date_to=dt.date(2023, 12, 31), kinds=("raid",))
     assert f.describe(vocab) == "Raids, 2023"
     assert IncidentFilter().describe(vocab) == "All incidents"
+    assert IncidentFilter(confirmed=False, regions=("manbij",)).describe(vocab) == "Unconfirmed incidents in Manbij"
 
 
 @pytest.mark.parametrize(

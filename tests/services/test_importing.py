@@ -77,8 +77,9 @@ def test_skip_invalid_writes_the_good_rows_and_returns_the_bad(
     text = csv_text(GOOD[0], "x1,attack,2019-07-05,Atlantis,ied,isis,claimed,true,,https://a.example/x,draft")
     report = run(session, vocab, gazetteer, text, skip_invalid=True)
     assert report.written.created == 1 and report.bad_rows == 1
-    [(raw, errors)] = report.rejected
-    assert raw.where == "line 3" and errors[0].column == "place"
+    [(where, values, errors)] = report.rejected
+    assert where == "line 3" and errors[0].column == "place"
+    assert values is not None and values["place"] == "Atlantis"
     assert count(session) == 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,18 +28,18 @@ from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
-from marsad.io.canonical import RawRow
 from marsad.io.csv_format import count_csv_rows
 from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, format_named
 from marsad.services.demo import DemoGenerator
 from marsad.services.exporting import columns_for, export_incidents
-from marsad.services.importing import ImportRejectedError, ImportReport, import_rows
+from marsad.services.importing import ImportRejectedError, ImportReport, import_file
 from marsad.storage.engine import unit_of_work
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.queries import count_incidents, counts_by
 
 FORMAT_NAMES = ", ".join(FORMATS)
 ERRORS_SHOWN = 50
+PARALLEL_FROM_BYTES = 5_000_000  # below this, starting a second process costs more than it saves
 
 
 class RowsPerSecond(ProgressColumn):
@@ -81,14 +82,16 @@ def import_command(
         task = progress.task_ids[0]
         try:
             with unit_of_work(engine) as session:
-                report = import_rows(
+                report = import_file(
                     session,
-                    chosen.read(file),
+                    file,
+                    chosen.read,
                     vocab=vocab,
                     gazetteer=gazetteer,
                     actor=actor or default_actor(),
                     skip_invalid=skip_invalid,
                     on_progress=lambda done: progress.update(task, completed=done),
+                    parallel=file.stat().st_size > PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1,
                 )
         except ImportRejectedError as error:
             progress.stop()
@@ -117,16 +120,14 @@ def _print_errors(report: ImportReport) -> None:
 def _write_rejects(report: ImportReport, target: Path) -> None:
     """The bad rows as they were read, with a last column saying what to fix."""
     columns: list[str] = []
-    for raw, _ in report.rejected:
-        if isinstance(raw, RawRow):
-            columns.extend(c for c in raw.values if c not in columns)
+    for _, values, _ in report.rejected:
+        columns.extend(c for c in values or {} if c not in columns)
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["where", *columns, "errors"])
-        for raw, row_errors in report.rejected:
-            values = raw.values if isinstance(raw, RawRow) else {}
+        for where, values, row_errors in report.rejected:
             reasons = "; ".join(f"{e.column}: {e.reason}" for e in row_errors)
-            writer.writerow([raw.where, *(values.get(c, "") for c in columns), reasons])
+            writer.writerow([where, *((values or {}).get(c, "") for c in columns), reasons])
 
 
 def export_command(

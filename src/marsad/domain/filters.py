@@ -131,8 +131,8 @@ class IncidentFilter:
             noun = f"{_join([vocab.actors.label(a) for a in self.perpetrators], 'or')} {noun}"
         if self.attributions:
             noun = f"{_join([vocab.attributions.label(a).lower() for a in self.attributions], 'or')} {noun}"
-        if self.confirmed:
-            noun = f"confirmed {noun}"
+        if self.confirmed is not None:
+            noun = f"{'confirmed' if self.confirmed else 'unconfirmed'} {noun}"
         if self.counted is not None:
             noun = f"{noun} {'counted in' if self.counted else 'left out of'} headline figures"
         if self.with_casualties:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any
 
 CASUALTY_FIELDS = (
     "military_killed",
@@ -76,6 +78,10 @@ class Source:
     excerpt: str | None = None
     archive_sha256: str | None = None
 
+    def __reduce__(self) -> tuple[type[Source], tuple[Any, ...]]:
+        """Compact pickling: a large import validates in one process and writes in another."""
+        return (Source, _source_values(self))
+
     def public(self) -> Source:
         """This source as the public may see it."""
         if self.source_type in SOURCE_TYPES_HIDDEN_FROM_PUBLIC:
@@ -119,6 +125,10 @@ class Incident:
     tags: list[str] = field(default_factory=list)
     status: str = "draft"
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Compact pickling: a large import validates in one process and writes in another."""
+        return (Incident, _incident_values(self))
+
     def public(self) -> Incident:
         """A copy without internal fields and with sources as the public may see them."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -128,3 +138,5 @@ class Incident:
 
 
 INCIDENT_FIELDS = tuple(f.name for f in fields(Incident))
+_incident_values = attrgetter(*INCIDENT_FIELDS)
+_source_values = attrgetter(*SOURCE_FIELDS)

@@ -1,0 +1,43 @@
+"""Docs as code: the codebook documents every field and every controlled value in the default vocabulary."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from marsad.domain.incident import CANONICAL_COLUMNS, SOURCE_FIELDS
+from marsad.domain.vocabulary import Vocabularies
+
+CODEBOOK = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
+
+
+def documented_fields(section: str) -> list[str]:
+    text = CODEBOOK.read_text(encoding="utf-8").split(f"## {section}", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `([a-z_0-9]+)` \|", text, flags=re.M)
+
+
+def test_codebook_lists_every_column_in_canonical_order() -> None:
+    assert documented_fields("Incident") == list(CANONICAL_COLUMNS)
+
+
+def test_codebook_lists_every_source_field() -> None:
+    assert documented_fields("Source") == list(SOURCE_FIELDS)
+
+
+def test_codebook_names_every_controlled_value(vocab: Vocabularies) -> None:
+    text = CODEBOOK.read_text(encoding="utf-8")
+    for vocabulary in (
+        vocab.kinds,
+        vocab.types,
+        vocab.actors,
+        vocab.attributions,
+        vocab.targets,
+        vocab.forces,
+        vocab.source_types,
+        vocab.date_precisions,
+        vocab.geo_precisions,
+        vocab.statuses,
+        vocab.regions,
+    ):
+        missing = [key for key in vocabulary.keys if f"`{key}`" not in text]
+        assert not missing, f"{vocabulary.name}: {missing} are not in docs/codebook.md"
