@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -10,8 +11,9 @@ from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
-from marsad.io.csv_format import read_csv_stream
-from marsad.services.importing import ImportRejectedError, ImportReport, import_rows
+from marsad.io.canonical import ColumnError
+from marsad.io.csv_format import read_csv, read_csv_stream
+from marsad.services.importing import ImportRejectedError, ImportReport, import_file, import_rows
 from marsad.storage.queries import count_incidents, get_incident
 from marsad.storage.revisions import history
 from marsad.storage.tables import INCIDENTS, REVISIONS
@@ -114,3 +116,31 @@ def test_progress_is_reported_per_batch(session: Session, vocab: Vocabularies, g
     seen: list[int] = []
     run(session, vocab, gazetteer, csv_text(*GOOD), batch_size=2, on_progress=seen.append)
     assert seen == [2, 3]
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_file_imports_the_same_with_or_without_a_second_process(
+    session: Session, vocab: Vocabularies, gazetteer: Gazetteer, tmp_path: Path, parallel: bool
+) -> None:
+    path = tmp_path / "july.csv"
+    path.write_text(csv_text(*GOOD), encoding="utf-8")
+    report = import_file(session, path, read_csv, vocab=vocab, gazetteer=gazetteer, actor="t", parallel=parallel)
+    assert (report.rows, report.written.created) == (3, 3)
+    assert count(session) == 3
+
+
+def test_errors_found_in_the_second_process_are_reported_whole(
+    session: Session, vocab: Vocabularies, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(csv_text(GOOD[0], GOOD[0].replace("2019-07-02", "2019-02-30")), encoding="utf-8")
+    with pytest.raises(ImportRejectedError) as caught, session.begin_nested():
+        import_file(session, path, read_csv, vocab=vocab, gazetteer=gazetteer, actor="t", parallel=True)
+    assert [str(e) for e in caught.value.report.errors] == [
+        "line 3, column date: '2019-02-30' is not a date (expected YYYY-MM-DD)"
+    ]
+    assert count(session) == 0
+    header = tmp_path / "header.csv"
+    header.write_text("dte,type\n2019-07-01,ied\n", encoding="utf-8")
+    with pytest.raises(ColumnError, match="'dte' is not a Marsad column"):
+        import_file(session, header, read_csv, vocab=vocab, gazetteer=gazetteer, actor="t", parallel=True)
