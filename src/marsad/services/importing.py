@@ -182,7 +182,7 @@ def _checked_in_worker(
     reader: Reader, path: Path, vocab: Vocabularies, gazetteer: Gazetteer
 ) -> Iterator[list[Checked]]:
     context = multiprocessing.get_context("spawn")  # no fork of a process holding database connections
-    batches: multiprocessing.Queue[Any] = context.Queue(maxsize=8)
+    batches: multiprocessing.Queue[Any] = context.Queue(maxsize=4)
     worker = context.Process(target=_produce, args=(reader, path, vocab, gazetteer, batches), daemon=True)
     worker.start()
     try:

@@ -28,15 +28,20 @@ def bulk_insert(session: Session, table: Table, columns: tuple[str, ...], rows: 
     else:
         sql, convert = _prepare(table, columns, connection.dialect)
         if convert:
-            rows = [_converted(row, convert) for row in rows]
+            memo: dict[tuple[int, Any], Any] = {}  # a batch repeats its dates and timestamps: convert each once
+            rows = [_converted(row, convert, memo) for row in rows]
         connection.exec_driver_sql(sql, [tuple(row) for row in rows])
 
 
-def _converted(row: Sequence[Any], convert: Converter) -> list[Any]:
+def _converted(row: Sequence[Any], convert: Converter, memo: dict[tuple[int, Any], Any]) -> list[Any]:
     values = list(row)
     for position, process in convert:
-        if values[position] is not None:
-            values[position] = process(values[position])
+        value = values[position]
+        if value is not None:
+            key = (position, value)
+            if key not in memo:
+                memo[key] = process(value)
+            values[position] = memo[key]
     return values
 
 
