@@ -44,7 +44,7 @@ test: lint typecheck pytest
 bench: install
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	./scripts/ensure-postgres
-	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/import.py
 
 gazetteer: install
 	$(BIN)/python -m marsad.gazetteer.build

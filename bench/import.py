@@ -1,8 +1,8 @@
 """Import 1,000,000 synthetic incidents from canonical CSV and compare with pandas and sqlite-utils.
 
     make bench                                     # everything, 1,000,000 rows
-    python bench/import_bench.py --rows 100000     # smaller
-    python bench/import_bench.py --only marsad-sqlite
+    python bench/import.py --rows 100000     # smaller
+    python bench/import.py --only marsad-sqlite
 
 Each contender runs as its own process on the same file; wall time and peak resident memory (of the
 process and its children, sampled every 0.2 s) are measured from outside. Marsad's import validates every
