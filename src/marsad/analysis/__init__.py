@@ -1,0 +1,1 @@
+"""Statistics for a period, their comparisons and records, and the key points a researcher would write."""

@@ -1,0 +1,95 @@
+"""How one figure compares: percent change, share, records since the dataset began, and streaks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from marsad.analysis.months import Month, month_range
+
+# A figure is only a record once there is this much history to beat.
+MIN_MONTHS_FOR_RECORD = 3
+
+
+def percent(part: int, whole: int) -> int:
+    """``part`` as a whole percentage of ``whole``, rounded half away from zero."""
+    if whole == 0:
+        raise ValueError("a percentage of nothing is undefined")
+    value = Decimal(part * 100) / Decimal(whole)
+    return int(value.copy_abs().quantize(Decimal(1), rounding=ROUND_HALF_UP)) * (1 if value >= 0 else -1)
+
+
+def change_pct(current: int, previous: int | None) -> int | None:
+    """Percent change from ``previous``; None when there is no previous figure or it was zero."""
+    if previous is None or previous == 0:
+        return None
+    return percent(current - previous, previous)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One count for a period with everything a sentence may say about it."""
+
+    count: int
+    previous: int | None  # the period before; None before the dataset began
+    year_earlier: int | None  # the same period a year before; None before the dataset began
+    change_pct: int | None  # from ``previous``; None from nothing
+    share_pct: int | None  # of the total of its breakdown; None for totals or an empty total
+    record: str | None  # "high": more than in any earlier month; "low": fewer; None otherwise
+    streak: int  # consecutive monthly rises (+n) or falls (-n) ending with this month; 0 for neither
+
+
+def figure(
+    series: Mapping[Month, int],
+    month: Month,
+    first: Month | None,
+    total: int | None = None,
+    history_from: Month | None = None,
+) -> Figure:
+    """The figure for ``month`` from a monthly series (missing months inside the dataset count as zero).
+
+    ``first`` is the month the dataset begins: earlier months have no figure at all. Records and streaks
+    look back to ``first``, or only to ``history_from`` when the series was fetched for fewer months (then
+    no record is claimed).
+    """
+
+    def at(when: Month) -> int | None:
+        if first is None or when < first:
+            return None
+        return series.get(when, 0)
+
+    count = series.get(month, 0)
+    previous = at(month.previous())
+    since = max(first, history_from) if first and history_from else first
+    history = [series.get(m, 0) for m in month_range(since, month.previous())] if since and since < month else []
+    return Figure(
+        count=count,
+        previous=previous,
+        year_earlier=at(month.year_earlier()),
+        change_pct=change_pct(count, previous),
+        share_pct=percent(count, total) if total else None,
+        record=None if history_from else _record(count, history),
+        streak=_streak([*history, count]),
+    )
+
+
+def _record(count: int, history: Sequence[int]) -> str | None:
+    if len(history) < MIN_MONTHS_FOR_RECORD:
+        return None
+    if count > max(history):
+        return "high"
+    if count < min(history):
+        return "low"
+    return None
+
+
+def _streak(values: Sequence[int]) -> int:
+    """+n for n consecutive rises ending at the last value, -n for falls, 0 when the last step is flat."""
+    streak = 0
+    for before, after in zip(reversed(values[:-1]), reversed(values[1:]), strict=True):
+        step = (after > before) - (after < before)
+        if step == 0 or (streak and (step > 0) != (streak > 0)):
+            break
+        streak += step
+    return streak

@@ -1,0 +1,94 @@
+"""Counts and sums of incidents, grouped by month and by any columns, computed in the database.
+
+Statistics never load incidents into Python: they ask for these groups. Month bucketing is the one
+dialect difference here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from marsad.domain.access import Access
+from marsad.domain.filters import IncidentFilter
+from marsad.domain.incident import COUNT_FIELDS
+from marsad.storage.queries import apply_filter
+from marsad.storage.tables import INCIDENTS
+
+GROUPABLE = frozenset(
+    {
+        "region",
+        "perpetrator",
+        "type",
+        "attribution",
+        "target",
+        "conducted_by",
+        "kind",
+        "exclusion_reason",
+        "place",
+        "admin1",
+        "admin2",
+        "status",
+        "confirmed",
+        "counted",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many incidents, and the sums of their casualty and arrest counts (blank counts as 0)."""
+
+    count: int
+    sums: dict[str, int]
+
+    def __getitem__(self, measure: str) -> int:
+        return self.sums[measure]
+
+
+EMPTY = Tally(0, dict.fromkeys(COUNT_FIELDS, 0))
+
+
+def month_of(session: Session) -> ColumnElement[str]:
+    """``YYYY-MM`` of the incident date, in the session's SQL dialect."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(INCIDENTS.c.date, "YYYY-MM")
+    return func.strftime("%Y-%m", INCIDENTS.c.date)
+
+
+def tally(
+    session: Session,
+    selection: IncidentFilter,
+    access: Access,
+    group_by: Sequence[str] = (),
+    by_month: bool = False,
+) -> dict[tuple[Any, ...], Tally]:
+    """Tallies keyed by (month, *group values) or (*group values); ``()`` is the key of an ungrouped tally."""
+    unknown = [g for g in group_by if g not in GROUPABLE]
+    if unknown:
+        raise ValueError(f"cannot group by {', '.join(unknown)}; choose from {', '.join(sorted(GROUPABLE))}")
+    keys: list[ColumnElement[Any]] = [month_of(session)] if by_month else []
+    keys.extend(INCIDENTS.c[g] for g in group_by)
+    measures = [func.coalesce(func.sum(INCIDENTS.c[m]), 0) for m in COUNT_FIELDS]
+    statement = apply_filter(select(*keys, func.count(), *measures).select_from(INCIDENTS), selection, access)
+    if keys:
+        statement = statement.group_by(*keys)
+    result: dict[tuple[Any, ...], Tally] = {}
+    width = len(keys)
+    for row in session.execute(statement):
+        count = int(row[width])
+        if count:
+            sums = {m: int(v) for m, v in zip(COUNT_FIELDS, row[width + 1 :], strict=True)}
+            result[tuple(row[:width])] = Tally(count, sums)
+    return result
+
+
+def first_month(session: Session, selection: IncidentFilter, access: Access) -> str | None:
+    """``YYYY-MM`` of the earliest incident the selection holds, or None if it is empty."""
+    statement = apply_filter(select(func.min(INCIDENTS.c.date)).select_from(INCIDENTS), selection, access)
+    earliest = session.execute(statement).scalar_one_or_none()
+    return f"{earliest.year:04d}-{earliest.month:02d}" if earliest else None
