@@ -10,6 +10,8 @@ from marsad.analysis.months import Month, month_range
 
 # A figure is only a record once there is this much history to beat.
 MIN_MONTHS_FOR_RECORD = 3
+# "More than in any month to date" about one or two incidents is not news.
+MIN_COUNT_FOR_NOTABLE_HIGH = 3
 
 
 def percent(part: int, whole: int) -> int:
@@ -93,3 +95,10 @@ def _streak(values: Sequence[int]) -> int:
             break
         streak += step
     return streak
+
+
+def notable_record(figure: Figure) -> str | None:
+    """The record worth saying: any low, but a high only once the count is more than a handful."""
+    if figure.record == "high" and figure.count < MIN_COUNT_FOR_NOTABLE_HIGH:
+        return None
+    return figure.record

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.analysis.changes import Figure, change_pct
+from marsad.analysis.changes import Figure, change_pct, notable_record
 from marsad.analysis.statistics import MonthStats
 from marsad.domain.rules import NOT_CONFIRMED
 from marsad.domain.vocabulary import Vocabularies
@@ -28,7 +28,6 @@ HEADLINE, RECORD, MULTIPLE, CASUALTIES, RAIDS, CLAIMED, PLACE, REGION, NONE_IN_R
 )
 # A place is named on its own when it had at least this many attacks and this share of its region's.
 PLACE_MIN_ATTACKS = 5
-RECORD_MIN_ATTACKS = 3
 PLACE_MIN_SHARE = 0.25
 
 
@@ -134,8 +133,7 @@ class KeyPointWriter:
         if figure.count == 0:
             return KeyPoint(f"no {self.noun} in {label}", NONE_IN_REGION)
         change = change_phrase(figure.count, figure.previous, self.previous_name)
-        # "More than in any month to date" about one or two attacks is not news.
-        record = record_phrase(figure.record) if figure.record == "low" or figure.count >= RECORD_MIN_ATTACKS else None
+        record = record_phrase(notable_record(figure))
         share = f", {figure.share_pct}% of all {self.noun}" if figure.share_pct and figure.share_pct >= 50 else ""
         multiple = change is not None and change.split(" ")[0] in {"double", "triple", "halve", "more"}
         if record or multiple:

@@ -1,0 +1,42 @@
+"""Everything one monthly report shows, gathered once for every renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from marsad.analysis.keypoints import key_points
+from marsad.analysis.months import Month
+from marsad.analysis.statistics import MonthStats, Scope, month_stats
+from marsad.domain.access import Access
+from marsad.domain.incident import Incident
+from marsad.domain.vocabulary import Vocabularies
+from marsad.storage.queries import iter_incidents
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    stats: MonthStats
+    key_points: list[str]
+    counted: list[Incident]  # the month's counted attacks and raids, with their sources
+    not_counted: list[Incident]  # reported but left out of the figures, with the reason
+
+    @property
+    def title(self) -> str:
+        noun = self.stats.scope.noun
+        return f"{noun[0].upper()}{noun[1:]} in {self.stats.scope.area}: {self.stats.month.label}"
+
+
+def build_monthly_report(
+    session: Session, month: Month, scope: Scope, vocab: Vocabularies, access: Access = Access.PUBLIC
+) -> MonthlyReport:
+    stats = month_stats(session, month, scope, access)
+    window = {"date_from": month.first_day, "date_to": month.last_day}
+    counted = [
+        *iter_incidents(session, scope.attacks(counted=True, **window), access),
+        *iter_incidents(session, scope.raids(counted=True, **window), access),
+    ]
+    not_counted = list(iter_incidents(session, scope.attacks(counted=False, **window), access))
+    counted.sort(key=lambda i: (i.date, i.id or ""))
+    return MonthlyReport(stats, key_points(stats, vocab), counted, not_counted)

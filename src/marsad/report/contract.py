@@ -1,0 +1,86 @@
+"""The report as JSON: a documented contract (docs/report-json.md) for other tools and the web API.
+
+Keys are vocabulary keys; ``record`` is "high", "low" or null; figures before the dataset began are null.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marsad.analysis.changes import Figure
+from marsad.analysis.statistics import Casualties
+from marsad.io.canonical import incident_to_json
+from marsad.report.assemble import MonthlyReport
+
+CONTRACT_VERSION = 1
+
+
+def figure_json(figure: Figure) -> dict[str, Any]:
+    return {
+        "count": figure.count,
+        "previous": figure.previous,
+        "year_earlier": figure.year_earlier,
+        "change_pct": figure.change_pct,
+        "record": figure.record,
+        "streak": figure.streak,
+        "share_pct": figure.share_pct,
+    }
+
+
+def _casualties(c: Casualties) -> dict[str, int]:
+    return {
+        "military_killed": c.military_killed,
+        "military_injured": c.military_injured,
+        "civilian_killed": c.civilian_killed,
+        "civilian_injured": c.civilian_injured,
+        "perpetrators_killed": c.perpetrators_killed,
+    }
+
+
+def report_json(report: MonthlyReport, columns: tuple[str, ...]) -> dict[str, Any]:
+    """The contract's object for one report; ``columns`` are the incident fields the reader may see."""
+    s = report.stats
+    attacks = s.attacks
+    breakdowns = {
+        f"by_{name}": {k: figure_json(f) for k, f in figures.items()} for name, figures in s.breakdowns.items()
+    }
+    return {
+        "contract_version": CONTRACT_VERSION,
+        "title": report.title,
+        "period": s.month.key,
+        "previous_period": s.month.previous().key,
+        "dataset_begins": s.first.key if s.first else None,
+        "scope": {"perpetrators": list(s.scope.perpetrators), "noun": s.scope.noun, "area": s.scope.area},
+        "attacks": {
+            "total": attacks.count,
+            "previous": attacks.previous,
+            "year_earlier": attacks.year_earlier,
+            "change_pct": attacks.change_pct,
+            "record": attacks.record,
+            "streak": attacks.streak,
+            "unconfirmed": sum(n.count for n in s.not_counted),
+            "not_counted": [{"region": n.region, "reason": n.reason, "count": n.count} for n in s.not_counted],
+            "by_region": {k: figure_json(f) for k, f in s.by_region.items()},
+            **breakdowns,
+            "claimed_by": {k: figure_json(f) for k, f in s.claimed_by.items()},
+            "places": [{"place": p, "region": r, "count": c} for p, r, c in s.places],
+        },
+        "casualties": {
+            **_casualties(s.casualties),
+            "previous": _casualties(s.casualties_previous) if s.casualties_previous else None,
+        },
+        "raids": {
+            "total": s.raids.count,
+            "previous": s.raids.previous,
+            "change_pct": s.raids.change_pct,
+            "record": s.raids.record,
+            "arrests": s.arrests.count,
+            "arrests_previous": s.arrests.previous,
+            "suspects_killed": s.suspects_killed,
+            "by_region": {k: figure_json(f) for k, f in s.raids_by_region.items()},
+            "by_force": s.raids_by_force,
+        },
+        "key_points": report.key_points,
+        "incidents": [incident_to_json(i, columns) for i in report.counted],
+        "not_counted": [incident_to_json(i, columns) for i in report.not_counted],
+    }

@@ -1,0 +1,83 @@
+"""The report's tables as rows of text, shared by every renderer so Markdown, HTML and PDF agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.analysis.changes import Figure, notable_record
+from marsad.domain.incident import Incident
+from marsad.domain.vocabulary import Vocabularies, Vocabulary
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    colour: str
+    count: int
+    previous: str
+    change: str
+    share: str
+    record: str
+
+
+def change_text(figure: Figure) -> str:
+    """ "+62%", "−17%", "new" (from none), "=" (unchanged) or "—" (nothing to compare with)."""
+    if figure.previous is None:
+        return "—"
+    if figure.count == figure.previous:
+        return "="
+    if figure.change_pct is None:
+        return "new"
+    return f"+{figure.change_pct}%" if figure.change_pct > 0 else f"−{-figure.change_pct}%"
+
+
+def breakdown_rows(figures: dict[str, Figure], vocabulary: Vocabulary) -> list[Row]:
+    """One row per key that had incidents this month or the month before, most first."""
+    rows = []
+    for key, figure in figures.items():
+        if not figure.count and not figure.previous:
+            continue
+        term = vocabulary.term(key) if key in vocabulary else None
+        rows.append(
+            Row(
+                key=key,
+                label=term.label if term else key,
+                colour=term.colour if term else "#7f8c8d",
+                count=figure.count,
+                previous="—" if figure.previous is None else str(figure.previous),
+                change=change_text(figure),
+                share=f"{figure.share_pct}%" if figure.share_pct is not None else "",
+                record={"high": "highest to date", "low": "lowest to date"}.get(notable_record(figure) or "", ""),
+            )
+        )
+    rows.sort(key=lambda r: (-r.count, r.label))
+    return rows
+
+
+def incident_summary(incident: Incident, vocab: Vocabularies) -> str:
+    """One line for the incident list: what, who (and how sure), where, and the toll."""
+    what = vocab.types.label(incident.type)
+    who = vocab.actors.label(incident.perpetrator)
+    if incident.attribution != "unknown":
+        who = f"{who} ({vocab.attributions.label(incident.attribution).lower()})"
+    where = incident.place or incident.admin2 or incident.admin1 or "unknown place"
+    if incident.region:
+        where = f"{where}, {vocab.regions.label(incident.region)}"
+    toll = casualty_text(incident)
+    return f"{what} — {who} — {where}" + (f" — {toll}" if toll else "")
+
+
+def casualty_text(incident: Incident) -> str:
+    parts = []
+    for value, words in (
+        (incident.military_killed, "military killed"),
+        (incident.military_injured, "military injured"),
+        (incident.civilian_killed, "civilians killed"),
+        (incident.civilian_injured, "civilians injured"),
+        (incident.perpetrators_killed, "perpetrators killed"),
+        (incident.arrests, "arrested"),
+    ):
+        if value:
+            parts.append(f"{value} {words}")
+    return ", ".join(parts)
