@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from marsad.analysis.changes import Figure, figure
-from marsad.analysis.months import Month
+from marsad.analysis.months import Month, month_range
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.incident import CASUALTY_FIELDS
@@ -79,6 +79,8 @@ class MonthStats:
     arrests: Figure
     suspects_killed: int
     not_counted: list[NotCounted] = field(default_factory=list)
+    trend_months: list[Month] = field(default_factory=list)  # the 12 months ending with ``month``
+    trend_by_region: dict[str | None, list[int]] = field(default_factory=dict)  # attacks per month, by region
 
 
 def month_stats(session: Session, month: Month, scope: Scope, access: Access = Access.PUBLIC) -> MonthStats:
@@ -118,6 +120,7 @@ def month_stats(session: Session, month: Month, scope: Scope, access: Access = A
         ("region", "exclusion_reason"),
     )
     previous_casualties = total_series.get(month.previous())
+    trend_months = month_range(max(month.shift(-11), first or month), month)
     raids_total = figure({m: t.count for m, t in raid_totals.items()}, month, first)
     return MonthStats(
         month=month,
@@ -135,6 +138,8 @@ def month_stats(session: Session, month: Month, scope: Scope, access: Access = A
         raids_by_force={force: t.count for (force,), t in forces.items() if force},
         arrests=figure({m: t["arrests"] for m, t in raid_totals.items()}, month, first),
         suspects_killed=raid_totals.get(month, EMPTY)["perpetrators_killed"],
+        trend_months=trend_months,
+        trend_by_region={r: [series.get(m, EMPTY).count for m in trend_months] for r, series in attacks.items()},
         not_counted=[
             NotCounted(region, reason, t.count)
             for (region, reason), t in sorted(excluded.items(), key=lambda item: (-item[1].count, str(item[0])))

@@ -13,13 +13,15 @@ from marsad.analysis.statistics import Scope
 from marsad.cli.context import console, database, errors, fail
 from marsad.domain.access import Access
 from marsad.domain.vocabulary import UnknownTermError, load_vocabularies
+from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import report_json
+from marsad.report.html import render_html, render_pdf
 from marsad.report.markdown import render_markdown
 from marsad.services.exporting import columns_for
 from marsad.storage.engine import unit_of_work
 
-REPORT_FORMATS = ("md", "json")
+REPORT_FORMATS = ("md", "json", "html", "pdf")
 
 
 def report_command(
@@ -48,11 +50,20 @@ def report_command(
     with database() as (_, engine), unit_of_work(engine) as session:
         report = build_monthly_report(session, chosen, Scope(actors, noun, area), vocab, access)
     if fmt == "json":
-        text = json.dumps(report_json(report, columns_for(access)), ensure_ascii=False, indent=2) + "\n"
+        content: str | bytes = json.dumps(report_json(report, columns_for(access)), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "md":
+        content = render_markdown(report, vocab)
     else:
-        text = render_markdown(report, vocab)
+        content = render_html(report, vocab, load_gazetteer(), preview=internal)
+        if fmt == "pdf":
+            content = render_pdf(content)
+    if out is None and isinstance(content, bytes):
+        raise fail("a PDF goes to a file: add --out report.pdf", 2)
     if out is None:
-        console.file.write(text)
+        console.file.write(str(content))
     else:
-        out.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            out.write_bytes(content)
+        else:
+            out.write_text(content, encoding="utf-8")
         errors.print(f"Wrote the {chosen.label} report ({fmt}) to {out}.")

@@ -1,0 +1,158 @@
+"""The report's charts and map with matplotlib, as SVG (web and PDF alike), in the vocabulary's colours.
+
+The same region or actor has the same colour in every chart and on the web map, because all of them read
+the colour from the vocabulary file. Output is deterministic (fixed SVG ids, no timestamps).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure as Canvas
+from matplotlib.ticker import MaxNLocator
+from shapely.geometry import MultiPoint
+
+from marsad.analysis.months import Month
+from marsad.domain.incident import Incident
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.report.sections import Row
+
+plt.rcParams.update(
+    {
+        "svg.hashsalt": "marsad",
+        "svg.fonttype": "none",  # text stays text: selectable, searchable, small
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titleweight": "bold",
+        "axes.titlesize": 10,
+    }
+)
+MUTED = "#c8ccd0"
+LABELLED_POPULATION = 40_000  # towns named on the map; smaller ones would crowd it
+INK = "#2c3e50"
+
+
+def to_svg(canvas: Canvas) -> str:
+    buffer = io.StringIO()
+    canvas.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": "Marsad"})
+    plt.close(canvas)
+    return buffer.getvalue()
+
+
+def breakdown_chart(rows: Sequence[Row], title: str, month: str, previous: str) -> str:
+    """Horizontal bars for this month, with last month as a thin grey mark for comparison."""
+    shown = list(rows)[:10][::-1]
+    canvas, axes = plt.subplots(figsize=(6.2, 0.38 * len(shown) + 0.9))
+    labels = [r.label for r in shown]
+    axes.barh(labels, [r.count for r in shown], color=[r.colour for r in shown], height=0.62, label=month)
+    previous_counts = [int(r.previous) if r.previous.isdigit() else 0 for r in shown]
+    axes.scatter(previous_counts, labels, marker="|", s=260, color=INK, linewidths=1.6, label=previous, zorder=3)
+    for index, row in enumerate(shown):
+        axes.annotate(str(row.count), (row.count, index), xytext=(4, 0), textcoords="offset points", va="center")
+    axes.set_title(title, loc="left")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(frameon=False, fontsize=8, ncol=2, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / len(shown)))
+    return to_svg(canvas)
+
+
+def trend_chart(months: Sequence[Month], by_region: dict[str | None, list[int]], vocab: Vocabularies, noun: str) -> str:
+    """Twelve months of attacks, stacked by region."""
+    canvas, axes = plt.subplots(figsize=(6.2, 2.8))
+    labels = [
+        m.first_day.strftime("%b\n%Y") if m.month == 1 or i == 0 else m.first_day.strftime("%b")
+        for i, m in enumerate(months)
+    ]
+    bottom = [0] * len(months)
+    order = [r.key for r in vocab.regions if r.key in by_region] + ([None] if None in by_region else [])
+    for region in order:
+        values = by_region[region]
+        colour = vocab.regions.colour(region) if region else MUTED
+        label = vocab.regions.label(region) if region else "outside the regions"
+        axes.bar(range(len(months)), values, bottom=bottom, color=colour, label=label, width=0.72)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    axes.set_xticks(range(len(months)), labels)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_title(f"{noun[0].upper()}{noun[1:]} per month, by region", loc="left")
+    axes.legend(frameon=False, fontsize=7, ncol=4, loc="upper left", bbox_to_anchor=(0, -0.22))
+    return to_svg(canvas)
+
+
+def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Vocabularies, title: str) -> str:
+    """The month's attacks (coloured by perpetrator) and raids (squares) over approximate region outlines."""
+    canvas, axes = plt.subplots(figsize=(6.2, 5.0))
+    outlines = []
+    for region in vocab.regions:
+        points = [(p.longitude, p.latitude) for p in gazetteer.places if p.region == region.key]
+        if len(points) >= 3:
+            outline = MultiPoint(points).convex_hull.buffer(0.12)
+            xs, ys = outline.exterior.xy
+            axes.fill(xs, ys, color=region.colour, alpha=0.10, linewidth=0.8, edgecolor=region.colour, zorder=1)
+            outlines.append((region, outline.representative_point()))
+    for place in gazetteer.places:
+        if place.curated and place.region and place.population > LABELLED_POPULATION:
+            axes.plot(place.longitude, place.latitude, "o", color=INK, markersize=2.5, zorder=2)
+            axes.annotate(
+                place.name,
+                (place.longitude, place.latitude),
+                xytext=(3, 3),
+                textcoords="offset points",
+                fontsize=7,
+                color=INK,
+                zorder=2,
+            )
+    for region, anchor in outlines:  # last, so no fill or marker hides a region's name
+        axes.text(
+            anchor.x,
+            anchor.y,
+            region.label,
+            color=region.colour,
+            ha="center",
+            fontsize=8,
+            fontweight="bold",
+            zorder=6,
+            bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1},
+        )
+    seen: set[str] = set()
+    for incident in incidents:
+        if incident.latitude is None or incident.longitude is None:
+            continue
+        raid = incident.kind == "raid"
+        key = "raid" if raid else incident.perpetrator
+        label = "Raid" if raid else vocab.actors.label(incident.perpetrator)
+        colour = vocab.kinds.colour("raid") if raid else vocab.actors.colour(incident.perpetrator)
+        axes.plot(
+            incident.longitude,
+            incident.latitude,
+            "s" if raid else "o",
+            color=colour,
+            markersize=5,
+            markeredgecolor="white",
+            markeredgewidth=0.5,
+            alpha=0.9,
+            label=None if key in seen else label,
+        )
+        seen.add(key)
+    axes.set_aspect(1.2)
+    axes.tick_params(labelsize=7, colors="#7f8c8d")
+    axes.set_title(title, loc="left")
+    if seen:
+        axes.legend(frameon=False, fontsize=7, loc="lower left")
+    axes.text(
+        1,
+        -0.1,
+        "Region outlines are approximate (hulls of known places). Places: GeoNames, CC BY 4.0.",
+        transform=axes.transAxes,
+        ha="right",
+        fontsize=6,
+        color="#7f8c8d",
+    )
+    return to_svg(canvas)
