@@ -8,7 +8,7 @@ earlier.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ from marsad.analysis.months import Month, month_range
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.incident import CASUALTY_FIELDS
-from marsad.storage.aggregates import EMPTY, Tally, first_month, tally
+from marsad.storage.aggregates import EMPTY, Tally, first_month, monthly_counts, tally
 
 BREAKDOWNS = ("perpetrator", "type", "attribution", "target")
 
@@ -84,44 +84,40 @@ class MonthStats:
 
 
 def month_stats(session: Session, month: Month, scope: Scope, access: Access = Access.PUBLIC) -> MonthStats:
-    """Everything the monthly report states about ``month``."""
+    """Everything the monthly report states about ``month``.
+
+    Whole-history series (totals and regions, for records and streaks) are counts grouped by day, which an
+    index answers alone; sums and the other breakdowns are read only for the months compared.
+    """
     until = month.last_day
     start = first_month(session, IncidentFilter(date_to=until), access)
     first = Month.parse(start) if start else None
-    window = month.year_earlier().first_day
+    year_window = {"date_from": month.year_earlier().first_day, "date_to": until}
+    two_months = {"date_from": month.previous().first_day, "date_to": until}
+    this_month = {"date_from": month.first_day, "date_to": until}
 
-    attacks = _by_month(tally(session, scope.attacks(counted=True, date_to=until), access, ("region",), True))
-    total_series = _totals(attacks)
-    attacks_total = figure({m: t.count for m, t in total_series.items()}, month, first)
+    attacks = _months(monthly_counts(session, scope.attacks(counted=True, date_to=until), access, "region"))
+    attack_totals = _sum(attacks)
+    attacks_total = figure(attack_totals, month, first)
+    sums = _by_month_key(tally(session, scope.attacks(counted=True, **two_months), access, (), by_month=True))
 
-    breakdowns = {}
-    for column in BREAKDOWNS:
-        rows = tally(session, scope.attacks(counted=True, date_from=window, date_to=until), access, (column,), True)
-        breakdowns[column] = _figures(_by_month(rows), month, first, attacks_total.count, month.year_earlier())
-    claimed = tally(
-        session,
-        scope.attacks(counted=True, attributions=("claimed",), date_from=window, date_to=until),
-        access,
-        ("perpetrator",),
-        True,
+    detail = tally(session, scope.attacks(counted=True, **year_window), access, BREAKDOWNS, by_month=True)
+    breakdowns = {
+        column: _figures(_fold(detail, index), month, first, attacks_total.count, month.year_earlier())
+        for index, column in enumerate(BREAKDOWNS)
+    }
+    claimed = _fold(
+        detail, BREAKDOWNS.index("perpetrator"), lambda key: key[BREAKDOWNS.index("attribution")] == "claimed"
     )
-    this_month = scope.attacks(counted=True, date_from=month.first_day, date_to=until)
-    places = tally(session, this_month, access, ("place", "region"))
+    places = tally(session, scope.attacks(counted=True, **this_month), access, ("place", "region"))
+    excluded = tally(session, scope.attacks(counted=False, **this_month), access, ("region", "exclusion_reason"))
 
-    raids = _by_month(tally(session, scope.raids(counted=True, date_to=until), access, ("region",), True))
-    raid_totals = _totals(raids)
-    forces = tally(
-        session, scope.raids(counted=True, date_from=month.first_day, date_to=until), access, ("conducted_by",)
-    )
-    excluded = tally(
-        session,
-        scope.attacks(counted=False, date_from=month.first_day, date_to=until),
-        access,
-        ("region", "exclusion_reason"),
-    )
-    previous_casualties = total_series.get(month.previous())
+    raids = _months(monthly_counts(session, scope.raids(counted=True, date_to=until), access, "region"))
+    raid_totals = _sum(raids)
+    raid_sums = _by_month_key(tally(session, scope.raids(counted=True, **two_months), access, (), by_month=True))
+    forces = tally(session, scope.raids(counted=True, **this_month), access, ("conducted_by",))
+    raids_total = figure(raid_totals, month, first)
     trend_months = month_range(max(month.shift(-11), first or month), month)
-    raids_total = figure({m: t.count for m, t in raid_totals.items()}, month, first)
     return MonthStats(
         month=month,
         first=first,
@@ -129,17 +125,17 @@ def month_stats(session: Session, month: Month, scope: Scope, access: Access = A
         attacks=attacks_total,
         by_region=_figures(attacks, month, first, attacks_total.count),
         breakdowns=breakdowns,
-        claimed_by=_figures(_by_month(claimed), month, first, None, month.year_earlier()),
+        claimed_by=_figures(claimed, month, first, None, month.year_earlier()),
         places=sorted(((p, r, t.count) for (p, r), t in places.items() if p), key=lambda x: (-x[2], x[0])),
-        casualties=Casualties.of(total_series.get(month, EMPTY)),
-        casualties_previous=Casualties.of(previous_casualties or EMPTY) if first and month > first else None,
+        casualties=Casualties.of(sums.get(month, EMPTY)),
+        casualties_previous=Casualties.of(sums.get(month.previous(), EMPTY)) if first and month > first else None,
         raids=raids_total,
         raids_by_region=_figures(raids, month, first, raids_total.count),
         raids_by_force={force: t.count for (force,), t in forces.items() if force},
-        arrests=figure({m: t["arrests"] for m, t in raid_totals.items()}, month, first),
-        suspects_killed=raid_totals.get(month, EMPTY)["perpetrators_killed"],
+        arrests=figure({m: t["arrests"] for m, t in raid_sums.items()}, month, first, history_from=month.previous()),
+        suspects_killed=raid_sums.get(month, EMPTY)["perpetrators_killed"],
         trend_months=trend_months,
-        trend_by_region={r: [series.get(m, EMPTY).count for m in trend_months] for r, series in attacks.items()},
+        trend_by_region={r: [series.get(m, 0) for m in trend_months] for r, series in attacks.items()},
         not_counted=[
             NotCounted(region, reason, t.count)
             for (region, reason), t in sorted(excluded.items(), key=lambda item: (-item[1].count, str(item[0])))
@@ -147,27 +143,45 @@ def month_stats(session: Session, month: Month, scope: Scope, access: Access = A
     )
 
 
-def _by_month(rows: Mapping[tuple[object, ...], Tally]) -> dict[str | None, dict[Month, Tally]]:
-    """{(month, key): tally} -> {key: {Month: tally}}."""
-    out: dict[str | None, dict[Month, Tally]] = defaultdict(dict)
-    for (month_key, key), tallied in rows.items():
-        out[key if key is None else str(key)][Month.parse(str(month_key))] = tallied
-    return dict(out)
+Series = dict[str | None, dict[Month, int]]
 
 
-def _totals(series: Mapping[str | None, Mapping[Month, Tally]]) -> dict[Month, Tally]:
+def _months(series: Mapping[str | None, Mapping[str, int]]) -> Series:
+    return {key: {Month.parse(m): n for m, n in by_month.items()} for key, by_month in series.items()}
+
+
+def _by_month_key(rows: Mapping[tuple[object, ...], Tally]) -> dict[Month, Tally]:
+    return {Month.parse(str(key[0])): tallied for key, tallied in rows.items()}
+
+
+def _sum(series: Series) -> dict[Month, int]:
     """All keys of a breakdown added up, month by month."""
-    totals: dict[Month, Tally] = {}
+    totals: dict[Month, int] = defaultdict(int)
     for by_month in series.values():
-        for month, tallied in by_month.items():
-            before = totals.get(month, EMPTY)
-            sums = {name: before.sums[name] + tallied.sums[name] for name in before.sums}
-            totals[month] = Tally(before.count + tallied.count, sums)
-    return totals
+        for month, count in by_month.items():
+            totals[month] += count
+    return dict(totals)
+
+
+def _fold(
+    rows: Mapping[tuple[object, ...], Tally],
+    index: int,
+    keep: Callable[[tuple[object, ...]], bool] = lambda key: True,
+) -> Series:
+    """{(month, *values): tally} -> {values[index]: {Month: count}}, over the rows ``keep`` accepts."""
+    series: Series = defaultdict(dict)
+    for (month_key, *values), tallied in rows.items():
+        if not keep(tuple(values)):
+            continue
+        key = values[index]
+        by_month = series[None if key is None else str(key)]
+        month = Month.parse(str(month_key))
+        by_month[month] = by_month.get(month, 0) + tallied.count
+    return dict(series)
 
 
 def _figures(
-    series: Mapping[str | None, Mapping[Month, Tally]],
+    series: Series,
     month: Month,
     first: Month | None,
     total: int | None,
@@ -175,7 +189,5 @@ def _figures(
 ) -> dict[str, Figure]:
     """A figure per key (a None key — no region, no value — counts in totals, not as a line of its own)."""
     return {
-        key: figure({m: t.count for m, t in by_month.items()}, month, first, total, history_from)
-        for key, by_month in series.items()
-        if key is not None
+        key: figure(by_month, month, first, total, history_from) for key, by_month in series.items() if key is not None
     }

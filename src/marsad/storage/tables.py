@@ -89,6 +89,8 @@ class IncidentRow(Base):
         Index("ix_incidents_kind_date", "kind", "date"),
         Index("ix_incidents_region_date", "region", "date"),
         Index("ix_incidents_status_date", "status", "date"),
+        # Answers the monthly report's whole-history series from the index alone (analysis.statistics).
+        Index("ix_incidents_counting", "status", "kind", "counted", "date", "region", "perpetrator"),
     )
 
 
