@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 @dataclass(frozen=True, order=True)
@@ -19,11 +23,7 @@ class Month:
     @classmethod
     def parse(cls, text: str) -> Month:
         """``2023-11`` -> Month(2023, 11); a clear error otherwise."""
-        try:
-            parsed = dt.datetime.strptime(text.strip(), "%Y-%m")
-        except ValueError:
-            raise ValueError(f"'{text}' is not a month (expected YYYY-MM)") from None
-        return cls(parsed.year, parsed.month)
+        return _parse(text.strip())
 
     @classmethod
     def of(cls, day: dt.date) -> Month:
@@ -62,6 +62,14 @@ class Month:
 
     def __str__(self) -> str:
         return self.key
+
+
+@lru_cache(maxsize=4096)  # statistics parse the same few hundred month keys many times
+def _parse(text: str) -> Month:
+    match = _MONTH.fullmatch(text)
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"'{text}' is not a month (expected YYYY-MM)")
+    return Month(int(match.group(1)), int(match.group(2)))
 
 
 def month_range(first: Month, last: Month) -> list[Month]:

@@ -38,6 +38,7 @@ plt.rcParams.update(
 )
 MUTED = "#c8ccd0"
 LABELLED_POPULATION = 40_000  # towns named on the map; smaller ones would crowd it
+DENSE_MAP_POINTS = 1500
 INK = "#2c3e50"
 
 
@@ -121,30 +122,38 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
             zorder=6,
             bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1},
         )
-    seen: set[str] = set()
+    layers: dict[str, tuple[str, str, str, list[float], list[float]]] = {}
     for incident in incidents:
         if incident.latitude is None or incident.longitude is None:
             continue
         raid = incident.kind == "raid"
         key = "raid" if raid else incident.perpetrator
-        label = "Raid" if raid else vocab.actors.label(incident.perpetrator)
-        colour = vocab.kinds.colour("raid") if raid else vocab.actors.colour(incident.perpetrator)
-        axes.plot(
-            incident.longitude,
-            incident.latitude,
-            "s" if raid else "o",
+        if key not in layers:
+            label = "Raid" if raid else vocab.actors.label(key)
+            colour = vocab.kinds.colour("raid") if raid else vocab.actors.colour(key)
+            layers[key] = (label, colour, "s" if raid else "o", [], [])
+        layers[key][3].append(incident.longitude)
+        layers[key][4].append(incident.latitude)
+    dense = sum(len(layer[3]) for layer in layers.values()) > DENSE_MAP_POINTS
+    for label, colour, marker, xs, ys in layers.values():
+        # thousands of vector dots make an SVG no browser or PDF wants: a dense layer becomes an image
+        axes.scatter(
+            xs,
+            ys,
+            s=22,
+            marker=marker,
             color=colour,
-            markersize=5,
-            markeredgecolor="white",
-            markeredgewidth=0.5,
+            edgecolors="white",
+            linewidths=0.5,
             alpha=0.9,
-            label=None if key in seen else label,
+            label=label,
+            zorder=4,
+            rasterized=dense,
         )
-        seen.add(key)
     axes.set_aspect(1.2)
     axes.tick_params(labelsize=7, colors="#7f8c8d")
     axes.set_title(title, loc="left")
-    if seen:
+    if layers:
         axes.legend(frameon=False, fontsize=7, loc="lower left")
     axes.text(
         1,
