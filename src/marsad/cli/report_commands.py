@@ -1,24 +1,36 @@
-"""`marsad report YYYY-MM`: the monthly report, generated from the dataset."""
+"""`marsad report …`: generate a month's report, shape it as a draft, publish it, show what was published."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
+from marsad.analysis.keypoints import plural
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
-from marsad.cli.context import console, database, errors, fail
+from marsad.cli.context import console, database, default_actor, errors, fail
 from marsad.domain.access import Access
 from marsad.domain.vocabulary import UnknownTermError, load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import report_json
+from marsad.report.draft import DraftFileError, ReportDraft
 from marsad.report.html import render_html, render_pdf
 from marsad.report.markdown import render_markdown
 from marsad.services.exporting import columns_for
+from marsad.services.reports import (
+    ReportStateError,
+    get_report,
+    publish,
+    revision_notice_html,
+    revision_notice_markdown,
+    revisions_since_publication,
+    save_draft,
+)
 from marsad.storage.engine import unit_of_work
 
 REPORT_FORMATS = ("md", "json", "html", "pdf")
@@ -57,6 +69,10 @@ def report_command(
         content = render_html(report, vocab, load_gazetteer(), preview=internal)
         if fmt == "pdf":
             content = render_pdf(content)
+    _write(content, out, f"the {chosen.label} report ({fmt})")
+
+
+def _write(content: str | bytes, out: Path | None, what: str) -> None:
     if out is None and isinstance(content, bytes):
         raise fail("a PDF goes to a file: add --out report.pdf", 2)
     if out is None:
@@ -66,4 +82,111 @@ def report_command(
             out.write_bytes(content)
         else:
             out.write_text(content, encoding="utf-8")
-        errors.print(f"Wrote the {chosen.label} report ({fmt}) to {out}.")
+        errors.print(f"Wrote {what} to {out}.")
+
+
+def _month(text: str) -> Month:
+    try:
+        return Month.parse(text)
+    except ValueError as error:
+        raise fail(str(error), 2) from None
+
+
+def draft_command(
+    month: Annotated[str, typer.Argument(help="The month, YYYY-MM.")],
+    update: Annotated[
+        Path | None, typer.Option(help="Store this edited draft file (title, key points, narrative sections).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the draft file here to edit it (default: print it).")] = None,
+    perpetrator: Annotated[list[str] | None, typer.Option(help="For a new draft: report on these actors only.")] = None,
+    noun: Annotated[str, typer.Option(help="For a new draft: what the report counts.")] = "attacks",
+    area: Annotated[str, typer.Option(help="For a new draft: the monitored area's name.")] = "NES",
+    actor: Annotated[str | None, typer.Option(help="Who is editing, for the record.")] = None,
+) -> None:
+    """Start or edit the month's draft: generated key points to edit, reorder or remove, and your own sections.
+
+    Write the draft to a file with --out, edit it in any text editor, store it back with --update.
+    """
+    vocab = load_vocabularies()
+    chosen = _month(month)
+    try:
+        actors = tuple(vocab.actors.resolve(a) for a in perpetrator or ())
+        edited = ReportDraft.from_file(update.read_text(encoding="utf-8")) if update else None
+    except (UnknownTermError, DraftFileError) as error:
+        raise fail(f"{update.name if update else 'draft'}: {error}", 2) from None
+    with database() as (_, engine), unit_of_work(engine) as session:
+        stored = save_draft(session, chosen, vocab, actor or default_actor(), Scope(actors, noun, area), edited)
+    if update:
+        points, sections = (
+            plural(len(stored.draft.key_points), "key point"),
+            plural(len(stored.draft.sections), "section"),
+        )
+        errors.print(f"Stored the draft for {chosen.label}: {points}, {sections}.")
+    if out or not update:
+        _write(stored.draft.to_file(), out, f"the {chosen.label} draft")
+
+
+def publish_command(
+    month: Annotated[str, typer.Argument(help="The month, YYYY-MM.")],
+    actor: Annotated[str | None, typer.Option(help="Who is publishing, for the record.")] = None,
+) -> None:
+    """Publish the month's draft: figures, key points, text and charts are frozen as they are now."""
+    chosen = _month(month)
+    with database() as (_, engine), unit_of_work(engine) as session:
+        try:
+            stored = publish(session, chosen, load_vocabularies(), load_gazetteer(), actor or default_actor())
+        except ReportStateError as error:
+            raise fail(str(error)) from None
+    console.print(f"Published the {chosen.label} report ({stored.published_at:%Y-%m-%d %H:%M} UTC).")
+
+
+def show_command(
+    month: Annotated[str, typer.Argument(help="The month, YYYY-MM.")],
+    fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(REPORT_FORMATS)}.")] = "md",
+    out: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
+) -> None:
+    """Show the published report as it was published, with any figures revised since."""
+    chosen = _month(month)
+    vocab = load_vocabularies()
+    if fmt not in REPORT_FORMATS:
+        raise fail(f"'{fmt}' is not a report format; use one of {', '.join(REPORT_FORMATS)}", 2)
+    with database() as (_, engine), unit_of_work(engine) as session:
+        stored = get_report(session, chosen)
+        if stored is None or stored.snapshot is None:
+            raise fail(f"the {chosen.label} report is not published; see `marsad report draft {chosen.key}`")
+        revisions = revisions_since_publication(session, stored, vocab)
+    snapshot = stored.snapshot
+    if revisions:
+        errors.print("Figures revised since publication: " + "; ".join(str(r) for r in revisions))
+    content: str | bytes
+    if fmt == "json":
+        data = {**snapshot["data"], "revised_since_publication": [vars(r) for r in revisions]}
+        content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "md":
+        content = (revision_notice_markdown(revisions) if revisions else "") + snapshot["markdown"]
+    else:
+        page = snapshot["html"]
+        if revisions:
+            page = page.replace("</h1>", "</h1>\n" + revision_notice_html(revisions), 1)
+        content = render_pdf(page) if fmt == "pdf" else page
+    _write(content, out, f"the published {chosen.label} report ({fmt})")
+
+
+class _DefaultsToGenerate(TyperGroup):
+    """`marsad report 2023-11 …` means `marsad report generate 2023-11 …`."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands:
+            return "generate", self.commands["generate"], args
+        return super().resolve_command(ctx, args)
+
+
+report_app = typer.Typer(
+    cls=_DefaultsToGenerate,
+    help="Monthly reports: `marsad report 2023-11` generates one; draft, publish and show manage the published one.",
+    no_args_is_help=True,
+)
+report_app.command("generate")(report_command)
+report_app.command("draft")(draft_command)
+report_app.command("publish")(publish_command)
+report_app.command("show")(show_command)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
@@ -12,6 +12,7 @@ from marsad.analysis.statistics import MonthStats, Scope, month_stats
 from marsad.domain.access import Access
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
+from marsad.report.draft import ReportDraft, Section
 from marsad.storage.queries import iter_incidents
 
 
@@ -21,11 +22,24 @@ class MonthlyReport:
     key_points: list[str]
     counted: list[Incident]  # the month's counted attacks and raids, with their sources
     not_counted: list[Incident]  # reported but left out of the figures, with the reason
+    custom_title: str | None = None
+    sections: tuple[Section, ...] = ()  # the editors' narrative, placed after generated parts
 
     @property
     def title(self) -> str:
+        if self.custom_title:
+            return self.custom_title
         noun = self.stats.scope.noun
         return f"{noun[0].upper()}{noun[1:]} in {self.stats.scope.area}: {self.stats.month.label}"
+
+    def sections_after(self, anchor: str) -> list[Section]:
+        return [s for s in self.sections if s.after == anchor]
+
+    def edited(self, draft: ReportDraft) -> MonthlyReport:
+        """This report with the editors' title, key points and narrative."""
+        return replace(
+            self, custom_title=draft.title, key_points=list(draft.key_points), sections=tuple(draft.sections)
+        )
 
 
 def build_monthly_report(

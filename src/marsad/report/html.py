@@ -51,15 +51,18 @@ def render_html(report: MonthlyReport, vocab: Vocabularies, gazetteer: Gazetteer
     s = report.stats
     month, previous = s.month.name, s.month.previous().name
     tables = []
-    for title, column, figures, vocabulary in (
-        ("Attacks by region", "Region", s.by_region, vocab.regions),
-        ("Attacks by perpetrator", "Perpetrator", s.breakdowns["perpetrator"], vocab.actors),
-        ("Attacks by type", "Type", s.breakdowns["type"], vocab.types),
-        ("Attacks by attribution", "Attribution", s.breakdowns["attribution"], vocab.attributions),
+    for title, column, figures, vocabulary, anchor in (
+        ("Attacks by region", "Region", s.by_region, vocab.regions, "regions"),
+        ("Attacks by perpetrator", "Perpetrator", s.breakdowns["perpetrator"], vocab.actors, None),
+        ("Attacks by attribution", "Attribution", s.breakdowns["attribution"], vocab.attributions, "perpetrators"),
+        ("Attacks by type", "Type", s.breakdowns["type"], vocab.types, "types"),
     ):
         rows = breakdown_rows(figures, vocabulary)
         chart = svg_data_uri(breakdown_chart(rows, title, month, previous)) if len(rows) > 1 else None
-        tables.append({"title": title, "column": column, "rows": rows, "chart": chart})
+        tables.append({"title": title, "column": column, "rows": rows, "chart": chart, "anchor": anchor})
+    sections: dict[str, list[dict[str, str]]] = {}
+    for section in report.sections:
+        sections.setdefault(section.after, []).append({"title": section.title, "html": section.html()})
     forces = ", ".join(f"{vocab.forces.label(k)} {n}" for k, n in sorted(s.raids_by_force.items(), key=lambda x: -x[1]))
     raids_sentence = (
         f"{plural(s.raids.count, 'raid')} ({previous}: {s.raids.previous if s.raids.previous is not None else '—'}), "
@@ -75,6 +78,7 @@ def render_html(report: MonthlyReport, vocab: Vocabularies, gazetteer: Gazetteer
         preview=preview,
         key_points=report.key_points,
         tables=tables,
+        sections=sections,
         trend_chart=svg_data_uri(trend_chart(s.trend_months, s.trend_by_region, vocab, s.scope.noun)),
         casualties=s.casualties,
         raids_sentence=raids_sentence,

@@ -47,40 +47,53 @@ def render_markdown(report: MonthlyReport, vocab: Vocabularies) -> str:
     s = report.stats
     month, previous = s.month.name, s.month.previous().name
     c = s.casualties
-    lines = [f"# {escape(report.title)}", "", "## Key points", ""]
-    lines += [f"- {escape(point)}" for point in report.key_points]
-    lines.append("")
-    lines += _table("Attacks by region", breakdown_rows(s.by_region, vocab.regions), month, previous)
-    lines += _table(
-        "Attacks by perpetrator", breakdown_rows(s.breakdowns["perpetrator"], vocab.actors), month, previous
-    )
-    lines += _table("Attacks by type", breakdown_rows(s.breakdowns["type"], vocab.types), month, previous)
-    lines += [
-        "## Casualties",
-        "",
-        "| | Killed | Injured |",
-        "|---|--:|--:|",
-        f"| Military personnel | {c.military_killed} | {c.military_injured} |",
-        f"| Civilians | {c.civilian_killed} | {c.civilian_injured} |",
-        f"| Perpetrators | {c.perpetrators_killed} | |",
-        "",
-    ]
     forces = ", ".join(f"{vocab.forces.label(k)} {n}" for k, n in sorted(s.raids_by_force.items(), key=lambda x: -x[1]))
-    lines += [
-        "## Raids and arrests",
-        "",
-        f"{plural(s.raids.count, 'raid')} ({previous}: {s.raids.previous if s.raids.previous is not None else '—'}), "
-        f"{plural(s.arrests.count, 'arrest')}, {plural(s.suspects_killed, 'suspect')} killed."
-        + (f" Conducted by: {forces}." if forces else ""),
-        "",
-    ]
-    lines += _table("Raids by region", breakdown_rows(s.raids_by_region, vocab.regions), month, previous)
-    lines += [f"## Incidents counted in {s.month.label}", ""]
-    lines += [_incident(i, vocab) for i in report.counted] or ["None."]
-    if report.not_counted:
-        lines += ["", "## Reported but not counted", ""]
-        lines += [
-            _incident(i, vocab) + f" *Not counted: {escape(i.exclusion_reason or 'excluded')}.*"
-            for i in report.not_counted
-        ]
+    raids_before = s.raids.previous if s.raids.previous is not None else "—"
+    parts: dict[str, list[str]] = {
+        "key-points": [f"# {escape(report.title)}", "", "## Key points", ""]
+        + [f"- {escape(point)}" for point in report.key_points]
+        + [""],
+        "regions": _table("Attacks by region", breakdown_rows(s.by_region, vocab.regions), month, previous),
+        "perpetrators": _table(
+            "Attacks by perpetrator", breakdown_rows(s.breakdowns["perpetrator"], vocab.actors), month, previous
+        ),
+        "types": _table("Attacks by type", breakdown_rows(s.breakdowns["type"], vocab.types), month, previous),
+        "casualties": [
+            "## Casualties",
+            "",
+            "| | Killed | Injured |",
+            "|---|--:|--:|",
+            f"| Military personnel | {c.military_killed} | {c.military_injured} |",
+            f"| Civilians | {c.civilian_killed} | {c.civilian_injured} |",
+            f"| Perpetrators | {c.perpetrators_killed} | |",
+            "",
+        ],
+        "raids": [
+            "## Raids and arrests",
+            "",
+            f"{plural(s.raids.count, 'raid')} ({previous}: {raids_before}), "
+            f"{plural(s.arrests.count, 'arrest')}, {plural(s.suspects_killed, 'suspect')} killed."
+            + (f" Conducted by: {forces}." if forces else ""),
+            "",
+            *_table("Raids by region", breakdown_rows(s.raids_by_region, vocab.regions), month, previous),
+        ],
+        "map": [],  # the map is an image: only the HTML and PDF reports carry it
+        "incidents": [f"## Incidents counted in {s.month.label}", ""]
+        + ([_incident(i, vocab) for i in report.counted] or ["None."])
+        + (
+            ["", "## Reported but not counted", ""]
+            + [
+                _incident(i, vocab) + f" *Not counted: {escape(i.exclusion_reason or 'excluded')}.*"
+                for i in report.not_counted
+            ]
+            if report.not_counted
+            else []
+        ),
+    }
+    lines: list[str] = []
+    for anchor, part in parts.items():
+        lines += part
+        for section in report.sections_after(anchor):
+            # the editors' Markdown stays Markdown; raw HTML in it is shown, never run where this is pasted
+            lines += [f"## {escape(section.title)}", "", section.body.strip().replace("<", "&lt;"), ""]
     return "\n".join(lines).rstrip() + "\n"

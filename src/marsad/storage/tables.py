@@ -146,3 +146,27 @@ INCIDENTS = cast(Table, IncidentRow.__table__)
 SOURCES = cast(Table, SourceRow.__table__)
 REVISIONS = cast(Table, RevisionRow.__table__)
 ID_COUNTERS = cast(Table, IdCounterRow.__table__)
+
+
+class ReportRow(Base):
+    """A monthly report: a draft the editors shape, then a frozen published snapshot.
+
+    ``draft`` holds the editors' work (title, key points as edited, narrative sections); ``snapshot``
+    holds, from publication on, exactly what was published (figures JSON, HTML with charts, Markdown).
+    """
+
+    __tablename__ = "reports"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))
+    scope: Mapped[str] = mapped_column(Text)  # JSON: perpetrators, noun, area
+    draft: Mapped[str] = mapped_column(Text)  # JSON: title, key_points, sections
+    snapshot: Mapped[str | None] = mapped_column(Text)  # JSON: data, html, markdown
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    published_by: Mapped[str | None] = mapped_column(String(200))
+
+
+REPORTS = cast(Table, ReportRow.__table__)

@@ -1,0 +1,167 @@
+"""Monthly reports as the team works on them: a draft the editors shape, a published snapshot that stays.
+
+Publishing freezes what was published (figures, key points, text, charts). If incidents of that month change
+afterwards, the snapshot is shown as it was, with the figures that have been revised since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from marsad.analysis.months import Month
+from marsad.analysis.statistics import Scope
+from marsad.domain.access import Access
+from marsad.domain.incident import PUBLIC_COLUMNS
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.report.assemble import MonthlyReport, build_monthly_report
+from marsad.report.contract import report_json
+from marsad.report.draft import ReportDraft
+from marsad.report.html import render_html
+from marsad.report.markdown import escape, render_markdown
+from marsad.storage.tables import ReportRow
+
+
+class ReportStateError(ValueError):
+    """A report action that does not fit the report's state (e.g. publishing a month with no draft)."""
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    month: Month
+    status: str
+    scope: Scope
+    draft: ReportDraft
+    snapshot: dict[str, Any] | None  # {"data": contract JSON, "html": str, "markdown": str}
+    published_at: dt.datetime | None
+    published_by: str | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A figure that differs between the published snapshot and the data today."""
+
+    figure: str
+    published: int
+    now: int
+
+    def __str__(self) -> str:
+        return f"{self.figure}: {self.published} → {self.now}"
+
+
+def _stored(row: ReportRow) -> StoredReport:
+    scope = json.loads(row.scope)
+    return StoredReport(
+        month=Month.parse(row.month),
+        status=row.status,
+        scope=Scope(tuple(scope["perpetrators"]), scope["noun"], scope["area"]),
+        draft=ReportDraft.from_json(json.loads(row.draft)),
+        snapshot=json.loads(row.snapshot) if row.snapshot else None,
+        published_at=row.published_at,
+        published_by=row.published_by,
+    )
+
+
+def get_report(session: Session, month: Month) -> StoredReport | None:
+    row = session.get(ReportRow, month.key)
+    return _stored(row) if row else None
+
+
+def save_draft(
+    session: Session,
+    month: Month,
+    vocab: Vocabularies,
+    actor: str,
+    scope: Scope | None = None,
+    draft: ReportDraft | None = None,
+) -> StoredReport:
+    """Start the month's draft from the generated key points, or store the editors' version of it."""
+    row = session.get(ReportRow, month.key)
+    now = dt.datetime.now(dt.UTC)
+    if row is None:
+        chosen = scope or Scope()
+        if draft is None:
+            generated = build_monthly_report(session, month, chosen, vocab)
+            draft = ReportDraft(generated.title, generated.key_points)
+        row = ReportRow(
+            month=month.key,
+            status="draft",
+            scope=json.dumps({"perpetrators": list(chosen.perpetrators), "noun": chosen.noun, "area": chosen.area}),
+            draft=json.dumps(draft.to_json(), ensure_ascii=False),
+            created_at=now,
+            updated_at=now,
+            updated_by=actor,
+        )
+        session.add(row)
+    elif draft is not None:
+        row.draft = json.dumps(draft.to_json(), ensure_ascii=False)
+        row.updated_at, row.updated_by = now, actor
+    session.flush()
+    return _stored(row)
+
+
+def edited_report(
+    session: Session, stored: StoredReport, vocab: Vocabularies, access: Access = Access.PUBLIC
+) -> MonthlyReport:
+    """The report as it would be published now: today's figures with the editors' draft."""
+    return build_monthly_report(session, stored.month, stored.scope, vocab, access).edited(stored.draft)
+
+
+def publish(session: Session, month: Month, vocab: Vocabularies, gazetteer: Gazetteer, actor: str) -> StoredReport:
+    """Freeze the month's report as it is now: figures, key points, narrative and charts."""
+    row = session.get(ReportRow, month.key)
+    if row is None:
+        raise ReportStateError(f"there is no draft for {month.label}: run `marsad report draft {month.key}` first")
+    report = edited_report(session, _stored(row), vocab)
+    snapshot = {
+        "data": report_json(report, PUBLIC_COLUMNS),
+        "html": render_html(report, vocab, gazetteer),
+        "markdown": render_markdown(report, vocab),
+    }
+    now = dt.datetime.now(dt.UTC)
+    row.status, row.snapshot = "published", json.dumps(snapshot, ensure_ascii=False)
+    row.published_at, row.published_by, row.updated_at, row.updated_by = now, actor, now, actor
+    session.flush()
+    return _stored(row)
+
+
+def revisions_since_publication(session: Session, stored: StoredReport, vocab: Vocabularies) -> list[Revision]:
+    """Headline figures that changed since publication, e.g. "Attacks in Jazira: 3 → 4"."""
+    if stored.snapshot is None:
+        return []
+    now = report_json(build_monthly_report(session, stored.month, stored.scope, vocab), PUBLIC_COLUMNS)
+    published, current = _headline_figures(stored.snapshot["data"], vocab), _headline_figures(now, vocab)
+    return [
+        Revision(label, published.get(label, 0), current.get(label, 0))
+        for label in dict.fromkeys([*published, *current])
+        if published.get(label, 0) != current.get(label, 0)
+    ]
+
+
+def _headline_figures(data: dict[str, Any], vocab: Vocabularies) -> dict[str, int]:
+    attacks, casualties, raids = data["attacks"], data["casualties"], data["raids"]
+    figures = {"Attacks": attacks["total"], "Attacks not counted": attacks["unconfirmed"]}
+    for key, value in attacks["by_region"].items():
+        figures[f"Attacks in {vocab.regions.label(key) if key in vocab.regions else key}"] = value["count"]
+    for key, value in attacks["by_perpetrator"].items():
+        figures[f"Attacks by {vocab.actors.label(key) if key in vocab.actors else key}"] = value["count"]
+    for name in ("military_killed", "military_injured", "civilian_killed", "civilian_injured", "perpetrators_killed"):
+        figures[name.replace("_", " ").capitalize()] = casualties[name]
+    figures.update({"Raids": raids["total"], "Arrests": raids["arrests"], "Suspects killed": raids["suspects_killed"]})
+    return figures
+
+
+def revision_notice_markdown(revisions: list[Revision]) -> str:
+    items = "; ".join(escape(str(r)) for r in revisions)
+    return f"> **Figures revised since publication:** {items}.\n\n"
+
+
+def revision_notice_html(revisions: list[Revision]) -> str:
+    items = "".join(f"<li>{html.escape(str(r))}</li>" for r in revisions)
+    return f'<aside class="revised"><strong>Figures revised since publication</strong><ul>{items}</ul></aside>'

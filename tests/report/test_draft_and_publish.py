@@ -1,0 +1,126 @@
+"""Drafts editors shape, published snapshots that stay, and figures revised after publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from marsad.analysis.months import Month
+from marsad.analysis.statistics import Scope
+from marsad.cli.app import app
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.io.csv_format import read_csv
+from marsad.report.draft import DraftFileError, ReportDraft, Section
+from marsad.services.importing import import_rows
+from marsad.services.reports import ReportStateError, publish, revisions_since_publication, save_draft
+from marsad.storage.incident_store import IncidentWriter
+from tests.helpers import attack
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+NOVEMBER = Month(2023, 11)
+ISIS = Scope(("isis",), "ISIS sleeper cell attacks")
+
+
+@pytest.fixture
+def loaded(session: Session, vocab: Vocabularies, gazetteer: Gazetteer) -> Session:
+    import_rows(session, read_csv(DATA / "seed_2023_11.csv"), vocab=vocab, gazetteer=gazetteer, actor="fixture")
+    return session
+
+
+def test_draft_file_round_trip_and_errors() -> None:
+    draft = ReportDraft(
+        "November", ["first point", "second point"], [Section("Camps", "Protest in **al-Hol**.", "raids")]
+    )
+    assert ReportDraft.from_file(draft.to_file()) == draft
+    with pytest.raises(DraftFileError, match="line 3: key points are list items"):
+        ReportDraft.from_file("# T\n## Key points\nnot a list item\n")
+    with pytest.raises(DraftFileError, match="line 2: write '## Section: Title \\(after: PART\\)'"):
+        ReportDraft.from_file("# T\n## Section: Camps (after: nowhere)\ntext\n")
+
+
+def test_narrative_html_is_sanitised() -> None:
+    html = Section("x", "**bold** <script>alert(1)</script> [a](javascript:alert(2)) [b](https://ok.example)").html()
+    assert "<strong>bold</strong>" in html and "<script" not in html and "javascript:" not in html
+    assert 'href="https://ok.example"' in html
+
+
+def test_a_draft_starts_from_the_generated_key_points(loaded: Session, vocab: Vocabularies) -> None:
+    stored = save_draft(loaded, NOVEMBER, vocab, "editor", ISIS)
+    assert stored.status == "draft" and stored.draft.title == "ISIS sleeper cell attacks in NES: November 2023"
+    assert stored.draft.key_points[0].startswith("11 confirmed ISIS sleeper cell attacks")
+
+
+def test_publishing_freezes_the_report_and_later_changes_show_as_revisions(
+    loaded: Session, vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    with pytest.raises(ReportStateError, match="there is no draft for November 2023"):
+        publish(loaded, NOVEMBER, vocab, gazetteer, "editor")
+    stored = save_draft(loaded, NOVEMBER, vocab, "editor", ISIS)
+    edited = ReportDraft(
+        stored.draft.title,
+        [*stored.draft.key_points[:3], "Wives of detained ISIS fighters hold protest in al-Hol camp"],
+        [Section("Camps", "A protest in al-Hol camp.", "raids")],
+    )
+    save_draft(loaded, NOVEMBER, vocab, "editor", draft=edited)
+    published = publish(loaded, NOVEMBER, vocab, gazetteer, "editor")
+    assert published.status == "published" and published.snapshot is not None
+    assert "Wives of detained ISIS fighters hold protest in al-Hol camp" in published.snapshot["markdown"]
+    assert "<h2>Camps</h2>" in published.snapshot["html"]
+    assert revisions_since_publication(loaded, published, vocab) == []
+
+    late = attack(
+        id="2023-11-0999",
+        date=dt.date(2023, 11, 28),
+        place="Hasakah",
+        military_killed=2,
+        military_injured=None,
+        target="sdf",
+    )
+    IncidentWriter(loaded, vocab, actor="editor", via="test").write([late])
+    revisions = [str(r) for r in revisions_since_publication(loaded, published, vocab)]
+    assert revisions == [
+        "Attacks: 11 → 12",
+        "Attacks in Jazira: 3 → 4",
+        "Attacks by ISIS: 11 → 12",
+        "Military killed: 4 → 6",
+    ]
+    assert published.snapshot["data"]["attacks"]["total"] == 11  # the snapshot itself stays as published
+
+
+def test_cli_draft_publish_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARSAD_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("MARSAD_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert runner.invoke(app, ["import", str(DATA / "seed_2023_11.csv")]).exit_code == 0
+    draft = tmp_path / "draft.md"
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "draft",
+            "2023-11",
+            "--perpetrator",
+            "isis",
+            "--noun",
+            "ISIS sleeper cell attacks",
+            "--out",
+            str(draft),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    draft.write_text(
+        draft.read_text(encoding="utf-8") + "\n## Section: Financing (after: key-points)\nBinance.\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["report", "draft", "2023-11", "--update", str(draft)])
+    assert "8 key points, 1 section." in result.stderr
+    assert runner.invoke(app, ["report", "show", "2023-11"]).exit_code == 1  # not published yet
+    assert "Published the November 2023 report" in runner.invoke(app, ["report", "publish", "2023-11"]).stdout
+    shown = runner.invoke(app, ["report", "show", "2023-11"])
+    assert shown.exit_code == 0 and "## Financing\n\nBinance." in shown.stdout
+    assert runner.invoke(app, ["report", "2023-11", "--format", "json"]).exit_code == 0  # generate stays the default
