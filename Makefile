@@ -46,6 +46,7 @@ bench: install
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	./scripts/ensure-postgres
 	$(BIN)/python bench/import.py
+	$(BIN)/python bench/report.py
 
 gazetteer: install
 	$(BIN)/python -m marsad.gazetteer.build
