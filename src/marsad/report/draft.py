@@ -55,9 +55,6 @@ class ReportDraft:
     def from_json(cls, data: dict[str, Any]) -> ReportDraft:
         return cls(data["title"], list(data["key_points"]), [Section(**s) for s in data.get("sections", [])])
 
-    def sections_after(self, anchor: str) -> list[Section]:
-        return [s for s in self.sections if s.after == anchor]
-
     def to_file(self) -> str:
         lines = [f"# {self.title}", "", "## Key points", *(f"- {point}" for point in self.key_points), ""]
         for section in self.sections:

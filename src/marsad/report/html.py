@@ -7,13 +7,12 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from marsad.analysis.keypoints import plural
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.report.assemble import MonthlyReport
 from marsad.report.charts import breakdown_chart, incident_map, trend_chart
-from marsad.report.sections import breakdown_rows, incident_summary
+from marsad.report.sections import breakdown_rows, incident_summary, raids_sentence
 
 _ENVIRONMENT = Environment(
     loader=PackageLoader("marsad.report", "templates"),
@@ -63,12 +62,6 @@ def render_html(report: MonthlyReport, vocab: Vocabularies, gazetteer: Gazetteer
     sections: dict[str, list[dict[str, str]]] = {}
     for section in report.sections:
         sections.setdefault(section.after, []).append({"title": section.title, "html": section.html()})
-    forces = ", ".join(f"{vocab.forces.label(k)} {n}" for k, n in sorted(s.raids_by_force.items(), key=lambda x: -x[1]))
-    raids_sentence = (
-        f"{plural(s.raids.count, 'raid')} ({previous}: {s.raids.previous if s.raids.previous is not None else '—'}), "
-        f"{plural(s.arrests.count, 'arrest')}, {plural(s.suspects_killed, 'suspect')} killed."
-        + (f" Conducted by: {forces}." if forces else "")
-    )
     return _ENVIRONMENT.get_template("report.html").render(
         title=report.title,
         month=month,
@@ -81,7 +74,7 @@ def render_html(report: MonthlyReport, vocab: Vocabularies, gazetteer: Gazetteer
         sections=sections,
         trend_chart=svg_data_uri(trend_chart(s.trend_months, s.trend_by_region, vocab, s.scope.noun)),
         casualties=s.casualties,
-        raids_sentence=raids_sentence,
+        raids_sentence=raids_sentence(s, vocab),
         raid_rows=breakdown_rows(s.raids_by_region, vocab.regions),
         map=svg_data_uri(incident_map(report.counted, gazetteer, vocab, f"Attacks and raids, {s.month.label}")),
         incidents=[_item(i, vocab) for i in report.counted],

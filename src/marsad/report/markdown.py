@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from marsad.analysis.keypoints import plural
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.report.assemble import MonthlyReport
-from marsad.report.sections import Row, breakdown_rows, incident_summary
+from marsad.report.sections import Row, breakdown_rows, incident_summary, raids_sentence
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -47,8 +46,6 @@ def render_markdown(report: MonthlyReport, vocab: Vocabularies) -> str:
     s = report.stats
     month, previous = s.month.name, s.month.previous().name
     c = s.casualties
-    forces = ", ".join(f"{vocab.forces.label(k)} {n}" for k, n in sorted(s.raids_by_force.items(), key=lambda x: -x[1]))
-    raids_before = s.raids.previous if s.raids.previous is not None else "—"
     parts: dict[str, list[str]] = {
         "key-points": [f"# {escape(report.title)}", "", "## Key points", ""]
         + [f"- {escape(point)}" for point in report.key_points]
@@ -71,9 +68,7 @@ def render_markdown(report: MonthlyReport, vocab: Vocabularies) -> str:
         "raids": [
             "## Raids and arrests",
             "",
-            f"{plural(s.raids.count, 'raid')} ({previous}: {raids_before}), "
-            f"{plural(s.arrests.count, 'arrest')}, {plural(s.suspects_killed, 'suspect')} killed."
-            + (f" Conducted by: {forces}." if forces else ""),
+            raids_sentence(s, vocab),
             "",
             *_table("Raids by region", breakdown_rows(s.raids_by_region, vocab.regions), month, previous),
         ],

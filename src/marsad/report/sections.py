@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.analysis.changes import Figure, notable_record
+from marsad.analysis.keypoints import plural
+from marsad.analysis.statistics import MonthStats
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies, Vocabulary
 
@@ -53,6 +55,19 @@ def breakdown_rows(figures: dict[str, Figure], vocabulary: Vocabulary) -> list[R
         )
     rows.sort(key=lambda r: (-r.count, r.label))
     return rows
+
+
+def raids_sentence(stats: MonthStats, vocab: Vocabularies) -> str:
+    """ "10 raids (October: 8), 17 arrests, 1 suspect killed. Conducted by: Asayish 4, SDF 3."."""
+    before = stats.raids.previous if stats.raids.previous is not None else "—"
+    forces = ", ".join(
+        f"{vocab.forces.label(k)} {n}" for k, n in sorted(stats.raids_by_force.items(), key=lambda item: -item[1])
+    )
+    sentence = (
+        f"{plural(stats.raids.count, 'raid')} ({stats.month.previous().name}: {before}), "
+        f"{plural(stats.arrests.count, 'arrest')}, {plural(stats.suspects_killed, 'suspect')} killed."
+    )
+    return sentence + (f" Conducted by: {forces}." if forces else "")
 
 
 def incident_summary(incident: Incident, vocab: Vocabularies) -> str:
