@@ -58,7 +58,7 @@ def test_july_2019_key_points(july_2019: MonthStats, vocab: Vocabularies) -> Non
     assert "48 attacks in Deir ez-Zor, down from 55, 59% of all attacks" in points
     assert "No attacks in Manbij" in points
     assert "Attacks in Raqqa more than halve to 2, the fewest since records began" in points
-    assert "Ahrar al-Shaab-claimed attacks up 250% to 7" in text
+    assert "Attacks claimed by Ahrar al-Shaab up 250% to 7" in text
     # records and big moves come before the routine lines
     assert points.index("Attacks in Jazira double to 30, more than in any month to date") < points.index(
         "No attacks in Manbij"

@@ -28,6 +28,9 @@ HEADLINE, RECORD, MULTIPLE, CASUALTIES, RAIDS, CLAIMED, PLACE, REGION, NONE_IN_R
 )
 # A place is named on its own when it had at least this many attacks and this share of its region's.
 PLACE_MIN_ATTACKS = 5
+# Below these sizes a change is noise, not a key point: "double to 2", a claim line about one attack.
+MULTIPLE_MIN_ATTACKS = 6
+CLAIMED_MIN_ATTACKS = 3
 PLACE_MIN_SHARE = 0.25
 
 
@@ -135,7 +138,8 @@ class KeyPointWriter:
         change = change_phrase(figure.count, figure.previous, self.previous_name)
         record = record_phrase(notable_record(figure))
         share = f", {figure.share_pct}% of all {self.noun}" if figure.share_pct and figure.share_pct >= 50 else ""
-        multiple = change is not None and change.split(" ")[0] in {"double", "triple", "halve", "more"}
+        big = max(figure.count, figure.previous or 0) >= MULTIPLE_MIN_ATTACKS  # 1 to 2 is not "doubling" news
+        multiple = big and change is not None and change.split(" ")[0] in {"double", "triple", "halve", "more"}
         if record or multiple:
             text = f"{self.noun} in {label} {change or f'at {figure.count}'}"
             text = f"{text}, {record}" if record else text
@@ -163,16 +167,24 @@ class KeyPointWriter:
         claimed = sorted(self.stats.claimed_by.items(), key=lambda item: (-item[1].count, item[0]))
         for rank, (actor, figure) in enumerate(claimed):
             change = change_phrase(figure.count, figure.previous, self.previous_name)
-            if change is None or (figure.count == 0 and not figure.previous):
+            if change is None or max(figure.count, figure.previous or 0) < CLAIMED_MIN_ATTACKS:
                 continue
-            claimant = "claimed" if self.stats.scope.perpetrators else f"{self.vocab.actors.label(actor)}-claimed"
-            text = f"{claimant} {self.noun} {change}"
+            if figure.count == figure.previous:
+                change = f"unchanged at {figure.count}"
+            text = f"{self._claimed_subject(actor)} {change}"
             total = self.stats.attacks
             overall = change_phrase(total.count, total.previous, self.previous_name)
             if rank == 0 and overall and not self.stats.scope.perpetrators:
                 text += f"; all {self.noun} {overall}"
             points.append(KeyPoint(text, CLAIMED + (50 if rank == 0 else 0)))
         return points
+
+    def _claimed_subject(self, actor: str) -> str:
+        """ "ISIS-claimed attacks"; "attacks claimed by Ahrar al-Shaab" where a hyphen would garble the name."""
+        if self.stats.scope.perpetrators:
+            return f"claimed {self.noun}"
+        label = self.vocab.actors.label(actor)
+        return f"{label}-claimed {self.noun}" if " " not in label else f"{self.noun} claimed by {label}"
 
     def _casualties(self) -> list[KeyPoint]:
         c = self.stats.casualties
@@ -207,11 +219,11 @@ class KeyPointWriter:
             if item.reason != NOT_CONFIRMED or item.region is None:
                 continue
             label = self.vocab.regions.label(item.region)
-            what = f"{self.actor} attacks" if self.actor else "attacks"
+            confirmed_as = f" as {self.actor} attacks" if self.actor else ""
             verb = "is" if item.count == 1 else "are"
             points.append(
                 KeyPoint(
-                    f"a further {plural(item.count, 'attack')} in {label} could not be confirmed as {what} "
+                    f"a further {plural(item.count, 'attack')} in {label} could not be confirmed{confirmed_as} "
                     f"and {verb} not counted",
                     UNCONFIRMED,
                 )
