@@ -1,14 +1,14 @@
 """A month's figures for the monthly report, computed in the database and compared with the past.
 
 Totals and regions are compared with every month since the dataset began (records, streaks); the other
-breakdowns (perpetrator, type, attribution, target) with the previous month and the same month a year
-earlier.
+breakdowns (perpetrator, type, attribution, target) only with the previous month and the same month a year
+earlier (no records or streaks: that history would cost more than it tells).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -92,7 +92,7 @@ def month_stats(session: Session, month: Month, scope: Scope, access: Access = A
     until = month.last_day
     start = first_month(session, IncidentFilter(date_to=until), access)
     first = Month.parse(start) if start else None
-    year_window = {"date_from": month.year_earlier().first_day, "date_to": until}
+    year_before = {"date_from": month.year_earlier().first_day, "date_to": month.year_earlier().last_day}
     two_months = {"date_from": month.previous().first_day, "date_to": until}
     this_month = {"date_from": month.first_day, "date_to": until}
 
@@ -101,14 +101,15 @@ def month_stats(session: Session, month: Month, scope: Scope, access: Access = A
     attacks_total = figure(attack_totals, month, first)
     sums = _by_month_key(tally(session, scope.attacks(counted=True, **two_months), access, (), by_month=True))
 
-    detail = tally(session, scope.attacks(counted=True, **year_window), access, BREAKDOWNS, by_month=True)
-    breakdowns = {
-        column: _figures(_fold(detail, index), month, first, attacks_total.count, month.year_earlier())
-        for index, column in enumerate(BREAKDOWNS)
+    # Breakdowns compare three months only: this one, the one before, the same one a year earlier.
+    detail = {
+        **tally(session, scope.attacks(counted=True, **two_months), access, BREAKDOWNS, by_month=True),
+        **tally(session, scope.attacks(counted=True, **year_before), access, BREAKDOWNS, by_month=True),
     }
-    claimed = _fold(
-        detail, BREAKDOWNS.index("perpetrator"), lambda key: key[BREAKDOWNS.index("attribution")] == "claimed"
-    )
+    folded = _fold(detail)
+    breakdowns = {
+        column: _figures(folded[column], month, first, attacks_total.count, history_from=month) for column in BREAKDOWNS
+    }
     places = tally(session, scope.attacks(counted=True, **this_month), access, ("place", "region"))
     excluded = tally(session, scope.attacks(counted=False, **this_month), access, ("region", "exclusion_reason"))
 
@@ -125,7 +126,7 @@ def month_stats(session: Session, month: Month, scope: Scope, access: Access = A
         attacks=attacks_total,
         by_region=_figures(attacks, month, first, attacks_total.count),
         breakdowns=breakdowns,
-        claimed_by=_figures(claimed, month, first, None, month.year_earlier()),
+        claimed_by=_figures(folded["claimed"], month, first, None, history_from=month),
         places=sorted(((p, r, t.count) for (p, r), t in places.items() if p), key=lambda x: (-x[2], x[0])),
         casualties=Casualties.of(sums.get(month, EMPTY)),
         casualties_previous=Casualties.of(sums.get(month.previous(), EMPTY)) if first and month > first else None,
@@ -163,21 +164,22 @@ def _sum(series: Series) -> dict[Month, int]:
     return dict(totals)
 
 
-def _fold(
-    rows: Mapping[tuple[object, ...], Tally],
-    index: int,
-    keep: Callable[[tuple[object, ...]], bool] = lambda key: True,
-) -> Series:
-    """{(month, *values): tally} -> {values[index]: {Month: count}}, over the rows ``keep`` accepts."""
-    series: Series = defaultdict(dict)
+def _fold(rows: Mapping[tuple[object, ...], Tally]) -> dict[str, Series]:
+    """{(month, perpetrator, type, attribution, target): tally} -> a series per breakdown, in one pass.
+
+    ``claimed`` holds the attacks each perpetrator claimed (attribution "claimed").
+    """
+    folded: dict[str, Series] = {name: defaultdict(dict) for name in (*BREAKDOWNS, "claimed")}
+    claimed_at = BREAKDOWNS.index("attribution")
     for (month_key, *values), tallied in rows.items():
-        if not keep(tuple(values)):
-            continue
-        key = values[index]
-        by_month = series[None if key is None else str(key)]
         month = Month.parse(str(month_key))
-        by_month[month] = by_month.get(month, 0) + tallied.count
-    return dict(series)
+        for name, value in zip(BREAKDOWNS, values, strict=True):
+            by_month = folded[name][None if value is None else str(value)]
+            by_month[month] = by_month.get(month, 0) + tallied.count
+        if values[claimed_at] == "claimed":
+            by_month = folded["claimed"][None if values[0] is None else str(values[0])]
+            by_month[month] = by_month.get(month, 0) + tallied.count
+    return {name: dict(series) for name, series in folded.items()}
 
 
 def _figures(

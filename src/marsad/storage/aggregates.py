@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -99,13 +99,12 @@ def monthly_counts(
     if column not in GROUPABLE:
         raise ValueError(f"cannot group by {column}; choose from {', '.join(sorted(GROUPABLE))}")
     key = INCIDENTS.c[column]
-    statement = apply_filter(select(INCIDENTS.c.date, key, func.count()).select_from(INCIDENTS), selection, access)
-    series: dict[str | None, dict[str, int]] = defaultdict(dict)
-    for day, value, count in session.execute(statement.group_by(INCIDENTS.c.date, key)):
-        months = series[value]
-        month = f"{day.year:04d}-{day.month:02d}"
-        months[month] = months.get(month, 0) + int(count)
-    return dict(series)
+    day = cast(INCIDENTS.c.date, String)  # 'YYYY-MM-DD' on both databases: no date objects to build per row
+    statement = apply_filter(select(day, key, func.count()).select_from(INCIDENTS), selection, access)
+    series: dict[str | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for iso_day, value, count in session.execute(statement.group_by(INCIDENTS.c.date, key)):
+        series[value][iso_day[:7]] += count
+    return {value: dict(months) for value, months in series.items()}
 
 
 def first_month(session: Session, selection: IncidentFilter, access: Access) -> str | None:
