@@ -35,6 +35,7 @@ from marsad.services.exporting import columns_for, export_incidents
 from marsad.services.importing import ImportRejectedError, ImportReport, import_file
 from marsad.storage.engine import unit_of_work
 from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.maintenance import BULK_CHANGE, refresh_statistics
 from marsad.storage.queries import count_incidents, counts_by
 
 FORMAT_NAMES = ", ".join(FORMATS)
@@ -100,6 +101,9 @@ def import_command(
         except ValueError as error:  # a header or a file that cannot be read at all
             raise fail(f"{file.name}: {error}") from None
     written = report.written
+    if written.created + written.updated >= BULK_CHANGE:
+        with database() as (_, engine):
+            refresh_statistics(engine)
     console.print(
         f"Read {report.rows:,} rows from {file.name}: {written.created:,} new, {written.updated:,} updated, "
         f"{written.unchanged:,} unchanged."

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from sqlalchemy import Engine, text
+
+from marsad.storage.maintenance import refresh_statistics
+
+
+def test_planner_statistics_are_refreshed_on_both_databases(engine: Engine) -> None:
+    refresh_statistics(engine)
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            vacuumed = connection.execute(
+                text("SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'incidents'")
+            ).scalar_one()
+            assert vacuumed
+        else:
+            assert connection.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")).scalar()
