@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure as Canvas
-from matplotlib.ticker import MaxNLocator
 from shapely.geometry import MultiPoint
 
 from marsad.analysis.months import Month
@@ -24,18 +20,36 @@ from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.report.sections import Row
 
-plt.rcParams.update(
-    {
-        "svg.hashsalt": "marsad",
-        "svg.fonttype": "none",  # text stays text: selectable, searchable, small
-        "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.titleweight": "bold",
-        "axes.titlesize": 10,
-    }
-)
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure as Canvas
+
+STYLE: dict[str, Any] = {
+    "svg.hashsalt": "marsad",
+    "svg.fonttype": "none",  # text stays text: selectable, searchable, small
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titleweight": "bold",
+    "axes.titlesize": 10,
+}
+
+
+@cache
+def _pyplot() -> Any:
+    """matplotlib, loaded on first use: commands that draw nothing (an import) should not pay 60 MB for it."""
+    import_module("matplotlib").use("Agg")  # before pyplot: no display here
+    plt = import_module("matplotlib.pyplot")
+    plt.rcParams.update(STYLE)
+    return plt
+
+
+def _integer_ticks() -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
+
+
 MUTED = "#c8ccd0"
 LABELLED_POPULATION = 40_000  # towns named on the map; smaller ones would crowd it
 DENSE_MAP_POINTS = 1500
@@ -45,14 +59,14 @@ INK = "#2c3e50"
 def to_svg(canvas: Canvas) -> str:
     buffer = io.StringIO()
     canvas.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": "Marsad"})
-    plt.close(canvas)
+    _pyplot().close(canvas)
     return buffer.getvalue()
 
 
 def breakdown_chart(rows: Sequence[Row], title: str, month: str, previous: str) -> str:
     """Horizontal bars for this month, with last month as a thin grey mark for comparison."""
     shown = list(rows)[:10][::-1]
-    canvas, axes = plt.subplots(figsize=(6.2, 0.38 * len(shown) + 0.9))
+    canvas, axes = _pyplot().subplots(figsize=(6.2, 0.38 * len(shown) + 0.9))
     labels = [r.label for r in shown]
     axes.barh(labels, [r.count for r in shown], color=[r.colour for r in shown], height=0.62, label=month)
     previous_counts = [int(r.previous) if r.previous.isdigit() else 0 for r in shown]
@@ -60,14 +74,14 @@ def breakdown_chart(rows: Sequence[Row], title: str, month: str, previous: str) 
     for index, row in enumerate(shown):
         axes.annotate(str(row.count), (row.count, index), xytext=(4, 0), textcoords="offset points", va="center")
     axes.set_title(title, loc="left")
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.xaxis.set_major_locator(_integer_ticks())
     axes.legend(frameon=False, fontsize=8, ncol=2, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / len(shown)))
     return to_svg(canvas)
 
 
 def trend_chart(months: Sequence[Month], by_region: dict[str | None, list[int]], vocab: Vocabularies, noun: str) -> str:
     """Twelve months of attacks, stacked by region."""
-    canvas, axes = plt.subplots(figsize=(6.2, 2.8))
+    canvas, axes = _pyplot().subplots(figsize=(6.2, 2.8))
     labels = [
         m.first_day.strftime("%b\n%Y") if m.month == 1 or i == 0 else m.first_day.strftime("%b")
         for i, m in enumerate(months)
@@ -81,7 +95,7 @@ def trend_chart(months: Sequence[Month], by_region: dict[str | None, list[int]],
         axes.bar(range(len(months)), values, bottom=bottom, color=colour, label=label, width=0.72)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     axes.set_xticks(range(len(months)), labels)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.yaxis.set_major_locator(_integer_ticks())
     axes.set_title(f"{noun[0].upper()}{noun[1:]} per month, by region", loc="left")
     axes.legend(frameon=False, fontsize=7, ncol=4, loc="upper left", bbox_to_anchor=(0, -0.22))
     return to_svg(canvas)
@@ -89,7 +103,7 @@ def trend_chart(months: Sequence[Month], by_region: dict[str | None, list[int]],
 
 def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Vocabularies, title: str) -> str:
     """The month's attacks (coloured by perpetrator) and raids (squares) over approximate region outlines."""
-    canvas, axes = plt.subplots(figsize=(6.2, 5.0))
+    canvas, axes = _pyplot().subplots(figsize=(6.2, 5.0))
     outlines = []
     for region in vocab.regions:
         points = [(p.longitude, p.latitude) for p in gazetteer.places if p.region == region.key]

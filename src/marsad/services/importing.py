@@ -139,15 +139,17 @@ def write_checked(
     """Write the good rows of validated batches; stop writing (but keep checking) at the first bad row."""
     report = ImportReport()
     writer = IncidentWriter(session, vocab, actor=actor, via=via)
-    seen: dict[str, str] = {}
+    seen: dict[str, int] = {}  # id -> its row's number ("line 17" -> 17): a million ids, kept small
     for batch in batches:
         good = []
         for where, incident, errors, values in batch:
             report.rows += 1
             if incident is not None and incident.id is not None:
-                first = seen.setdefault(incident.id, where)
-                if first != where:
-                    errors = [RowError(where, "id", f"'{incident.id}' is already used on {first}")]
+                prefix, _, number = where.rpartition(" ")
+                first = seen.setdefault(incident.id, int(number) if number.isdigit() else -report.rows)
+                if first != (int(number) if number.isdigit() else -report.rows):
+                    earlier = f"{prefix} {first}" if first > 0 else "an earlier row"
+                    errors = [RowError(where, "id", f"'{incident.id}' is already used on {earlier}")]
                     incident = None
             if incident is None:
                 report.errors.extend(errors)
