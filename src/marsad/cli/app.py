@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from marsad.cli import data_commands, db_commands, place_commands, report_commands
+from marsad.cli import data_commands, db_commands, place_commands, report_commands, serve_command
 
 app = typer.Typer(
     help="Marsad: keep a fully-sourced incident dataset, and publish its map and monthly report.",
@@ -24,6 +24,7 @@ app.command("export")(data_commands.export_command)
 app.command("demo")(data_commands.demo_command)
 app.command("summary")(data_commands.summary_command)
 app.add_typer(report_commands.report_app, name="report")
+app.command("serve")(serve_command.serve)
 places_app.command("search")(place_commands.search)
 places_app.command("reverse")(place_commands.reverse)
 app.add_typer(places_app, name="places")

@@ -18,7 +18,9 @@ def make_engine(url: str, **options: Any) -> Engine:
         path = url.split(":///", 1)[1] if ":///" in url else ""
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, **options)
+        # a connection is used by one thread at a time (the pool sees to it), but not always the one that opened it
+        connect_args = {"check_same_thread": False, **options.pop("connect_args", {})}
+        engine = create_engine(url, connect_args=connect_args, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -98,3 +98,62 @@ def counts_by(session: Session, column: str, selection: IncidentFilter, access: 
     key = INCIDENTS.c[column]
     statement = apply_filter(select(key, func.count()).select_from(INCIDENTS), selection, access).group_by(key)
     return {value: int(count) for value, count in session.execute(statement).all()}
+
+
+# Columns the public may sort by; a column that can be blank sorts as if blank were the smallest value.
+SORTABLE = {
+    "id": None,
+    "date": None,
+    "kind": None,
+    "type": None,
+    "perpetrator": None,
+    "attribution": None,
+    "status": None,
+    "confirmed": None,
+    "counted": None,
+    "place": "",
+    "region": "",
+    "admin1": "",
+    "admin2": "",
+    "geo_precision": "",
+    "target": "",
+    "military_killed": -1,
+    "military_injured": -1,
+    "civilian_killed": -1,
+    "civilian_injured": -1,
+    "perpetrators_killed": -1,
+    "arrests": -1,
+}
+
+
+def page_of_incidents(
+    session: Session,
+    selection: IncidentFilter,
+    access: Access,
+    sort: str = "date",
+    descending: bool = False,
+    limit: int = 100,
+    after: tuple[Any, str] | None = None,
+) -> tuple[list[Incident], tuple[Any, str] | None]:
+    """One page in (sort column, id) order, continuing after ``after``; keyset paging stays fast at any depth.
+
+    Returns the page and the key to continue after (None on the last page).
+    """
+    if sort not in SORTABLE:
+        raise ValueError(f"cannot sort by {sort}; choose from {', '.join(SORTABLE)}")
+    blank = SORTABLE[sort]
+    key = INCIDENTS.c[sort] if blank is None else func.coalesce(INCIDENTS.c[sort], blank)
+    ordering = (key.desc(), INCIDENTS.c.id.desc()) if descending else (key, INCIDENTS.c.id)
+    statement = apply_filter(select(INCIDENTS, key.label("sort_key")), selection, access)
+    if after is not None:
+        position = tuple_(key, INCIDENTS.c.id)
+        statement = statement.where(position < tuple_(*after) if descending else position > tuple_(*after))
+    rows = session.execute(statement.order_by(*ordering).limit(limit + 1)).mappings().all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    sources = _sources_for(session, [row["id"] for row in rows])
+    incidents = [incident_from_row(row, sources.get(row["id"], [])) for row in rows]
+    if access is not Access.INTERNAL:
+        incidents = [incident.public() for incident in incidents]
+    last = (rows[-1]["sort_key"], rows[-1]["id"]) if more and rows else None
+    return incidents, last

@@ -1,0 +1,184 @@
+"""/api/v1: incidents (JSON and GeoJSON), vocabularies, statistics and reports — public data only.
+
+Every response goes through the query layer with public access: published incidents, public fields. Bad
+parameters are 422 with a message that says what was wrong and what is allowed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+
+from marsad.analysis.months import Month
+from marsad.analysis.periods import Period, period_stats
+from marsad.analysis.statistics import Scope
+from marsad.domain.access import Access
+from marsad.domain.filters import FilterError, IncidentFilter
+from marsad.domain.incident import PUBLIC_COLUMNS
+from marsad.domain.vocabulary import VOCABULARY_NAMES
+from marsad.io.canonical import incident_to_json
+from marsad.io.json_format import to_feature
+from marsad.report.assemble import build_monthly_report
+from marsad.report.contract import figure_json, report_json
+from marsad.storage.queries import SORTABLE, count_incidents, get_incident, page_of_incidents
+from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
+from marsad.web.deps import SessionDep, VocabDep
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+PAGE_PARAMS = ("sort", "limit", "cursor", "fields")
+
+
+class ParameterError(ValueError):
+    """A request parameter that cannot be used: becomes a 422 naming the parameter."""
+
+    def __init__(self, param: str, message: str) -> None:
+        self.param = param
+        super().__init__(message if message.startswith(param) else f"{param}: {message}")
+
+
+def selection_from(request: Request, vocab: VocabDep, allowed_extra: tuple[str, ...] = ()) -> IncidentFilter:
+    params = {k: request.query_params.getlist(k) for k in request.query_params if k not in allowed_extra}
+    try:
+        return IncidentFilter.from_params(params, vocab)
+    except FilterError as error:
+        raise ParameterError(error.param, str(error)) from None
+
+
+def _fields(fields: str | None) -> tuple[str, ...]:
+    if not fields:
+        return PUBLIC_COLUMNS
+    chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in PUBLIC_COLUMNS]
+    if unknown:
+        raise ParameterError(
+            "fields", f"{', '.join(unknown)} not public fields; choose from {', '.join(PUBLIC_COLUMNS)}"
+        )
+    return chosen if "id" in chosen else ("id", *chosen)
+
+
+@router.get("/incidents", summary="Published incidents, filtered, sorted and paged")
+def list_incidents(
+    request: Request,
+    session: SessionDep,
+    vocab: VocabDep,
+    sort: Annotated[str, Query(description="A column, '-column' for descending; ties break on id.")] = "date",
+    limit: Annotated[int, Query(ge=1, le=1000, description="Incidents per page.")] = 100,
+    cursor: Annotated[str | None, Query(description="From the previous page's `next`.")] = None,
+    fields: Annotated[str | None, Query(description="Comma-separated public fields to return.")] = None,
+) -> dict[str, Any]:
+    selection = selection_from(request, vocab, PAGE_PARAMS)
+    column, descending = sort.lstrip("-"), sort.startswith("-")
+    if column not in SORTABLE:
+        raise ParameterError("sort", f"cannot sort by '{column}'; choose from {', '.join(SORTABLE)}")
+    try:
+        after = decode_cursor(cursor) if cursor else None
+    except CursorError as error:
+        raise ParameterError("cursor", str(error)) from None
+    columns = _fields(fields)
+    incidents, last = page_of_incidents(session, selection, Access.PUBLIC, column, descending, limit, after)
+    next_url = None
+    if last is not None:
+        next_url = str(request.url.include_query_params(cursor=encode_cursor(last)))
+    return {
+        "selection": selection.describe(vocab),
+        "total": count_incidents(session, selection, Access.PUBLIC),
+        "incidents": [incident_to_json(i, columns) for i in incidents],
+        "next": next_url,
+    }
+
+
+@router.get("/incidents.geojson", summary="Published incidents as a GeoJSON FeatureCollection")
+def incidents_geojson(
+    request: Request,
+    session: SessionDep,
+    vocab: VocabDep,
+    limit: Annotated[int, Query(ge=1, le=10000, description="At most this many features.")] = 5000,
+) -> JSONResponse:
+    selection = selection_from(request, vocab, ("limit",))
+    incidents, last = page_of_incidents(session, selection, Access.PUBLIC, "date", False, limit)
+    body = {
+        "type": "FeatureCollection",
+        "features": [to_feature(i, PUBLIC_COLUMNS) for i in incidents],
+        "truncated": last is not None,
+    }
+    return JSONResponse(body, media_type="application/geo+json")
+
+
+@router.get("/incidents/{incident_id}", summary="One published incident with its sources")
+def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any]:
+    incident = get_incident(session, incident_id, Access.PUBLIC)
+    if incident is None:
+        raise HTTPException(404, f"no published incident has the id '{incident_id}'")
+    return incident_to_json(incident, PUBLIC_COLUMNS)
+
+
+@router.get("/vocabularies", summary="Every controlled value with its label and colour")
+def vocabularies(vocab: VocabDep) -> dict[str, Any]:
+    return {
+        name: [
+            {"key": t.key, "label": t.label, "colour": t.colour, **({"kind": t.kind} if t.kind else {})}
+            for t in getattr(vocab, name)
+        ]
+        for name in VOCABULARY_NAMES
+    }
+
+
+@router.get("/stats", summary="Figures for a period, compared with the period before and a year earlier")
+def stats(
+    request: Request,
+    session: SessionDep,
+    vocab: VocabDep,
+    perpetrator: Annotated[list[str] | None, Query(description="Only these actors (keys or aliases).")] = None,
+) -> dict[str, Any]:
+    selection = selection_from(request, vocab, ("perpetrator",))
+    if not (selection.date_from and selection.date_to):
+        raise ParameterError("from", "give a period: month=YYYY-MM, or from=YYYY-MM-DD and to=YYYY-MM-DD")
+    extra = set(selection.to_params()) - {"from", "to"}
+    if extra:
+        raise ParameterError(sorted(extra)[0], "statistics take a period and perpetrator only")
+    try:
+        actors = tuple(vocab.actors.resolve(a) for a in perpetrator or ())
+    except ValueError as error:
+        raise ParameterError("perpetrator", str(error)) from None
+    result = period_stats(session, Period(selection.date_from, selection.date_to), Scope(actors), Access.PUBLIC)
+    return {
+        "period": {
+            "from": result.period.start.isoformat(),
+            "to": result.period.end.isoformat(),
+            "label": result.period.label,
+        },
+        "previous_period": {
+            "from": result.previous_period.start.isoformat(),
+            "to": result.previous_period.end.isoformat(),
+        },
+        "attacks": {
+            **figure_json(result.attacks),
+            "not_counted": result.not_counted,
+            **{f"by_{k}": {key: figure_json(f) for key, f in v.items()} for k, v in result.breakdowns.items()},
+        },
+        "casualties": vars(result.casualties),
+        "raids": {
+            **figure_json(result.raids),
+            "arrests": result.arrests.count,
+            "suspects_killed": result.suspects_killed,
+            "by_region": {k: figure_json(f) for k, f in result.raids_by_region.items()},
+        },
+    }
+
+
+@router.get("/reports/{month}", summary="The monthly report's figures and key points (the JSON contract)")
+def monthly_report(
+    month: str,
+    session: SessionDep,
+    vocab: VocabDep,
+    perpetrator: Annotated[list[str] | None, Query(description="Only these actors.")] = None,
+) -> dict[str, Any]:
+    try:
+        chosen = Month.parse(month)
+        actors = tuple(vocab.actors.resolve(a) for a in perpetrator or ())
+    except ValueError as error:
+        raise ParameterError("month" if "month" in str(error) else "perpetrator", str(error)) from None
+    report = build_monthly_report(session, chosen, Scope(actors), vocab, Access.PUBLIC)
+    return report_json(report, PUBLIC_COLUMNS)

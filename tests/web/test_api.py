@@ -1,0 +1,145 @@
+"""/api/v1 on SQLite and PostgreSQL: public data only, every filter, paging, and 422s that say what to fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from marsad.domain.incident import Source
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.io.csv_format import read_csv
+from marsad.services.importing import import_rows
+from marsad.storage.incident_store import IncidentWriter
+from marsad.web.app import create_app
+from marsad.web.deps import get_session
+from tests.helpers import attack, raid
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def client(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[TestClient]:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [
+            attack(),
+            attack(
+                id="2019-07-0002",
+                date=dt.date(2019, 7, 20),
+                place="Hajin",
+                region="deir_ez_zor",
+                perpetrator="unknown",
+                attribution="unknown",
+            ),
+            attack(id="2019-07-0003", status="draft", notes="secret draft note", sources=[]),
+            attack(
+                id="2019-07-0004",
+                date=dt.date(2019, 7, 2),
+                sources=[Source(title="Contact", publisher="Abu Secret", source_type="field_contact")],
+            ),
+            raid(),
+        ]
+    )
+    app = create_app(engine)
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def ids(response: object) -> list[str]:
+    return [i["id"] for i in response.json()["incidents"]]  # type: ignore[attr-defined]
+
+
+def test_incidents_are_public_only(client: TestClient) -> None:
+    response = client.get("/api/v1/incidents")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["total"] == 4 and ids(response) == ["2019-07-0004", "2019-07-0001", "2019-07-0002", "2023-11-0101"]
+    text = response.text
+    assert "secret draft note" not in text and "2019-07-0003" not in text and "Abu Secret" not in text
+    assert all("notes" not in incident for incident in body["incidents"])
+
+
+def test_filters_with_aliases_and_words(client: TestClient) -> None:
+    response = client.get("/api/v1/incidents", params={"region": "Deir ez-Zor"})
+    assert ids(response) == ["2019-07-0002"]
+    assert response.json()["selection"] == "Incidents in Deir ez-Zor"
+    assert ids(client.get("/api/v1/incidents", params={"kind": "raid", "perpetrator": "Daesh"})) == ["2023-11-0101"]
+    assert ids(client.get("/api/v1/incidents", params={"month": "2019-07", "q": "hajin"})) == ["2019-07-0002"]
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter", "message"),
+    [
+        ({"region": "Narnia"}, "region", "'Narnia' is not a known region value; allowed: jazira"),
+        ({"colour": "red"}, "colour", "is not a filter"),
+        ({"sort": "notes"}, "sort", "cannot sort by 'notes'"),
+        ({"fields": "id,notes"}, "fields", "notes not public fields"),
+        ({"cursor": "garbage!"}, "cursor", "not a cursor this API gave out"),
+        ({"from": "2019-13-01"}, "from", "'2019-13-01' is not a date"),
+    ],
+)
+def test_bad_parameters_are_422_with_a_reason(
+    client: TestClient, params: dict[str, str], parameter: str, message: str
+) -> None:
+    response = client.get("/api/v1/incidents", params=params)
+    assert response.status_code == 422
+    assert response.json()["parameter"] == parameter and message in response.json()["error"]
+
+
+def test_limit_out_of_range_is_422(client: TestClient) -> None:
+    response = client.get("/api/v1/incidents", params={"limit": 0})
+    assert response.status_code == 422 and "limit" in response.json()["error"]
+
+
+def test_pages_follow_the_cursor_in_sort_order(client: TestClient) -> None:
+    seen, url = [], "/api/v1/incidents?limit=2&sort=-date"
+    while url:
+        response = client.get(url)
+        seen += ids(response)
+        url = response.json()["next"]
+    assert seen == ["2023-11-0101", "2019-07-0002", "2019-07-0001", "2019-07-0004"]
+    by_region = ids(client.get("/api/v1/incidents", params={"sort": "region", "limit": 10}))
+    assert by_region[0] == "2019-07-0002"  # deir_ez_zor sorts before jazira
+
+
+def test_fields_narrow_each_incident(client: TestClient) -> None:
+    first = client.get("/api/v1/incidents", params={"fields": "date,place", "limit": 1}).json()["incidents"][0]
+    assert first == {"id": "2019-07-0004", "date": "2019-07-02", "place": "Hasakah"}
+
+
+def test_geojson_and_single_incident(client: TestClient) -> None:
+    response = client.get("/api/v1/incidents.geojson", params={"kind": "attack"})
+    assert response.headers["content-type"].startswith("application/geo+json")
+    features = response.json()["features"]
+    assert len(features) == 3 and features[0]["geometry"]["type"] == "Point"
+    one = client.get("/api/v1/incidents/2019-07-0001").json()
+    assert one["sources"][0]["url"] == "https://example.org/statement/1" and "notes" not in one
+    missing = client.get("/api/v1/incidents/2019-07-0003")
+    assert missing.status_code == 404 and "no published incident" in missing.json()["detail"]
+
+
+def test_vocabularies_and_docs(client: TestClient) -> None:
+    vocabularies = client.get("/api/v1/vocabularies").json()
+    assert {"key": "isis", "label": "ISIS", "colour": "#1b1b1b"} in vocabularies["actors"]
+    assert client.get("/api/docs").status_code == 200
+    assert "/api/v1/incidents" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_stats_and_reports(client: TestClient, session: Session, vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    import_rows(session, read_csv(DATA / "seed_2023_11.csv"), vocab=vocab, gazetteer=gazetteer, actor="fixture")
+    stats = client.get("/api/v1/stats", params={"month": "2023-11", "perpetrator": "isis"}).json()
+    assert (stats["attacks"]["count"], stats["attacks"]["previous"]) == (11, 17)
+    assert stats["attacks"]["by_region"]["deir_ez_zor"]["count"] == 7
+    missing = client.get("/api/v1/stats")
+    assert missing.status_code == 422 and "give a period" in missing.json()["error"]
+    report = client.get("/api/v1/reports/2023-11", params={"perpetrator": "isis"}).json()
+    assert report["attacks"]["total"] == 11
+    assert report["raids"]["arrests"] == 17 + 3  # the fixture's ten raids, and the client fixture's raid
+    assert client.get("/api/v1/reports/November").status_code == 422
