@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from marsad import __version__
 from marsad.settings import load_settings
 from marsad.storage.engine import make_engine
 from marsad.web.api import ParameterError, router
+from marsad.web.security import security_headers
+
+HERE = Path(__file__).parent
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -19,12 +26,19 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         title="Marsad API",
         version=__version__,
         description="Published incidents, statistics and monthly reports. Public data only.",
-        docs_url="/api/docs",
+        docs_url=None,  # FastAPI's own page loads Swagger UI from a CDN: ours serves it from the package
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
     app.state.engine = engine or make_engine(load_settings().database_url)
+    app.middleware("http")(security_headers)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
     app.include_router(router)
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse((HERE / "templates" / "api-docs.html").read_text(encoding="utf-8"))
 
     @app.exception_handler(ParameterError)
     def bad_parameter(_request: Request, error: ParameterError) -> JSONResponse:

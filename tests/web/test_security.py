@@ -1,0 +1,55 @@
+"""Security headers on every route, and API docs that load nothing from outside this server."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from marsad.web.app import create_app
+from marsad.web.deps import get_session
+
+ROUTES = [
+    "/api/v1/incidents",
+    "/api/v1/incidents.geojson",
+    "/api/v1/vocabularies",
+    "/api/docs",
+    "/api/openapi.json",
+    "/api/v1/incidents/none",
+    "/api/v1/incidents?region=Narnia",
+]
+
+
+@pytest.fixture
+def client(engine: Engine, session: Session) -> Iterator[TestClient]:
+    app = create_app(engine)
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_every_response_carries_the_security_headers(client: TestClient, route: str) -> None:
+    headers = client.get(route).headers
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp and headers["x-frame-options"] == "DENY"
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_embedding_is_allowed_only_where_asked(client: TestClient) -> None:
+    headers = client.get("/api/v1/vocabularies", params={"embed": "1"}).headers
+    assert "frame-ancestors *" in headers["content-security-policy"] and "x-frame-options" not in headers
+
+
+def test_api_docs_load_only_local_files_and_no_inline_script(client: TestClient) -> None:
+    page = client.get("/api/docs").text
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/") for s in sources)
+    assert not re.search(r"<script>[^<]", page)  # every script has a src
+    for source in sources:
+        assert client.get(source).status_code == 200, source
