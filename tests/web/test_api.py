@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 from marsad.domain.incident import Source
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.io.canonical import RawRow
 from marsad.io.csv_format import read_csv
+from marsad.io.formats import format_named
 from marsad.services.importing import import_rows
 from marsad.storage.incident_store import IncidentWriter
 from marsad.web.app import create_app
@@ -143,3 +145,24 @@ def test_stats_and_reports(client: TestClient, session: Session, vocab: Vocabula
     assert report["attacks"]["total"] == 11
     assert report["raids"]["arrests"] == 17 + 3  # the fixture's ten raids, and the client fixture's raid
     assert client.get("/api/v1/reports/November").status_code == 422
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "geojson"])
+def test_downloads_hold_the_filtered_public_rows(
+    client: TestClient, fmt: str, tmp_path: Path, vocab: Vocabularies
+) -> None:
+    response = client.get(f"/api/v1/export.{fmt}", params={"kind": "attack", "month": "2019-07"})
+    assert response.status_code == 200
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="marsad-incidents-') and disposition.endswith(f'.{fmt}"')
+    path = tmp_path / f"download.{fmt}"
+    path.write_bytes(response.content)
+    rows = [r for r in format_named(fmt).read(path) if isinstance(r, RawRow)]
+    assert sorted(str(r.values["id"]) for r in rows) == ["2019-07-0001", "2019-07-0002", "2019-07-0004"]
+    assert all("notes" not in r.values for r in rows)
+    assert b"secret draft note" not in response.content and b"Abu Secret" not in response.content
+
+
+def test_download_of_an_unknown_format_is_422(client: TestClient) -> None:
+    response = client.get("/api/v1/export.kml")
+    assert response.status_code == 422 and "csv, xlsx, json, geojson" in response.json()["error"]

@@ -6,10 +6,12 @@ parameters are 422 with a message that says what was wrong and what is allowed.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import tempfile
+from collections.abc import Iterator
+from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from marsad.analysis.months import Month
 from marsad.analysis.periods import Period, period_stats
@@ -19,15 +21,18 @@ from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.vocabulary import VOCABULARY_NAMES
 from marsad.io.canonical import incident_to_json
+from marsad.io.formats import UnknownFormatError, format_named
 from marsad.io.json_format import to_feature
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import figure_json, report_json
+from marsad.services.exporting import export_incidents
 from marsad.storage.queries import SORTABLE, count_incidents, get_incident, page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 PAGE_PARAMS = ("sort", "limit", "cursor", "fields")
+SPOOL_IN_MEMORY = 16 * 2**20
 
 
 class ParameterError(ValueError):
@@ -112,6 +117,29 @@ def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any]:
     if incident is None:
         raise HTTPException(404, f"no published incident has the id '{incident_id}'")
     return incident_to_json(incident, PUBLIC_COLUMNS)
+
+
+@router.get("/export.{fmt}", summary="Download the selection: csv, xlsx, json or geojson (public fields)")
+def export(fmt: str, request: Request, session: SessionDep, vocab: VocabDep) -> StreamingResponse:
+    try:
+        chosen = format_named(fmt)
+    except UnknownFormatError as error:
+        raise ParameterError("format", str(error)) from None
+    selection = selection_from(request, vocab)
+    # a large export goes to disk, not memory; _chunks closes the file once it is streamed
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+    export_incidents(session, selection, chosen, spool, Access.PUBLIC)  # type: ignore[arg-type]
+    spool.seek(0)
+    name = "-".join(["marsad-incidents", *(v.replace(",", "+") for v in selection.to_params().values())])
+    safe = "".join(ch if ch.isalnum() or ch in "-+_." else "_" for ch in name)[:120]
+    headers = {"Content-Disposition": f'attachment; filename="{safe}{chosen.extensions[0]}"'}
+    return StreamingResponse(_chunks(spool), media_type=chosen.media_type, headers=headers)
+
+
+def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
+    with spool:
+        while chunk := spool.read(1 << 16):
+            yield chunk
 
 
 @router.get("/vocabularies", summary="Every controlled value with its label and colour")
