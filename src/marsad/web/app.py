@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from marsad import __version__
 from marsad.settings import load_settings
 from marsad.storage.engine import make_engine
+from marsad.web import pages
 from marsad.web.api import ParameterError, router
 from marsad.web.security import security_headers
 
@@ -35,6 +36,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
     app.include_router(router)
+    app.include_router(pages.router)
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

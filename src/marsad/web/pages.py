@@ -1,0 +1,155 @@
+"""Public HTML pages: the sortable, filterable dataset and one page per incident (server-rendered, no script)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from marsad.domain.access import Access
+from marsad.domain.filters import FilterError, IncidentFilter
+from marsad.domain.incident import Incident
+from marsad.domain.vocabulary import Vocabularies
+from marsad.report.sections import casualty_text, incident_summary
+from marsad.storage.queries import count_incidents, get_incident, page_of_incidents
+from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
+from marsad.web.deps import SessionDep, VocabDep
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+PAGE_SIZE = 50
+PAGING = ("sort", "cursor")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the sort key
+    label: str
+    help: str
+    wide: bool = False  # hidden on a phone
+
+
+COLUMNS = (
+    Column("id", "Id", "Stable public identifier: the month and a running number"),
+    Column("date", "Date", "The day the incident happened (not the day it was reported)"),
+    Column("kind", "Kind", "Attack, raid (counter-terror operation) or other event"),
+    Column("place", "Place", "The place as the source recorded it"),
+    Column("region", "Region", "Analysis region, from the place's district or governorate"),
+    Column("type", "Type", "What happened: IED, armed attack, assassination, raid…"),
+    Column("perpetrator", "Perpetrator", "For attacks, who is held responsible; for raids, the group raided"),
+    Column("attribution", "Attribution", "How the perpetrator is known: claimed, attributed, suspected, unknown", True),
+    Column("military_killed", "Killed", "People killed: military and civilians (blank: not reported)"),
+    Column("military_injured", "Injured", "People injured: military and civilians (blank: not reported)"),
+    Column("arrests", "Arrests", "Raids only: people arrested", True),
+)
+
+
+def _query(params: dict[str, str], **changes: str | None) -> str:
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v})
+
+
+def _total(*values: int | None) -> str:
+    return "" if all(v is None for v in values) else str(sum(v or 0 for v in values))
+
+
+def _row(incident: Incident, vocab: Vocabularies) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "date": incident.date.isoformat(),
+        "kind": vocab.kinds.label(incident.kind),
+        "place": incident.place or incident.admin2 or "",
+        "region": vocab.regions.label(incident.region) if incident.region else "outside",
+        "region_colour": vocab.regions.colour(incident.region) if incident.region else "#d5d8dc",
+        "type": vocab.types.label(incident.type),
+        "perpetrator": vocab.actors.label(incident.perpetrator),
+        "perpetrator_colour": vocab.actors.colour(incident.perpetrator),
+        "attribution": vocab.attributions.label(incident.attribution),
+        "killed": _total(incident.military_killed, incident.civilian_killed),
+        "injured": _total(incident.military_injured, incident.civilian_injured),
+        "arrests": "" if incident.arrests is None else incident.arrests,
+    }
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/incidents", status_code=307)
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse:
+    params = {k: v for k, v in request.query_params.items() if v}
+    sort = params.get("sort", "-date")
+    column, descending = sort.lstrip("-"), sort.startswith("-")
+    context: dict[str, Any] = {
+        "params": params,
+        "choices": [
+            ("kind", "Kind", list(vocab.kinds)),
+            ("region", "Region", list(vocab.regions)),
+            ("type", "Type", list(vocab.types)),
+            ("perpetrator", "Perpetrator", list(vocab.actors)),
+            ("attribution", "Attribution", list(vocab.attributions)),
+        ],
+        "error": None,
+    }
+    filters = {k: v for k, v in params.items() if k not in PAGING}
+    try:
+        selection = IncidentFilter.from_params(filters, vocab)
+        if column not in {c.key for c in COLUMNS}:
+            raise FilterError("sort", f"cannot sort by '{column}'")
+        after = decode_cursor(params["cursor"]) if "cursor" in params else None
+    except (FilterError, CursorError) as error:
+        context["error"] = f"{error} — change the filters and try again."
+        return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
+    incidents, last = page_of_incidents(session, selection, Access.PUBLIC, column, descending, PAGE_SIZE, after)
+    query = selection.to_query_string()
+    context.update(
+        description=selection.describe(vocab),
+        total=count_incidents(session, selection, Access.PUBLIC),
+        query=query,
+        rows=[_row(i, vocab) for i in incidents],
+        columns=[
+            {
+                "label": c.label,
+                "help": c.help,
+                "wide": c.wide,
+                "arrow": (" ▼" if descending else " ▲") if c.key == column else "",
+                "sort_url": "/incidents?"
+                + _query(filters, sort=c.key if c.key != column or descending else f"-{c.key}"),
+            }
+            for c in COLUMNS
+        ],
+        next_url="/incidents?" + _query(filters, sort=sort, cursor=encode_cursor(last)) if last else None,
+        first_url="/incidents?" + _query(filters, sort=sort) if after else None,
+    )
+    return templates.TemplateResponse(request, "dataset.html", context)
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident_page(incident_id: str, request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse:
+    incident = get_incident(session, incident_id, Access.PUBLIC)
+    if incident is None:
+        raise HTTPException(404, f"no published incident has the id '{incident_id}'")
+    fields = [
+        ("Kind", vocab.kinds.label(incident.kind)),
+        ("Date precision", vocab.date_precisions.label(incident.date_precision)),
+        ("Location precision", vocab.geo_precisions.label(incident.geo_precision) if incident.geo_precision else "—"),
+        ("Governorate / district", " / ".join(x for x in (incident.admin1, incident.admin2) if x) or "—"),
+        ("Confirmed", "yes" if incident.confirmed else "no"),
+        ("Counted in figures", "yes" if incident.counted else f"no ({incident.exclusion_reason or 'excluded'})"),
+        ("Target", vocab.targets.label(incident.target) if incident.target else "—"),
+        ("Casualties and arrests", casualty_text(incident) or "none reported"),
+    ]
+    context = {
+        "incident": incident,
+        "summary": incident_summary(incident, vocab),
+        "region": vocab.regions.label(incident.region) if incident.region else None,
+        "fields": fields,
+        "source_labels": {t.key: t.label for t in vocab.source_types},
+    }
+    return templates.TemplateResponse(request, "incident.html", context)
