@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from marsad.analysis.changes import Figure
+from marsad.analysis.periods import PeriodStats
 from marsad.analysis.statistics import Casualties
 from marsad.io.canonical import incident_to_json
 from marsad.report.assemble import MonthlyReport
@@ -83,4 +84,34 @@ def report_json(report: MonthlyReport, columns: tuple[str, ...]) -> dict[str, An
         "key_points": report.key_points,
         "incidents": [incident_to_json(i, columns) for i in report.counted],
         "not_counted": [incident_to_json(i, columns) for i in report.not_counted],
+    }
+
+
+def period_stats_json(result: PeriodStats) -> dict[str, Any]:
+    """Figures for any date range (``/api/v1/stats``), shaped like the report contract's."""
+    return {
+        "period": {
+            "from": result.period.start.isoformat(),
+            "to": result.period.end.isoformat(),
+            "label": result.period.label,
+        },
+        "previous_period": {
+            "from": result.previous_period.start.isoformat(),
+            "to": result.previous_period.end.isoformat(),
+        },
+        "attacks": {
+            **figure_json(result.attacks),
+            "not_counted": result.not_counted,
+            **{
+                f"by_{name}": {k: figure_json(f) for k, f in figures.items()}
+                for name, figures in result.breakdowns.items()
+            },
+        },
+        "casualties": _casualties(result.casualties),
+        "raids": {
+            **figure_json(result.raids),
+            "arrests": result.arrests.count,
+            "suspects_killed": result.suspects_killed,
+            "by_region": {k: figure_json(f) for k, f in result.raids_by_region.items()},
+        },
     }

@@ -19,12 +19,12 @@ from marsad.analysis.statistics import Scope
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
-from marsad.domain.vocabulary import VOCABULARY_NAMES
+from marsad.domain.vocabulary import VOCABULARY_NAMES, Vocabularies
 from marsad.io.canonical import incident_to_json
 from marsad.io.formats import UnknownFormatError, format_named
 from marsad.io.json_format import to_feature
 from marsad.report.assemble import build_monthly_report
-from marsad.report.contract import figure_json, report_json
+from marsad.report.contract import period_stats_json, report_json
 from marsad.services.exporting import export_incidents
 from marsad.storage.queries import SORTABLE, count_incidents, get_incident, page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
@@ -49,6 +49,13 @@ def selection_from(request: Request, vocab: VocabDep, allowed_extra: tuple[str, 
         return IncidentFilter.from_params(params, vocab)
     except FilterError as error:
         raise ParameterError(error.param, str(error)) from None
+
+
+def _actors(vocab: Vocabularies, written: list[str] | None) -> tuple[str, ...]:
+    try:
+        return tuple(vocab.actors.resolve(a) for a in written or ())
+    except ValueError as error:
+        raise ParameterError("perpetrator", str(error)) from None
 
 
 def _fields(fields: str | None) -> tuple[str, ...]:
@@ -166,34 +173,10 @@ def stats(
     extra = set(selection.to_params()) - {"from", "to"}
     if extra:
         raise ParameterError(sorted(extra)[0], "statistics take a period and perpetrator only")
-    try:
-        actors = tuple(vocab.actors.resolve(a) for a in perpetrator or ())
-    except ValueError as error:
-        raise ParameterError("perpetrator", str(error)) from None
-    result = period_stats(session, Period(selection.date_from, selection.date_to), Scope(actors), Access.PUBLIC)
-    return {
-        "period": {
-            "from": result.period.start.isoformat(),
-            "to": result.period.end.isoformat(),
-            "label": result.period.label,
-        },
-        "previous_period": {
-            "from": result.previous_period.start.isoformat(),
-            "to": result.previous_period.end.isoformat(),
-        },
-        "attacks": {
-            **figure_json(result.attacks),
-            "not_counted": result.not_counted,
-            **{f"by_{k}": {key: figure_json(f) for key, f in v.items()} for k, v in result.breakdowns.items()},
-        },
-        "casualties": vars(result.casualties),
-        "raids": {
-            **figure_json(result.raids),
-            "arrests": result.arrests.count,
-            "suspects_killed": result.suspects_killed,
-            "by_region": {k: figure_json(f) for k, f in result.raids_by_region.items()},
-        },
-    }
+    result = period_stats(
+        session, Period(selection.date_from, selection.date_to), Scope(_actors(vocab, perpetrator)), Access.PUBLIC
+    )
+    return period_stats_json(result)
 
 
 @router.get("/reports/{month}", summary="The monthly report's figures and key points (the JSON contract)")
@@ -205,8 +188,7 @@ def monthly_report(
 ) -> dict[str, Any]:
     try:
         chosen = Month.parse(month)
-        actors = tuple(vocab.actors.resolve(a) for a in perpetrator or ())
     except ValueError as error:
-        raise ParameterError("month" if "month" in str(error) else "perpetrator", str(error)) from None
-    report = build_monthly_report(session, chosen, Scope(actors), vocab, Access.PUBLIC)
+        raise ParameterError("month", str(error)) from None
+    report = build_monthly_report(session, chosen, Scope(_actors(vocab, perpetrator)), vocab, Access.PUBLIC)
     return report_json(report, PUBLIC_COLUMNS)
