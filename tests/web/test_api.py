@@ -166,3 +166,19 @@ def test_downloads_hold_the_filtered_public_rows(
 def test_download_of_an_unknown_format_is_422(client: TestClient) -> None:
     response = client.get("/api/v1/export.kml")
     assert response.status_code == 422 and "csv, xlsx, json, geojson" in response.json()["error"]
+
+
+def test_map_clusters_group_nearby_incidents_by_zoom(client: TestClient) -> None:
+    # three public attacks at Hasakah's coordinates, one raid at al-Shaddadi (50 km south)
+    country = client.get("/api/v1/map/clusters", params={"zoom": 5}).json()
+    assert country["total"] == 4 and [c["count"] for c in country["clusters"]] == [4]
+    closer = client.get("/api/v1/map/clusters", params={"zoom": 9}).json()
+    assert sorted(c["count"] for c in closer["clusters"]) == [1, 3]
+    alone = next(c for c in closer["clusters"] if c["count"] == 1)
+    assert alone["id"] == "2023-11-0101" and round(alone["latitude"], 2) == 36.06
+    attacks = client.get("/api/v1/map/clusters", params={"zoom": 12, "kind": "attack"}).json()
+    assert attacks["total"] == 3
+    boxed = client.get("/api/v1/map/clusters", params={"zoom": 8, "bbox": "40.5,36.3,41.0,36.7"}).json()
+    assert boxed["total"] == 3  # Hasakah only
+    bad = client.get("/api/v1/map/clusters", params={"bbox": "41,36,40,37"})
+    assert bad.status_code == 422 and bad.json()["parameter"] == "bbox"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, func, select
+from sqlalchemy import ColumnElement, Integer, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -112,3 +112,44 @@ def first_month(session: Session, selection: IncidentFilter, access: Access) -> 
     statement = apply_filter(select(func.min(INCIDENTS.c.date)).select_from(INCIDENTS), selection, access)
     earliest = session.execute(statement).scalar_one_or_none()
     return f"{earliest.year:04d}-{earliest.month:02d}" if earliest else None
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """Incidents in one square of a map grid: how many, where their centre is, and the id when alone."""
+
+    count: int
+    latitude: float
+    longitude: float
+    incident_id: str | None
+
+
+def grid_cells(
+    session: Session,
+    selection: IncidentFilter,
+    access: Access,
+    cell_degrees: float,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> list[GridCell]:
+    """Located incidents counted per grid square of ``cell_degrees`` (server-side clustering for the map).
+
+    ``bbox`` is (west, south, east, north). Squares are numbered from (-180, -90) so the numbers are never
+    negative; the database floors them (SQLite truncates a positive CAST, PostgreSQL has floor()).
+    """
+    c = INCIDENTS.c
+    shifted = [(c.longitude + 180) / cell_degrees, (c.latitude + 90) / cell_degrees]
+    keys: list[ColumnElement[Any]]
+    if session.get_bind().dialect.name == "postgresql":
+        keys = [func.floor(x) for x in shifted]
+    else:
+        keys = [cast(x, Integer) for x in shifted]
+    statement = select(func.count(), func.avg(c.latitude), func.avg(c.longitude), func.min(c.id))
+    statement = apply_filter(statement.select_from(INCIDENTS), selection, access).where(c.latitude.is_not(None))
+    if bbox is not None:
+        west, south, east, north = bbox
+        statement = statement.where(c.longitude.between(west, east), c.latitude.between(south, north))
+    rows = session.execute(statement.group_by(*keys))
+    return [
+        GridCell(int(count), round(float(lat), 5), round(float(lon), 5), identifier if count == 1 else None)
+        for count, lat, lon, identifier in rows
+    ]

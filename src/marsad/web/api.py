@@ -26,6 +26,7 @@ from marsad.io.json_format import to_feature
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import period_stats_json, report_json
 from marsad.services.exporting import export_incidents
+from marsad.storage.aggregates import grid_cells
 from marsad.storage.queries import SORTABLE, count_incidents, get_incident, page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
@@ -116,6 +117,38 @@ def incidents_geojson(
         "truncated": last is not None,
     }
     return JSONResponse(body, media_type="application/geo+json")
+
+
+@router.get("/map/clusters", summary="Incidents counted per map grid square, for any zoom (server-side clustering)")
+def map_clusters(
+    request: Request,
+    session: SessionDep,
+    vocab: VocabDep,
+    zoom: Annotated[int, Query(ge=0, le=18, description="Map zoom level; squares are about 64 screen pixels.")] = 6,
+    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
+) -> dict[str, Any]:
+    selection = selection_from(request, vocab, ("zoom", "bbox"))
+    box = _bbox(bbox) if bbox else None
+    cell = 360 / (2**zoom * 4)  # four squares across a 256-pixel tile
+    cells = grid_cells(session, selection, Access.PUBLIC, cell, box)
+    return {
+        "zoom": zoom,
+        "cell_degrees": cell,
+        "total": sum(c.count for c in cells),
+        "clusters": [
+            {"latitude": c.latitude, "longitude": c.longitude, "count": c.count, "id": c.incident_id} for c in cells
+        ],
+    }
+
+
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise ParameterError("bbox", f"'{text}' is not west,south,east,north in degrees") from None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise ParameterError("bbox", f"'{text}' is not a box: west ≤ east within ±180, south ≤ north within ±90")
+    return west, south, east, north
 
 
 @router.get("/incidents/{incident_id}", summary="One published incident with its sources")
