@@ -47,6 +47,7 @@ bench: install
 	./scripts/ensure-postgres
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/web.py
 
 gazetteer: install
 	$(BIN)/python -m marsad.gazetteer.build
