@@ -109,7 +109,7 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLRespo
     incidents, last = page_of_incidents(session, selection, Access.PUBLIC, column, descending, PAGE_SIZE, after)
     query = selection.to_query_string()
     context.update(
-        description=selection.describe(vocab),
+        description="Incidents" if selection.is_empty() else selection.describe(vocab),
         total=count_incidents(session, selection, Access.PUBLIC),
         query=query,
         rows=[_row(i, vocab) for i in incidents],

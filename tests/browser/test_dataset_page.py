@@ -1,0 +1,42 @@
+"""The dataset page as a reader uses it: sort by clicking a column, page through, filter, download."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import screenshot
+
+
+def first_id(page: Page) -> str:
+    return page.locator("table.dataset tbody tr td a").first.inner_text()
+
+
+def test_sorting_paging_and_filtering_change_the_rows_and_the_url(site: str, page: Page) -> None:
+    page.goto(f"{site}/incidents")
+    expect(page.locator(".summary strong")).to_have_text("75")
+    assert first_id(page) == "2023-11-0101"  # newest first
+    screenshot(page, "dataset")
+
+    page.get_by_role("link", name="Date").click()
+    assert parse_qs(urlparse(page.url).query)["sort"] == ["date"]
+    assert first_id(page) == "2019-07-0028"  # 1 July 2019, lowest id of that day
+
+    page.get_by_role("link", name="Next page").click()
+    assert "cursor" in parse_qs(urlparse(page.url).query)
+    expect(page.locator("table.dataset tbody tr")).to_have_count(25)
+
+    page.goto(f"{site}/incidents")
+    page.get_by_label("Kind").select_option("raid")
+    page.get_by_role("button", name="Show").click()
+    assert parse_qs(urlparse(page.url).query)["kind"] == ["raid"]
+    expect(page.locator(".summary strong")).to_have_text("1")
+    reloaded = page.url
+    page.goto(reloaded)
+    expect(page.locator("table.dataset tbody tr")).to_have_count(1)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    lines = download.value.path().read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and lines[1].startswith("2023-11-0101,raid")
