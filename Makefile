@@ -14,8 +14,9 @@ help:
 	@echo "make bench      benchmarks at 1,000,000 incidents (see bench/README.md)"
 	@echo "make gazetteer  rebuild src/marsad/gazetteer/data/places.csv from GeoNames and key_places.csv"
 
-$(STAMP): pyproject.toml scripts/install-system-deps
+$(STAMP): pyproject.toml scripts/install-system-deps frontend/package-lock.json scripts/build-frontend
 	./scripts/install-system-deps
+	./scripts/build-frontend
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

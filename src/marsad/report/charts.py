@@ -12,12 +12,11 @@ from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from shapely.geometry import MultiPoint
-
 from marsad.analysis.months import Month
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.gazetteer.outlines import region_outlines
 from marsad.report.sections import Row
 
 if TYPE_CHECKING:
@@ -105,13 +104,11 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
     """The month's attacks (coloured by perpetrator) and raids (squares) over approximate region outlines."""
     canvas, axes = _pyplot().subplots(figsize=(6.2, 5.0))
     outlines = []
-    for region in vocab.regions:
-        points = [(p.longitude, p.latitude) for p in gazetteer.places if p.region == region.key]
-        if len(points) >= 3:
-            outline = MultiPoint(points).convex_hull.buffer(0.12)
-            xs, ys = outline.exterior.xy
-            axes.fill(xs, ys, color=region.colour, alpha=0.10, linewidth=0.8, edgecolor=region.colour, zorder=1)
-            outlines.append((region, outline.representative_point()))
+    for key, outline in region_outlines(gazetteer, vocab).items():
+        region = vocab.regions.term(key)
+        xs, ys = outline.exterior.xy
+        axes.fill(xs, ys, color=region.colour, alpha=0.10, linewidth=0.8, edgecolor=region.colour, zorder=1)
+        outlines.append((region, outline.representative_point()))
     for place in gazetteer.places:
         if place.curated and place.region and place.population > LABELLED_POPULATION:
             axes.plot(place.longitude, place.latitude, "o", color=INK, markersize=2.5, zorder=2)

@@ -20,6 +20,8 @@ from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.vocabulary import VOCABULARY_NAMES, Vocabularies
+from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.gazetteer.outlines import outlines_geojson
 from marsad.io.canonical import incident_to_json
 from marsad.io.formats import UnknownFormatError, format_named
 from marsad.io.json_format import to_feature
@@ -180,6 +182,11 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
     with spool:
         while chunk := spool.read(1 << 16):
             yield chunk
+
+
+@router.get("/regions.geojson", summary="Approximate region outlines and main towns, for maps")
+def regions_geojson(vocab: VocabDep) -> JSONResponse:
+    return JSONResponse(outlines_geojson(load_gazetteer(), vocab), media_type="application/geo+json")
 
 
 @router.get("/vocabularies", summary="Every controlled value with its label and colour")

@@ -76,9 +76,33 @@ def _row(incident: Incident, vocab: Vocabularies) -> dict[str, Any]:
     }
 
 
+def _choices(vocab: Vocabularies) -> list[tuple[str, str, list[Any]]]:
+    return [
+        ("kind", "Kind", list(vocab.kinds)),
+        ("region", "Region", list(vocab.regions)),
+        ("type", "Type", list(vocab.types)),
+        ("perpetrator", "Perpetrator", list(vocab.actors)),
+        ("attribution", "Attribution", list(vocab.attributions)),
+    ]
+
+
 @router.get("/")
 def home() -> RedirectResponse:
-    return RedirectResponse("/incidents", status_code=307)
+    return RedirectResponse("/map", status_code=307)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def live_map(request: Request, vocab: VocabDep) -> HTMLResponse:
+    params = {k: v for k, v in request.query_params.items() if v}
+    try:
+        query = IncidentFilter.from_params(params, vocab).to_query_string()
+    except FilterError as error:
+        context = {"params": params, "choices": _choices(vocab), "action": "/map", "error": str(error)}
+        return templates.TemplateResponse(
+            request, "dataset.html", {**context, "error": f"{error} — change the filters."}, status_code=422
+        )
+    context = {"params": params, "choices": _choices(vocab), "action": "/map", "query": query}
+    return templates.TemplateResponse(request, "map.html", context)
 
 
 @router.get("/incidents", response_class=HTMLResponse)
@@ -88,13 +112,8 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLRespo
     column, descending = sort.lstrip("-"), sort.startswith("-")
     context: dict[str, Any] = {
         "params": params,
-        "choices": [
-            ("kind", "Kind", list(vocab.kinds)),
-            ("region", "Region", list(vocab.regions)),
-            ("type", "Type", list(vocab.types)),
-            ("perpetrator", "Perpetrator", list(vocab.actors)),
-            ("attribution", "Attribution", list(vocab.attributions)),
-        ],
+        "choices": _choices(vocab),
+        "action": "/incidents",
         "error": None,
     }
     filters = {k: v for k, v in params.items() if k not in PAGING}
