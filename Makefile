@@ -9,7 +9,7 @@ export MARSAD_DATA_DIR ?= $(CURDIR)/var
 .PHONY: help install demo test lint typecheck pytest bench gazetteer clean
 
 help:
-	@echo "make demo       install, build synthetic demo data in ./var and summarise it"
+	@echo "make demo       install, build synthetic demo data in ./var and serve the site on it"
 	@echo "make test       install, then lint, type-check and run the tests on SQLite and PostgreSQL"
 	@echo "make bench      benchmarks at 1,000,000 incidents (see bench/README.md)"
 	@echo "make gazetteer  rebuild src/marsad/gazetteer/data/places.csv from GeoNames and key_places.csv"
@@ -29,6 +29,8 @@ demo: install
 	$(BIN)/marsad init
 	$(BIN)/marsad demo --events 5000 --seed 1
 	$(BIN)/marsad summary
+	@echo "Marsad on the demo data: http://127.0.0.1:8000/ (map), /incidents (dataset), /api/docs (API). Ctrl-C stops it."
+	$(BIN)/marsad serve --port 8000
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts
