@@ -12,9 +12,13 @@ from tests.browser.conftest import screenshot
 def test_map_shows_clusters_opens_a_popup_and_keeps_filters_in_the_url(site: str, page: Page) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{site}/")
-    assert urlparse(page.url).path == "/map"
-    expect(page.locator("#map-status")).to_have_text("75 incidents in view", timeout=15000)
+    page.goto(f"{site}/")  # the default view: this year's attacks, the year of the newest incident (2023)
+    assert parse_qs(urlparse(page.url).query) == {"kind": ["attack"], "from": ["2023-01-01"]}
+    expect(page.locator("#map-status")).to_have_text("0 incidents in view, 0 killed", timeout=15000)
+
+    page.goto(f"{site}/map?from=2019-01-01")
+    expect(page.locator("#map-status")).to_have_text("75 incidents in view, 74 killed", timeout=15000)
+    expect(page.locator("#map-legend")).to_contain_text("ISIS")
     expect(page.locator("#map canvas")).to_have_count(1)
     cluster = page.locator("#map button.cluster").first
     expect(cluster).to_have_text("75")
@@ -33,5 +37,5 @@ def test_map_shows_clusters_opens_a_popup_and_keeps_filters_in_the_url(site: str
     page.get_by_label("Kind").select_option("raid")
     page.get_by_role("button", name="Show").click()
     assert parse_qs(urlparse(page.url).query)["kind"] == ["raid"]
-    expect(page.locator("#map-status")).to_have_text("1 incident in view", timeout=15000)
+    expect(page.locator("#map-status")).to_have_text("1 incident in view, 0 killed", timeout=15000)
     assert errors == []

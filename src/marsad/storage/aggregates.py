@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String, cast, func, select
+from sqlalchemy import ColumnElement, Integer, Select, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -116,12 +116,14 @@ def first_month(session: Session, selection: IncidentFilter, access: Access) -> 
 
 @dataclass(frozen=True)
 class GridCell:
-    """Incidents in one square of a map grid: how many, where their centre is, and the id when alone."""
+    """Incidents in one square of a map grid: how many, where their centre is, who did most, the toll."""
 
     count: int
     latitude: float
     longitude: float
-    incident_id: str | None
+    incident_id: str | None  # when the square holds one incident
+    perpetrator: str  # the actor with most incidents in the square
+    killed: int  # military and civilian, blanks as 0
 
 
 def grid_cells(
@@ -143,13 +145,33 @@ def grid_cells(
         keys = [func.floor(x) for x in shifted]
     else:
         keys = [cast(x, Integer) for x in shifted]
-    statement = select(func.count(), func.avg(c.latitude), func.avg(c.longitude), func.min(c.id))
-    statement = apply_filter(statement.select_from(INCIDENTS), selection, access).where(c.latitude.is_not(None))
+    killed = func.coalesce(c.military_killed, 0) + func.coalesce(c.civilian_killed, 0)
+    columns = (
+        c.perpetrator,
+        func.count(),
+        func.sum(c.latitude),
+        func.sum(c.longitude),
+        func.sum(killed),
+        func.min(c.id),
+    )
+    statement: Select[Any] = apply_filter(select(*keys, *columns).select_from(INCIDENTS), selection, access)
+    statement = statement.where(c.latitude.is_not(None))
     if bbox is not None:
         west, south, east, north = bbox
         statement = statement.where(c.longitude.between(west, east), c.latitude.between(south, north))
-    rows = session.execute(statement.group_by(*keys))
+    squares: dict[tuple[Any, Any], list[Any]] = {}
+    for x, y, perpetrator, count, lat_sum, lon_sum, dead, first_id in session.execute(
+        statement.group_by(*keys, c.perpetrator)
+    ):
+        square = squares.setdefault((x, y), [0, 0.0, 0.0, 0, first_id, perpetrator, 0])
+        if count > square[6]:
+            square[5], square[6] = perpetrator, count
+        square[0] += count
+        square[1] += float(lat_sum)
+        square[2] += float(lon_sum)
+        square[3] += int(dead or 0)
+        square[4] = min(square[4], first_id)
     return [
-        GridCell(int(count), round(float(lat), 5), round(float(lon), 5), identifier if count == 1 else None)
-        for count, lat, lon, identifier in rows
+        GridCell(n, round(lat / n, 5), round(lon / n, 5), first if n == 1 else None, perpetrator, dead)
+        for n, lat, lon, dead, first, perpetrator, _ in squares.values()
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -157,3 +158,10 @@ def page_of_incidents(
         incidents = [incident.public() for incident in incidents]
     last = (rows[-1]["sort_key"], rows[-1]["id"]) if more and rows else None
     return incidents, last
+
+
+def latest_date(session: Session, access: Access = Access.PUBLIC) -> dt.date | None:
+    """The date of the newest incident the reader may see (the map opens on its year)."""
+    statement = apply_filter(select(func.max(INCIDENTS.c.date)).select_from(INCIDENTS), IncidentFilter(), access)
+    latest: dt.date | None = session.execute(statement).scalar_one_or_none()
+    return latest

@@ -136,9 +136,20 @@ def map_clusters(
     return {
         "zoom": zoom,
         "cell_degrees": cell,
+        "selection": selection.describe(vocab),
         "total": sum(c.count for c in cells),
+        "killed": sum(c.killed for c in cells),
         "clusters": [
-            {"latitude": c.latitude, "longitude": c.longitude, "count": c.count, "id": c.incident_id} for c in cells
+            {
+                "latitude": c.latitude,
+                "longitude": c.longitude,
+                "count": c.count,
+                "id": c.incident_id,
+                "perpetrator": c.perpetrator,
+                "colour": vocab.actors.colour(c.perpetrator) if c.perpetrator in vocab.actors else "#7f8c8d",
+                "killed": c.killed,
+            }
+            for c in cells
         ],
     }
 

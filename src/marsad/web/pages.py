@@ -16,7 +16,7 @@ from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.report.sections import casualty_text, incident_summary
-from marsad.storage.queries import count_incidents, get_incident, page_of_incidents
+from marsad.storage.queries import count_incidents, get_incident, latest_date, page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
 
@@ -91,9 +91,13 @@ def home() -> RedirectResponse:
     return RedirectResponse("/map", status_code=307)
 
 
-@router.get("/map", response_class=HTMLResponse)
-def live_map(request: Request, vocab: VocabDep) -> HTMLResponse:
+@router.get("/map", response_class=HTMLResponse, response_model=None)
+def live_map(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse | RedirectResponse:
     params = {k: v for k, v in request.query_params.items() if v}
+    if not request.query_params:  # the default view: this year's attacks (the year of the newest incident)
+        latest = latest_date(session)
+        if latest is not None:
+            return RedirectResponse(f"/map?kind=attack&from={latest.year}-01-01", status_code=307)
     try:
         query = IncidentFilter.from_params(params, vocab).to_query_string()
     except FilterError as error:

@@ -85,6 +85,7 @@ async function loadClusters() {
     const button = document.createElement("button");
     const single = cluster.count === 1;
     button.className = single ? "incident" : "cluster";
+    button.style.background = cluster.colour; // the perpetrator with most incidents here, in the report's colours
     button.textContent = single ? "" : String(cluster.count);
     button.setAttribute("aria-label", single ? `incident ${cluster.id}` : `${cluster.count} incidents: zoom in`);
     const size = single ? 12 : Math.min(56, 22 + 6 * Math.log10(cluster.count));
@@ -97,8 +98,25 @@ async function loadClusters() {
     });
     return new Marker({ element: button }).setLngLat([cluster.longitude, cluster.latitude]).addTo(map);
   });
-  status.textContent = `${body.total.toLocaleString("en")} ${body.total === 1 ? "incident" : "incidents"} in view`;
+  const noun = body.total === 1 ? "incident" : "incidents";
+  status.textContent = `${body.total.toLocaleString("en")} ${noun} in view, ${body.killed.toLocaleString("en")} killed`;
   container.dataset.markers = String(markers.length);
+  showLegend(body.clusters);
+}
+
+async function showLegend(clusters) {
+  const vocab = await vocabularies;
+  const legend = document.getElementById("map-legend");
+  const shown = new Set(clusters.map((cluster) => cluster.perpetrator));
+  legend.replaceChildren(text("span", "Colour: the perpetrator with most incidents in each area —"));
+  for (const actor of vocab.actors.filter((term) => shown.has(term.key))) {
+    const item = text("span", actor.label);
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.style.background = actor.colour;
+    item.prepend(swatch);
+    legend.append(item);
+  }
 }
 
 map.on("load", async () => {
