@@ -146,8 +146,9 @@ def write_checked(
             report.rows += 1
             if incident is not None and incident.id is not None:
                 prefix, _, number = where.rpartition(" ")
-                first = seen.setdefault(incident.id, int(number) if number.isdigit() else -report.rows)
-                if first != (int(number) if number.isdigit() else -report.rows):
+                position = int(number) if number.isdigit() else -report.rows
+                first = seen.setdefault(incident.id, position)
+                if first != position:
                     earlier = f"{prefix} {first}" if first > 0 else "an earlier row"
                     errors = [RowError(where, "id", f"'{incident.id}' is already used on {earlier}")]
                     incident = None

@@ -14,8 +14,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from marsad.analysis.keypoints import key_points
 from marsad.analysis.months import Month
-from marsad.analysis.statistics import Scope
+from marsad.analysis.statistics import Scope, month_stats
 from marsad.domain.access import Access
 from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.vocabulary import Vocabularies
@@ -87,7 +88,8 @@ def save_draft(
     if row is None:
         chosen = scope or Scope()
         if draft is None:
-            generated = build_monthly_report(session, month, chosen, vocab)
+            stats = month_stats(session, month, chosen, Access.PUBLIC)  # the draft needs no incident list
+            generated = MonthlyReport(stats, key_points(stats, vocab), [], [])
             draft = ReportDraft(generated.title, generated.key_points)
         row = ReportRow(
             month=month.key,
@@ -135,7 +137,9 @@ def revisions_since_publication(session: Session, stored: StoredReport, vocab: V
     """Headline figures that changed since publication, e.g. "Attacks in Jazira: 3 → 4"."""
     if stored.snapshot is None:
         return []
-    now = report_json(build_monthly_report(session, stored.month, stored.scope, vocab), PUBLIC_COLUMNS)
+    # the headline figures need the statistics only, not the month's incidents or key points
+    figures_now = MonthlyReport(month_stats(session, stored.month, stored.scope, Access.PUBLIC), [], [], [])
+    now = report_json(figures_now, PUBLIC_COLUMNS)
     published, current = _headline_figures(stored.snapshot["data"], vocab), _headline_figures(now, vocab)
     return [
         Revision(label, published.get(label, 0), current.get(label, 0))

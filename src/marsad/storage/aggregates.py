@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.incident import COUNT_FIELDS
+from marsad.storage.engine import is_postgresql
 from marsad.storage.queries import apply_filter
 from marsad.storage.tables import INCIDENTS
 
@@ -56,7 +57,7 @@ EMPTY = Tally(0, dict.fromkeys(COUNT_FIELDS, 0))
 
 def month_of(session: Session) -> ColumnElement[str]:
     """``YYYY-MM`` of the incident date, in the session's SQL dialect."""
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgresql(session):
         return func.to_char(INCIDENTS.c.date, "YYYY-MM")
     return func.strftime("%Y-%m", INCIDENTS.c.date)
 
@@ -140,11 +141,8 @@ def grid_cells(
     """
     c = INCIDENTS.c
     shifted = [(c.longitude + 180) / cell_degrees, (c.latitude + 90) / cell_degrees]
-    keys: list[ColumnElement[Any]]
-    if session.get_bind().dialect.name == "postgresql":
-        keys = [func.floor(x) for x in shifted]
-    else:
-        keys = [cast(x, Integer) for x in shifted]
+    postgres = is_postgresql(session)
+    keys: list[ColumnElement[Any]] = [func.floor(x) if postgres else cast(x, Integer) for x in shifted]
     killed = func.coalesce(c.military_killed, 0) + func.coalesce(c.civilian_killed, 0)
     columns = (
         c.perpetrator,

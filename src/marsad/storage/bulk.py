@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, Dialect, Table
 from sqlalchemy.orm import Session
 
+from marsad.storage.engine import is_postgresql
+
 Converter = tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
@@ -23,7 +25,7 @@ def bulk_insert(session: Session, table: Table, columns: tuple[str, ...], rows: 
     if not rows:
         return
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
+    if is_postgresql(connection):
         _copy(connection, table, columns, rows)
     else:
         sql, convert = _prepare(table, columns, connection.dialect)

@@ -56,6 +56,8 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def is_sqlite(session_or_engine: Session | Engine) -> bool:
-    bind = session_or_engine.get_bind() if isinstance(session_or_engine, Session) else session_or_engine
-    return bind.dialect.name == "sqlite"
+def is_postgresql(bind: Session | Connection | Engine) -> bool:
+    """The one test for the dialect: everything else is written once for both databases."""
+    if isinstance(bind, Session):
+        return bind.get_bind().dialect.name == "postgresql"
+    return bind.dialect.name == "postgresql"

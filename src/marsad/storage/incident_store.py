@@ -23,6 +23,7 @@ from marsad.domain.incident import SOURCE_FIELDS, Incident
 from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.storage.bulk import bulk_insert
+from marsad.storage.engine import is_postgresql
 from marsad.storage.records import (
     COLUMN_FIELDS,
     INCIDENT_INSERT_COLUMNS,
@@ -124,7 +125,7 @@ class IncidentWriter:
                 incident.id = format_id(prefix, number)
 
     def _ensure_counter(self, prefix: str) -> None:
-        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        dialect = postgresql if is_postgresql(self.session) else sqlite
         self.session.execute(
             dialect.insert(COUNTERS).values(prefix=prefix, last=0).on_conflict_do_nothing(index_elements=["prefix"])
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
+from marsad.storage.engine import is_postgresql
+
 # After this many changed incidents, refresh the planner's statistics rather than wait for the database.
 BULK_CHANGE = 10_000
 
@@ -13,7 +15,7 @@ def refresh_statistics(engine: Engine) -> None:
 
     Runs outside any transaction, after the import that needed it has committed.
     """
-    if engine.dialect.name == "postgresql":
+    if is_postgresql(engine):
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE incidents, sources, revisions"))
     else:

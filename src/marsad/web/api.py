@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from functools import cache
 from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -19,7 +20,7 @@ from marsad.analysis.statistics import Scope
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
-from marsad.domain.vocabulary import VOCABULARY_NAMES, Vocabularies
+from marsad.domain.vocabulary import VOCABULARY_NAMES, Vocabularies, load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.gazetteer.outlines import outlines_geojson
 from marsad.io.canonical import incident_to_json
@@ -196,8 +197,13 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
 
 
 @router.get("/regions.geojson", summary="Approximate region outlines and main towns, for maps")
-def regions_geojson(vocab: VocabDep) -> JSONResponse:
-    return JSONResponse(outlines_geojson(load_gazetteer(), vocab), media_type="application/geo+json")
+def regions_geojson() -> JSONResponse:
+    return JSONResponse(_outlines(), media_type="application/geo+json")
+
+
+@cache  # the same for every request of the process: hulls are computed once
+def _outlines() -> dict[str, Any]:
+    return outlines_geojson(load_gazetteer(), load_vocabularies())
 
 
 @router.get("/vocabularies", summary="Every controlled value with its label and colour")

@@ -98,14 +98,12 @@ def live_map(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResp
         latest = latest_date(session)
         if latest is not None:
             return RedirectResponse(f"/map?kind=attack&from={latest.year}-01-01", status_code=307)
+    context: dict[str, Any] = {"params": params, "choices": _choices(vocab), "action": "/map"}
     try:
-        query = IncidentFilter.from_params(params, vocab).to_query_string()
+        context["query"] = IncidentFilter.from_params(params, vocab).to_query_string()
     except FilterError as error:
-        context = {"params": params, "choices": _choices(vocab), "action": "/map", "error": str(error)}
-        return templates.TemplateResponse(
-            request, "dataset.html", {**context, "error": f"{error} — change the filters."}, status_code=422
-        )
-    context = {"params": params, "choices": _choices(vocab), "action": "/map", "query": query}
+        context["error"] = f"{error} — change the filters."
+        return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
     return templates.TemplateResponse(request, "map.html", context)
 
 
