@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 from sqlalchemy.orm import Session
 
+from marsad.analysis.months import Month
 from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
-from marsad.services.demo import SYNTHETIC_MARK, DemoGenerator
+from marsad.services.demo import SYNTHETIC_MARK, DemoGenerator, publish_demo_reports
+from marsad.services.reports import list_published
 from marsad.storage.incident_store import IncidentWriter
 
 
@@ -48,3 +51,20 @@ def test_demo_data_goes_through_the_one_write_path(session: Session, gazetteer: 
         list(DemoGenerator(gazetteer, vocab).incidents(200))
     )
     assert counts.created == 200
+
+
+def test_demo_reports_are_published_and_say_they_are_synthetic(
+    session: Session, gazetteer: Gazetteer, vocab: Vocabularies
+) -> None:
+    generator = DemoGenerator(gazetteer, vocab)
+    IncidentWriter(session, vocab, actor="demo", via="demo").write(
+        list(generator.incidents(400, dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+    )
+    months = publish_demo_reports(session, vocab, gazetteer, Month(2025, 12), 2)
+    assert months == [Month(2025, 11), Month(2025, 12)]
+    published = list_published(session)
+    assert [r.month for r in published] == [Month(2025, 12), Month(2025, 11)]
+    for report in published:
+        assert report.snapshot is not None and report.draft.title.startswith(SYNTHETIC_MARK)
+        assert "synthetic demo data" in report.snapshot["markdown"]
+        assert report.snapshot["data"]["attacks"]["total"] > 0

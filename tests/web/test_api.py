@@ -124,7 +124,7 @@ def test_geojson_and_single_incident(client: TestClient) -> None:
     one = client.get("/api/v1/incidents/2019-07-0001").json()
     assert one["sources"][0]["url"] == "https://example.org/statement/1" and "notes" not in one
     missing = client.get("/api/v1/incidents/2019-07-0003")
-    assert missing.status_code == 404 and "no published incident" in missing.json()["detail"]
+    assert missing.status_code == 404 and "no published incident" in missing.json()["error"]
 
 
 def test_vocabularies_and_docs(client: TestClient) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from marsad.analysis.months import Month
 from marsad.cli.context import console, database, default_actor, errors, fail
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
@@ -30,13 +32,13 @@ from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.csv_format import count_csv_rows
 from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, format_named
-from marsad.services.demo import DemoGenerator
+from marsad.services.demo import DemoGenerator, publish_demo_reports
 from marsad.services.exporting import columns_for, export_incidents
 from marsad.services.importing import ImportRejectedError, ImportReport, import_file
 from marsad.storage.engine import unit_of_work
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.maintenance import BULK_CHANGE, refresh_statistics
-from marsad.storage.queries import count_incidents, counts_by
+from marsad.storage.queries import count_incidents, counts_by, latest_date
 
 FORMAT_NAMES = ", ".join(FORMATS)
 ERRORS_SHOWN = 50
@@ -194,6 +196,9 @@ def demo_command(
     out: Annotated[
         Path | None, typer.Option(help="Write a file (format from its extension) instead of the database.")
     ] = None,
+    reports: Annotated[
+        int, typer.Option(help="Also publish the monthly reports of this many of the latest months.", min=0)
+    ] = 0,
 ) -> None:
     """Fill the database with synthetic demo incidents (2019-2025), every one marked as synthetic."""
     vocab = load_vocabularies()
@@ -207,9 +212,9 @@ def demo_command(
             count = chosen.write(generator.incidents(events), handle, columns_for(Access.INTERNAL))
         console.print(f"Wrote {count:,} synthetic incidents to {out}.")
         return
-    with database() as (settings, engine), _progress("Making demo data", events) as progress:
-        task = progress.task_ids[0]
-        with unit_of_work(engine) as session:
+    with database() as (settings, engine):
+        with _progress("Making demo data", events) as progress, unit_of_work(engine) as session:
+            task = progress.task_ids[0]
             writer = IncidentWriter(session, vocab, actor="demo", via="demo")
             batch = []
             for incident in generator.incidents(events):
@@ -220,7 +225,13 @@ def demo_command(
                     batch.clear()
             writer.write(batch)
             progress.advance(task, len(batch))
-    console.print(f"Added {events:,} synthetic incidents to {settings.display_url()}.")
+        console.print(f"Added {events:,} synthetic incidents to {settings.display_url()}.")
+        if reports:
+            with unit_of_work(engine) as session:
+                newest = latest_date(session) or dt.date.today()
+                last = Month(newest.year, newest.month)
+                months = publish_demo_reports(session, vocab, load_gazetteer(), last, reports)
+            console.print(f"Published the demo reports for {', '.join(m.label for m in months)}: /reports")
 
 
 def summary_command() -> None:

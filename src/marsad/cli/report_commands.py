@@ -24,12 +24,9 @@ from marsad.report.markdown import render_markdown
 from marsad.services.exporting import columns_for
 from marsad.services.reports import (
     ReportStateError,
-    get_report,
     publish,
-    revision_notice_html,
-    revision_notice_markdown,
-    revisions_since_publication,
     save_draft,
+    show_published,
 )
 from marsad.storage.engine import unit_of_work
 
@@ -147,29 +144,16 @@ def show_command(
 ) -> None:
     """Show the published report as it was published, with any figures revised since."""
     chosen = _month(month)
-    vocab = load_vocabularies()
     if fmt not in REPORT_FORMATS:
         raise fail(f"'{fmt}' is not a report format; use one of {', '.join(REPORT_FORMATS)}", 2)
     with database() as (_, engine), unit_of_work(engine) as session:
-        stored = get_report(session, chosen)
-        if stored is None or stored.snapshot is None:
-            raise fail(f"the {chosen.label} report is not published; see `marsad report draft {chosen.key}`")
-        revisions = revisions_since_publication(session, stored, vocab)
-    snapshot = stored.snapshot
-    if revisions:
-        errors.print("Figures revised since publication: " + "; ".join(str(r) for r in revisions))
-    content: str | bytes
-    if fmt == "json":
-        data = {**snapshot["data"], "revised_since_publication": [vars(r) for r in revisions]}
-        content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "md":
-        content = (revision_notice_markdown(revisions) if revisions else "") + snapshot["markdown"]
-    else:
-        page = snapshot["html"]
-        if revisions:
-            page = page.replace("</h1>", "</h1>\n" + revision_notice_html(revisions), 1)
-        content = render_pdf(page) if fmt == "pdf" else page
-    _write(content, out, f"the published {chosen.label} report ({fmt})")
+        try:
+            shown = show_published(session, chosen, load_vocabularies(), fmt)
+        except ReportStateError as error:
+            raise fail(f"{error}; see `marsad report draft {chosen.key}`") from None
+    if shown.revisions:
+        errors.print("Figures revised since publication: " + "; ".join(str(r) for r in shown.revisions))
+    _write(shown.content, out, f"the published {chosen.label} report ({fmt})")
 
 
 class _DefaultsToGenerate(TyperGroup):

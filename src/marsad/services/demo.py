@@ -14,11 +14,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from marsad.analysis.months import Month
 from marsad.domain.ids import format_id, month_prefix
 from marsad.domain.incident import Incident, Source
 from marsad.domain.rules import default_counting
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer, Place
+from marsad.report.draft import ReportDraft, Section
+from marsad.services.reports import publish, save_draft
 
 SYNTHETIC_MARK = "[SYNTHETIC DEMO DATA]"
 DEFAULT_START = dt.date(2019, 1, 1)
@@ -250,3 +255,25 @@ def _allocate(total: int, weights: Sequence[float]) -> list[int]:
     for index in by_remainder[: total - sum(counts)]:
         counts[index] += 1
     return counts
+
+
+def publish_demo_reports(
+    session: Session, vocab: Vocabularies, gazetteer: Gazetteer, last: Month, count: int, actor: str = "demo"
+) -> list[Month]:
+    """Publish ``count`` monthly reports ending with ``last``, titled and introduced as synthetic."""
+    months = [last]
+    while len(months) < count:
+        months.insert(0, months[0].previous())
+    for month in months:
+        generated = save_draft(session, month, vocab, actor).draft
+        notice = Section("About this report", DEMO_REPORT_NOTICE, "key-points")
+        draft = ReportDraft(f"{SYNTHETIC_MARK} {generated.title}", generated.key_points, [notice])
+        save_draft(session, month, vocab, actor, draft=draft)
+        publish(session, month, vocab, gazetteer, actor)
+    return months
+
+
+DEMO_REPORT_NOTICE = (
+    "This report was generated from **synthetic demo data**: the incidents, places and figures are invented "
+    "to show what Marsad produces, and describe no real events."
+)

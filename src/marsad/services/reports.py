@@ -10,8 +10,10 @@ import datetime as dt
 import html
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marsad.analysis.keypoints import key_points
@@ -24,7 +26,7 @@ from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.report.assemble import MonthlyReport, build_monthly_report
 from marsad.report.contract import report_json
 from marsad.report.draft import ReportDraft
-from marsad.report.html import render_html
+from marsad.report.html import render_html, render_pdf
 from marsad.report.markdown import escape, render_markdown
 from marsad.storage.tables import ReportRow
 
@@ -159,6 +161,59 @@ def _headline_figures(data: dict[str, Any], vocab: Vocabularies) -> dict[str, in
         figures[name.replace("_", " ").capitalize()] = casualties[name]
     figures.update({"Raids": raids["total"], "Arrests": raids["arrests"], "Suspects killed": raids["suspects_killed"]})
     return figures
+
+
+REPORT_FORMATS = {
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass(frozen=True)
+class PublishedReport:
+    """A published report in one format, as it was published, with any figures revised since."""
+
+    stored: StoredReport
+    revisions: list[Revision]
+    content: str | bytes
+    media_type: str
+
+
+def list_published(session: Session) -> list[StoredReport]:
+    """The published reports, newest month first."""
+    rows = session.scalars(select(ReportRow).where(ReportRow.status == "published").order_by(ReportRow.month.desc()))
+    return [_stored(row) for row in rows]
+
+
+def show_published(session: Session, month: Month, vocab: Vocabularies, fmt: str) -> PublishedReport:
+    """The frozen report in ``fmt`` (md, json, html, pdf), headed by the figures revised since publication."""
+    if fmt not in REPORT_FORMATS:
+        raise ReportStateError(f"'{fmt}' is not a report format; use one of {', '.join(REPORT_FORMATS)}")
+    stored = get_report(session, month)
+    if stored is None or stored.snapshot is None:
+        raise ReportStateError(f"the {month.label} report is not published")
+    revisions = revisions_since_publication(session, stored, vocab)
+    snapshot = stored.snapshot
+    content: str | bytes
+    if fmt == "json":
+        data = {**snapshot["data"], "revised_since_publication": [vars(r) for r in revisions]}
+        content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "md":
+        content = (revision_notice_markdown(revisions) if revisions else "") + snapshot["markdown"]
+    else:
+        page = snapshot["html"]
+        if revisions:
+            page = page.replace("</h1>", "</h1>\n" + revision_notice_html(revisions), 1)
+        content = _pdf(page) if fmt == "pdf" else page
+    return PublishedReport(stored, revisions, content, REPORT_FORMATS[fmt])
+
+
+@lru_cache(maxsize=8)
+def _pdf(page: str) -> bytes:
+    """PDF rendering takes seconds: a published page is rendered once per process while it stays the same."""
+    return render_pdf(page)
 
 
 def revision_notice_markdown(revisions: list[Revision]) -> str:

@@ -7,14 +7,15 @@ from pathlib import Path
 import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
 from marsad.settings import load_settings
 from marsad.storage.engine import make_engine
-from marsad.web import pages
+from marsad.web import pages, report_pages
 from marsad.web.api import ParameterError, router
 from marsad.web.security import security_headers
 
@@ -37,10 +38,23 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
     app.include_router(router)
     app.include_router(pages.router)
+    app.include_router(report_pages.router)
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
         return HTMLResponse((HERE / "templates" / "api-docs.html").read_text(encoding="utf-8"))
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        """JSON for the API, a page in the site's frame for people."""
+        if request.url.path.startswith("/api/"):
+            body = {"error": error.detail, "parameter": None}
+            return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+        title = "Not found" if error.status_code == 404 else "Something is wrong with this request"
+        context = {"title": title, "message": error.detail}
+        return pages.templates.TemplateResponse(
+            request, "error.html", context, status_code=error.status_code, headers=error.headers
+        )
 
     @app.exception_handler(ParameterError)
     def bad_parameter(_request: Request, error: ParameterError) -> JSONResponse:
