@@ -26,3 +26,14 @@ def test_postgres_url_is_taken_and_its_password_hidden_in_messages() -> None:
 def test_unsupported_database_is_refused_with_what_to_use() -> None:
     with pytest.raises(SettingsError, match="'mysql' databases are not supported; use sqlite"):
         load_settings({"MARSAD_DATABASE_URL": "mysql://x@y/z"})
+
+
+def test_a_tile_url_needs_placeholders_and_a_credit() -> None:
+    with pytest.raises(SettingsError, match=r"write it as https://tiles.example.org/\{z\}/\{x\}/\{y\}.png"):
+        load_settings({"MARSAD_TILE_URL": "https://tiles.example.org/tiles.png", "MARSAD_TILE_ATTRIBUTION": "x"})
+    with pytest.raises(SettingsError, match="MARSAD_TILE_ATTRIBUTION: tile providers require a credit"):
+        load_settings({"MARSAD_TILE_URL": "https://t.example/{z}/{x}/{y}.png"})
+    settings = load_settings(
+        {"MARSAD_TILE_URL": "https://t.example:8080/{z}/{x}/{y}.png", "MARSAD_TILE_ATTRIBUTION": "©"}
+    )
+    assert settings.tile_origin == "https://t.example:8080"

@@ -5,6 +5,8 @@
 | MARSAD_DATA_DIR | $XDG_DATA_HOME/marsad (~/.local/share/marsad) | folder for the SQLite database and files |
 | MARSAD_DATABASE_URL | sqlite:///<data dir>/marsad.db | SQLAlchemy URL: sqlite:///… or postgresql+psycopg://… |
 | MARSAD_VOCABULARIES | the shipped vocabularies.yaml | a team's own vocabulary file |
+| MARSAD_TILE_URL | (none: the offline basemap) | raster tiles under the map, https://…/{z}/{x}/{y}.png |
+| MARSAD_TILE_ATTRIBUTION | (required with a tile URL) | the credit the tile provider asks for |
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 SUPPORTED_SCHEMES = ("sqlite", "postgresql")
 
@@ -25,6 +28,16 @@ class SettingsError(ValueError):
 class Settings:
     data_dir: Path
     database_url: str
+    tile_url: str | None = None
+    tile_attribution: str | None = None
+
+    @property
+    def tile_origin(self) -> str | None:
+        """The tile server's origin, which the page's content security policy must allow."""
+        if not self.tile_url:
+            return None
+        parts = urlsplit(self.tile_url.replace("{", "").replace("}", ""))
+        return f"{parts.scheme}://{parts.netloc}"
 
     @property
     def is_sqlite(self) -> bool:
@@ -58,4 +71,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             f"MARSAD_DATABASE_URL: '{scheme}' databases are not supported; use sqlite:///path/to/marsad.db "
             "or postgresql+psycopg://user:password@host/database"
         )
-    return Settings(data_dir=data_dir, database_url=url)
+    tile_url, attribution = env.get("MARSAD_TILE_URL") or None, env.get("MARSAD_TILE_ATTRIBUTION") or None
+    if tile_url:
+        if not tile_url.startswith(("https://", "http://")) or not all(f"{{{k}}}" in tile_url for k in "zxy"):
+            raise SettingsError(
+                f"MARSAD_TILE_URL: '{tile_url}' is not a tile URL; write it as https://tiles.example.org/{{z}}/{{x}}/{{y}}.png"
+            )
+        if not attribution:
+            raise SettingsError("MARSAD_TILE_ATTRIBUTION: tile providers require a credit; set it with MARSAD_TILE_URL")
+    return Settings(data_dir=data_dir, database_url=url, tile_url=tile_url, tile_attribution=attribution)

@@ -44,11 +44,27 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A served Marsad on a SQLite file with 75 published incidents and a draft."""
+    """A served Marsad on a SQLite file with 75 published incidents (one located only to its district) and a draft."""
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('site') / 'marsad.db'}")
     upgrade(engine)
-    incidents = [attack(id=f"2019-07-{n:04d}", date=dt.date(2019, 7, 1 + n % 28)) for n in range(1, 75)]
-    incidents += [raid(), attack(id="2019-08-0001", date=dt.date(2019, 8, 1), status="draft", sources=[])]
+    incidents = [attack(id=f"2019-07-{n:04d}", date=dt.date(2019, 7, 1 + n % 28)) for n in range(1, 74)]
+    incidents += [
+        attack(
+            id="2019-07-0074",
+            date=dt.date(2019, 7, 19),
+            type="assassination",
+            place="al-Mayadin",
+            latitude=35.0207,
+            longitude=40.4516,
+            geo_precision="district",
+            admin1="Deir ez-Zor",
+            admin2="Al-Mayadin",
+            region="deir_ez_zor",
+            description="Assassination of a mukhtar in al-Mayadin.",
+        ),
+        raid(),
+        attack(id="2019-08-0001", date=dt.date(2019, 8, 1), status="draft", sources=[]),
+    ]
     with unit_of_work(engine) as session:
         IncidentWriter(session, load_vocabularies(), actor="test", via="test").write(incidents)
     port = _free_port()

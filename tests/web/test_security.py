@@ -10,10 +10,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from marsad.settings import load_settings
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 
 ROUTES = [
+    "/map?kind=attack",
+    "/incidents",
+    "/reports",
     "/api/v1/incidents",
     "/api/v1/incidents.geojson",
     "/api/v1/vocabularies",
@@ -41,9 +45,31 @@ def test_every_response_carries_the_security_headers(client: TestClient, route: 
     assert headers["x-content-type-options"] == "nosniff"
 
 
-def test_embedding_is_allowed_only_where_asked(client: TestClient) -> None:
-    headers = client.get("/api/v1/vocabularies", params={"embed": "1"}).headers
+def test_only_the_embeddable_map_may_be_framed(client: TestClient) -> None:
+    headers = client.get("/map", params={"kind": "attack", "embed": "1"}).headers
     assert "frame-ancestors *" in headers["content-security-policy"] and "x-frame-options" not in headers
+    for other in ("/incidents", "/api/v1/vocabularies", "/reports"):
+        headers = client.get(other, params={"embed": "1"}).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"] and headers["x-frame-options"] == "DENY"
+
+
+def test_a_configured_tile_server_is_allowed_and_credited(engine: Engine, session: Session) -> None:
+    settings = load_settings(
+        {
+            "MARSAD_DATABASE_URL": "sqlite://",
+            "MARSAD_TILE_URL": "https://tiles.example.org/{z}/{x}/{y}.png",
+            "MARSAD_TILE_ATTRIBUTION": "© Example contributors",
+        }
+    )
+    app = create_app(engine, settings)
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as client:
+        page = client.get("/map", params={"kind": "attack"})
+    csp = page.headers["content-security-policy"]
+    assert "img-src 'self' data: blob: https://tiles.example.org" in csp
+    assert "connect-src 'self' https://tiles.example.org" in csp
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in page.text
+    assert 'data-tile-attribution="© Example contributors"' in page.text
 
 
 def test_api_docs_load_only_local_files_and_no_inline_script(client: TestClient) -> None:

@@ -64,6 +64,11 @@ class Term:
     kind: str | None = None  # types only: the incident kind the type belongs to
     admin1: tuple[str, ...] = ()  # regions only: governorates wholly in the region
     admin2: tuple[str, ...] = ()  # regions only: districts in the region
+    marker: str = "circle"  # types only: the marker's shape on the map
+    radius_km: float = 0.0  # location precisions only: how far the true place may be from the point
+
+
+MARKERS = ("circle", "triangle", "diamond", "square")
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,8 @@ def _term(entry: Mapping[str, Any], where: str) -> Term:
         kind=entry.get("kind"),
         admin1=tuple(entry.get("admin1", ())),
         admin2=tuple(entry.get("admin2", ())),
+        marker=str(entry.get("marker", "circle")),
+        radius_km=float(entry.get("radius_km", 0)),
     )
 
 
@@ -196,6 +203,8 @@ def parse_vocabularies(data: Mapping[str, Any], where: str = "vocabularies") -> 
     for term in built["types"]:
         if term.kind not in kinds:
             raise ValueError(f"{where}: type '{term.key}' needs a kind, one of {', '.join(sorted(kinds))}")
+        if term.marker not in MARKERS:
+            raise ValueError(f"{where}: type '{term.key}' has marker '{term.marker}'; use one of {', '.join(MARKERS)}")
     return Vocabularies(**built)
 
 

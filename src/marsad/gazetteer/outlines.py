@@ -44,7 +44,7 @@ def outlines_geojson(gazetteer: Gazetteer, vocab: Vocabularies) -> dict[str, Any
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
-            "properties": {"kind": "place", "name": p.name, "region": p.region},
+            "properties": {"kind": "place", "name": p.name, "region": p.region, "population": p.population},
         }
         for p in gazetteer.places
         if p.curated and p.region

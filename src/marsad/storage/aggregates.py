@@ -125,6 +125,8 @@ class GridCell:
     incident_id: str | None  # when the square holds one incident
     perpetrator: str  # the actor with most incidents in the square
     killed: int  # military and civilian, blanks as 0
+    type: str | None = None  # when the square holds one incident: its type and how precisely it is located
+    geo_precision: str | None = None
 
 
 def grid_cells(
@@ -151,6 +153,8 @@ def grid_cells(
         func.sum(c.longitude),
         func.sum(killed),
         func.min(c.id),
+        func.min(c.type),
+        func.min(c.geo_precision),
     )
     statement: Select[Any] = apply_filter(select(*keys, *columns).select_from(INCIDENTS), selection, access)
     statement = statement.where(c.latitude.is_not(None))
@@ -158,10 +162,10 @@ def grid_cells(
         west, south, east, north = bbox
         statement = statement.where(c.longitude.between(west, east), c.latitude.between(south, north))
     squares: dict[tuple[Any, Any], list[Any]] = {}
-    for x, y, perpetrator, count, lat_sum, lon_sum, dead, first_id in session.execute(
+    for x, y, perpetrator, count, lat_sum, lon_sum, dead, first_id, kind_of, precision in session.execute(
         statement.group_by(*keys, c.perpetrator)
     ):
-        square = squares.setdefault((x, y), [0, 0.0, 0.0, 0, first_id, perpetrator, 0])
+        square = squares.setdefault((x, y), [0, 0.0, 0.0, 0, first_id, perpetrator, 0, kind_of, precision])
         if count > square[6]:
             square[5], square[6] = perpetrator, count
         square[0] += count
@@ -170,6 +174,8 @@ def grid_cells(
         square[3] += int(dead or 0)
         square[4] = min(square[4], first_id)
     return [
-        GridCell(n, round(lat / n, 5), round(lon / n, 5), first if n == 1 else None, perpetrator, dead)
-        for n, lat, lon, dead, first, perpetrator, _ in squares.values()
+        GridCell(n, round(lat / n, 5), round(lon / n, 5), None, perpetrator, dead)
+        if n > 1
+        else GridCell(1, lat, lon, first, perpetrator, dead, kind_of, precision)
+        for n, lat, lon, dead, first, perpetrator, _, kind_of, precision in squares.values()
     ]

@@ -20,7 +20,7 @@ from marsad.analysis.statistics import Scope
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
-from marsad.domain.vocabulary import VOCABULARY_NAMES, Vocabularies, load_vocabularies
+from marsad.domain.vocabulary import VOCABULARY_NAMES, Term, Vocabularies, load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.gazetteer.outlines import outlines_geojson
 from marsad.io.canonical import incident_to_json
@@ -29,7 +29,7 @@ from marsad.io.json_format import to_feature
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import period_stats_json, report_json
 from marsad.services.exporting import export_incidents
-from marsad.storage.aggregates import grid_cells
+from marsad.storage.aggregates import GridCell, grid_cells
 from marsad.storage.queries import SORTABLE, count_incidents, get_incident, page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
@@ -140,19 +140,31 @@ def map_clusters(
         "selection": selection.describe(vocab),
         "total": sum(c.count for c in cells),
         "killed": sum(c.killed for c in cells),
-        "clusters": [
-            {
-                "latitude": c.latitude,
-                "longitude": c.longitude,
-                "count": c.count,
-                "id": c.incident_id,
-                "perpetrator": c.perpetrator,
-                "colour": vocab.actors.colour(c.perpetrator) if c.perpetrator in vocab.actors else "#7f8c8d",
-                "killed": c.killed,
-            }
-            for c in cells
-        ],
+        "clusters": [_cluster(c, vocab) for c in cells],
     }
+
+
+def _cluster(cell: GridCell, vocab: Vocabularies) -> dict[str, Any]:
+    """A grid square for the map; a square holding one incident also says its type's marker and precision."""
+    known = cell.perpetrator in vocab.actors
+    cluster: dict[str, Any] = {
+        "latitude": cell.latitude,
+        "longitude": cell.longitude,
+        "count": cell.count,
+        "id": cell.incident_id,
+        "perpetrator": cell.perpetrator,
+        "colour": vocab.actors.colour(cell.perpetrator) if known else "#7f8c8d",
+        "killed": cell.killed,
+    }
+    if cell.incident_id is not None:
+        precision = cell.geo_precision if cell.geo_precision in vocab.geo_precisions else None
+        cluster |= {
+            "type": cell.type,
+            "marker": vocab.types.term(cell.type).marker if cell.type and cell.type in vocab.types else "circle",
+            "precision": precision,
+            "radius_km": vocab.geo_precisions.term(precision).radius_km if precision else 0.0,
+        }
+    return cluster
 
 
 def _bbox(text: str) -> tuple[float, float, float, float]:
@@ -209,12 +221,18 @@ def _outlines() -> dict[str, Any]:
 @router.get("/vocabularies", summary="Every controlled value with its label and colour")
 def vocabularies(vocab: VocabDep) -> dict[str, Any]:
     return {
-        name: [
-            {"key": t.key, "label": t.label, "colour": t.colour, **({"kind": t.kind} if t.kind else {})}
-            for t in getattr(vocab, name)
-        ]
+        name: [{"key": t.key, "label": t.label, "colour": t.colour, **_extras(name, t)} for t in getattr(vocab, name)]
         for name in VOCABULARY_NAMES
     }
+
+
+def _extras(vocabulary: str, term: Term) -> dict[str, Any]:
+    """What a vocabulary's terms carry besides key, label and colour: a type's kind and marker, a radius."""
+    if vocabulary == "types":
+        return {"kind": term.kind, "marker": term.marker}
+    if vocabulary == "geo_precisions":
+        return {"radius_km": term.radius_km}
+    return {}
 
 
 @router.get("/stats", summary="Figures for a period, compared with the period before and a year earlier")

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
-from marsad.settings import load_settings
+from marsad.settings import Settings, load_settings
 from marsad.storage.engine import make_engine
 from marsad.web import pages, report_pages
 from marsad.web.api import ParameterError, router
@@ -22,8 +22,9 @@ from marsad.web.security import security_headers
 HERE = Path(__file__).parent
 
 
-def create_app(engine: Engine | None = None) -> FastAPI:
+def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
     """The site on ``engine`` (default: the configured database)."""
+    settings = settings or load_settings()
     app = FastAPI(
         title="Marsad API",
         version=__version__,
@@ -32,8 +33,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
-    app.state.engine = engine or make_engine(load_settings().database_url)
-    app.middleware("http")(security_headers)
+    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.settings = settings
+    app.middleware("http")(security_headers(settings.tile_origin))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
     app.include_router(router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,12 +11,15 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
 
+from marsad.analysis.months import Month, month_range
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.report.sections import casualty_text, incident_summary
+from marsad.storage.aggregates import first_month
 from marsad.storage.queries import count_incidents, get_incident, latest_date, page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
@@ -93,18 +97,42 @@ def home() -> RedirectResponse:
 
 @router.get("/map", response_class=HTMLResponse, response_model=None)
 def live_map(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse | RedirectResponse:
-    params = {k: v for k, v in request.query_params.items() if v}
-    if not request.query_params:  # the default view: this year's attacks (the year of the newest incident)
+    """The map; ``embed=1`` drops the site's frame for an iframe, ``month`` is the time slider's month."""
+    embed = request.query_params.get("embed") == "1"
+    params = {k: v for k, v in request.query_params.items() if v and k != "embed"}
+    if not params:  # the default view: this year's attacks (the year of the newest incident)
         latest = latest_date(session)
         if latest is not None:
-            return RedirectResponse(f"/map?kind=attack&from={latest.year}-01-01", status_code=307)
-    context: dict[str, Any] = {"params": params, "choices": _choices(vocab), "action": "/map"}
+            default = {"kind": "attack", "from": f"{latest.year}-01-01"} | ({"embed": "1"} if embed else {})
+            return RedirectResponse(f"/map?{urlencode(default)}", status_code=307)
+    context: dict[str, Any] = {"params": params, "choices": _choices(vocab), "action": "/map", "embed": embed}
     try:
-        context["query"] = IncidentFilter.from_params(params, vocab).to_query_string()
+        period = IncidentFilter.from_params({k: v for k, v in params.items() if k != "month"}, vocab)
+        shown = IncidentFilter.from_params(params, vocab) if "month" in params else period
     except FilterError as error:
         context["error"] = f"{error} — change the filters."
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
+    settings = request.app.state.settings
+    context |= {
+        "query": shown.to_query_string(),
+        "months": _months(session, period),
+        "tiles": settings.tile_url or "",
+        "tile_attribution": settings.tile_attribution or "",
+    }
     return templates.TemplateResponse(request, "map.html", context)
+
+
+def _months(session: Session, period: IncidentFilter) -> list[list[str]]:
+    """The time slider's months, [key, label]: the period's, or from the first published incident to the last."""
+    first = period.date_from or _date_of(first_month(session, IncidentFilter(), Access.PUBLIC))
+    last = period.date_to or latest_date(session)
+    if first is None or last is None:
+        return []
+    return [[month.key, month.label] for month in month_range(Month.of(first), Month.of(last))]
+
+
+def _date_of(month_key: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(f"{month_key}-01") if month_key else None
 
 
 @router.get("/incidents", response_class=HTMLResponse)

@@ -6,29 +6,40 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import Request, Response
 
-CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",  # never inline: every script is a file this server ships
-        "style-src 'self' 'unsafe-inline'",  # inline style attributes only (Swagger UI, chart swatches)
-        "img-src 'self' data: blob:",
-        "worker-src 'self' blob:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-    ]
-)
-# Paths a news site may put in an iframe (the embeddable map, when it lands, is served under /embed).
-EMBEDDABLE = ("/embed",)
+Middleware = Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]
 
 
-async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    embeddable = request.url.path.startswith(EMBEDDABLE) or request.query_params.get("embed") == "1"
-    ancestors = "*" if embeddable else "'none'"
-    response.headers["Content-Security-Policy"] = f"{CSP}; frame-ancestors {ancestors}"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-    if not embeddable:
-        response.headers["X-Frame-Options"] = "DENY"
-    return response
+def content_security_policy(tile_origin: str | None = None) -> str:
+    """Only this server's own scripts; images and map data from here, and from the tile server if one is set."""
+    remote = f" {tile_origin}" if tile_origin else ""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",  # never inline: every script is a file this server ships
+            "style-src 'self' 'unsafe-inline'",  # inline style attributes only (Swagger UI, chart swatches)
+            f"img-src 'self' data: blob:{remote}",
+            "worker-src 'self' blob:",
+            f"connect-src 'self'{remote}",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
+
+
+def security_headers(tile_origin: str | None = None) -> Middleware:
+    """Headers for every response; only the map with ``embed=1`` may be framed by another site."""
+    policy = content_security_policy(tile_origin)
+
+    async def add_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        embeddable = request.url.path == "/map" and request.query_params.get("embed") == "1"
+        ancestors = "*" if embeddable else "'none'"
+        response.headers["Content-Security-Policy"] = f"{policy}; frame-ancestors {ancestors}"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        if not embeddable:
+            response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    return add_headers
