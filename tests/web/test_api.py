@@ -147,6 +147,70 @@ def test_stats_and_reports(client: TestClient, session: Session, vocab: Vocabula
     assert client.get("/api/v1/reports/November").status_code == 422
 
 
+def test_stats_grouped_by_month_and_region(client: TestClient) -> None:
+    body = client.get("/api/v1/stats", params={"group_by": "month,region"}).json()
+    assert body["group_by"] == ["month", "region"]
+    assert body["total"]["incidents"] == 4 and body["total"]["military_killed"] == 3  # the draft is not counted
+    assert body["groups"] == [
+        {
+            "month": "2019-07",
+            "region": "deir_ez_zor",
+            "incidents": 1,
+            "military_killed": 1,
+            "military_injured": 2,
+            "civilian_killed": 0,
+            "civilian_injured": 0,
+            "perpetrators_killed": 0,
+            "arrests": 0,
+        },
+        {
+            "month": "2019-07",
+            "region": "jazira",
+            "incidents": 2,
+            "military_killed": 2,
+            "military_injured": 4,
+            "civilian_killed": 0,
+            "civilian_injured": 0,
+            "perpetrators_killed": 0,
+            "arrests": 0,
+        },
+        {
+            "month": "2023-11",
+            "region": "jazira",
+            "incidents": 1,
+            "military_killed": 0,
+            "military_injured": 0,
+            "civilian_killed": 0,
+            "civilian_injured": 0,
+            "perpetrators_killed": 1,
+            "arrests": 3,
+        },
+    ]
+    attacks = client.get("/api/v1/stats", params={"group_by": "perpetrator", "kind": "attack"}).json()
+    assert [(g["perpetrator"], g["incidents"]) for g in attacks["groups"]] == [("isis", 2), ("unknown", 1)]
+    assert attacks["selection"] == "Attacks"
+
+
+def test_stats_grouping_errors_name_the_allowed_fields(client: TestClient) -> None:
+    response = client.get("/api/v1/stats", params={"group_by": "month,notes"})
+    assert response.status_code == 422 and response.json()["parameter"] == "group_by"
+    assert "group by any of month, kind, region" in response.json()["error"]
+    assert client.get("/api/v1/stats", params={"group_by": ""}).status_code == 422
+    assert client.get("/api/v1/stats", params={"group_by": "region", "region": "Narnia"}).status_code == 422
+
+
+def test_cached_figures_follow_every_change_to_the_data(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    params = {"group_by": "region", "kind": "attack"}
+    before = client.get("/api/v1/stats", params=params).json()["total"]["incidents"]
+    assert client.get("/api/v1/stats", params=params).json()["total"]["incidents"] == before  # from the cache
+    IncidentWriter(session, vocab, actor="t", via="test").write([attack(id="2019-07-0009")])
+    assert client.get("/api/v1/stats", params=params).json()["total"]["incidents"] == before + 1
+    IncidentWriter(session, vocab, actor="t", via="test").write([attack(id="2019-07-0009", status="draft")])
+    assert client.get("/api/v1/stats", params=params).json()["total"]["incidents"] == before  # unpublished again
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "geojson"])
 def test_downloads_hold_the_filtered_public_rows(
     client: TestClient, fmt: str, tmp_path: Path, vocab: Vocabularies

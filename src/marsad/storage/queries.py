@@ -14,7 +14,7 @@ from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.incident import CASUALTY_FIELDS, Incident, Source
 from marsad.storage.records import incident_from_row, source_from_row
-from marsad.storage.tables import INCIDENTS, SOURCES
+from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES
 
 
 def apply_filter(statement: Select[Any], selection: IncidentFilter, access: Access) -> Select[Any]:
@@ -165,3 +165,11 @@ def latest_date(session: Session, access: Access = Access.PUBLIC) -> dt.date | N
     statement = apply_filter(select(func.max(INCIDENTS.c.date)).select_from(INCIDENTS), IncidentFilter(), access)
     latest: dt.date | None = session.execute(statement).scalar_one_or_none()
     return latest
+
+
+def data_version(session: Session) -> int:
+    """A number that grows with every change to any incident (the newest revision's id).
+
+    Figures cached under it stay right: every write goes through the incident store, which records a revision.
+    """
+    return int(session.execute(select(func.max(REVISIONS.c.id))).scalar() or 0)

@@ -7,13 +7,14 @@ parameters are 422 with a message that says what was wrong and what is allowed.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from marsad.analysis.groups import STATS_GROUPS, grouped_stats
 from marsad.analysis.months import Month
 from marsad.analysis.periods import Period, period_stats
 from marsad.analysis.statistics import Scope
@@ -30,7 +31,7 @@ from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import period_stats_json, report_json
 from marsad.services.exporting import export_incidents
 from marsad.storage.aggregates import GridCell, grid_cells
-from marsad.storage.queries import SORTABLE, count_incidents, get_incident, page_of_incidents
+from marsad.storage.queries import SORTABLE, count_incidents, data_version, get_incident, page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
 
@@ -235,27 +236,50 @@ def _extras(vocabulary: str, term: Term) -> dict[str, Any]:
     return {}
 
 
-@router.get("/stats", summary="Figures for a period, compared with the period before and a year earlier")
+@router.get("/stats", summary="Figures for a period compared with earlier ones, or counts grouped by any fields")
 def stats(
     request: Request,
     session: SessionDep,
     vocab: VocabDep,
     perpetrator: Annotated[list[str] | None, Query(description="Only these actors (keys or aliases).")] = None,
+    group_by: Annotated[
+        str | None,
+        Query(description=f"Comma-separated, any of {', '.join(STATS_GROUPS)}: counts and casualties per group."),
+    ] = None,
 ) -> dict[str, Any]:
+    """Without ``group_by``: the period's figures (analysis module). With it: tallies of the filtered incidents."""
+    if group_by is not None:
+        selection = selection_from(request, vocab, ("group_by",))
+        groups = _groups(group_by)
+        return _cached(request, session, lambda: grouped_stats(session, selection, groups, vocab))
     selection = selection_from(request, vocab, ("perpetrator",))
     if not (selection.date_from and selection.date_to):
         raise ParameterError("from", "give a period: month=YYYY-MM, or from=YYYY-MM-DD and to=YYYY-MM-DD")
     extra = set(selection.to_params()) - {"from", "to"}
     if extra:
-        raise ParameterError(sorted(extra)[0], "statistics take a period and perpetrator only")
-    result = period_stats(
-        session, Period(selection.date_from, selection.date_to), Scope(_actors(vocab, perpetrator)), Access.PUBLIC
-    )
-    return period_stats_json(result)
+        raise ParameterError(sorted(extra)[0], "period figures take a period and perpetrator only; or use group_by")
+    period, scope = Period(selection.date_from, selection.date_to), Scope(_actors(vocab, perpetrator))
+    return _cached(request, session, lambda: period_stats_json(period_stats(session, period, scope, Access.PUBLIC)))
+
+
+def _groups(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(g.strip() for g in text.split(",") if g.strip()))
+    unknown = [g for g in chosen if g not in STATS_GROUPS]
+    if unknown or not chosen:
+        raise ParameterError("group_by", f"'{text}': group by any of {', '.join(STATS_GROUPS)}")
+    return chosen
+
+
+def _cached(request: Request, session: SessionDep, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The same request on the same data gets the same figures: computed once until an incident changes."""
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())), data_version(session))
+    result: dict[str, Any] = request.app.state.figures.get(key, compute)
+    return result
 
 
 @router.get("/reports/{month}", summary="The monthly report's figures and key points (the JSON contract)")
 def monthly_report(
+    request: Request,
     month: str,
     session: SessionDep,
     vocab: VocabDep,
@@ -265,5 +289,9 @@ def monthly_report(
         chosen = Month.parse(month)
     except ValueError as error:
         raise ParameterError("month", str(error)) from None
-    report = build_monthly_report(session, chosen, Scope(_actors(vocab, perpetrator)), vocab, Access.PUBLIC)
-    return report_json(report, PUBLIC_COLUMNS)
+    scope = Scope(_actors(vocab, perpetrator))
+    return _cached(
+        request,
+        session,
+        lambda: report_json(build_monthly_report(session, chosen, scope, vocab, Access.PUBLIC), PUBLIC_COLUMNS),
+    )

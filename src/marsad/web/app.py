@@ -17,6 +17,7 @@ from marsad.settings import Settings, load_settings
 from marsad.storage.engine import make_engine
 from marsad.web import pages, report_pages
 from marsad.web.api import ParameterError, router
+from marsad.web.figure_cache import FigureCache
 from marsad.web.security import security_headers
 
 HERE = Path(__file__).parent
@@ -35,6 +36,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     )
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.settings = settings
+    app.state.figures = FigureCache()
     app.middleware("http")(security_headers(settings.tile_origin))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")

@@ -1,0 +1,130 @@
+"""Every public route and download, walked with private material in the database: none of it may come out.
+
+The walk is built from the application's own route table, so a new route fails here until it is listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from starlette.routing import BaseRoute, Mount, Route
+
+from marsad.analysis.months import Month
+from marsad.domain.incident import Source
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.report.draft import ReportDraft
+from marsad.services.reports import publish, save_draft
+from marsad.storage.incident_store import IncidentWriter
+from marsad.web.app import create_app
+from marsad.web.deps import get_session
+from tests.helpers import attack, raid
+
+SECRETS = (
+    "NOTE-SECRET",
+    "DRAFT-SECRET",
+    "CONTACT-SECRET",
+    "REPORT-DRAFT-SECRET",
+)  # the draft id may be echoed in a 404
+PUBLISHED, DRAFT = "2019-07-0001", "2019-07-0666"
+
+# Every GET route with the paths to request on it; {month} etc. are filled with published and private values.
+WALK: dict[str, list[str]] = {
+    "/": ["/"],
+    "/map": ["/map", "/map?kind=attack&from=2019-01-01", "/map?from=2019-01-01&embed=1", "/map?month=2019-07"],
+    "/incidents": ["/incidents", "/incidents?q=SECRET", "/incidents?sort=-date&month=2019-07"],
+    "/incidents/{incident_id}": [f"/incidents/{PUBLISHED}", f"/incidents/{DRAFT}"],
+    "/reports": ["/reports"],
+    "/reports/{month}": ["/reports/2019-07", "/reports/2019-08"],
+    # the PDF is rendered from the HTML walked here (its text is compressed, so it is not searched itself)
+    "/reports/{month}.{fmt}": [f"/reports/2019-0{m}.{f}" for m in (7, 8) for f in ("md", "json", "html")],
+    "/api/docs": ["/api/docs"],
+    "/api/openapi.json": ["/api/openapi.json"],
+    "/api/v1/incidents": ["/api/v1/incidents", "/api/v1/incidents?q=SECRET", "/api/v1/incidents?fields=id,description"],
+    "/api/v1/incidents.geojson": ["/api/v1/incidents.geojson"],
+    "/api/v1/incidents/{incident_id}": [f"/api/v1/incidents/{PUBLISHED}", f"/api/v1/incidents/{DRAFT}"],
+    "/api/v1/map/clusters": ["/api/v1/map/clusters?zoom=5", "/api/v1/map/clusters?zoom=14"],
+    "/api/v1/export.{fmt}": [f"/api/v1/export.{f}" for f in ("csv", "xlsx", "json", "geojson")],
+    "/api/v1/regions.geojson": ["/api/v1/regions.geojson"],
+    "/api/v1/vocabularies": ["/api/v1/vocabularies"],
+    "/api/v1/stats": ["/api/v1/stats?month=2019-07", "/api/v1/stats?group_by=month,region,kind"],
+    "/api/v1/reports/{month}": ["/api/v1/reports/2019-07"],
+}
+
+
+@pytest.fixture
+def client(engine: Engine, session: Session, vocab: Vocabularies, gazetteer: Gazetteer) -> Iterator[TestClient]:
+    contact = Source(title="Phone call", publisher="CONTACT-SECRET", source_type="field_contact")
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [
+            attack(notes="NOTE-SECRET", sources=[*attack().sources, contact]),
+            attack(id=DRAFT, status="draft", description="DRAFT-SECRET attack", place="DRAFT-SECRET", sources=[]),
+            raid(notes="NOTE-SECRET"),
+        ]
+    )
+    save_draft(session, Month(2019, 7), vocab, "editor")
+    publish(session, Month(2019, 7), vocab, gazetteer, "editor")
+    save_draft(session, Month(2019, 8), vocab, "editor", draft=ReportDraft("REPORT-DRAFT-SECRET", ["x"]))
+    app = create_app(engine)
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def readable(content: bytes) -> str:
+    """The text a reader gets: a spreadsheet's XML unzipped, anything else as it is."""
+    if content.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    return content.decode("utf-8", "replace")
+
+
+def flattened(routes: list[BaseRoute]) -> Iterator[BaseRoute]:
+    """The application's routes, with those of included routers (FastAPI keeps them inside the router)."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        yield from flattened(included.routes) if included is not None else [route]
+
+
+def test_the_walk_covers_every_get_route(client: TestClient) -> None:
+    every = list(flattened(client.app.routes))  # type: ignore[attr-defined]
+    routes = {r.path for r in every if isinstance(r, Route) and r.methods and "GET" in r.methods}
+    mounts = {r.path for r in every if isinstance(r, Mount)}
+    assert routes == set(WALK), "list the new route in WALK with the paths a reader could request"
+    assert mounts == {"/static", "/api/docs-assets"}  # files shipped with the code, no data
+
+
+@pytest.mark.parametrize("route", sorted(WALK))
+def test_no_private_data_on_any_public_route(client: TestClient, route: str) -> None:
+    for path in WALK[route]:
+        response = client.get(path, follow_redirects=True)
+        assert response.status_code in (200, 404), (path, response.status_code)
+        text = readable(response.content)
+        leaked = [secret for secret in SECRETS if secret in text]
+        assert not leaked, f"{path} shows {leaked}"
+        assert '"notes"' not in text and "internal:" not in text, path
+
+
+def test_the_published_pages_do_show_the_public_data(client: TestClient) -> None:
+    """The walk above would pass on empty pages: these show the same routes do carry the public record."""
+    listing = client.get("/incidents").text + client.get("/api/v1/export.csv").text
+    assert PUBLISHED in listing and DRAFT not in listing
+    contact = client.get(f"/api/v1/incidents/{PUBLISHED}").json()["sources"][1]
+    assert contact["source_type"] == "field_contact" and "publisher" not in contact  # shown, but anonymous
+    assert client.get(f"/incidents/{DRAFT}").status_code == 404
+    assert client.get("/reports/2019-07").status_code == 200 and client.get("/reports/2019-08").status_code == 404
+    assert dt.date(2019, 7, 14).isoformat() in client.get("/api/v1/export.csv").text
+
+
+def test_static_files_hold_no_data() -> None:
+    static = Path(__file__).resolve().parents[2] / "src" / "marsad" / "web" / "static"
+    shipped = [p for p in static.rglob("*") if p.is_file() and "vendor" not in p.parts]
+    assert {p.suffix for p in shipped} <= {".css", ".js"}
