@@ -22,7 +22,7 @@ import httpx
 
 HERE = Path(__file__).parent
 BIN = Path(sys.executable).parent
-MARSAD_URLS = {
+MARSAD_URLS: dict[str, str | list[str] | None] = {
     "table page, filtered and sorted (HTML)": "/incidents?region=jazira&kind=attack&sort=-date",
     "table page, deep in the data (HTML, page 2 via cursor)": None,  # filled from the first page's link
     "API page, filtered, 50 rows": "/api/v1/incidents?region=deir_ez_zor&perpetrator=isis&sort=-date&limit=50",
@@ -30,7 +30,17 @@ MARSAD_URLS = {
     "map clusters, city zoom (Hasakah), attacks in 2025": (
         "/api/v1/map/clusters?zoom=12&kind=attack&from=2025-01-01&bbox=40.6,36.4,40.9,36.6"
     ),
-    "/api/v1/stats for a month": "/api/v1/stats?month=2023-11",
+    "/api/v1/stats for a month, repeated (cached until the data changes)": "/api/v1/stats?month=2023-11",
+    # a different month on every request, so none is answered from the cache
+    "/api/v1/stats for a month, a new month each time (uncached)": [
+        f"/api/v1/stats?month={year}-{month:02d}" for year in range(2020, 2026) for month in range(1, 13)
+    ],
+    "/api/v1/stats?group_by=month,region, a new year each time (uncached)": [
+        f"/api/v1/stats?group_by=month,region&kind={kind}&from={year}-01-01&to={year}-12-31&perpetrator={actor}"
+        for kind in ("attack", "raid")
+        for actor in ("isis", "unknown", "tribal", "ahrar_al_shaab", "turkish_backed", "government_aligned")
+        for year in range(2019, 2026)
+    ],
 }
 DATASETTE_URLS = {
     "Datasette table page, filtered and sorted (HTML)": (
@@ -53,12 +63,14 @@ def wait_for(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"{url} did not answer")
 
 
-def measure(client: httpx.Client, label: str, url: str, requests: int) -> None:
-    client.get(url)  # warm-up
+def measure(client: httpx.Client, label: str, url: str | list[str], requests: int) -> None:
+    """Sequential requests after one warm-up; a list of URLs is requested in turn (each once, if it is long enough)."""
+    urls = [url] if isinstance(url, str) else url
+    client.get(urls[-1])  # warm-up (the last URL of a list, so it is not one of the measured ones)
     times = []
-    for _ in range(requests):
+    for number in range(requests):
         started = time.perf_counter()
-        response = client.get(url)
+        response = client.get(urls[number % len(urls)])
         times.append(time.perf_counter() - started)
         response.raise_for_status()
     times.sort()
@@ -85,7 +97,7 @@ def main() -> None:
             link = first.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
             MARSAD_URLS["table page, deep in the data (HTML, page 2 via cursor)"] = link
             for label, url in MARSAD_URLS.items():
-                measure(client, label, str(url), options.requests)
+                measure(client, label, url if isinstance(url, list) else str(url), options.requests)
     finally:
         server.terminate()
         server.wait()
