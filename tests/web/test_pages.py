@@ -69,6 +69,20 @@ def test_filters_and_sorting_travel_in_the_url(client: TestClient) -> None:
     assert '<option value="attack" selected>' in ascending.text
 
 
+def test_killed_sorts_by_military_and_civilian_together(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [
+            attack(id="2019-09-0001", date=dt.date(2019, 9, 1), military_killed=2, civilian_killed=3),
+            attack(id="2019-09-0002", date=dt.date(2019, 9, 2), military_killed=4, civilian_killed=None),
+        ]
+    )
+    most = client.get("/incidents", params={"sort": "-killed"})
+    assert row_ids(most.text)[:2] == ["2019-09-0001", "2019-09-0002"]  # 5 killed, then 4
+    assert '<td class="n">5</td>' in most.text
+
+
 def test_bad_filters_show_what_to_fix(client: TestClient) -> None:
     page = client.get("/incidents", params={"region": "Narnia"})
     assert page.status_code == 422

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -124,7 +124,18 @@ SORTABLE = {
     "civilian_injured": -1,
     "perpetrators_killed": -1,
     "arrests": -1,
+    "killed": 0,  # military and civilian together (TOTALS); blanks count as 0
+    "injured": 0,
 }
+TOTALS = {"killed": ("military_killed", "civilian_killed"), "injured": ("military_injured", "civilian_injured")}
+
+
+def _sort_key(sort: str) -> ColumnElement[Any]:
+    if sort in TOTALS:
+        first, second = TOTALS[sort]
+        return func.coalesce(INCIDENTS.c[first], 0) + func.coalesce(INCIDENTS.c[second], 0)
+    blank = SORTABLE[sort]
+    return INCIDENTS.c[sort] if blank is None else func.coalesce(INCIDENTS.c[sort], blank)
 
 
 def page_of_incidents(
@@ -142,8 +153,7 @@ def page_of_incidents(
     """
     if sort not in SORTABLE:
         raise ValueError(f"cannot sort by {sort}; choose from {', '.join(SORTABLE)}")
-    blank = SORTABLE[sort]
-    key = INCIDENTS.c[sort] if blank is None else func.coalesce(INCIDENTS.c[sort], blank)
+    key = _sort_key(sort)
     ordering = (key.desc(), INCIDENTS.c.id.desc()) if descending else (key, INCIDENTS.c.id)
     statement = apply_filter(select(INCIDENTS, key.label("sort_key")), selection, access)
     if after is not None:

@@ -47,8 +47,8 @@ COLUMNS = (
     Column("type", "Type", "What happened: IED, armed attack, assassination, raid…"),
     Column("perpetrator", "Perpetrator", "For attacks, who is held responsible; for raids, the group raided"),
     Column("attribution", "Attribution", "How the perpetrator is known: claimed, attributed, suspected, unknown", True),
-    Column("military_killed", "Killed", "People killed: military and civilians (blank: not reported)"),
-    Column("military_injured", "Injured", "People injured: military and civilians (blank: not reported)"),
+    Column("killed", "Killed", "People killed: military and civilians (blank: not reported)"),
+    Column("injured", "Injured", "People injured: military and civilians (blank: not reported)"),
     Column("arrests", "Arrests", "Raids only: people arrested", True),
 )
 
