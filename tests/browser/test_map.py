@@ -115,3 +115,14 @@ def test_the_embed_view_is_the_map_alone_and_the_page_gives_its_code(site: str, 
     expect(page.locator("form.filters")).to_have_count(0)
     expect(page.get_by_role("link", name="Marsad")).to_have_attribute("href", "/map?from=2019-01-01")
     screenshot(page, "map-embed")
+
+
+def test_the_incident_page_has_a_small_map_with_the_uncertainty(site: str, page: Page) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site}/incidents/2019-07-0074")
+    expect(page.locator("#incident-map")).to_have_attribute("data-ready", "true", timeout=15000)
+    expect(page.locator("#incident-map .incident.approximate svg polygon")).to_have_count(1)
+    expect(page.get_by_text("Somewhere in the district: the dashed circle")).to_be_visible()
+    screenshot(page, "incident")
+    assert errors == []

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.incident import Source
 from marsad.domain.vocabulary import Vocabularies
 from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.revisions import last_public_change
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 from tests.helpers import attack, raid
@@ -100,3 +101,22 @@ def test_incident_page_shows_public_fields_and_sources(client: TestClient) -> No
     assert page.status_code == 200 and "IED — ISIS (claimed) — Hasakah, Jazira" in page.text
     assert 'href="https://example.org/statement/1"' in page.text and "internal" not in page.text
     assert client.get("/incidents/2019-08-0002").status_code == 404  # a draft does not exist for the public
+
+
+def test_incident_page_has_a_small_map_with_the_uncertainty_and_the_revision_date(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    page = client.get("/incidents/2019-07-0001").text  # an IED located to the town of Hasakah
+    assert 'data-latitude="36.50237" data-longitude="40.74772" data-radius-km="5.0"' in page
+    assert 'data-marker="triangle" data-colour="#1b1b1b"' in page
+    assert "Somewhere in the town: the dashed circle shows how far the place may be from the mark (about 5 km)" in page
+    revised = re.search(r"Record last revised on ([^.]+)\.", page)
+    assert revised and revised.group(1) == dt.date.today().strftime("%d %B %Y")
+    writer = IncidentWriter(session, vocab, actor="t", via="test")
+    writer.write([attack(id="2019-09-0009")])
+    before = last_public_change(session, "2019-09-0009")
+    writer.write([attack(id="2019-09-0009", notes="a new internal note")])
+    assert last_public_change(session, "2019-09-0009") == before  # an internal change is not a public revision
+    writer.write([attack(id="2019-09-0009", notes="a new internal note", military_killed=3)])
+    after = last_public_change(session, "2019-09-0009")
+    assert before is not None and after is not None and after > before

@@ -54,7 +54,7 @@ def _prepare(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join('?' for _ in columns)})"
-    processors = [table.c[name].type.bind_processor(dialect) for name in columns]
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
     return sql, tuple((i, p) for i, p in enumerate(processors) if p is not None)
 
 

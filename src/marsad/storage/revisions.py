@@ -6,9 +6,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from marsad.domain.incident import INTERNAL_FIELDS
 from marsad.storage.tables import RevisionRow
 
 
@@ -47,3 +48,13 @@ def history(session: Session, incident_id: str) -> list[Revision]:
         )
         for row in rows
     ]
+
+
+def last_public_change(session: Session, incident_id: str) -> dt.datetime | None:
+    """When the incident's public record last changed: a change to an internal field (notes) does not count."""
+    statement = select(func.max(RevisionRow.changed_at)).where(
+        RevisionRow.incident_id == incident_id,
+        or_(RevisionRow.field.is_(None), RevisionRow.field.not_in(sorted(INTERNAL_FIELDS))),
+    )
+    changed: dt.datetime | None = session.execute(statement).scalar_one_or_none()
+    return changed

@@ -21,6 +21,7 @@ from marsad.domain.vocabulary import Vocabularies
 from marsad.report.sections import casualty_text, incident_summary
 from marsad.storage.aggregates import first_month
 from marsad.storage.queries import count_incidents, get_incident, latest_date, page_of_incidents
+from marsad.storage.revisions import last_public_change
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
 
@@ -112,14 +113,14 @@ def live_map(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResp
     except FilterError as error:
         context["error"] = f"{error} — change the filters."
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
-    settings = request.app.state.settings
-    context |= {
-        "query": shown.to_query_string(),
-        "months": _months(session, period),
-        "tiles": settings.tile_url or "",
-        "tile_attribution": settings.tile_attribution or "",
-    }
+    context |= {"query": shown.to_query_string(), "months": _months(session, period), **_tiles(request)}
     return templates.TemplateResponse(request, "map.html", context)
+
+
+def _tiles(request: Request) -> dict[str, str]:
+    """The tile server the maps draw on, if one is configured (the offline basemap otherwise)."""
+    settings = request.app.state.settings
+    return {"tiles": settings.tile_url or "", "tile_attribution": settings.tile_attribution or ""}
 
 
 def _months(session: Session, period: IncidentFilter) -> list[list[str]]:
@@ -196,9 +197,27 @@ def incident_page(incident_id: str, request: Request, session: SessionDep, vocab
     ]
     context = {
         "incident": incident,
+        "map": _small_map(incident, vocab),
+        "revised": last_public_change(session, incident_id),
+        **_tiles(request),
         "summary": incident_summary(incident, vocab),
         "region": vocab.regions.label(incident.region) if incident.region else None,
         "fields": fields,
         "source_labels": {t.key: t.label for t in vocab.source_types},
     }
     return templates.TemplateResponse(request, "incident.html", context)
+
+
+def _small_map(incident: Incident, vocab: Vocabularies) -> dict[str, Any] | None:
+    """Where the incident page's map puts its mark, in what shape and colour, and how sure the place is."""
+    if incident.latitude is None or incident.longitude is None:
+        return None
+    precision = incident.geo_precision if incident.geo_precision in vocab.geo_precisions else None
+    return {
+        "latitude": incident.latitude,
+        "longitude": incident.longitude,
+        "radius_km": vocab.geo_precisions.term(precision).radius_km if precision else 0,
+        "precision": vocab.geo_precisions.label(precision) if precision else "Location precision not given",
+        "marker": vocab.types.term(incident.type).marker if incident.type in vocab.types else "circle",
+        "colour": vocab.actors.colour(incident.perpetrator) if incident.perpetrator in vocab.actors else "#7f8c8d",
+    }
