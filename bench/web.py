@@ -25,7 +25,21 @@ BIN = Path(sys.executable).parent
 MARSAD_URLS: dict[str, str | list[str] | None] = {
     "table page, filtered and sorted (HTML)": "/incidents?region=jazira&kind=attack&sort=-date",
     "table page, deep in the data (HTML, page 2 via cursor)": None,  # filled from the first page's link
-    "API page, filtered, 50 rows": "/api/v1/incidents?region=deir_ez_zor&perpetrator=isis&sort=-date&limit=50",
+    "API page, filtered, 50 rows (total counted once per data version)": (
+        "/api/v1/incidents?region=deir_ez_zor&perpetrator=isis&sort=-date&limit=50"
+    ),
+    "API page, filtered, 50 rows, a new filter each time (total counted)": [
+        f"/api/v1/incidents?region={region}&perpetrator={actor}&sort=-date&limit=50"
+        for region in ("deir_ez_zor", "jazira", "raqqa", "tabqa", "euphrates", "manbij")
+        for actor in ("isis", "unknown", "tribal", "ahrar_al_shaab", "turkish_backed", "government_aligned")
+    ]
+    + [
+        f"/api/v1/incidents?region=deir_ez_zor&perpetrator=isis&sort=-date&limit=50&month=2024-{m:02d}"
+        for m in range(1, 13)
+    ]
+    + [
+        f"/api/v1/incidents?region=jazira&perpetrator=isis&sort=-date&limit=50&month=2025-{m:02d}" for m in range(1, 13)
+    ],
     "map clusters, country zoom, attacks in 2025": "/api/v1/map/clusters?zoom=6&kind=attack&from=2025-01-01",
     "map clusters, city zoom (Hasakah), attacks in 2025": (
         "/api/v1/map/clusters?zoom=12&kind=attack&from=2025-01-01&bbox=40.6,36.4,40.9,36.6"

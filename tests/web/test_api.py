@@ -205,8 +205,10 @@ def test_cached_figures_follow_every_change_to_the_data(
     params = {"group_by": "region", "kind": "attack"}
     before = client.get("/api/v1/stats", params=params).json()["total"]["incidents"]
     assert client.get("/api/v1/stats", params=params).json()["total"]["incidents"] == before  # from the cache
+    listed = client.get("/api/v1/incidents", params={"kind": "attack"}).json()["total"]
     IncidentWriter(session, vocab, actor="t", via="test").write([attack(id="2019-07-0009")])
     assert client.get("/api/v1/stats", params=params).json()["total"]["incidents"] == before + 1
+    assert client.get("/api/v1/incidents", params={"kind": "attack"}).json()["total"] == listed + 1
     IncidentWriter(session, vocab, actor="t", via="test").write([attack(id="2019-07-0009", status="draft")])
     assert client.get("/api/v1/stats", params=params).json()["total"]["incidents"] == before  # unpublished again
 

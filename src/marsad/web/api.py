@@ -31,9 +31,10 @@ from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import period_stats_json, report_json
 from marsad.services.exporting import export_incidents
 from marsad.storage.aggregates import GridCell, grid_cells
-from marsad.storage.queries import SORTABLE, count_incidents, data_version, get_incident, page_of_incidents
+from marsad.storage.queries import SORTABLE, data_version, get_incident, page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.figure_cache import public_count
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 PAGE_PARAMS = ("sort", "limit", "cursor", "fields")
@@ -100,7 +101,7 @@ def list_incidents(
         next_url = str(request.url.include_query_params(cursor=encode_cursor(last)))
     return {
         "selection": selection.describe(vocab),
-        "total": count_incidents(session, selection, Access.PUBLIC),
+        "total": public_count(request, session, selection),
         "incidents": [incident_to_json(i, columns) for i in incidents],
         "next": next_url,
     }

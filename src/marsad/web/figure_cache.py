@@ -10,6 +10,13 @@ from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import Any
 
+from fastapi import Request
+from sqlalchemy.orm import Session
+
+from marsad.domain.access import Access
+from marsad.domain.filters import IncidentFilter
+from marsad.storage.queries import count_incidents, data_version
+
 
 class FigureCache:
     """A small least-recently-used cache shared by the requests of one process."""
@@ -30,3 +37,10 @@ class FigureCache:
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
         return value
+
+
+def public_count(request: Request, session: Session, selection: IncidentFilter) -> int:
+    """How many published incidents the selection holds, counted once per data version (every page needs it)."""
+    key = ("count", selection, data_version(session))
+    count: int = request.app.state.figures.get(key, lambda: count_incidents(session, selection, Access.PUBLIC))
+    return count

@@ -20,10 +20,11 @@ from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.report.sections import casualty_text, incident_summary
 from marsad.storage.aggregates import first_month
-from marsad.storage.queries import count_incidents, get_incident, latest_date, page_of_incidents
+from marsad.storage.queries import get_incident, latest_date, page_of_incidents
 from marsad.storage.revisions import last_public_change
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.figure_cache import public_count
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -160,7 +161,7 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLRespo
     query = selection.to_query_string()
     context.update(
         description="Incidents" if selection.is_empty() else selection.describe(vocab),
-        total=count_incidents(session, selection, Access.PUBLIC),
+        total=public_count(request, session, selection),
         query=query,
         rows=[_row(i, vocab) for i in incidents],
         columns=[
