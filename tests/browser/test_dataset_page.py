@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import screenshot
 
@@ -40,3 +40,19 @@ def test_sorting_paging_and_filtering_change_the_rows_and_the_url(site: str, pag
         page.get_by_role("link", name="CSV").click()
     lines = download.value.path().read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and lines[1].startswith("2023-11-0101,raid")
+
+
+def test_on_a_phone_the_map_and_table_fit_the_screen(site: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(f"{site}/map?from=2019-01-01")
+    expect(phone.locator("#map-status")).to_have_text("75 incidents in view, 74 killed", timeout=15000)
+    box = phone.locator("#map").bounding_box()
+    assert box is not None and box["width"] <= 390
+    screenshot(phone, "phone-map")
+    phone.goto(f"{site}/incidents")
+    expect(phone.get_by_role("columnheader", name="Attribution")).to_be_hidden()  # the wide columns give way
+    expect(phone.get_by_role("columnheader", name="Killed")).to_be_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways ({width}px)"
+    context.close()
