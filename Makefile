@@ -29,7 +29,7 @@ demo: install
 	$(BIN)/marsad init
 	$(BIN)/marsad demo --events 5000 --seed 1 --reports 3
 	$(BIN)/marsad summary
-	@echo "Marsad on the demo data: http://127.0.0.1:8000/ (map), /incidents (dataset), /api/docs (API). Ctrl-C stops it."
+	@echo "Marsad on the demo data: http://127.0.0.1:8000/ (map), /incidents (dataset), /reports, /api/docs (API). Ctrl-C stops it."
 	$(BIN)/marsad serve --port 8000
 
 lint: install
