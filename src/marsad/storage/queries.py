@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -183,3 +184,35 @@ def data_version(session: Session) -> int:
     Figures cached under it stay right: every write goes through the incident store, which records a revision.
     """
     return int(session.execute(select(func.max(REVISIONS.c.id))).scalar() or 0)
+
+
+def incident_version(session: Session, incident_id: str) -> int | None:
+    """The stored version of an incident (it grows with every change): what optimistic locking compares."""
+    version = session.execute(select(INCIDENTS.c.version).where(INCIDENTS.c.id == incident_id)).scalar()
+    return int(version) if version is not None else None
+
+
+def incidents_near(
+    session: Session,
+    kind: str,
+    date_from: dt.date,
+    date_to: dt.date,
+    latitude: float,
+    longitude: float,
+    km: float,
+) -> list[Incident]:
+    """Incidents of ``kind`` between the dates inside a box of ``km`` around a point (any status)."""
+    c = INCIDENTS.c
+    dlat = km / 110.574
+    dlon = km / (111.32 * max(0.01, math.cos(math.radians(latitude))))
+    statement = (
+        select(INCIDENTS)
+        .where(c.kind == kind, c.date.between(date_from, date_to))
+        .where(c.latitude.between(latitude - dlat, latitude + dlat))
+        .where(c.longitude.between(longitude - dlon, longitude + dlon))
+        .order_by(c.date, c.id)
+        .limit(50)
+    )
+    rows = session.execute(statement).mappings().all()
+    sources = _sources_for(session, [row["id"] for row in rows])
+    return [incident_from_row(row, sources.get(row["id"], [])) for row in rows]

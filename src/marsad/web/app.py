@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -15,8 +16,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from marsad import __version__
 from marsad.settings import Settings, load_settings
 from marsad.storage.engine import make_engine
-from marsad.web import pages, report_pages
+from marsad.web import desk_account, desk_incidents, pages, report_pages
 from marsad.web.api import ParameterError, router
+from marsad.web.auth import SignInRequired
 from marsad.web.figure_cache import FigureCache
 from marsad.web.security import security_headers
 
@@ -43,6 +45,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(router)
     app.include_router(pages.router)
     app.include_router(report_pages.router)
+    app.include_router(desk_account.router)
+    app.include_router(desk_incidents.router)
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
@@ -59,6 +63,10 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         return pages.templates.TemplateResponse(
             request, "error.html", context, status_code=error.status_code, headers=error.headers
         )
+
+    @app.exception_handler(SignInRequired)
+    def sign_in_first(_request: Request, error: SignInRequired) -> Response:
+        return RedirectResponse(f"/login?{urlencode({'next': error.next_path})}", status_code=303)
 
     @app.exception_handler(ParameterError)
     def bad_parameter(_request: Request, error: ParameterError) -> JSONResponse:

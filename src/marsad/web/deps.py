@@ -13,9 +13,10 @@ from marsad.storage.engine import session_factory
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """A session for one request; public requests only read, so nothing is committed."""
+    """A session for one request, committed when the request succeeds (public requests only read)."""
     with session_factory(request.app.state.engine)() as session:
         yield session
+        session.commit()
 
 
 def get_vocabularies() -> Vocabularies:

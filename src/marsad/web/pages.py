@@ -114,11 +114,11 @@ def live_map(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResp
     except FilterError as error:
         context["error"] = f"{error} — change the filters."
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
-    context |= {"query": shown.to_query_string(), "months": _months(session, period), **_tiles(request)}
+    context |= {"query": shown.to_query_string(), "months": _months(session, period), **tiles(request)}
     return templates.TemplateResponse(request, "map.html", context)
 
 
-def _tiles(request: Request) -> dict[str, str]:
+def tiles(request: Request) -> dict[str, str]:
     """The tile server the maps draw on, if one is configured (the offline basemap otherwise)."""
     settings = request.app.state.settings
     return {"tiles": settings.tile_url or "", "tile_attribution": settings.tile_attribution or ""}
@@ -200,7 +200,7 @@ def incident_page(incident_id: str, request: Request, session: SessionDep, vocab
         "incident": incident,
         "map": _small_map(incident, vocab),
         "revised": last_public_change(session, incident_id),
-        **_tiles(request),
+        **tiles(request),
         "summary": incident_summary(incident, vocab),
         "region": vocab.regions.label(incident.region) if incident.region else None,
         "fields": fields,

@@ -1,0 +1,215 @@
+"""Entering and editing incidents on the desk: the same validation as an import, field by field, with
+warnings, the duplicate guard, role rules for statuses and optimistic locking.
+
+The caller owns the transaction; nothing here commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from marsad.domain.access import Access
+from marsad.domain.incident import Incident
+from marsad.domain.roles import Permission
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.build import distance_km
+from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.gazetteer.locate import locate
+from marsad.io.canonical import RawRow
+from marsad.services.accounts import User, record
+from marsad.services.importing import validate_row
+from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.queries import get_incident, incident_version, incidents_near
+
+DUPLICATE_DAYS = 1
+DUPLICATE_KM = 5.0
+# Fields the form sends (sources come as parallel lists, one value per source row).
+FORM_FIELDS = (
+    "kind",
+    "date",
+    "date_precision",
+    "place",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "type",
+    "perpetrator",
+    "attribution",
+    "confirmed",
+    "target",
+    "target_detail",
+    "military_killed",
+    "military_injured",
+    "civilian_killed",
+    "civilian_injured",
+    "perpetrators_killed",
+    "arrests",
+    "conducted_by",
+    "description",
+    "notes",
+    "tags",
+    "status",
+)
+SOURCE_FORM_FIELDS = ("url", "title", "publisher", "source_type", "published", "excerpt")
+
+
+class EditRefused(ValueError):
+    """A save the user's role does not allow; the message says who may."""
+
+
+class EditConflict(ValueError):
+    """Someone saved the incident since this form was opened; ``current`` is their version."""
+
+    def __init__(self, current: Incident, version: int) -> None:
+        self.current = current
+        self.version = version
+        super().__init__(f"{current.id} was changed by someone else (now version {version})")
+
+
+@dataclass
+class Checked:
+    """A form checked: the incident when it can be stored, else the problems by field; warnings either way."""
+
+    incident: Incident | None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def sources_from_form(columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]]:
+    """Source rows from parallel lists (``source_url``, ``source_publisher``, …), blank rows left out."""
+    width = max((len(columns.get(f"source_{name}", ())) for name in SOURCE_FORM_FIELDS), default=0)
+    rows = []
+    for position in range(width):
+        row = {}
+        for name in SOURCE_FORM_FIELDS:
+            values = columns.get(f"source_{name}", ())
+            value = values[position].strip() if position < len(values) else ""
+            if value:
+                row[name] = value
+        if set(row) - {"source_type"}:  # a row with only its type chosen is an empty row
+            row.setdefault("accessed", dt.date.today().isoformat())
+            rows.append(row)
+    return rows
+
+
+def check_form(
+    values: Mapping[str, str],
+    sources: list[dict[str, str]],
+    vocab: Vocabularies,
+    gazetteer: Gazetteer,
+    incident_id: str | None = None,
+    today: dt.date | None = None,
+) -> Checked:
+    """The form as an incident, checked by the import's rules (so the desk and files agree)."""
+    raw = {name: values.get(name, "") for name in FORM_FIELDS}
+    raw["confirmed"] = "true" if values.get("confirmed") in ("true", "on", "1") else "false"
+    raw["id"] = incident_id or ""
+    raw["sources"] = sources  # type: ignore[assignment]
+    incident, row_errors = validate_row(RawRow("form", raw), vocab, gazetteer, today or dt.date.today())
+    errors: dict[str, list[str]] = {}
+    for error in row_errors:
+        errors.setdefault(error.column, []).append(error.reason)
+    if errors:  # the import stops at the first failing stage; a form shows every field to fix at once
+        for column, reason in _independent_checks(values, vocab, gazetteer, today or dt.date.today()):
+            if column not in errors:
+                errors[column] = [reason]
+    warnings = []
+    if incident is not None and incident.latitude is not None and incident.region is None:
+        warnings.append(
+            f"{incident.latitude:.4f}, {incident.longitude:.4f} is outside the monitored area: the incident will "
+            "not be counted in any region. Check the coordinates if that is not meant."
+        )
+    if incident is not None and incident.latitude is None:
+        warnings.append("No place or coordinates: the incident cannot be shown on the map.")
+    return Checked(incident, errors, warnings)
+
+
+def _independent_checks(
+    values: Mapping[str, str], vocab: Vocabularies, gazetteer: Gazetteer, today: dt.date
+) -> list[tuple[str, str]]:
+    """Checks of the date and the place that need nothing else of the form to be right."""
+    problems = []
+    try:
+        day = dt.date.fromisoformat(values.get("date", ""))
+    except ValueError:
+        day = None
+    if day is not None and day > today:
+        problems.append(("date", f"{day.isoformat()} is in the future"))
+    if values.get("place", "").strip() and not (values.get("latitude") or values.get("longitude")):
+        probe = Incident(id=None, kind="attack", date=today, type="other", place=values["place"].strip())
+        problems.extend(locate(probe, gazetteer, vocab))
+    return problems
+
+
+def possible_duplicates(session: Session, incident: Incident) -> list[Incident]:
+    """Incidents of the same kind within a day and 5 km, which may be the same event recorded twice."""
+    if incident.latitude is None or incident.longitude is None:
+        return []
+    span = dt.timedelta(days=DUPLICATE_DAYS)
+    nearby = incidents_near(
+        session,
+        incident.kind,
+        incident.date - span,
+        incident.date + span,
+        incident.latitude,
+        incident.longitude,
+        DUPLICATE_KM,
+    )
+    return [
+        other
+        for other in nearby
+        if other.id != incident.id
+        and other.latitude is not None
+        and other.longitude is not None
+        and distance_km(incident.latitude, incident.longitude, other.latitude, other.longitude) <= DUPLICATE_KM
+    ]
+
+
+def allowed_statuses(user: User, current: str | None) -> list[str]:
+    """The statuses this user may give an incident that now has ``current`` (None: a new incident)."""
+    if user.role.can(Permission.PUBLISH):
+        return ["draft", "in_review", "published", "withdrawn"] if current else ["draft", "in_review", "published"]
+    if current in ("published", "withdrawn"):
+        return []
+    return ["draft", "in_review"]
+
+
+def check_status_change(user: User, before: str | None, after: str) -> None:
+    """Contributors keep to drafts and the review queue; publishing and published incidents are for editors."""
+    if not user.role.can(Permission.EDIT):
+        raise EditRefused(f"your role ({user.role.value}) cannot edit incidents")
+    if user.role.can(Permission.PUBLISH):
+        return
+    if before in ("published", "withdrawn"):
+        raise EditRefused(f"your role ({user.role.value}) cannot change a {before} incident; an editor can")
+    if after not in ("draft", "in_review"):
+        raise EditRefused(
+            f"your role ({user.role.value}) cannot make an incident {after}: send it for review, an editor publishes it"
+        )
+
+
+def save_incident(
+    session: Session, incident: Incident, user: User, vocab: Vocabularies, expected_version: int | None = None
+) -> str:
+    """Store the incident as ``user`` (a revision per changed field) and return its id.
+
+    A new incident has no id. Editing one needs the version the form was opened on: if someone saved it
+    since, EditConflict carries their version and nothing is written.
+    """
+    current = get_incident(session, incident.id, Access.INTERNAL) if incident.id else None
+    if incident.id and current is None:
+        raise EditRefused(f"there is no incident {incident.id}")
+    check_status_change(user, current.status if current else None, incident.status)
+    if current is not None:
+        version = incident_version(session, current.id or "")
+        if expected_version is None or version != expected_version:
+            raise EditConflict(current, version or 0)
+    IncidentWriter(session, vocab, actor=user.actor, via="web").write([incident], checked=True)
+    if incident.status != (current.status if current else None) and incident.status in ("published", "withdrawn"):
+        record(session, user.actor, incident.status, incident.id)
+    assert incident.id is not None  # the writer gives new incidents their id
+    return incident.id

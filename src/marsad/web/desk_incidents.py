@@ -1,0 +1,261 @@
+"""The desk's incident pages: the entry form (new and edit), the list with drafts, and place lookup for the form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from marsad.domain.access import Access
+from marsad.domain.incident import Incident
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.io.canonical import format_row, incident_to_json
+from marsad.services.editing import (
+    FORM_FIELDS,
+    SOURCE_FORM_FIELDS,
+    EditConflict,
+    EditRefused,
+    allowed_statuses,
+    check_form,
+    possible_duplicates,
+    save_incident,
+    sources_from_form,
+)
+from marsad.storage.queries import get_incident, incident_version
+from marsad.web.auth import CanEdit, CanRead, Viewer
+from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.pages import templates, tiles
+
+router = APIRouter(include_in_schema=False)
+COUNTS = (
+    ("military_killed", "Military killed"),
+    ("military_injured", "Military injured"),
+    ("civilian_killed", "Civilians killed"),
+    ("civilian_injured", "Civilians injured"),
+    ("perpetrators_killed", "Perpetrators or suspects killed"),
+)
+COMPARED = (
+    ("date", "Date"),
+    ("kind", "Kind"),
+    ("type", "Type"),
+    ("place", "Place"),
+    ("latitude", "Latitude"),
+    ("longitude", "Longitude"),
+    ("perpetrator", "Perpetrator"),
+    ("attribution", "Attribution"),
+    *COUNTS,
+    ("arrests", "Arrests"),
+    ("description", "Description"),
+    ("notes", "Internal notes"),
+    ("status", "Status"),
+    ("sources", "Sources"),
+)
+
+
+def _values(incident: Incident) -> dict[str, str]:
+    return dict(zip(FORM_FIELDS, format_row(incident, FORM_FIELDS), strict=True))
+
+
+def _sources(incident: Incident) -> list[dict[str, str]]:
+    return [{k: str(v) for k, v in s.items()} for s in incident_to_json(incident, ("sources",))["sources"]]
+
+
+def _compared(values: dict[str, str], sources: list[dict[str, str]]) -> dict[str, str]:
+    """The fields side-by-side views show, as text."""
+    shown = dict(values)
+    shown["sources"] = "; ".join(s.get("publisher") or s.get("url") or s.get("title") or "" for s in sources)
+    return shown
+
+
+def _rows(mine: dict[str, str], others: list[dict[str, str]]) -> list[dict[str, Any]]:
+    rows = []
+    for name, label in COMPARED:
+        theirs = [o.get(name, "") for o in others]
+        value = mine.get(name, "")
+        differs = any(t != value for t in theirs)
+        first = theirs[0] if theirs else ""
+        rows.append({"label": label, "mine": value, "others": theirs, "theirs": first, "differs": differs})
+    return rows
+
+
+def _render(
+    request: Request,
+    viewer: Viewer,
+    vocab: Vocabularies,
+    values: dict[str, str],
+    sources: list[dict[str, str]],
+    *,
+    incident_id: str | None = None,
+    current_status: str | None = None,
+    version: int | None = None,
+    status_code: int = 200,
+    **extra: Any,
+) -> Response:
+    assert viewer.user is not None
+    context: dict[str, Any] = {
+        "viewer": viewer,
+        "vocab": vocab,
+        "values": values,
+        "sources": sources or [{}],
+        "incident_id": incident_id,
+        "heading": f"Incident {incident_id}" if incident_id else "New incident",
+        "action": f"/desk/incidents/{incident_id}" if incident_id else "/desk/incidents/new",
+        "status": current_status,
+        "status_label": vocab.statuses.label(current_status) if current_status else "",
+        "statuses": allowed_statuses(viewer.user, current_status),
+        "version": version,
+        "counts": COUNTS,
+        "today": dt.date.today().isoformat(),
+        "errors": {},
+        "warnings": [],
+        **tiles(request),
+        **extra,
+    }
+    return templates.TemplateResponse(request, "desk/incident_form.html", context, status_code=status_code)
+
+
+@router.get("/desk/incidents/new", response_class=HTMLResponse)
+def new_incident(request: Request, viewer: CanEdit, vocab: VocabDep) -> Response:
+    defaults = {
+        "kind": "attack",
+        "date": dt.date.today().isoformat(),
+        "date_precision": "day",
+        "perpetrator": "unknown",
+        "attribution": "unknown",
+        "status": "draft",
+    }
+    return _render(request, viewer, vocab, defaults, [])
+
+
+@router.get("/desk/incidents/{incident_id}", response_class=HTMLResponse)
+def edit_incident(
+    request: Request, incident_id: str, session: SessionDep, viewer: CanRead, vocab: VocabDep, saved: bool = False
+) -> Response:
+    incident = _existing(session, incident_id)
+    return _render(
+        request,
+        viewer,
+        vocab,
+        _values(incident),
+        _sources(incident),
+        incident_id=incident_id,
+        current_status=incident.status,
+        version=incident_version(session, incident_id),
+        saved=saved,
+    )
+
+
+def _existing(session: Session, incident_id: str) -> Incident:
+    incident = get_incident(session, incident_id, Access.INTERNAL)
+    if incident is None:
+        raise HTTPException(404, f"there is no incident {incident_id}")
+    return incident
+
+
+@router.post("/desk/incidents/new")
+async def create_incident(request: Request, session: SessionDep, viewer: CanEdit, vocab: VocabDep) -> Response:
+    return await _submit(request, session, viewer, vocab, None)
+
+
+@router.post("/desk/incidents/{incident_id}")
+async def update_incident(
+    request: Request, incident_id: str, session: SessionDep, viewer: CanEdit, vocab: VocabDep
+) -> Response:
+    _existing(session, incident_id)
+    return await _submit(request, session, viewer, vocab, incident_id)
+
+
+async def _submit(
+    request: Request, session: Session, viewer: Viewer, vocab: Vocabularies, incident_id: str | None
+) -> Response:
+    """Check, guard against duplicates and concurrent edits, save; on any problem show the form again, kept."""
+    assert viewer.user is not None
+    form = await request.form()
+    values = {name: str(form.get(name) or "") for name in FORM_FIELDS}
+    columns = {f"source_{n}": [str(v) for v in form.getlist(f"source_{n}")] for n in SOURCE_FORM_FIELDS}
+    sources = sources_from_form(columns)
+    current = get_incident(session, incident_id, Access.INTERNAL) if incident_id else None
+    version_text = str(form.get("version") or "")
+    version = int(version_text) if version_text.isdigit() else None
+    again: dict[str, Any] = {
+        "incident_id": incident_id,
+        "current_status": current.status if current else None,
+        "version": version,
+    }
+    checked = check_form(values, sources, vocab, load_gazetteer(), incident_id)
+    if checked.incident is None:
+        return _render(request, viewer, vocab, values, sources, errors=checked.errors, status_code=422, **again)
+    if not form.get("not_duplicate"):
+        duplicates = possible_duplicates(session, checked.incident)
+        if duplicates:
+            mine = _compared(_values(checked.incident), sources)
+            others = [_compared(_values(d), _sources(d)) for d in duplicates]
+            return _render(
+                request,
+                viewer,
+                vocab,
+                values,
+                sources,
+                warnings=checked.warnings,
+                duplicates=duplicates,
+                duplicate_rows=_rows(mine, others),
+                status_code=409,
+                **again,
+            )
+    try:
+        saved_id = save_incident(session, checked.incident, viewer.user, vocab, version)
+    except EditRefused as error:
+        refused = {"status": [str(error)]}
+        return _render(request, viewer, vocab, values, sources, errors=refused, status_code=403, **again)
+    except EditConflict as conflict:
+        theirs = _compared(_values(conflict.current), _sources(conflict.current))
+        again["version"] = conflict.version  # saving again now replaces their version, knowingly
+        rows = _rows(_compared(values, sources), [theirs])
+        return _render(
+            request,
+            viewer,
+            vocab,
+            values,
+            sources,
+            conflict={"version": conflict.version, "rows": rows},
+            status_code=409,
+            **again,
+        )
+    return RedirectResponse(f"/desk/incidents/{saved_id}?saved=true", status_code=303)
+
+
+@router.get("/desk/places")
+def place_search(viewer: CanRead, q: str = "") -> JSONResponse:
+    """Gazetteer candidates for the form's place box: any spelling, fuzzy matches with their score."""
+    matches = load_gazetteer().search(q, limit=8) if q.strip() else []
+    return JSONResponse(
+        [
+            {
+                "name": m.place.name,
+                "matched": m.matched,
+                "score": round(m.score),
+                "latitude": m.place.latitude,
+                "longitude": m.place.longitude,
+                "district": m.place.admin2,
+                "governorate": m.place.admin1,
+                "region": m.place.region,
+            }
+            for m in matches
+        ]
+    )
+
+
+@router.get("/desk/places/reverse")
+def place_reverse(viewer: CanRead, latitude: float, longitude: float) -> JSONResponse:
+    """The nearest place to a clicked point, to suggest as the place name."""
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise HTTPException(422, "latitude and longitude must be within ±90 and ±180")
+    found = load_gazetteer().reverse(latitude, longitude)
+    place = found.place
+    return JSONResponse(
+        {"name": place.name, "distance_km": found.distance_km, "district": place.admin2, "region": place.region}
+    )

@@ -1,0 +1,169 @@
+"""The editorial desk over HTTP: signing in, CSRF, the entry form's validation, duplicates, roles, locking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from marsad.domain.roles import Role
+from marsad.domain.vocabulary import Vocabularies
+from marsad.services.accounts import audit_events
+from marsad.storage.incident_store import IncidentWriter
+from marsad.web.app import create_app
+from marsad.web.deps import get_session
+from tests.helpers import attack
+from tests.web.desk_helpers import add_user, sign_in
+
+
+@pytest.fixture
+def client(engine: Engine, session: Session) -> Iterator[TestClient]:
+    app = create_app(engine)
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def entry(csrf: str, **changes: str | list[str]) -> dict[str, str | list[str]]:
+    """A filled-in entry form: an armed attack in Qamishli yesterday with one source."""
+    form: dict[str, str | list[str]] = {
+        "csrf_token": csrf,
+        "kind": "attack",
+        "type": "armed_attack",
+        "date": (dt.date.today() - dt.timedelta(days=1)).isoformat(),
+        "date_precision": "day",
+        "place": "Qamishlo",
+        "perpetrator": "isis",
+        "attribution": "claimed",
+        "confirmed": "true",
+        "military_killed": "2",
+        "description": "Gunmen attacked an Asayish checkpoint.",
+        "notes": "contact: details to follow",
+        "status": "draft",
+        "source_url": ["https://example.org/news/1", ""],
+        "source_publisher": ["Local news", ""],
+        "source_type": ["local_media", ""],
+        "source_published": ["", ""],
+        "source_title": ["", ""],
+        "source_excerpt": ["", ""],
+    }
+    form.update(changes)
+    return form
+
+
+def test_the_desk_asks_for_a_sign_in_and_the_login_form_explains_failures(client: TestClient, session: Session) -> None:
+    add_user(session, Role.EDITOR)
+    redirected = client.get("/desk/incidents/new", follow_redirects=False)
+    assert redirected.status_code == 303 and redirected.headers["location"] == "/login?next=%2Fdesk%2Fincidents%2Fnew"
+    form = client.get("/login").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token
+    wrong = client.post(
+        "/login", data={"email": "editor@example.org", "password": "nope", "csrf_token": token.group(1)}
+    )
+    assert wrong.status_code == 401 and "do not match an active account" in wrong.text
+    assert 'value="editor@example.org"' in wrong.text  # the email typed is kept
+    forged = client.post("/login", data={"email": "editor@example.org", "password": "x", "csrf_token": "forged"})
+    assert forged.status_code == 401 and "had expired" in forged.text
+
+
+def test_session_cookie_is_httponly_and_sign_out_ends_it(client: TestClient, session: Session) -> None:
+    add_user(session, Role.VIEWER)
+    csrf = sign_in(client, "viewer@example.org")
+    cookie = next(c for c in client.cookies.jar if c.name == "marsad_session")
+    assert cookie.has_nonstandard_attr("HttpOnly")
+    assert client.post("/logout", data={"csrf_token": "wrong"}).status_code == 403
+    client.post("/logout", data={"csrf_token": csrf})
+    assert client.get("/desk", follow_redirects=False).status_code == 303
+    assert [e.action for e in audit_events(session)][:2] == ["logout", "login"]
+
+
+def test_a_change_without_the_csrf_token_is_refused(client: TestClient, session: Session) -> None:
+    add_user(session, Role.EDITOR)
+    sign_in(client, "editor@example.org")
+    response = client.post("/desk/incidents/new", data=entry("not-the-token"))
+    assert response.status_code == 403 and "did not come from this site" in response.text
+
+
+def test_the_form_shows_what_to_fix_next_to_each_field_and_keeps_the_input(
+    client: TestClient, session: Session
+) -> None:
+    add_user(session, Role.CONTRIBUTOR)
+    csrf = sign_in(client, "contributor@example.org")
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    response = client.post(
+        "/desk/incidents/new",
+        data=entry(csrf, date=future, military_killed="-1", place="Atlantis", description="<b>kept</b>"),
+    )
+    assert response.status_code == 422
+    html = response.text
+    assert f'<p class="field-error" id="date-error">{future} is in the future</p>' in html
+    assert 'id="military_killed-error">-1 is negative; counts are 0 or more' in html
+    assert 'id="place-error">&#39;Atlantis&#39; is not in the gazetteer' in html
+    assert "&lt;b&gt;kept&lt;/b&gt;" in html and 'value="https://example.org/news/1"' in html  # nothing lost
+
+
+def test_a_contributor_saves_drafts_but_cannot_publish(client: TestClient, session: Session) -> None:
+    add_user(session, Role.CONTRIBUTOR)
+    csrf = sign_in(client, "contributor@example.org")
+    refused = client.post("/desk/incidents/new", data=entry(csrf, status="published"))
+    assert refused.status_code == 403 and "cannot make an incident published" in refused.text
+    saved = client.post("/desk/incidents/new", data=entry(csrf, status="in_review"))
+    assert saved.status_code == 200 and "Saved." in saved.text
+    new_id = re.search(r"<h1>Incident ([^<]+)</h1>", saved.text)
+    assert new_id and "Waiting for review" in saved.text
+    assert new_id.group(1) not in client.get("/incidents").text  # not public
+
+
+def test_an_editor_publishes_and_it_reaches_the_public_site(client: TestClient, session: Session) -> None:
+    add_user(session, Role.EDITOR)
+    csrf = sign_in(client, "editor@example.org")
+    saved = client.post("/desk/incidents/new", data=entry(csrf, status="published"))
+    new_id = re.search(r"<h1>Incident ([^<]+)</h1>", saved.text)
+    assert new_id
+    public = client.get(f"/incidents/{new_id.group(1)}")
+    assert public.status_code == 200 and "Qamishli" in public.text and "contact: details" not in public.text
+    assert [e.action for e in audit_events(session, "published")] == ["published"]
+
+
+def test_a_near_identical_incident_is_shown_as_a_possible_duplicate(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    existing = attack(id="2026-01-0001", date=yesterday, place="Qamishli", latitude=37.0522, longitude=41.2319)
+    IncidentWriter(session, vocab, actor="t", via="test").write([existing])
+    add_user(session, Role.EDITOR)
+    csrf = sign_in(client, "editor@example.org")
+    warned = client.post("/desk/incidents/new", data=entry(csrf))
+    assert warned.status_code == 409 and "Possible duplicate" in warned.text
+    assert 'href="/desk/incidents/2026-01-0001"' in warned.text and "It is a different incident" in warned.text
+    saved = client.post("/desk/incidents/new", data=entry(csrf, not_duplicate="1"))
+    assert saved.status_code == 200 and "Saved." in saved.text
+
+
+def test_the_second_of_two_concurrent_edits_is_refused_with_both_versions(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    IncidentWriter(session, vocab, actor="t", via="test").write([attack(id="2019-07-0001", status="draft")])
+    add_user(session, Role.EDITOR)
+    csrf = sign_in(client, "editor@example.org")
+    form = client.get("/desk/incidents/2019-07-0001").text
+    version = re.search(r'name="version" value="(\d+)"', form)
+    assert version
+    mine = entry(csrf, version=version.group(1), place="Hasakah", description="My edit")
+    # meanwhile a colleague saves a change
+    IncidentWriter(session, vocab, actor="colleague", via="web").write(
+        [attack(id="2019-07-0001", status="draft", description="Their edit")]
+    )
+    conflict = client.post("/desk/incidents/2019-07-0001", data=mine)
+    assert conflict.status_code == 409 and "Someone else saved this incident" in conflict.text
+    assert "My edit" in conflict.text and "Their edit" in conflict.text  # both versions, side by side
+    new_version = re.search(r'name="version" value="(\d+)"', conflict.text)
+    assert new_version and int(new_version.group(1)) > int(version.group(1))
+    again = client.post("/desk/incidents/2019-07-0001", data={**mine, "version": new_version.group(1)})
+    assert again.status_code == 200 and "My edit" in again.text
