@@ -97,3 +97,16 @@ def vocab() -> Vocabularies:
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     return load_gazetteer()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing() -> Iterator[None]:
+    """argon2 with small costs in tests: hashing is the point in production, and only slows the suite here."""
+    from argon2 import PasswordHasher
+
+    from marsad.services import accounts
+
+    production = accounts.HASHER
+    accounts.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    accounts.HASHER = production

@@ -170,9 +170,12 @@ def possible_duplicates(session: Session, incident: Incident) -> list[Incident]:
 
 
 def allowed_statuses(user: User, current: str | None) -> list[str]:
-    """The statuses this user may give an incident that now has ``current`` (None: a new incident)."""
+    """The statuses the form offers this user for an incident that now has ``current`` (None: a new one).
+
+    Withdrawing is not among them: it needs a reason, given on its own form.
+    """
     if user.role.can(Permission.PUBLISH):
-        return ["draft", "in_review", "published", "withdrawn"] if current else ["draft", "in_review", "published"]
+        return ["draft", "in_review", "published"] + (["withdrawn"] if current == "withdrawn" else [])
     if current in ("published", "withdrawn"):
         return []
     return ["draft", "in_review"]

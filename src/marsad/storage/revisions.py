@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from marsad.domain.incident import INTERNAL_FIELDS
+from marsad.domain.access import Access
+from marsad.domain.incident import INTERNAL_FIELDS, SOURCE_FIELDS, Incident, Source
+from marsad.storage.queries import get_incident
+from marsad.storage.records import incident_from_row, incident_values
 from marsad.storage.tables import RevisionRow
 
 
@@ -24,6 +27,7 @@ def encode_value(value: object) -> str | None:
 
 @dataclass(frozen=True)
 class Revision:
+    id: int
     changed_at: dt.datetime
     actor: str
     via: str
@@ -38,6 +42,7 @@ def history(session: Session, incident_id: str) -> list[Revision]:
     rows = session.scalars(select(RevisionRow).where(RevisionRow.incident_id == incident_id).order_by(RevisionRow.id))
     return [
         Revision(
+            id=row.id,
             changed_at=row.changed_at,
             actor=row.actor,
             via=row.via,
@@ -58,3 +63,29 @@ def last_public_change(session: Session, incident_id: str) -> dt.datetime | None
     )
     changed: dt.datetime | None = session.execute(statement).scalar_one_or_none()
     return changed
+
+
+def state_after(session: Session, incident_id: str, revision_id: int) -> Incident | None:
+    """The incident as it was right after revision ``revision_id``: today's record with every later change undone."""
+    current = get_incident(session, incident_id, Access.INTERNAL)
+    if current is None:
+        return None
+    values = incident_values(current)
+    sources = current.sources
+    later = session.scalars(
+        select(RevisionRow)
+        .where(RevisionRow.incident_id == incident_id, RevisionRow.id > revision_id)
+        .order_by(RevisionRow.id.desc())
+    )
+    for revision in later:
+        if revision.field == "sources":
+            sources = [_source(item) for item in json.loads(revision.before or "[]")]
+        elif revision.field:
+            before = json.loads(revision.before) if revision.before is not None else None
+            values[revision.field] = dt.date.fromisoformat(before) if revision.field == "date" and before else before
+    return incident_from_row(values, sources)
+
+
+def _source(item: dict[str, object]) -> Source:
+    dates = {name: dt.date.fromisoformat(str(item[name])) for name in ("published", "accessed") if item.get(name)}
+    return Source(**{**{k: v for k, v in item.items() if k in SOURCE_FIELDS}, **dates})  # type: ignore[arg-type]

@@ -30,6 +30,7 @@ from marsad.io.json_format import to_feature
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import period_stats_json, report_json
 from marsad.services.exporting import export_incidents
+from marsad.services.review import withdrawn_incidents
 from marsad.storage.aggregates import GridCell, grid_cells
 from marsad.storage.queries import SORTABLE, data_version, get_incident, page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
@@ -177,6 +178,16 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
         raise ParameterError("bbox", f"'{text}' is not a box: west ≤ east within ±180, south ≤ north within ±90")
     return west, south, east, north
+
+
+@router.get("/incidents/withdrawn", summary="Ids of withdrawn incidents, with when and why: drop them from copies")
+def withdrawn(session: SessionDep) -> dict[str, Any]:
+    return {
+        "withdrawn": [
+            {"id": w.id, "withdrawn_at": w.withdrawn_at.isoformat() if w.withdrawn_at else None, "reason": w.reason}
+            for w in withdrawn_incidents(session)
+        ]
+    }
 
 
 @router.get("/incidents/{incident_id}", summary="One published incident with its sources")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.incident import Incident
+from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.canonical import format_row, incident_to_json
@@ -107,6 +108,7 @@ def _render(
         "status": current_status,
         "status_label": vocab.statuses.label(current_status) if current_status else "",
         "statuses": allowed_statuses(viewer.user, current_status),
+        "can_publish": viewer.can(Permission.PUBLISH),
         "version": version,
         "counts": COUNTS,
         "today": dt.date.today().isoformat(),

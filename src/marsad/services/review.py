@@ -1,0 +1,114 @@
+"""Review and publication: moving incidents between draft, review, published and withdrawn, in bulk, with the
+reasons and the audit trail; reverting an incident to an earlier revision.
+
+The caller owns the transaction; nothing here commits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from marsad.domain.access import Access
+from marsad.domain.filters import IncidentFilter
+from marsad.domain.incident import Incident
+from marsad.domain.rules import check_incident
+from marsad.domain.vocabulary import Vocabularies
+from marsad.services.accounts import User, record
+from marsad.services.editing import EditRefused, check_status_change, save_incident
+from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.queries import count_incidents, get_incident, incident_version, iter_incidents, page_of_incidents
+from marsad.storage.revisions import state_after
+from marsad.storage.tables import AuditEventRow
+
+AUDITED_STATUS = {"published": "published", "withdrawn": "withdrawn"}
+
+
+@dataclass
+class StatusResult:
+    """What a bulk change did: the ids changed, and for the others why not."""
+
+    changed: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+def change_status(
+    session: Session,
+    ids: Sequence[str],
+    status: str,
+    user: User,
+    vocab: Vocabularies,
+    reason: str | None = None,
+) -> StatusResult:
+    """Give each incident ``status`` if the user's role and the rules allow; withdrawing needs a reason."""
+    if status == "withdrawn" and not (reason and reason.strip()):
+        raise EditRefused("say why the incident is withdrawn: the reason is listed for users of the data")
+    result = StatusResult()
+    writer = IncidentWriter(session, vocab, actor=user.actor, via="web")
+    for incident_id in dict.fromkeys(ids):
+        incident = get_incident(session, incident_id, Access.INTERNAL)
+        if incident is None:
+            result.refused[incident_id] = "no such incident"
+            continue
+        before = incident.status
+        try:
+            check_status_change(user, before, status)
+        except EditRefused as error:
+            result.refused[incident_id] = str(error)
+            continue
+        changed = dataclasses.replace(incident, status=status)
+        problems = check_incident(changed, vocab)
+        if problems:
+            result.refused[incident_id] = "; ".join(p.reason for p in problems)
+            continue
+        if before == status:
+            continue
+        writer.write([changed], checked=True)
+        action = AUDITED_STATUS.get(status, "unpublished" if before == "published" else None)
+        if action:
+            record(session, user.actor, action, incident_id, reason.strip() if reason else None)
+        result.changed.append(incident_id)
+    return result
+
+
+def review_queue(session: Session, selection: IncidentFilter, limit: int = 200) -> tuple[list[Incident], int]:
+    """The oldest ``limit`` incidents of the selection (by default those waiting for review), and how many in all."""
+    chosen = selection if selection.statuses else selection.narrow(statuses=("in_review",))
+    incidents, _ = page_of_incidents(session, chosen, Access.INTERNAL, "date", False, limit)
+    return incidents, count_incidents(session, chosen, Access.INTERNAL)
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    id: str
+    withdrawn_at: dt.datetime | None
+    reason: str | None
+
+
+def withdrawn_incidents(session: Session) -> list[Withdrawn]:
+    """Every withdrawn incident's id with when and why, so that users of the data can drop it."""
+    ids = [i.id for i in iter_incidents(session, IncidentFilter(statuses=("withdrawn",)), Access.INTERNAL) if i.id]
+    events: dict[str, AuditEventRow] = {}
+    if ids:
+        for event in session.scalars(
+            select(AuditEventRow)
+            .where(AuditEventRow.action == "withdrawn", AuditEventRow.target.in_(ids))
+            .order_by(AuditEventRow.id)
+        ):
+            events[event.target or ""] = event  # the latest withdrawal of each id wins
+    return [Withdrawn(i, events[i].at if i in events else None, events[i].detail if i in events else None) for i in ids]
+
+
+def revert(session: Session, incident_id: str, revision_id: int, user: User, vocab: Vocabularies) -> str:
+    """Restore the incident as it was right after a revision (itself a new revision; history is kept)."""
+    earlier = state_after(session, incident_id, revision_id)
+    current = get_incident(session, incident_id, Access.INTERNAL)
+    if earlier is None or current is None:
+        raise EditRefused(f"there is no incident {incident_id}")
+    check_status_change(user, current.status, earlier.status)
+    return save_incident(session, earlier, user, vocab, incident_version(session, incident_id))

@@ -1,0 +1,149 @@
+"""The desk's review queue with bulk status changes, withdrawal with a reason, history and revert."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from marsad.domain.access import Access
+from marsad.domain.filters import FilterError, IncidentFilter
+from marsad.domain.roles import Permission
+from marsad.services.editing import EditConflict, EditRefused
+from marsad.services.review import change_status, revert, review_queue
+from marsad.storage.queries import get_incident
+from marsad.storage.revisions import history
+from marsad.web.auth import CanEdit, CanPublish, CanRead, Viewer
+from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.pages import templates
+
+router = APIRouter(include_in_schema=False)
+BULK_ACTIONS = {"published": "Published", "in_review": "Sent for review", "draft": "Moved back to draft"}
+
+
+def _queue(
+    request: Request,
+    session: SessionDep,
+    vocab: VocabDep,
+    viewer: Viewer,
+    message: str | None = None,
+    refused: dict[str, str] | None = None,
+) -> Response:
+    params = {k: v for k, v in request.query_params.items() if v}
+    try:
+        selection = IncidentFilter.from_params(params, vocab)
+    except FilterError as error:
+        raise HTTPException(422, f"{error} — change the filters") from None
+    incidents, total = review_queue(session, selection)
+    statuses = selection.statuses or ("in_review",)
+    heading = (
+        "Waiting for review"
+        if statuses == ("in_review",)
+        else "Incidents: " + ", ".join(vocab.statuses.label(s).lower() for s in statuses)
+    )
+    context: dict[str, Any] = {
+        "viewer": viewer,
+        "vocab": vocab,
+        "incidents": incidents,
+        "total": total,
+        "statuses": statuses,
+        "params": params,
+        "query": urlencode(params),
+        "heading": heading,
+        "message": message,
+        "refused": refused or {},
+        "can_publish": viewer.can(Permission.PUBLISH),
+    }
+    return templates.TemplateResponse(request, "desk/review.html", context)
+
+
+@router.get("/desk/review", response_class=HTMLResponse)
+def review(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanRead) -> Response:
+    return _queue(request, session, vocab, viewer)
+
+
+@router.post("/desk/review", response_class=HTMLResponse)
+async def bulk_change(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanEdit) -> Response:
+    assert viewer.user is not None
+    form = await request.form()
+    action = str(form.get("action") or "")
+    if action not in BULK_ACTIONS:
+        raise HTTPException(422, f"'{action}' is not an action here; use one of {', '.join(BULK_ACTIONS)}")
+    ids = [str(i) for i in form.getlist("id")]
+    if not ids:
+        return _queue(request, session, vocab, viewer, "Nothing selected: tick the incidents first.")
+    result = change_status(session, ids, action, viewer.user, vocab)
+    message = f"{BULK_ACTIONS[action]}: {len(result.changed)} incident{'s' if len(result.changed) != 1 else ''}."
+    return _queue(request, session, vocab, viewer, message, result.refused)
+
+
+@router.post("/desk/incidents/{incident_id}/withdraw")
+def withdraw(
+    incident_id: str,
+    session: SessionDep,
+    vocab: VocabDep,
+    viewer: CanPublish,
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    assert viewer.user is not None
+    try:
+        result = change_status(session, [incident_id], "withdrawn", viewer.user, vocab, reason)
+    except EditRefused as error:
+        raise HTTPException(422, str(error)) from None
+    if incident_id in result.refused:
+        raise HTTPException(422, f"{incident_id} not withdrawn: {result.refused[incident_id]}")
+    return RedirectResponse(f"/desk/incidents/{incident_id}?saved=true", status_code=303)
+
+
+@router.get("/desk/incidents/{incident_id}/history", response_class=HTMLResponse)
+def incident_history(request: Request, incident_id: str, session: SessionDep, viewer: CanRead) -> Response:
+    if get_incident(session, incident_id, Access.INTERNAL) is None:
+        raise HTTPException(404, f"there is no incident {incident_id}")
+    changes = []
+    for (at, actor, via), group in groupby(history(session, incident_id), key=lambda r: (r.changed_at, r.actor, r.via)):
+        revisions = list(group)
+        changes.append(
+            {
+                "at": at,
+                "actor": actor,
+                "via": via,
+                "created": any(r.action == "create" for r in revisions),
+                "last_id": revisions[-1].id,
+                "fields": [
+                    {"field": r.field, "before": _shown(r.before), "after": _shown(r.after)}
+                    for r in revisions
+                    if r.field
+                ],
+            }
+        )
+    changes.reverse()
+    can_revert = viewer.can(Permission.EDIT)
+    context = {"viewer": viewer, "incident_id": incident_id, "changes": changes, "can_revert": can_revert}
+    return templates.TemplateResponse(request, "desk/history.html", context)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):  # sources
+        return "; ".join(str(s.get("publisher") or s.get("url") or s.get("title") or s) for s in value)
+    return str(value)
+
+
+@router.post("/desk/incidents/{incident_id}/revert")
+def revert_incident(
+    incident_id: str,
+    session: SessionDep,
+    vocab: VocabDep,
+    viewer: CanEdit,
+    revision: Annotated[int, Form()],
+) -> Response:
+    assert viewer.user is not None
+    try:
+        revert(session, incident_id, revision, viewer.user, vocab)
+    except (EditRefused, EditConflict) as error:
+        raise HTTPException(409 if isinstance(error, EditConflict) else 403, str(error)) from None
+    return RedirectResponse(f"/desk/incidents/{incident_id}?saved=true", status_code=303)

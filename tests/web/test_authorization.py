@@ -1,0 +1,150 @@
+"""The authorization matrix: every desk route for every role, the anonymous public and a disabled account.
+
+Each cell asserts allowed or refused; the public pages are asked by every role too, and must stay public-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from marsad.domain.roles import Permission, Role
+from marsad.domain.vocabulary import Vocabularies
+from marsad.services.accounts import set_disabled
+from marsad.storage.incident_store import IncidentWriter
+from marsad.web.app import create_app
+from marsad.web.deps import get_session
+from tests.helpers import attack
+from tests.web.desk_helpers import add_user, sign_in
+
+DRAFT, PUBLISHED = "2019-07-0666", "2019-07-0001"
+WHO = ("anonymous", "disabled", *(r.value for r in Role))
+FormData = Callable[[str], dict[str, str]]
+
+
+def new_draft(csrf: str) -> dict[str, str]:
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    return {
+        "csrf_token": csrf,
+        "kind": "attack",
+        "type": "ied",
+        "date": yesterday,
+        "place": "Hasakah",
+        "status": "draft",
+        "not_duplicate": "1",
+    }
+
+
+# (method, path, what the form sends, the permission needed)
+ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
+    ("GET", "/desk", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/review", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/review?status=draft", None, Permission.READ_INTERNAL),
+    ("GET", f"/desk/incidents/{DRAFT}", None, Permission.READ_INTERNAL),
+    ("GET", f"/desk/incidents/{DRAFT}/history", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/places?q=Qamishlo", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/places/reverse?latitude=36.5&longitude=40.7", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/tokens", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/incidents/new", None, Permission.EDIT),
+    ("GET", "/desk/audit", None, Permission.MANAGE_USERS),
+    ("POST", "/desk/tokens", lambda csrf: {"csrf_token": csrf, "name": "script"}, Permission.READ_INTERNAL),
+    ("POST", "/desk/incidents/new", new_draft, Permission.EDIT),
+    ("POST", "/desk/review", lambda csrf: {"csrf_token": csrf, "action": "in_review", "id": DRAFT}, Permission.EDIT),
+    (
+        "POST",
+        f"/desk/incidents/{PUBLISHED}/withdraw",
+        lambda csrf: {"csrf_token": csrf, "reason": "test"},
+        Permission.PUBLISH,
+    ),
+]
+
+
+@pytest.fixture
+def clients(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[dict[str, tuple[TestClient, str]]]:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [
+            attack(notes="NOTE-SECRET"),
+            attack(id=DRAFT, status="draft", description="DRAFT-SECRET", sources=[]),
+        ]
+    )
+    app = create_app(engine)
+    app.dependency_overrides[get_session] = lambda: session
+    signed: dict[str, tuple[TestClient, str]] = {}
+    with TestClient(app) as anonymous:
+        signed["anonymous"] = (anonymous, "no-token")
+        for role in Role:
+            client = TestClient(app)
+            signed[role.value] = (client, sign_in(client, add_user(session, role)))
+        disabled = TestClient(app)
+        email = add_user(session, Role.EDITOR, "disabled@example.org")
+        signed["disabled"] = (disabled, sign_in(disabled, email))
+        set_disabled(session, email, True, "admin")
+        yield signed
+
+
+def allowed(who: str, permission: Permission) -> bool:
+    return who not in ("anonymous", "disabled") and Role(who).can(permission)
+
+
+@pytest.mark.parametrize(("method", "path", "data", "permission"), ROUTES, ids=[f"{m} {p}" for m, p, _, _ in ROUTES])
+def test_every_desk_route_for_every_role(
+    clients: dict[str, tuple[TestClient, str]], method: str, path: str, data: FormData | None, permission: Permission
+) -> None:
+    for who in WHO:
+        client, csrf = clients[who]
+        if method == "GET":
+            response = client.get(path, follow_redirects=False)
+        else:
+            response = client.post(path, data=data(csrf) if data else {}, follow_redirects=False)
+        signed_out = response.status_code == 401 or response.headers.get("location", "").startswith("/login")
+        if allowed(who, permission):
+            assert response.status_code in (200, 303) and not signed_out, (who, response.status_code, response.text)
+        elif who in ("anonymous", "disabled"):
+            assert signed_out, (who, response.status_code)
+        else:
+            assert response.status_code == 403, (who, response.status_code)
+            assert f"Your role ({who}) does not allow this" in response.text
+
+
+def test_a_post_without_the_csrf_token_is_refused_for_every_role(clients: dict[str, tuple[TestClient, str]]) -> None:
+    for who in (r.value for r in Role):
+        client, _ = clients[who]
+        response = client.post("/desk/tokens", data={"csrf_token": "forged", "name": "x"})
+        assert response.status_code == 403 and "did not come from this site" in response.text
+
+
+def test_signed_in_people_still_see_only_public_data_on_public_pages(
+    clients: dict[str, tuple[TestClient, str]],
+) -> None:
+    for who in WHO:
+        client, _ = clients[who]
+        for path in (
+            "/incidents",
+            f"/incidents/{PUBLISHED}",
+            "/api/v1/incidents",
+            "/api/v1/export.csv",
+            "/map?kind=attack",
+        ):
+            text = client.get(path).text
+            assert "DRAFT-SECRET" not in text and "NOTE-SECRET" not in text and DRAFT not in text, (who, path)
+
+
+def test_api_tokens_act_with_their_role_and_stop_when_revoked(clients: dict[str, tuple[TestClient, str]]) -> None:
+    client, csrf = clients["viewer"]
+    page = client.post("/desk/tokens", data={"csrf_token": csrf, "name": "script"}).text
+    token = re.search(r'<code id="new-token">([^<]+)</code>', page)
+    assert token
+    anonymous, _ = clients["anonymous"]
+    bearer = {"Authorization": f"Bearer {token.group(1)}"}
+    assert anonymous.get("/desk/places?q=Hasakah", headers=bearer).status_code == 200
+    assert anonymous.get("/desk/incidents/new", headers=bearer).status_code == 403  # a viewer cannot edit
+    token_id = re.search(r'action="/desk/tokens/(\d+)/revoke"', page)
+    assert token_id
+    client.post(f"/desk/tokens/{token_id.group(1)}/revoke", data={"csrf_token": csrf})
+    assert anonymous.get("/desk/places?q=Hasakah", headers=bearer).status_code == 401

@@ -1,0 +1,78 @@
+"""Review and publication on the desk: bulk publish, withdrawal with a reason, history with diffs, revert."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from marsad.domain.roles import Role
+from marsad.domain.vocabulary import Vocabularies
+from marsad.services.accounts import audit_events
+from marsad.storage.incident_store import IncidentWriter
+from marsad.web.app import create_app
+from marsad.web.deps import get_session
+from tests.helpers import attack
+from tests.web.desk_helpers import add_user, sign_in
+
+
+@pytest.fixture
+def editor(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[tuple[TestClient, str]]:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [
+            attack(id="2019-07-0001", status="in_review"),
+            attack(id="2019-07-0002", status="in_review", sources=[]),  # cannot be published: no source
+            attack(id="2019-07-0003", status="published"),
+        ]
+    )
+    app = create_app(engine)
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as client:
+        yield client, sign_in(client, add_user(session, Role.EDITOR))
+
+
+def test_the_queue_publishes_in_bulk_and_says_what_it_could_not(editor: tuple[TestClient, str]) -> None:
+    client, csrf = editor
+    queue = client.get("/desk/review").text
+    assert "<strong>2</strong> incidents." in queue and "2019-07-0003" not in queue
+    done = client.post(
+        "/desk/review", data={"csrf_token": csrf, "action": "published", "id": ["2019-07-0001", "2019-07-0002"]}
+    ).text
+    assert "Published: 1 incident." in done
+    assert "2019-07-0002 not changed: a published incident needs at least one source" in done
+    assert client.get("/incidents/2019-07-0001").status_code == 200
+    assert client.get("/incidents/2019-07-0002").status_code == 404
+
+
+def test_withdrawn_incidents_leave_the_site_and_stay_listed_with_the_reason(
+    editor: tuple[TestClient, str], session: Session
+) -> None:
+    client, csrf = editor
+    missing = client.post("/desk/incidents/2019-07-0003/withdraw", data={"csrf_token": csrf, "reason": " "})
+    assert missing.status_code == 422 and "say why the incident is withdrawn" in missing.text
+    client.post("/desk/incidents/2019-07-0003/withdraw", data={"csrf_token": csrf, "reason": "Source retracted"})
+    assert client.get("/incidents/2019-07-0003").status_code == 404
+    listed = client.get("/api/v1/incidents/withdrawn").json()["withdrawn"]
+    assert [(w["id"], w["reason"]) for w in listed] == [("2019-07-0003", "Source retracted")]
+    assert [e.target for e in audit_events(session, "withdrawn")] == ["2019-07-0003"]
+
+
+def test_history_shows_each_change_and_revert_restores_an_earlier_state(
+    editor: tuple[TestClient, str], session: Session, vocab: Vocabularies
+) -> None:
+    client, csrf = editor
+    writer = IncidentWriter(session, vocab, actor="rania@example.org", via="web")
+    writer.write([attack(id="2019-07-0001", status="in_review", description="Second account", military_killed=3)])
+    history = client.get("/desk/incidents/2019-07-0001/history").text
+    assert "rania@example.org · web" in history
+    assert "<del>IED against an Asayish patrol.</del>" in history and "<ins>Second account</ins>" in history
+    revision = re.search(r'name="revision" value="(\d+)"', history)  # the first restore button: the creation
+    assert revision
+    client.post("/desk/incidents/2019-07-0001/revert", data={"csrf_token": csrf, "revision": revision.group(1)})
+    form = client.get("/desk/incidents/2019-07-0001").text
+    assert "IED against an Asayish patrol." in form and 'name="military_killed" type="number" value="1"' in form
+    assert "<ins>IED against an Asayish patrol.</ins>" in client.get("/desk/incidents/2019-07-0001/history").text
