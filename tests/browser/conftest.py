@@ -17,12 +17,14 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from marsad.domain.roles import Role
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.storage.engine import make_engine, unit_of_work
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.migrate import upgrade
 from marsad.web.app import create_app
 from tests.helpers import attack, raid
+from tests.web.desk_helpers import add_user
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -67,6 +69,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ]
     with unit_of_work(engine) as session:
         IncidentWriter(session, load_vocabularies(), actor="test", via="test").write(incidents)
+        for role in (Role.EDITOR, Role.CONTRIBUTOR):
+            add_user(session, role)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

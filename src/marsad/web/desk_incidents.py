@@ -65,9 +65,22 @@ def _sources(incident: Incident) -> list[dict[str, str]]:
     return [{k: str(v) for k, v in s.items()} for s in incident_to_json(incident, ("sources",))["sources"]]
 
 
-def _compared(values: dict[str, str], sources: list[dict[str, str]]) -> dict[str, str]:
-    """The fields side-by-side views show, as text."""
+LABELLED = {
+    "kind": "kinds",
+    "type": "types",
+    "perpetrator": "actors",
+    "attribution": "attributions",
+    "status": "statuses",
+}
+
+
+def _compared(values: dict[str, str], sources: list[dict[str, str]], vocab: Vocabularies) -> dict[str, str]:
+    """The fields side-by-side views show, as text a person reads (labels, not keys)."""
     shown = dict(values)
+    for name, vocabulary in LABELLED.items():
+        terms = getattr(vocab, vocabulary)
+        if shown.get(name) in terms:
+            shown[name] = terms.label(shown[name])
     shown["sources"] = "; ".join(s.get("publisher") or s.get("url") or s.get("title") or "" for s in sources)
     return shown
 
@@ -78,6 +91,8 @@ def _rows(mine: dict[str, str], others: list[dict[str, str]]) -> list[dict[str, 
         theirs = [o.get(name, "") for o in others]
         value = mine.get(name, "")
         differs = any(t != value for t in theirs)
+        if not value and not any(theirs):
+            continue  # blank on every side: nothing to compare
         first = theirs[0] if theirs else ""
         rows.append({"label": label, "mine": value, "others": theirs, "theirs": first, "differs": differs})
     return rows
@@ -194,8 +209,8 @@ async def _submit(
     if not form.get("not_duplicate"):
         duplicates = possible_duplicates(session, checked.incident)
         if duplicates:
-            mine = _compared(_values(checked.incident), sources)
-            others = [_compared(_values(d), _sources(d)) for d in duplicates]
+            mine = _compared(_values(checked.incident), sources, vocab)
+            others = [_compared(_values(d), _sources(d), vocab) for d in duplicates]
             return _render(
                 request,
                 viewer,
@@ -214,9 +229,9 @@ async def _submit(
         refused = {"status": [str(error)]}
         return _render(request, viewer, vocab, values, sources, errors=refused, status_code=403, **again)
     except EditConflict as conflict:
-        theirs = _compared(_values(conflict.current), _sources(conflict.current))
+        theirs = _compared(_values(conflict.current), _sources(conflict.current), vocab)
         again["version"] = conflict.version  # saving again now replaces their version, knowingly
-        rows = _rows(_compared(values, sources), [theirs])
+        rows = _rows(_compared(values, sources, vocab), [theirs])
         return _render(
             request,
             viewer,
