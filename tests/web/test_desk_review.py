@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from marsad.domain.incident import Source
 from marsad.domain.roles import Role
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import audit_events
@@ -76,3 +77,38 @@ def test_history_shows_each_change_and_revert_restores_an_earlier_state(
     form = client.get("/desk/incidents/2019-07-0001").text
     assert "IED against an Asayish patrol." in form and 'name="military_killed" type="number" value="1"' in form
     assert "<ins>IED against an Asayish patrol.</ins>" in client.get("/desk/incidents/2019-07-0001/history").text
+
+
+def test_merging_combines_sources_keeps_both_histories_and_redirects_the_old_id(
+    editor: tuple[TestClient, str], session: Session, vocab: Vocabularies
+) -> None:
+    client, csrf = editor
+    other_source = Source(url="https://example.org/other-report", publisher="Other outlet")
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [attack(id="2019-07-0009", status="published", notes="from a contact", sources=[other_source])]
+    )
+    refused = client.post("/desk/incidents/2019-07-0009/merge", data={"csrf_token": csrf, "into": "2019-07-0009"})
+    assert refused.status_code == 422 and "cannot be merged into itself" in refused.text
+    client.post("/desk/incidents/2019-07-0009/merge", data={"csrf_token": csrf, "into": "2019-07-0003"})
+    moved = client.get("/incidents/2019-07-0009", follow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["location"] == "/incidents/2019-07-0003"
+    api = client.get("/api/v1/incidents/2019-07-0009", follow_redirects=False)
+    assert api.status_code == 301 and api.headers["location"] == "/api/v1/incidents/2019-07-0003"
+    kept = client.get("/api/v1/incidents/2019-07-0003").json()
+    assert [s.get("publisher") for s in kept["sources"]] == ["Asayish", "Other outlet"]
+    desk = client.get("/desk/incidents/2019-07-0009").text
+    assert "Merged into" in desk and 'href="/desk/incidents/2019-07-0003"' in desk
+    assert "Merged from 2019-07-0009." in client.get("/desk/incidents/2019-07-0003").text  # in the notes
+    assert "merged" in client.get("/desk/incidents/2019-07-0009/history").text  # its history stays
+
+
+def test_a_contributor_cannot_merge(engine: Engine, session: Session, vocab: Vocabularies) -> None:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [attack(id="2019-07-0001", status="draft"), attack(id="2019-07-0002", status="draft")]
+    )
+    app = create_app(engine)
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as client:
+        csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
+        response = client.post("/desk/incidents/2019-07-0002/merge", data={"csrf_token": csrf, "into": "2019-07-0001"})
+        assert response.status_code == 422 and "Not merged: your role (contributor)" in response.text

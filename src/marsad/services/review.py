@@ -22,7 +22,14 @@ from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import User, record
 from marsad.services.editing import EditRefused, check_status_change, save_incident
 from marsad.storage.incident_store import IncidentWriter
-from marsad.storage.queries import count_incidents, get_incident, incident_version, iter_incidents, page_of_incidents
+from marsad.storage.queries import (
+    count_incidents,
+    get_incident,
+    incident_version,
+    iter_incidents,
+    mark_merged,
+    page_of_incidents,
+)
 from marsad.storage.revisions import state_after
 from marsad.storage.tables import AuditEventRow
 
@@ -112,3 +119,27 @@ def revert(session: Session, incident_id: str, revision_id: int, user: User, voc
         raise EditRefused(f"there is no incident {incident_id}")
     check_status_change(user, current.status, earlier.status)
     return save_incident(session, earlier, user, vocab, incident_version(session, incident_id))
+
+
+def merge(session: Session, duplicate_id: str, keep_id: str, user: User, vocab: Vocabularies) -> str:
+    """Fold a duplicate into the incident kept: its sources join the kept one's, it becomes ``merged`` and its
+    id points (and redirects) to the kept one. Both histories stay under their ids."""
+    if duplicate_id == keep_id:
+        raise EditRefused("an incident cannot be merged into itself")
+    duplicate = get_incident(session, duplicate_id, Access.INTERNAL)
+    keep = get_incident(session, keep_id, Access.INTERNAL)
+    if duplicate is None or keep is None:
+        raise EditRefused(f"there is no incident {duplicate_id if duplicate is None else keep_id}")
+    if "merged" in (duplicate.status, keep.status):
+        raise EditRefused("a merged incident cannot be merged again: use the incident it was merged into")
+    check_status_change(user, duplicate.status, "merged")
+    check_status_change(user, keep.status, keep.status)
+    known = {(s.url, s.publisher, s.title) for s in keep.sources}
+    added = [s for s in duplicate.sources if (s.url, s.publisher, s.title) not in known]
+    notes = "\n".join(n for n in (keep.notes, f"Merged from {duplicate_id}.", duplicate.notes) if n)
+    writer = IncidentWriter(session, vocab, actor=user.actor, via="web")
+    writer.write([dataclasses.replace(keep, sources=[*keep.sources, *added], notes=notes)], checked=True)
+    writer.write([dataclasses.replace(duplicate, status="merged")], checked=True)
+    mark_merged(session, duplicate_id, keep_id)
+    record(session, user.actor, "merged", duplicate_id, f"into {keep_id}")
+    return keep_id

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -216,3 +216,13 @@ def incidents_near(
     rows = session.execute(statement).mappings().all()
     sources = _sources_for(session, [row["id"] for row in rows])
     return [incident_from_row(row, sources.get(row["id"], [])) for row in rows]
+
+
+def merged_into(session: Session, incident_id: str) -> str | None:
+    """The incident a merged duplicate now lives in (None if it was not merged)."""
+    target: str | None = session.execute(select(INCIDENTS.c.merged_into).where(INCIDENTS.c.id == incident_id)).scalar()
+    return target
+
+
+def mark_merged(session: Session, incident_id: str, target_id: str) -> None:
+    session.execute(update(INCIDENTS).where(INCIDENTS.c.id == incident_id).values(merged_into=target_id))

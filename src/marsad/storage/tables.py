@@ -79,6 +79,7 @@ class IncidentRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    merged_into: Mapped[str | None] = mapped_column(String(40))  # set when merged into another incident
 
     __table_args__ = (
         *(CheckConstraint(f"{name} IS NULL OR {name} >= 0", name=f"{name}_not_negative") for name in COUNT_FIELDS),

@@ -12,7 +12,7 @@ from functools import cache
 from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 
 from marsad.analysis.groups import STATS_GROUPS, grouped_stats
 from marsad.analysis.months import Month
@@ -32,7 +32,7 @@ from marsad.report.contract import period_stats_json, report_json
 from marsad.services.exporting import export_incidents
 from marsad.services.review import withdrawn_incidents
 from marsad.storage.aggregates import GridCell, grid_cells
-from marsad.storage.queries import SORTABLE, data_version, get_incident, page_of_incidents
+from marsad.storage.queries import SORTABLE, data_version, get_incident, merged_into, page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.figure_cache import public_count
@@ -190,10 +190,17 @@ def withdrawn(session: SessionDep) -> dict[str, Any]:
     }
 
 
-@router.get("/incidents/{incident_id}", summary="One published incident with its sources")
-def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any]:
+@router.get(
+    "/incidents/{incident_id}",
+    summary="One published incident with its sources (a merged duplicate's id redirects to the incident kept)",
+    response_model=None,
+)
+def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any] | RedirectResponse:
     incident = get_incident(session, incident_id, Access.PUBLIC)
     if incident is None:
+        target = merged_into(session, incident_id)
+        if target:
+            return RedirectResponse(f"/api/v1/incidents/{target}", status_code=301)
         raise HTTPException(404, f"no published incident has the id '{incident_id}'")
     return incident_to_json(incident, PUBLIC_COLUMNS)
 

@@ -26,7 +26,7 @@ from marsad.services.editing import (
     save_incident,
     sources_from_form,
 )
-from marsad.storage.queries import get_incident, incident_version
+from marsad.storage.queries import get_incident, incident_version, merged_into
 from marsad.web.auth import CanEdit, CanRead, Viewer
 from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.pages import templates, tiles
@@ -163,6 +163,7 @@ def edit_incident(
         current_status=incident.status,
         version=incident_version(session, incident_id),
         saved=saved,
+        merged_into=merged_into(session, incident_id),
     )
 
 

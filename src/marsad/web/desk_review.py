@@ -13,7 +13,7 @@ from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.roles import Permission
 from marsad.services.editing import EditConflict, EditRefused
-from marsad.services.review import change_status, revert, review_queue
+from marsad.services.review import change_status, merge, revert, review_queue
 from marsad.storage.queries import get_incident
 from marsad.storage.revisions import history
 from marsad.web.auth import CanEdit, CanPublish, CanRead, Viewer
@@ -147,3 +147,20 @@ def revert_incident(
     except (EditRefused, EditConflict) as error:
         raise HTTPException(409 if isinstance(error, EditConflict) else 403, str(error)) from None
     return RedirectResponse(f"/desk/incidents/{incident_id}?saved=true", status_code=303)
+
+
+@router.post("/desk/incidents/{incident_id}/merge")
+def merge_incident(
+    incident_id: str,
+    session: SessionDep,
+    vocab: VocabDep,
+    viewer: CanEdit,
+    into: Annotated[str, Form()] = "",
+) -> Response:
+    """Merge this incident (a duplicate) into the one given; its id then redirects there."""
+    assert viewer.user is not None
+    try:
+        kept = merge(session, incident_id, into.strip(), viewer.user, vocab)
+    except EditRefused as error:
+        raise HTTPException(422, f"Not merged: {error}") from None
+    return RedirectResponse(f"/desk/incidents/{kept}?saved=true", status_code=303)

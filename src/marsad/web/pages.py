@@ -20,7 +20,7 @@ from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.report.sections import casualty_text, incident_summary
 from marsad.storage.aggregates import first_month
-from marsad.storage.queries import get_incident, latest_date, page_of_incidents
+from marsad.storage.queries import get_incident, latest_date, merged_into, page_of_incidents
 from marsad.storage.revisions import last_public_change
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
@@ -181,10 +181,15 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLRespo
     return templates.TemplateResponse(request, "dataset.html", context)
 
 
-@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(incident_id: str, request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse:
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse, response_model=None)
+def incident_page(
+    incident_id: str, request: Request, session: SessionDep, vocab: VocabDep
+) -> HTMLResponse | RedirectResponse:
     incident = get_incident(session, incident_id, Access.PUBLIC)
     if incident is None:
+        target = merged_into(session, incident_id)
+        if target:  # a duplicate merged into another incident: its address leads there
+            return RedirectResponse(f"/incidents/{target}", status_code=301)
         raise HTTPException(404, f"no published incident has the id '{incident_id}'")
     fields = [
         ("Kind", vocab.kinds.label(incident.kind)),
