@@ -111,4 +111,4 @@ def test_a_contributor_cannot_merge(engine: Engine, session: Session, vocab: Voc
     with TestClient(app) as client:
         csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
         response = client.post("/desk/incidents/2019-07-0002/merge", data={"csrf_token": csrf, "into": "2019-07-0001"})
-        assert response.status_code == 422 and "Not merged: your role (contributor)" in response.text
+        assert response.status_code == 403 and "Your role (contributor) does not allow this" in response.text

@@ -57,6 +57,7 @@ WALK: dict[str, list[str]] = {
     "/desk": ["/desk"],
     "/desk/audit": ["/desk/audit"],
     "/desk/tokens": ["/desk/tokens"],
+    "/desk/import": ["/desk/import"],
     "/desk/review": ["/desk/review", "/desk/review?status=draft"],
     "/desk/incidents/new": ["/desk/incidents/new"],
     "/desk/incidents/{incident_id}": [f"/desk/incidents/{DRAFT}", f"/desk/incidents/{PUBLISHED}"],

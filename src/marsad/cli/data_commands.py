@@ -32,9 +32,10 @@ from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.csv_format import count_csv_rows
 from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, format_named
+from marsad.services.accounts import record
 from marsad.services.demo import DemoGenerator, publish_demo_reports
 from marsad.services.exporting import columns_for, export_incidents
-from marsad.services.importing import ImportRejectedError, ImportReport, import_file
+from marsad.services.importing import ImportRejectedError, ImportReport, import_file, import_summary
 from marsad.storage.engine import unit_of_work
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.maintenance import BULK_CHANGE, refresh_statistics
@@ -96,6 +97,7 @@ def import_command(
                     on_progress=lambda done: progress.update(task, completed=done),
                     parallel=file.stat().st_size > PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1,
                 )
+                record(session, actor or default_actor(), "import", file.name, import_summary(report))
         except ImportRejectedError as error:
             progress.stop()
             _print_errors(error.report)
@@ -106,10 +108,7 @@ def import_command(
     if written.created + written.updated >= BULK_CHANGE:
         with database() as (_, engine):
             refresh_statistics(engine)
-    console.print(
-        f"Read {report.rows:,} rows from {file.name}: {written.created:,} new, {written.updated:,} updated, "
-        f"{written.unchanged:,} unchanged."
-    )
+    console.print(f"Read {report.rows:,} rows from {file.name}: {import_summary(report)}.")
     if report.rejected:
         target = rejects or file.with_name(file.name + ".rejects.csv")
         _write_rejects(report, target)

@@ -56,6 +56,13 @@ class ImportRejectedError(Exception):
         )
 
 
+def import_summary(report: ImportReport) -> str:
+    """What an import did, in words: "12 new, 3 updated, 40 unchanged" (and the rows skipped)."""
+    written = report.written
+    text = f"{written.created:,} new, {written.updated:,} updated, {written.unchanged:,} unchanged"
+    return text + (f", {report.bad_rows:,} bad rows skipped" if report.rejected else "")
+
+
 def validate_row(
     raw: RawRow, vocab: Vocabularies, gazetteer: Gazetteer, today: dt.date
 ) -> tuple[Incident | None, list[RowError]]:

@@ -114,6 +114,7 @@ def desk_home(request: Request, session: SessionDep, viewer: CanRead) -> HTMLRes
         "viewer": viewer,
         "counts": {s: by_status.get(s, 0) for s in ("draft", "in_review", "published", "withdrawn")},
         "can_edit": viewer.can(Permission.EDIT),
+        "can_publish": viewer.can(Permission.PUBLISH),
         "can_manage": viewer.can(Permission.MANAGE_USERS),
     }
     return templates.TemplateResponse(request, "desk/home.html", context)
