@@ -5,6 +5,7 @@
 | MARSAD_DATA_DIR | $XDG_DATA_HOME/marsad (~/.local/share/marsad) | folder for the SQLite database and files |
 | MARSAD_DATABASE_URL | sqlite:///<data dir>/marsad.db | SQLAlchemy URL: sqlite:///… or postgresql+psycopg://… |
 | MARSAD_VOCABULARIES | the shipped vocabularies.yaml | a team's own vocabulary file |
+| MARSAD_ARCHIVE_DIR | <data dir>/archive | archived copies of sources (WARC files named by SHA-256) |
 | MARSAD_TILE_URL | (none: the offline basemap) | raster tiles under the map, https://…/{z}/{x}/{y}.png |
 | MARSAD_TILE_ATTRIBUTION | (required with a tile URL) | the credit the tile provider asks for |
 """
@@ -30,6 +31,12 @@ class Settings:
     database_url: str
     tile_url: str | None = None
     tile_attribution: str | None = None
+    archive_dir_setting: Path | None = None
+
+    @property
+    def archive_dir(self) -> Path:
+        """Where archived copies of sources are kept (a plain directory; back it up with the database)."""
+        return self.archive_dir_setting or self.data_dir / "archive"
 
     @property
     def tile_origin(self) -> str | None:
@@ -79,4 +86,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             )
         if not attribution:
             raise SettingsError("MARSAD_TILE_ATTRIBUTION: tile providers require a credit; set it with MARSAD_TILE_URL")
-    return Settings(data_dir=data_dir, database_url=url, tile_url=tile_url, tile_attribution=attribution)
+    archive = env.get("MARSAD_ARCHIVE_DIR")
+    return Settings(
+        data_dir=data_dir,
+        database_url=url,
+        tile_url=tile_url,
+        tile_attribution=attribution,
+        archive_dir_setting=Path(archive).expanduser() if archive else None,
+    )

@@ -58,6 +58,7 @@ WALK: dict[str, list[str]] = {
     "/desk/audit": ["/desk/audit"],
     "/desk/tokens": ["/desk/tokens"],
     "/desk/import": ["/desk/import"],
+    "/archive/{digest}": ["/archive/" + "0" * 64, "/archive/not-a-digest"],
     "/desk/review": ["/desk/review", "/desk/review?status=draft"],
     "/desk/incidents/new": ["/desk/incidents/new"],
     "/desk/incidents/{incident_id}": [f"/desk/incidents/{DRAFT}", f"/desk/incidents/{PUBLISHED}"],

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from marsad.cli import data_commands, db_commands, place_commands, report_commands, serve_command, user_commands
+from marsad.cli import (
+    data_commands,
+    db_commands,
+    place_commands,
+    report_commands,
+    serve_command,
+    source_commands,
+    user_commands,
+)
 
 app = typer.Typer(
     help="Marsad: keep a fully-sourced incident dataset, and publish its map and monthly report.",
@@ -29,6 +37,7 @@ places_app.command("search")(place_commands.search)
 places_app.command("reverse")(place_commands.reverse)
 app.add_typer(places_app, name="places")
 app.add_typer(user_commands.users_app, name="users", no_args_is_help=True)
+app.add_typer(source_commands.sources_app, name="sources")
 
 
 def main() -> None:

@@ -226,3 +226,16 @@ class AuditEventRow(Base):
     address: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_audit_events_action_at", "action", "at"),)
+
+
+class LinkCheckRow(Base):
+    """The last time a source URL was fetched to see whether it still answers (`marsad sources check`)."""
+
+    __tablename__ = "link_checks"
+
+    url_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the URL: URLs are long
+    url: Mapped[str] = mapped_column(Text)
+    checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    alive: Mapped[bool] = mapped_column(Boolean)
+    detail: Mapped[str | None] = mapped_column(Text)

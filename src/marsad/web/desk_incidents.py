@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -15,6 +16,7 @@ from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.canonical import format_row, incident_to_json
+from marsad.services.archiving import ArchiveError, archive_source, link_checks
 from marsad.services.editing import (
     FORM_FIELDS,
     SOURCE_FORM_FIELDS,
@@ -129,6 +131,7 @@ def _render(
         "today": dt.date.today().isoformat(),
         "errors": {},
         "warnings": [],
+        "link_checks": {},
         **tiles(request),
         **extra,
     }
@@ -150,9 +153,17 @@ def new_incident(request: Request, viewer: CanEdit, vocab: VocabDep) -> Response
 
 @router.get("/desk/incidents/{incident_id}", response_class=HTMLResponse)
 def edit_incident(
-    request: Request, incident_id: str, session: SessionDep, viewer: CanRead, vocab: VocabDep, saved: bool = False
+    request: Request,
+    incident_id: str,
+    session: SessionDep,
+    viewer: CanRead,
+    vocab: VocabDep,
+    saved: bool = False,
+    archived: bool = False,
+    archive_error: str | None = None,
 ) -> Response:
     incident = _existing(session, incident_id)
+    urls = [s.url for s in incident.sources if s.url]
     return _render(
         request,
         viewer,
@@ -164,6 +175,9 @@ def edit_incident(
         version=incident_version(session, incident_id),
         saved=saved,
         merged_into=merged_into(session, incident_id),
+        archived=archived,
+        archive_error=archive_error,
+        link_checks=link_checks(session, urls),
     )
 
 
@@ -277,3 +291,18 @@ def place_reverse(viewer: CanRead, latitude: float, longitude: float) -> JSONRes
     return JSONResponse(
         {"name": place.name, "distance_km": found.distance_km, "district": place.admin2, "region": place.region}
     )
+
+
+@router.post("/desk/incidents/{incident_id}/sources/{position}/archive")
+def archive(
+    request: Request, incident_id: str, position: int, session: SessionDep, viewer: CanEdit, vocab: VocabDep
+) -> Response:
+    """Fetch the source's page now and keep it; back to the form with the result either way."""
+    assert viewer.user is not None
+    archive_dir = request.app.state.settings.archive_dir
+    try:
+        archive_source(session, incident_id, position, archive_dir, viewer.user, vocab)
+    except (ArchiveError, EditRefused) as error:
+        query = urlencode({"archive_error": str(error)})
+        return RedirectResponse(f"/desk/incidents/{incident_id}?{query}", status_code=303)
+    return RedirectResponse(f"/desk/incidents/{incident_id}?archived=true", status_code=303)

@@ -19,6 +19,7 @@ from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.report.sections import casualty_text, incident_summary
+from marsad.services.archiving import link_checks
 from marsad.storage.aggregates import first_month
 from marsad.storage.queries import get_incident, latest_date, merged_into, page_of_incidents
 from marsad.storage.revisions import last_public_change
@@ -205,6 +206,7 @@ def incident_page(
         "incident": incident,
         "map": _small_map(incident, vocab),
         "revised": last_public_change(session, incident_id),
+        "link_checks": link_checks(session, [s.url for s in incident.sources if s.url]),
         **tiles(request),
         "summary": incident_summary(incident, vocab),
         "region": vocab.regions.label(incident.region) if incident.region else None,

@@ -35,7 +35,8 @@ def security_headers(tile_origin: str | None = None) -> Middleware:
         response = await call_next(request)
         embeddable = request.url.path == "/map" and request.query_params.get("embed") == "1"
         ancestors = "*" if embeddable else "'none'"
-        response.headers["Content-Security-Policy"] = f"{policy}; frame-ancestors {ancestors}"
+        # a route may set a stricter policy of its own (archived pages are sandboxed)
+        response.headers.setdefault("Content-Security-Policy", f"{policy}; frame-ancestors {ancestors}")
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         if not embeddable:

@@ -1,0 +1,221 @@
+"""Sources that do not disappear: archive a source's page as WARC, find dead links, show the archived copy.
+
+Archives are files named by the SHA-256 of the page they hold (``<sha256>.warc.gz``) in the archive directory,
+so the same page archived twice is stored once, and the digest kept on the source proves what was seen.
+Fetching needs the server to be online; nothing else in Marsad does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from marsad import __version__
+from marsad.domain.access import Access
+from marsad.domain.incident import SOURCE_TYPES_HIDDEN_FROM_PUBLIC
+from marsad.domain.vocabulary import Vocabularies
+from marsad.services.accounts import User, record
+from marsad.services.editing import check_status_change
+from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.queries import get_incident
+from marsad.storage.tables import INCIDENTS, SOURCES, LinkCheckRow
+
+MAX_BYTES = 20 * 2**20
+TIMEOUT_SECONDS = 20
+USER_AGENT = f"Marsad/{__version__} (source archiving for a research dataset)"
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class ArchiveError(ValueError):
+    """A source that cannot be archived; the message says why."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+Fetch = Callable[[str], Fetched]
+
+
+def fetch(url: str) -> Fetched:
+    """GET a URL (redirects followed, at most 20 MB); an HTTP error status is an answer, not an exception."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            body = response.read(MAX_BYTES + 1)
+            return Fetched(response.geturl(), response.status, response.reason, list(response.headers.items()), body)
+    except urllib.error.HTTPError as error:
+        with error:  # an error answer holds its connection open until closed
+            return Fetched(url, error.code, str(error.reason), list(error.headers.items()), error.read(MAX_BYTES))
+
+
+def _web_url(url: str | None) -> str:
+    if not url or not url.startswith(("http://", "https://")):
+        raise ArchiveError(f"'{url or ''}' is not a web address (http:// or https://): there is nothing to fetch")
+    return url
+
+
+def archive_source(
+    session: Session,
+    incident_id: str,
+    position: int,
+    archive_dir: Path,
+    user: User,
+    vocab: Vocabularies,
+    get: Fetch = fetch,
+) -> str:
+    """Fetch source ``position`` (from 0) of an incident, keep it as WARC, and record its SHA-256 on the source."""
+    incident = get_incident(session, incident_id, Access.INTERNAL)
+    if incident is None or not 0 <= position < len(incident.sources):
+        raise ArchiveError(f"incident {incident_id} has no source number {position + 1}")
+    check_status_change(user, incident.status, incident.status)  # archiving edits the source
+    source = incident.sources[position]
+    url = _web_url(source.url)
+    try:
+        fetched = get(url)
+    except (OSError, ValueError) as error:
+        raise ArchiveError(f"{url} could not be fetched: {error}") from None
+    if fetched.status >= 400:
+        raise ArchiveError(f"{url} answered {fetched.status} {fetched.reason}: there is no page to archive")
+    if len(fetched.body) > MAX_BYTES:
+        raise ArchiveError(f"{url} is larger than {MAX_BYTES // 2**20} MB: archive it by hand")
+    digest = hashlib.sha256(fetched.body).hexdigest()
+    _write_warc(archive_dir, digest, url, fetched)
+    sources = list(incident.sources)
+    sources[position] = dataclasses.replace(source, archive_sha256=digest, accessed=dt.date.today())
+    archived = dataclasses.replace(incident, sources=sources)
+    IncidentWriter(session, vocab, actor=user.actor, via="web").write([archived], checked=True)
+    record(session, user.actor, "archived", incident_id, f"{url} sha256:{digest}")
+    return digest
+
+
+def _write_warc(archive_dir: Path, digest: str, url: str, fetched: Fetched) -> None:
+    path = archive_dir / f"{digest}.warc.gz"
+    if path.exists():
+        return
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    with partial.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        headers = StatusAndHeaders(f"{fetched.status} {fetched.reason}", fetched.headers, protocol="HTTP/1.1")
+        payload = io.BytesIO(fetched.body)  # with its length given, warcio needs no temporary file
+        warc = writer.create_warc_record(
+            url, "response", payload=payload, length=len(fetched.body), http_headers=headers
+        )
+        writer.write_record(warc)
+    partial.replace(path)  # complete or absent, never half-written
+
+
+@dataclass(frozen=True)
+class ArchivedCopy:
+    url: str
+    archived_at: str
+    content_type: str
+    body: bytes
+
+
+def read_archive(archive_dir: Path, digest: str) -> ArchivedCopy | None:
+    """The archived page with that SHA-256, if this server holds it."""
+    if not SHA256.match(digest):
+        return None
+    path = archive_dir / f"{digest}.warc.gz"
+    if not path.exists():
+        return None
+    with path.open("rb") as handle:
+        for warc in ArchiveIterator(handle):
+            if warc.rec_type == "response":
+                content_type = warc.http_headers.get_header("Content-Type") or "application/octet-stream"
+                return ArchivedCopy(
+                    warc.rec_headers.get_header("WARC-Target-URI"),
+                    warc.rec_headers.get_header("WARC-Date"),
+                    content_type,
+                    warc.content_stream().read(),
+                )
+    return None
+
+
+def publicly_archived(session: Session, digest: str) -> bool:
+    """Whether an archive belongs to a source the public may see (a published incident, not a field contact)."""
+    statement = (
+        select(SOURCES.c.id)
+        .join(INCIDENTS, INCIDENTS.c.id == SOURCES.c.incident_id)
+        .where(SOURCES.c.archive_sha256 == digest, INCIDENTS.c.status == "published")
+        .where(SOURCES.c.source_type.is_(None) | SOURCES.c.source_type.not_in(sorted(SOURCE_TYPES_HIDDEN_FROM_PUBLIC)))
+        .limit(1)
+    )
+    return session.execute(statement).first() is not None
+
+
+# ---- dead links ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    url: str
+    checked_at: dt.datetime
+    status_code: int | None
+    alive: bool
+    detail: str | None
+
+
+def _key(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
+def source_urls(session: Session) -> list[str]:
+    """Every distinct web address among the sources."""
+    statement = select(SOURCES.c.url).where(SOURCES.c.url.like("http%")).distinct().order_by(SOURCES.c.url)
+    return [url for url in session.scalars(statement) if url]
+
+
+def check_links(session: Session, urls: list[str], get: Fetch = fetch) -> Iterator[LinkCheck]:
+    """Fetch each URL and keep the answer; a 4xx/5xx answer or no answer marks the link dead."""
+    for url in urls:
+        try:
+            fetched = get(url)
+            status, alive, detail = fetched.status, fetched.status < 400, f"{fetched.status} {fetched.reason}"
+        except (OSError, ValueError) as error:
+            status, alive, detail = None, False, str(error)
+        checked = LinkCheck(url, dt.datetime.now(dt.UTC), status, alive, detail)
+        row = session.get(LinkCheckRow, _key(url))
+        if row is None:
+            session.add(
+                LinkCheckRow(
+                    url_hash=_key(url),
+                    url=url,
+                    checked_at=checked.checked_at,
+                    status_code=status,
+                    alive=alive,
+                    detail=detail,
+                )
+            )
+        else:
+            row.checked_at, row.status_code, row.alive, row.detail = checked.checked_at, status, alive, detail
+        yield checked
+
+
+def link_checks(session: Session, urls: list[str]) -> dict[str, LinkCheck]:
+    """The last check of each of these URLs, for pages that show sources."""
+    if not urls:
+        return {}
+    rows = session.scalars(select(LinkCheckRow).where(LinkCheckRow.url_hash.in_([_key(u) for u in urls])))
+    return {r.url: LinkCheck(r.url, r.checked_at, r.status_code, r.alive, r.detail) for r in rows}
