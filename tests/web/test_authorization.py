@@ -56,6 +56,12 @@ ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
     ("GET", "/desk/import", None, Permission.PUBLISH),
     ("POST", "/desk/tokens", lambda csrf: {"csrf_token": csrf, "name": "script"}, Permission.READ_INTERNAL),
     ("POST", "/desk/incidents/new", new_draft, Permission.EDIT),
+    (
+        "POST",
+        "/desk/incidents/new/from-text",
+        lambda csrf: {"csrf_token": csrf, "text": "IED in Hajin"},
+        Permission.EDIT,
+    ),
     ("POST", "/desk/review", lambda csrf: {"csrf_token": csrf, "action": "in_review", "id": DRAFT}, Permission.EDIT),
     ("POST", f"/desk/incidents/{DRAFT}/revert", lambda csrf: {"csrf_token": csrf, "revision": "1"}, Permission.EDIT),
     (

@@ -167,3 +167,22 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_both_versions(
     assert new_version and int(new_version.group(1)) > int(version.group(1))
     again = client.post("/desk/incidents/2019-07-0001", data={**mine, "version": new_version.group(1)})
     assert again.status_code == 200 and "My edit" in again.text
+
+
+def test_quick_entry_pre_fills_the_form_without_saving(client: TestClient, session: Session) -> None:
+    csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
+    text = "Yesterday an IED killed 2 SDF fighters in Hajin. ISIS claimed the attack."
+    page = client.post("/desk/incidents/new/from-text", data={"csrf_token": csrf, "text": text}).text
+    assert "Recognised: date" in page and "place Hajin" in page and "nothing is saved yet" in page
+    assert 'name="military_killed" type="number" value="2"' in page and 'value="Hajin"' in page
+    assert "<strong>0</strong> incidents." in client.get("/desk/review?status=draft").text
+
+
+def test_a_point_outside_the_monitored_area_is_saved_with_a_warning(client: TestClient, session: Session) -> None:
+    csrf = sign_in(client, add_user(session, Role.EDITOR))
+    saved = client.post(
+        "/desk/incidents/new",
+        data=entry(csrf, place="", latitude="33.5138", longitude="36.2765"),  # Damascus
+    )
+    assert saved.status_code == 200 and "Saved." in saved.text
+    assert "is outside the monitored area: the incident will not be counted in any region" in saved.text

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ from marsad.services.editing import (
     save_incident,
     sources_from_form,
 )
+from marsad.services.quick_entry import read_text
 from marsad.storage.queries import get_incident, incident_version, merged_into
 from marsad.web.auth import CanEdit, CanRead, Viewer
 from marsad.web.deps import SessionDep, VocabDep
@@ -138,9 +139,8 @@ def _render(
     return templates.TemplateResponse(request, "desk/incident_form.html", context, status_code=status_code)
 
 
-@router.get("/desk/incidents/new", response_class=HTMLResponse)
-def new_incident(request: Request, viewer: CanEdit, vocab: VocabDep) -> Response:
-    defaults = {
+def _defaults() -> dict[str, str]:
+    return {
         "kind": "attack",
         "date": dt.date.today().isoformat(),
         "date_precision": "day",
@@ -148,7 +148,27 @@ def new_incident(request: Request, viewer: CanEdit, vocab: VocabDep) -> Response
         "attribution": "unknown",
         "status": "draft",
     }
-    return _render(request, viewer, vocab, defaults, [])
+
+
+@router.get("/desk/incidents/new", response_class=HTMLResponse)
+def new_incident(request: Request, viewer: CanEdit, vocab: VocabDep) -> Response:
+    return _render(request, viewer, vocab, _defaults(), [])
+
+
+@router.post("/desk/incidents/new/from-text", response_class=HTMLResponse)
+def new_from_text(request: Request, viewer: CanEdit, vocab: VocabDep, text: Annotated[str, Form()] = "") -> Response:
+    """The form pre-filled from a pasted statement or news item; nothing is saved until the user saves."""
+    entry = read_text(text, vocab, load_gazetteer())
+    return _render(
+        request,
+        viewer,
+        vocab,
+        _defaults() | entry.values,
+        entry.sources,
+        quick_text=text,
+        recognised=entry.recognised,
+        warnings=entry.unsure,
+    )
 
 
 @router.get("/desk/incidents/{incident_id}", response_class=HTMLResponse)
@@ -161,6 +181,7 @@ def edit_incident(
     saved: bool = False,
     archived: bool = False,
     archive_error: str | None = None,
+    warning: str | None = None,
 ) -> Response:
     incident = _existing(session, incident_id)
     urls = [s.url for s in incident.sources if s.url]
@@ -177,6 +198,7 @@ def edit_incident(
         merged_into=merged_into(session, incident_id),
         archived=archived,
         archive_error=archive_error,
+        warnings=[warning] if warning else [],
         link_checks=link_checks(session, urls),
     )
 
@@ -220,7 +242,17 @@ async def _submit(
     }
     checked = check_form(values, sources, vocab, load_gazetteer(), incident_id)
     if checked.incident is None:
-        return _render(request, viewer, vocab, values, sources, errors=checked.errors, status_code=422, **again)
+        return _render(
+            request,
+            viewer,
+            vocab,
+            values,
+            sources,
+            errors=checked.errors,
+            warnings=checked.warnings,
+            status_code=422,
+            **again,
+        )
     if not form.get("not_duplicate"):
         duplicates = possible_duplicates(session, checked.incident)
         if duplicates:
@@ -257,7 +289,8 @@ async def _submit(
             status_code=409,
             **again,
         )
-    return RedirectResponse(f"/desk/incidents/{saved_id}?saved=true", status_code=303)
+    query = urlencode({"saved": "true", **({"warning": checked.warnings[0]} if checked.warnings else {})})
+    return RedirectResponse(f"/desk/incidents/{saved_id}?{query}", status_code=303)
 
 
 @router.get("/desk/places")

@@ -1,0 +1,63 @@
+"""Quick entry: what a pasted statement pre-fills, in English and Arabic, and what it leaves to the researcher."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.services.quick_entry import read_text
+
+TODAY = dt.date(2023, 11, 20)
+
+
+def test_an_english_news_item(vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    text = (
+        "On 12 November 2023 an IED exploded near an SDF patrol in Hajin, killing two SDF fighters and wounding "
+        "3 civilians. ISIS claimed the attack. https://example.org/news/1."
+    )
+    entry = read_text(text, vocab, gazetteer, TODAY)
+    assert entry.values | {"description": ""} == {
+        "date": "2023-11-12",
+        "place": "Hajin",
+        "latitude": "34.69508",
+        "longitude": "40.83138",
+        "geo_precision": "town",
+        "type": "ied",
+        "kind": "attack",
+        "perpetrator": "isis",
+        "attribution": "claimed",
+        "military_killed": "2",
+        "civilian_injured": "3",
+        "description": "",
+    }
+    assert entry.sources == [{"url": "https://example.org/news/1"}]
+    assert "https://" not in entry.values["description"]
+
+
+def test_an_arabic_statement_with_a_levantine_month(vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    text = "انفجرت عبوة ناسفة يوم ١٢ تشرين الثاني ٢٠٢٣ في القامشلي واستهدفت دورية للأسايش. تبنى داعش الهجوم"
+    entry = read_text(text, vocab, gazetteer, TODAY)
+    assert (entry.values["date"], entry.values["place"]) == ("2023-11-12", "Qamishli")
+    assert (entry.values["type"], entry.values["perpetrator"], entry.values["attribution"]) == (
+        "ied",
+        "isis",
+        "claimed",
+    )
+
+
+def test_a_raid_with_arrests_and_a_relative_date(vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    text = "Yesterday, SDF and coalition forces raided a house in al-Shaddadi and arrested 4 suspected ISIS members."
+    entry = read_text(text, vocab, gazetteer, TODAY)
+    assert entry.values["date"] == "2023-11-19" and entry.values["kind"] == "raid" and entry.values["arrests"] == "4"
+
+
+def test_it_fills_nothing_it_is_unsure_of(vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    entry = read_text(
+        "Gunmen killed 2 in an attack somewhere near the river on 30 December 2023.", vocab, gazetteer, TODAY
+    )
+    assert "date" not in entry.values  # a date after today is not the incident's date
+    assert "place" not in entry.values
+    assert not any(k.endswith("_killed") for k in entry.values)
+    assert entry.unsure == ["2 killed: military or civilian? Fill in the right box."]
+    assert entry.values["type"] == "armed_attack"
