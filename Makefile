@@ -26,10 +26,10 @@ $(STAMP): pyproject.toml scripts/install-system-deps frontend/package-lock.json 
 install: $(STAMP)
 
 demo: install
-	$(BIN)/marsad init
+	$(BIN)/marsad init --admin-email admin@example.org
 	$(BIN)/marsad demo --events 5000 --seed 1 --reports 3
 	$(BIN)/marsad summary
-	@echo "Marsad on the demo data: http://127.0.0.1:8000/ (map), /incidents (dataset), /reports, /api/docs (API). Ctrl-C stops it."
+	@echo "Marsad on the demo data: http://127.0.0.1:8000/ (map), /incidents (dataset), /reports, /api/docs (API), /desk (admin@example.org, with the password printed by marsad init above; marsad users reset-password admin@example.org gives a new one). Ctrl-C stops it."
 	$(BIN)/marsad serve --port 8000
 
 lint: install

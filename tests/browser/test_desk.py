@@ -66,3 +66,19 @@ def test_enter_an_attack_see_the_duplicate_warning_and_publish_it(site: str, pag
     page.goto(f"{site}/map?kind=attack&q=Asayish checkpoint in Qamishli")
     expect(page.locator("#map-status")).to_have_text("1 attack in view, 2 killed", timeout=15000)
     assert errors == []
+
+
+def test_a_click_on_the_map_fills_the_coordinates_and_suggests_the_place(site: str, page: Page) -> None:
+    sign_in(page, site, "contributor@example.org")
+    page.goto(f"{site}/desk/incidents/new")
+    expect(page.locator("#entry-map")).to_have_attribute("data-ready", "true", timeout=15000)
+    page.locator("#entry-map canvas").click()  # the middle of the map: central Syria
+    expect(page.get_by_label("Latitude")).not_to_have_value("")
+    expect(page.get_by_label("Location precision")).to_have_value("exact")
+    suggestion = page.locator("#place-suggestion")
+    expect(suggestion).to_contain_text("Nearest place:")
+    suggestion.get_by_role("button").click()
+    expect(page.get_by_label("Place", exact=True)).not_to_have_value("")
+    page.get_by_label("Kind").select_option("raid")  # the types follow the kind
+    expect(page.locator("#f-type option[data-kind=attack]").first).to_be_disabled()
+    expect(page.get_by_label("Arrests")).to_be_visible()

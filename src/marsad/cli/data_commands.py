@@ -174,8 +174,10 @@ def export_command(
     access = Access.INTERNAL if internal else Access.PUBLIC
     with database() as (_, engine), unit_of_work(engine) as session, _open_out(out) as stream:
         count = export_incidents(session, selection, chosen, stream, access)
+        description = selection.describe(load_vocabularies())
+        scope = "internal" if internal else "public"
+        record(session, default_actor(), "export", str(out or "stdout"), f"{count} incidents, {scope}: {description}")
     where = str(out) if out else "standard output"
-    description = selection.describe(load_vocabularies())
     errors.print(f"Wrote {count:,} incidents ({description}; {len(columns_for(access))} columns) to {where}.")
 
 
