@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from marsad.domain.roles import Role
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import audit_events
 from marsad.storage.incident_store import IncidentWriter
-from marsad.web.app import create_app
-from marsad.web.deps import get_session
 from tests.helpers import attack
 from tests.web.desk_helpers import add_user, sign_in
-
-
-@pytest.fixture
-def client(engine: Engine, session: Session) -> Iterator[TestClient]:
-    app = create_app(engine)
-    app.dependency_overrides[get_session] = lambda: session
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 def entry(csrf: str, **changes: str | list[str]) -> dict[str, str | list[str]]:

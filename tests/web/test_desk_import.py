@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.roles import Role
 from marsad.services.accounts import audit_events
 from marsad.storage.tables import INCIDENTS
-from marsad.web.app import create_app
-from marsad.web.deps import get_session
 from tests.helpers import csv_text
 from tests.services.test_importing import GOOD
 from tests.web.desk_helpers import add_user, sign_in
 
 BAD = "2019-07-0009,attack,2019-13-02,Hajin,armed_attack,isis,claimed,true,,https://a.example/9,draft"
-
-
-@pytest.fixture
-def client(engine: Engine, session: Session) -> Iterator[TestClient]:
-    app = create_app(engine)
-    app.dependency_overrides[get_session] = lambda: session
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 def count(session: Session) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -26,14 +25,6 @@ ROUTES = [
     "/api/v1/incidents/none",
     "/api/v1/incidents?region=Narnia",
 ]
-
-
-@pytest.fixture
-def client(engine: Engine, session: Session) -> Iterator[TestClient]:
-    app = create_app(engine)
-    app.dependency_overrides[get_session] = lambda: session
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 @pytest.mark.parametrize("route", ROUTES)

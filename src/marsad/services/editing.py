@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
-from marsad.domain.incident import Incident
+from marsad.domain.incident import CANONICAL_COLUMNS, Incident
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.build import distance_km
@@ -27,33 +27,10 @@ from marsad.storage.queries import get_incident, incident_version, incidents_nea
 
 DUPLICATE_DAYS = 1
 DUPLICATE_KM = 5.0
-# Fields the form sends (sources come as parallel lists, one value per source row).
-FORM_FIELDS = (
-    "kind",
-    "date",
-    "date_precision",
-    "place",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "type",
-    "perpetrator",
-    "attribution",
-    "confirmed",
-    "target",
-    "target_detail",
-    "military_killed",
-    "military_injured",
-    "civilian_killed",
-    "civilian_injured",
-    "perpetrators_killed",
-    "arrests",
-    "conducted_by",
-    "description",
-    "notes",
-    "tags",
-    "status",
-)
+# Fields the form sends, in the codebook's order (sources come as parallel lists, one value per source row).
+# Districts, region and counting are derived on saving, as on import.
+DERIVED_FIELDS = frozenset({"id", "admin1", "admin2", "region", "counted", "exclusion_reason", "sources"})
+FORM_FIELDS = tuple(c for c in CANONICAL_COLUMNS if c not in DERIVED_FIELDS)
 SOURCE_FORM_FIELDS = ("url", "title", "publisher", "source_type", "published", "excerpt")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -235,60 +236,38 @@ async def _submit(
     current = get_incident(session, incident_id, Access.INTERNAL) if incident_id else None
     version_text = str(form.get("version") or "")
     version = int(version_text) if version_text.isdigit() else None
-    again: dict[str, Any] = {
-        "incident_id": incident_id,
-        "current_status": current.status if current else None,
-        "version": version,
-    }
+    again = partial(
+        _render,
+        request,
+        viewer,
+        vocab,
+        values,
+        sources,
+        incident_id=incident_id,
+        current_status=current.status if current else None,
+    )
     checked = check_form(values, sources, vocab, load_gazetteer(), incident_id)
     if checked.incident is None:
-        return _render(
-            request,
-            viewer,
-            vocab,
-            values,
-            sources,
-            errors=checked.errors,
-            warnings=checked.warnings,
-            status_code=422,
-            **again,
-        )
+        return again(version=version, errors=checked.errors, warnings=checked.warnings, status_code=422)
     if not form.get("not_duplicate"):
         duplicates = possible_duplicates(session, checked.incident)
         if duplicates:
             mine = _compared(_values(checked.incident), sources, vocab)
             others = [_compared(_values(d), _sources(d), vocab) for d in duplicates]
-            return _render(
-                request,
-                viewer,
-                vocab,
-                values,
-                sources,
-                warnings=checked.warnings,
-                duplicates=duplicates,
-                duplicate_rows=_rows(mine, others),
-                status_code=409,
-                **again,
+            rows = _rows(mine, others)
+            return again(
+                version=version, warnings=checked.warnings, duplicates=duplicates, duplicate_rows=rows, status_code=409
             )
     try:
         saved_id = save_incident(session, checked.incident, viewer.user, vocab, version)
     except EditRefused as error:
-        refused = {"status": [str(error)]}
-        return _render(request, viewer, vocab, values, sources, errors=refused, status_code=403, **again)
+        return again(version=version, errors={"status": [str(error)]}, status_code=403)
     except EditConflict as conflict:
         theirs = _compared(_values(conflict.current), _sources(conflict.current), vocab)
-        again["version"] = conflict.version  # saving again now replaces their version, knowingly
         rows = _rows(_compared(values, sources, vocab), [theirs])
-        return _render(
-            request,
-            viewer,
-            vocab,
-            values,
-            sources,
-            conflict={"version": conflict.version, "rows": rows},
-            status_code=409,
-            **again,
-        )
+        # the form now carries their version: saving again replaces it, knowingly
+        conflicted = {"version": conflict.version, "rows": rows}
+        return again(version=conflict.version, conflict=conflicted, status_code=409)
     query = urlencode({"saved": "true", **({"warning": checked.warnings[0]} if checked.warnings else {})})
     return RedirectResponse(f"/desk/incidents/{saved_id}?{query}", status_code=303)
 
