@@ -47,6 +47,14 @@ def test_the_queue_publishes_in_bulk_and_says_what_it_could_not(editor: tuple[Te
     assert "2019-07-0002 not changed: a published incident needs at least one source" in done
     assert client.get("/incidents/2019-07-0001").status_code == 200
     assert client.get("/incidents/2019-07-0002").status_code == 404
+    assert "Published by editor@example.org on" in client.get("/desk/incidents/2019-07-0001").text
+    client.post(
+        "/desk/review?status=published",
+        data={"csrf_token": csrf, "action": "draft", "id": "2019-07-0001", "reason": "casualty figures disputed"},
+    )
+    assert client.get("/incidents/2019-07-0001").status_code == 404  # unpublished
+    assert "Unpublished by editor@example.org on" in client.get("/desk/incidents/2019-07-0001").text
+    assert "casualty figures disputed" in client.get("/desk/incidents/2019-07-0001").text
 
 
 def test_withdrawn_incidents_leave_the_site_and_stay_listed_with_the_reason(

@@ -110,11 +110,15 @@ def record(
     session.add(AuditEventRow(at=_now(), actor=actor, action=action, target=target, detail=detail, address=address))
 
 
-def audit_events(session: Session, action: str | None = None, limit: int = 200) -> list[AuditEvent]:
-    """The newest events first, optionally of one action."""
+def audit_events(
+    session: Session, action: str | None = None, limit: int = 200, target: str | None = None
+) -> list[AuditEvent]:
+    """The newest events first, optionally of one action and about one target (an incident id, an email)."""
     statement = select(AuditEventRow).order_by(AuditEventRow.id.desc()).limit(limit)
     if action:
         statement = statement.where(AuditEventRow.action == action)
+    if target:
+        statement = statement.where(AuditEventRow.target == target)
     return [
         AuditEvent(_aware(r.at), r.actor, r.action, r.target, r.detail, r.address) for r in session.scalars(statement)
     ]

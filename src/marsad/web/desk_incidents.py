@@ -17,6 +17,7 @@ from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.canonical import format_row, incident_to_json
+from marsad.services.accounts import audit_events
 from marsad.services.archiving import ArchiveError, archive_source, link_checks
 from marsad.services.editing import (
     FORM_FIELDS,
@@ -36,6 +37,7 @@ from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.pages import templates, tiles
 
 router = APIRouter(include_in_schema=False)
+STATUS_EVENTS = frozenset({"published", "unpublished", "withdrawn", "merged", "archived"})
 COUNTS = (
     ("military_killed", "Military killed"),
     ("military_injured", "Military injured"),
@@ -200,6 +202,7 @@ def edit_incident(
         archived=archived,
         archive_error=archive_error,
         warnings=[warning] if warning else [],
+        status_events=[e for e in audit_events(session, target=incident_id, limit=20) if e.action in STATUS_EVENTS],
         link_checks=link_checks(session, urls),
     )
 

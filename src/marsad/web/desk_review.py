@@ -84,7 +84,8 @@ async def bulk_change(request: Request, session: SessionDep, vocab: VocabDep, vi
     ids = [str(i) for i in form.getlist("id")]
     if not ids:
         return _queue(request, session, vocab, viewer, "Nothing selected: tick the incidents first.")
-    result = change_status(session, ids, action, viewer.user, vocab)
+    reason = str(form.get("reason") or "").strip() or None
+    result = change_status(session, ids, action, viewer.user, vocab, reason)
     message = f"{BULK_ACTIONS[action]}: {len(result.changed)} incident{'s' if len(result.changed) != 1 else ''}."
     return _queue(request, session, vocab, viewer, message, result.refused)
 
