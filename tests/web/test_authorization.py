@@ -14,9 +14,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from marsad.analysis.months import Month
 from marsad.domain.roles import Permission, Role
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import set_disabled
+from marsad.services.reports import save_draft
 from marsad.storage.incident_store import IncidentWriter
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
@@ -54,6 +56,9 @@ ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
     ("GET", "/desk/incidents/new", None, Permission.EDIT),
     ("GET", "/desk/audit", None, Permission.MANAGE_USERS),
     ("GET", "/desk/import", None, Permission.PUBLISH),
+    ("GET", "/desk/reports", None, Permission.PUBLISH),
+    ("POST", "/desk/reports", lambda csrf: {"csrf_token": csrf, "month": "2019-07"}, Permission.PUBLISH),
+    ("GET", "/desk/reports/2019-07/preview", None, Permission.PUBLISH),
     ("POST", "/desk/tokens", lambda csrf: {"csrf_token": csrf, "name": "script"}, Permission.READ_INTERNAL),
     ("POST", "/desk/incidents/new", new_draft, Permission.EDIT),
     (
@@ -87,6 +92,7 @@ def clients(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[d
             attack(id=DRAFT, status="draft", description="DRAFT-SECRET", sources=[]),
         ]
     )
+    save_draft(session, Month(2019, 7), vocab, "editor")  # a report draft to preview
     app = create_app(engine)
     app.dependency_overrides[get_session] = lambda: session
     signed: dict[str, tuple[TestClient, str]] = {}

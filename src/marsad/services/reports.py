@@ -181,6 +181,11 @@ class PublishedReport:
     media_type: str
 
 
+def list_reports(session: Session) -> list[StoredReport]:
+    """Every report, drafts and published, newest month first (for the desk)."""
+    return [_stored(row) for row in session.scalars(select(ReportRow).order_by(ReportRow.month.desc()))]
+
+
 def list_published(session: Session) -> list[StoredReport]:
     """The published reports, newest month first."""
     rows = session.scalars(select(ReportRow).where(ReportRow.status == "published").order_by(ReportRow.month.desc()))

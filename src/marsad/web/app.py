@@ -16,7 +16,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from marsad import __version__
 from marsad.settings import Settings, load_settings
 from marsad.storage.engine import make_engine
-from marsad.web import archive_pages, desk_account, desk_incidents, desk_review, pages, report_pages
+from marsad.web import (
+    archive_pages,
+    desk_account,
+    desk_incidents,
+    desk_reports,
+    desk_review,
+    pages,
+    report_pages,
+)
 from marsad.web.api import ParameterError, router
 from marsad.web.auth import SignInRequired
 from marsad.web.figure_cache import FigureCache
@@ -48,6 +56,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(archive_pages.router)
     app.include_router(desk_account.router)
     app.include_router(desk_review.router)
+    app.include_router(desk_reports.router)
     app.include_router(desk_incidents.router)
 
     @app.get("/api/docs", include_in_schema=False)
