@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -97,7 +98,7 @@ class _Parser:
         text = self.text(column)
         if text is None:
             return None
-        day = _iso_date(text)
+        day = _iso_date(text) or _excel_serial_date(value, text)
         if day is None:
             self.refuse(column, f"'{text}' is not a date (expected YYYY-MM-DD)")
         return day
@@ -108,7 +109,7 @@ class _Parser:
         if text is None:
             return None
         try:
-            number = float(value) if isinstance(value, int | float) else float(text)
+            number = float(value) if isinstance(value, int | float) else float(_decimal_point(text))
         except ValueError:
             self.refuse(column, f"'{text}' is not a number")
             return None
@@ -128,6 +129,8 @@ class _Parser:
             number = value
         elif text.isdigit() or (text.startswith("-") and text[1:].isdigit()):
             number = int(text)
+        elif _THOUSANDS.match(text):  # 1,234 as spreadsheets write it
+            number = int(text.replace(",", ""))
         else:
             self.refuse(column, f"'{text}' is not a whole number (leave blank if not reported)")
             return None
@@ -187,6 +190,27 @@ class _Parser:
         )
         self.problems.extend(("sources", f"source {position}, {field}: {reason}") for field, reason in sub.problems)
         return source
+
+
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's (and LibreOffice's) date serials
+
+
+def _decimal_point(text: str) -> str:
+    """36,5023 (a decimal comma, as European spreadsheets write it) read as 36.5023."""
+    return text.replace(",", ".") if _DECIMAL_COMMA.match(text) else text
+
+
+def _excel_serial_date(value: object, text: str) -> dt.date | None:
+    """A date a spreadsheet exported as its serial number (45242 is 2023-11-12), within 1955-2118."""
+    try:
+        serial = float(value) if isinstance(value, int | float) else float(text)
+    except ValueError:
+        return None
+    if serial.is_integer() and 20_000 <= serial <= 80_000:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    return None
 
 
 def _iso_date(text: str) -> dt.date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -21,11 +22,13 @@ def read_csv(path: Path) -> Iterator[RawRow | RowError]:
 
 
 def read_csv_stream(handle: Iterable[str]) -> Iterator[RawRow | RowError]:
-    reader = csv.reader(handle)
-    try:
-        header = [name.strip() for name in next(reader)]
-    except StopIteration:
+    """Rows of CSV text, comma-, semicolon- or tab-separated (as Excel and LibreOffice write it in many locales)."""
+    lines = iter(handle)
+    first = next(lines, None)
+    if first is None:
         return
+    reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
+    header = [name.strip() for name in next(reader)]
     check_columns(header)
     width = len(header)
     start = reader.line_num + 1
@@ -38,6 +41,11 @@ def read_csv_stream(handle: Iterable[str]) -> Iterator[RawRow | RowError]:
             yield RowError(where, "*", f"has {len(cells)} cells but the header has {width} columns")
             continue
         yield RawRow(where, dict(zip(header, cells, strict=True)))
+
+
+def _delimiter(header_line: str) -> str:
+    """The separator of a header line: the one of , ; or tab that it uses most."""
+    return max((",", ";", "\t"), key=header_line.count)
 
 
 def count_csv_rows(path: Path) -> int:
