@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from marsad.domain.incident import Incident
+from marsad.io.acled import read_acled, write_acled
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.csv_format import read_csv, write_csv
 from marsad.io.json_format import read_geojson, read_json, write_geojson, write_json
@@ -39,6 +40,8 @@ FORMATS = {
         ),
         Format("json", (".json",), "application/json", read_json, write_json),
         Format("geojson", (".geojson",), "application/geo+json", read_geojson, write_geojson),
+        # ACLED's layout is CSV too: it is chosen by name (--format acled), never by extension
+        Format("acled", (".acled.csv",), "text/csv; charset=utf-8", read_acled, write_acled),
     )
 }
 

@@ -1,0 +1,158 @@
+"""ACLED's layout: every field lands where it should, unmappable values name the value and the mapping file,
+and Marsad -> ACLED -> Marsad keeps every field ACLED can hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from marsad.cli.app import app
+from marsad.domain.access import Access
+from marsad.domain.incident import Incident, Source
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.io.acled import DEFAULT_MAPPING, read_acled, write_acled
+from marsad.io.canonical import RawRow
+from marsad.services.importing import ImportRejectedError, import_rows, validate_row
+from marsad.storage.queries import get_incident
+from tests.helpers import attack, raid
+
+INTEROP = Path(__file__).resolve().parents[1] / "data" / "interop"
+
+
+def imported(session: Session, vocab: Vocabularies, gazetteer: Gazetteer, name: str) -> None:
+    import_rows(session, read_acled(INTEROP / name), vocab=vocab, gazetteer=gazetteer, actor="test")
+
+
+def one(session: Session, incident_id: str) -> Incident:
+    incident = get_incident(session, incident_id, Access.INTERNAL)
+    assert incident is not None
+    return incident
+
+
+def test_every_acled_field_lands_where_it_should(session: Session, vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    imported(session, vocab, gazetteer, "acled_syria_2023_11.csv")
+    ied = one(session, "acled:SYR90000")
+    assert (ied.date, ied.kind, ied.type, ied.perpetrator, ied.target) == (
+        dt.date(2023, 11, 1),  # written "1 November 2023"
+        "attack",
+        "ied",
+        "isis",
+        "sdf",
+    )
+    assert (ied.place, ied.latitude, ied.longitude, ied.geo_precision, ied.region) == (
+        "Hajin",
+        34.6951,
+        40.8314,
+        "town",
+        "deir_ez_zor",
+    )
+    assert [s.publisher for s in ied.sources] == ["Syrian Observatory for Human Rights", "North Press Agency"]
+    assert ied.description is not None and "هجوم على حاجز في هجين" in ied.description
+    assert ied.status == "draft" and ied.military_killed is None  # 0 fatalities
+    assert one(session, "acled:SYR90007").date_precision == "month"  # time_precision 3
+    unlocated = one(session, "acled:SYR90005")  # no coordinates: located from the place name
+    assert unlocated.place == "Manbij" and unlocated.latitude is not None and unlocated.region == "manbij"
+    civilians = one(session, "acled:SYR90001")
+    assert (civilians.type, civilians.target, civilians.civilian_killed) == ("armed_attack", "civilian", 1)
+    arrests = one(session, "acled:SYR90003")
+    assert (arrests.kind, arrests.perpetrator, arrests.conducted_by, arrests.perpetrators_killed) == (
+        "raid",
+        "isis",
+        "sdf",
+        3,
+    )
+    clash = one(session, "acled:SYR90002")
+    assert clash.military_killed == 2 and clash.tags == ["crowd size=no report"]
+
+
+def test_an_unmappable_actor_names_the_value_and_the_mapping_file(
+    session: Session, vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    with pytest.raises(ImportRejectedError) as rejected:
+        imported(session, vocab, gazetteer, "acled_unknown_actor.csv")
+    [error] = rejected.value.report.rejected[0][2]
+    assert str(error) == (
+        f"line 3, column actor1: 'Jaish al-Ghurabaa' is not in the ACLED mapping file {DEFAULT_MAPPING}: "
+        "add it under actors"
+    )
+    assert get_incident(session, "acled:SYR90000", Access.INTERNAL) is None  # nothing written
+
+
+def test_marsad_to_acled_and_back_keeps_what_acled_can_hold(
+    tmp_path: Path, vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    originals = [
+        attack(
+            id="2023-11-0001",
+            military_killed=2,
+            military_injured=None,
+            tags=["checkpoint"],
+            sources=[Source(url="https://example.org/a"), Source(publisher="Deir Ezzor 24")],
+        ),
+        attack(
+            id="2023-11-0002",
+            type="armed_attack",  # a type ACLED has a sub-event for
+            target="civilian",
+            military_killed=None,
+            military_injured=None,
+            civilian_killed=1,
+            date_precision="week",
+            geo_precision="near",
+            description="حادث اغتيال",
+        ),
+        raid(id="2023-11-0003", arrests=None, perpetrators_killed=2, geo_precision="town", conducted_by="sdf"),
+    ]
+    buffer = io.BytesIO()
+    assert write_acled(originals, buffer, ()) == 3
+    path = tmp_path / "marsad-in-acled.csv"
+    path.write_bytes(buffer.getvalue())
+    back = []
+    for raw in read_acled(path):
+        assert isinstance(raw, RawRow), raw
+        incident, errors = validate_row(raw, vocab, gazetteer, dt.date.today())
+        assert errors == [] and incident is not None
+        back.append(incident)
+    held = (
+        "id",
+        "kind",
+        "date",
+        "date_precision",
+        "place",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "admin1",
+        "admin2",
+        "region",
+        "type",
+        "perpetrator",
+        "target",
+        "conducted_by",
+        "military_killed",
+        "civilian_killed",
+        "perpetrators_killed",
+        "description",
+        "tags",
+    )
+    for original, returned in zip(originals, back, strict=True):
+        assert {f: getattr(returned, f) for f in held} == {f: getattr(original, f) for f in held}
+        assert [s.url or s.publisher for s in returned.sources] == [s.url or s.publisher for s in original.sources]
+
+
+def test_cli_imports_and_exports_acled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARSAD_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("MARSAD_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    runner.invoke(app, ["init"])
+    result = runner.invoke(app, ["import", str(INTEROP / "acled_syria_2023_11.csv"), "--format", "acled"])
+    assert result.exit_code == 0 and "30 new" in result.stdout
+    out = tmp_path / "back.csv"
+    exported = runner.invoke(app, ["export", "--format", "acled", "--internal", "--out", str(out)])
+    assert exported.exit_code == 0 and out.read_text(encoding="utf-8").startswith("event_id_cnty,event_date,year")
+    assert "SYR90000,2023-11-01" in out.read_text(encoding="utf-8")
