@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from marsad.cli import (
+    acled_commands,
     data_commands,
     db_commands,
     place_commands,
@@ -13,6 +14,7 @@ from marsad.cli import (
     source_commands,
     user_commands,
 )
+from marsad.cli.context import defaults_to
 
 app = typer.Typer(
     help="Marsad: keep a fully-sourced incident dataset, and publish its map and monthly report.",
@@ -27,7 +29,15 @@ app.command("init")(db_commands.init)
 db_app.command("upgrade")(db_commands.db_upgrade)
 db_app.command("current")(db_commands.db_current)
 app.add_typer(db_app, name="db")
-app.command("import")(data_commands.import_command)
+import_app = typer.Typer(
+    cls=defaults_to("file"),
+    help="Import incidents: `marsad import FILE` (CSV, XLSX, JSON, GeoJSON, ACLED or UCDP GED layouts), "
+    "or `marsad import acled --since …` through ACLED's API.",
+    no_args_is_help=True,
+)
+import_app.command("file")(data_commands.import_command)
+import_app.command("acled")(acled_commands.acled_import)
+app.add_typer(import_app, name="import")
 app.command("export")(data_commands.export_command)
 app.command("demo")(data_commands.demo_command)
 app.command("summary")(data_commands.summary_command)

@@ -100,7 +100,7 @@ def import_command(
                 record(session, actor or default_actor(), "import", file.name, import_summary(report))
         except ImportRejectedError as error:
             progress.stop()
-            _print_errors(error.report)
+            print_import_errors(error.report)
             raise fail(str(error)) from None
         except ValueError as error:  # a header or a file that cannot be read at all
             raise fail(f"{file.name}: {error}") from None
@@ -115,7 +115,8 @@ def import_command(
         errors.print(f"{report.bad_rows:,} bad rows were skipped; they and their reasons are in {target}")
 
 
-def _print_errors(report: ImportReport) -> None:
+def print_import_errors(report: ImportReport) -> None:
+    """The first errors of a rejected import, then how many more."""
     for error in report.errors[:ERRORS_SHOWN]:
         errors.print(f"  {error}", highlight=False, markup=False)
     if len(report.errors) > ERRORS_SHOWN:

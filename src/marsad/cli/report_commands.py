@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from marsad.analysis.keypoints import plural
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
-from marsad.cli.context import console, database, default_actor, errors, fail
+from marsad.cli.context import console, database, default_actor, defaults_to, errors, fail
 from marsad.domain.access import Access
 from marsad.domain.vocabulary import UnknownTermError, load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -156,17 +155,8 @@ def show_command(
     _write(shown.content, out, f"the published {chosen.label} report ({fmt})")
 
 
-class _DefaultsToGenerate(TyperGroup):
-    """`marsad report 2023-11 …` means `marsad report generate 2023-11 …`."""
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        if args and args[0] not in self.commands:
-            return "generate", self.commands["generate"], args
-        return super().resolve_command(ctx, args)
-
-
 report_app = typer.Typer(
-    cls=_DefaultsToGenerate,
+    cls=defaults_to("generate"),
     help="Monthly reports: `marsad report 2023-11` generates one; draft, publish and show manage the published one.",
     no_args_is_help=True,
 )
