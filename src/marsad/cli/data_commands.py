@@ -31,7 +31,7 @@ from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.csv_format import count_csv_rows
-from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, format_named
+from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, format_named, writable_format
 from marsad.services.accounts import record
 from marsad.services.demo import DemoGenerator, publish_demo_reports
 from marsad.services.exporting import columns_for, export_incidents
@@ -168,7 +168,7 @@ def export_command(
         "confirmed": None if confirmed is None else str(confirmed),
     }
     try:
-        chosen = format_named(fmt)
+        chosen = writable_format(fmt)
         selection = IncidentFilter.from_params({k: v for k, v in params.items() if v}, load_vocabularies())
     except (UnknownFormatError, FilterError) as error:
         raise fail(str(error), 2) from None
@@ -207,11 +207,11 @@ def demo_command(
     generator = DemoGenerator(load_gazetteer(), vocab, seed=seed)
     if out is not None:
         try:
-            chosen = format_for_path(out)
+            chosen = writable_format(format_for_path(out).name)
         except UnknownFormatError as error:
             raise fail(str(error), 2) from None
         with out.open("wb") as handle:
-            count = chosen.write(generator.incidents(events), handle, columns_for(Access.INTERNAL))
+            count = chosen.writer()(generator.incidents(events), handle, columns_for(Access.INTERNAL))
         console.print(f"Wrote {count:,} synthetic incidents to {out}.")
         return
     with database() as (settings, engine):

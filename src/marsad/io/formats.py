@@ -11,6 +11,7 @@ from marsad.domain.incident import Incident
 from marsad.io.acled import read_acled, write_acled
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.csv_format import read_csv, write_csv
+from marsad.io.ged import read_ged
 from marsad.io.json_format import read_geojson, read_json, write_geojson, write_json
 from marsad.io.xlsx_format import read_xlsx, write_xlsx
 
@@ -24,7 +25,13 @@ class Format:
     extensions: tuple[str, ...]
     media_type: str
     read: Reader
-    write: Writer
+    write: Writer | None  # None: Marsad reads this layout but does not write it
+
+    def writer(self) -> Writer:
+        if self.write is None:
+            writable = ", ".join(f.name for f in FORMATS.values() if f.write is not None)
+            raise UnknownFormatError(f"Marsad reads '{self.name}' files but does not write them; use one of {writable}")
+        return self.write
 
 
 FORMATS = {
@@ -42,6 +49,7 @@ FORMATS = {
         Format("geojson", (".geojson",), "application/geo+json", read_geojson, write_geojson),
         # ACLED's layout is CSV too: it is chosen by name (--format acled), never by extension
         Format("acled", (".acled.csv",), "text/csv; charset=utf-8", read_acled, write_acled),
+        Format("ged", (".ged.csv",), "text/csv; charset=utf-8", read_ged, None),
     )
 }
 
@@ -55,6 +63,13 @@ def format_named(name: str) -> Format:
         return FORMATS[name.lower()]
     except KeyError:
         raise UnknownFormatError(f"'{name}' is not a format Marsad knows; use one of {', '.join(FORMATS)}") from None
+
+
+def writable_format(name: str) -> Format:
+    """A format Marsad can write (exports), by name."""
+    chosen = format_named(name)
+    chosen.writer()  # refuses a read-only layout
+    return chosen
 
 
 def format_for_path(path: Path) -> Format:

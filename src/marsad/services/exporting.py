@@ -25,4 +25,4 @@ def export_incidents(
     access: Access = Access.PUBLIC,
 ) -> int:
     """Write the selection to ``out``; returns the number of incidents written."""
-    return fmt.write(iter_incidents(session, selection, access), out, columns_for(access))
+    return fmt.writer()(iter_incidents(session, selection, access), out, columns_for(access))

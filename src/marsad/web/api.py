@@ -25,7 +25,7 @@ from marsad.domain.vocabulary import VOCABULARY_NAMES, Term, Vocabularies, load_
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.gazetteer.outlines import outlines_geojson
 from marsad.io.canonical import incident_to_json
-from marsad.io.formats import UnknownFormatError, format_named
+from marsad.io.formats import UnknownFormatError, writable_format
 from marsad.io.json_format import to_feature
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import period_stats_json, report_json
@@ -208,7 +208,7 @@ def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any] | Redi
 @router.get("/export.{fmt}", summary="Download the selection: csv, xlsx, json or geojson (public fields)")
 def export(fmt: str, request: Request, session: SessionDep, vocab: VocabDep) -> StreamingResponse:
     try:
-        chosen = format_named(fmt)
+        chosen = writable_format(fmt)
     except UnknownFormatError as error:
         raise ParameterError("format", str(error)) from None
     selection = selection_from(request, vocab)
