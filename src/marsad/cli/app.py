@@ -12,6 +12,7 @@ from marsad.cli import (
     report_commands,
     serve_command,
     source_commands,
+    template_commands,
     user_commands,
 )
 from marsad.cli.context import defaults_to
@@ -48,6 +49,7 @@ places_app.command("reverse")(place_commands.reverse)
 app.add_typer(places_app, name="places")
 app.add_typer(user_commands.users_app, name="users", no_args_is_help=True)
 app.add_typer(source_commands.sources_app, name="sources")
+app.add_typer(template_commands.template_app, name="template")
 
 
 def main() -> None:

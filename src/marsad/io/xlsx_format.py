@@ -1,4 +1,5 @@
-"""XLSX: the canonical columns on a sheet named ``incidents``, typed cells (dates, numbers) for spreadsheets."""
+"""XLSX: the canonical columns on a sheet named ``incidents``, typed cells (dates, numbers) for spreadsheets;
+and the template's sheets (one per kind) read back."""
 
 from __future__ import annotations
 
@@ -13,29 +14,42 @@ from openpyxl.styles import Font
 
 from marsad.domain.incident import Incident
 from marsad.io.canonical import FORMATTERS, RawRow, RowError, check_columns
+from marsad.io.xlsx_template import SHEETS
 
 SHEET = "incidents"
+SHEET_KINDS = {title: kind for kind, title in SHEETS.items()}
 
 
 def read_xlsx(path: Path) -> Iterator[RawRow | RowError]:
+    """The ``incidents`` sheet (or the first); a filled-in template's sheets, each giving its rows' kind."""
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header_row = next(rows, None)
-        if header_row is None:
-            return
-        header = [str(name).strip() if name is not None else "" for name in header_row]
-        while header and not header[-1]:
-            header.pop()
-        check_columns(header)
-        for number, cells in enumerate(rows, start=2):
-            values = dict(zip(header, cells, strict=False))
-            if all(v is None or str(v).strip() == "" for v in values.values()):
-                continue
-            yield RawRow(f"sheet {sheet.title}, row {number}", values)
+        template = [sheet for sheet in workbook.worksheets if sheet.title in SHEET_KINDS]
+        if template:
+            for sheet in template:
+                yield from _rows(sheet, SHEET_KINDS[sheet.title])
+        else:
+            yield from _rows(workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0], None)
     finally:
         workbook.close()
+
+
+def _rows(sheet: Any, kind: str | None) -> Iterator[RawRow | RowError]:
+    rows = sheet.iter_rows(values_only=True)
+    header_row = next(rows, None)
+    if header_row is None:
+        return
+    header = [str(name).strip() if name is not None else "" for name in header_row]
+    while header and not header[-1]:
+        header.pop()
+    check_columns(header)
+    for number, cells in enumerate(rows, start=2):
+        values = dict(zip(header, cells, strict=False))
+        if all(v is None or str(v).strip() == "" for v in values.values()):
+            continue
+        if kind and not values.get("kind"):
+            values["kind"] = kind
+        yield RawRow(f"sheet {sheet.title}, row {number}", values)
 
 
 def _cell_value(incident: Incident, column: str) -> Any:

@@ -1,0 +1,23 @@
+"""`marsad template xlsx`: the spreadsheet template many teams already work in, with Marsad's dropdowns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from marsad.cli.context import console
+from marsad.domain.vocabulary import load_vocabularies
+from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.io.xlsx_template import SHEETS, write_template
+
+
+def xlsx(out: Annotated[Path, typer.Option(help="Where to write it.")] = Path("marsad-template.xlsx")) -> None:
+    """Write the XLSX template: one sheet per kind, notes on every column, dropdowns from the vocabularies."""
+    write_template(out, load_vocabularies(), load_gazetteer())
+    console.print(f"Wrote {out} (sheets {', '.join(SHEETS.values())}). Fill it in, then `marsad import {out}`.")
+
+
+template_app = typer.Typer(help="Templates to fill in: `marsad template xlsx`.", no_args_is_help=True)
+template_app.command("xlsx")(xlsx)

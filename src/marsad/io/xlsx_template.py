@@ -1,0 +1,163 @@
+"""The spreadsheet template teams fill in: one sheet per kind, a note on every column, dropdowns for every
+vocabulary column and for the gazetteer's place names. `read_xlsx` reads it back sheet by sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from marsad.domain.incident import CASUALTY_FIELDS
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
+
+LISTS = "Lists"
+README = "Read me"
+ROWS = 2000  # rows with dropdowns prepared on each sheet
+# The sheet each kind of incident goes on; the import reads the kind from the sheet.
+SHEETS = {"attack": "Attacks", "raid": "Raids", "other": "Other events"}
+RAID_ONLY = ("arrests", "conducted_by")
+NOTES = {
+    "id": "Leave blank for a new incident; Marsad gives it an id. Keep the id to update an incident.",
+    "date": "The day it happened (not the day it was reported). A date cell, or YYYY-MM-DD.",
+    "date_precision": "How exact the date is: day, week or month.",
+    "place": "The place as the source writes it; any spelling the gazetteer knows (Latin, Arabic, Kurdish).",
+    "latitude": "Decimal degrees, e.g. 36.50237. Leave blank to locate by the place name.",
+    "longitude": "Decimal degrees, e.g. 40.74772. Give both or neither.",
+    "geo_precision": "How exact the location is: exact, near, town, district or governorate.",
+    "type": "What happened (the list shows the types of this sheet's kind).",
+    "perpetrator": "Who is held responsible (for a raid: the group raided).",
+    "attribution": "How the perpetrator is known: claimed, attributed, suspected or unknown.",
+    "confirmed": "yes if the incident is confirmed, no if not.",
+    "target": "Who or what was attacked.",
+    "target_detail": "Free text about the target, e.g. 'checkpoint of the 5th battalion'.",
+    "arrests": "Raids: people arrested.",
+    "conducted_by": "Raids: the force that carried it out.",
+    "description": "What happened, for the public.",
+    "notes": "Internal notes: never published.",
+    "sources": "Links or names of sources, separated by ' | '. A published incident needs one.",
+    "tags": "Free tags separated by ' | '.",
+    "status": "draft (internal) or published (public).",
+    **{name: f"{name.replace('_', ' ').capitalize()}: a whole number; blank if unknown." for name in CASUALTY_FIELDS},
+}
+COLUMNS = (
+    "id",
+    "date",
+    "date_precision",
+    "place",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "type",
+    "perpetrator",
+    "attribution",
+    "confirmed",
+    "target",
+    "target_detail",
+    *CASUALTY_FIELDS,
+    "arrests",
+    "conducted_by",
+    "description",
+    "notes",
+    "sources",
+    "tags",
+    "status",
+)
+
+
+def write_template(path: Path, vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    """Write the template workbook to ``path``."""
+    workbook = Workbook()
+    readme = workbook.active
+    assert readme is not None
+    readme.title = README
+    lists = workbook.create_sheet(LISTS)
+    ranges = _lists(lists, vocab, gazetteer)
+    for kind, title in SHEETS.items():
+        columns = [c for c in COLUMNS if kind == "raid" or c not in RAID_ONLY]
+        _incident_sheet(workbook.create_sheet(title), columns, ranges, kind)
+    _readme(readme)
+    lists.sheet_state = "hidden"
+    workbook.save(path)
+
+
+def _lists(sheet: Worksheet, vocab: Vocabularies, gazetteer: Gazetteer) -> dict[str, str]:
+    """The dropdowns' values, one column each on the hidden Lists sheet; returns the range of each list."""
+    columns: dict[str, Sequence[str]] = {
+        "date_precision": [t.label for t in vocab.date_precisions],
+        "geo_precision": [t.label for t in vocab.geo_precisions],
+        "perpetrator": [t.label for t in vocab.actors],
+        "attribution": [t.label for t in vocab.attributions],
+        "confirmed": ["yes", "no"],
+        "target": [t.label for t in vocab.targets],
+        "conducted_by": [t.label for t in vocab.forces],
+        "status": [t.key for t in vocab.statuses if t.key in ("draft", "published")],
+        "place": sorted({p.name for p in gazetteer.places if p.region}),
+        **{f"type:{kind}": [vocab.types.term(t).label for t in vocab.types_for_kind(kind)] for kind in SHEETS},
+    }
+    ranges = {}
+    for number, (name, values) in enumerate(columns.items(), start=1):
+        letter = get_column_letter(number)
+        sheet.cell(row=1, column=number, value=name)
+        for row, value in enumerate(values, start=2):
+            sheet.cell(row=row, column=number, value=value)
+        ranges[name] = f"{LISTS}!${letter}$2:${letter}${len(values) + 1}"
+    return ranges
+
+
+def _incident_sheet(sheet: Worksheet, columns: Sequence[str], ranges: dict[str, str], kind: str) -> None:
+    bold, shade = Font(bold=True), PatternFill("solid", fgColor="DDE6EE")
+    for number, name in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=number, value=name)
+        cell.font, cell.fill = bold, shade
+        cell.comment = Comment(NOTES.get(name, name), "Marsad")
+        letter = get_column_letter(number)
+        sheet.column_dimensions[letter].width = 40 if name in ("description", "notes", "sources") else 16
+        cells = f"{letter}2:{letter}{ROWS + 1}"
+        source = ranges.get(f"type:{kind}" if name == "type" else name)
+        if source:
+            # places may also be written another way (the gazetteer knows many spellings): a warning, not a stop
+            strict = name != "place"
+            validation = DataValidation(
+                type="list",
+                formula1=f"={source}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="stop" if strict else "warning",
+                error=f"Choose a {name.replace('_', ' ')} from the list",
+                errorTitle="Not in the list",
+            )
+        elif name == "date":
+            validation = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
+            validation.error, validation.showErrorMessage = "A date after 1 January 2000", True
+            for row in range(2, ROWS + 2):
+                sheet.cell(row=row, column=number).number_format = "yyyy-mm-dd"
+        elif name in (*CASUALTY_FIELDS, "arrests"):
+            validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+            validation.error, validation.showErrorMessage = "A whole number, 0 or more (blank if not reported)", True
+        else:
+            continue
+        sheet.add_data_validation(validation)
+        validation.add(cells)
+    sheet.freeze_panes = "B2"
+
+
+def _readme(sheet: Worksheet) -> None:
+    lines = [
+        "Marsad incident template",
+        "",
+        "Enter attacks on the Attacks sheet, raids on the Raids sheet, other events on Other events.",
+        "Every column has a note on its header (hover over it). Columns with a dropdown take a value from it.",
+        "Leave a cell blank when the source does not say; 0 means none.",
+        "Import the file with: marsad import this-file.xlsx  (or Import a file on the editorial desk).",
+        "Nothing is written until every row is right: errors name the sheet, row and column.",
+    ]
+    for row, line in enumerate(lines, start=1):
+        sheet.cell(row=row, column=1, value=line).font = Font(bold=row == 1, size=14 if row == 1 else 11)
+    sheet.column_dimensions["A"].width = 110
