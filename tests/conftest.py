@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -22,6 +23,8 @@ from marsad.domain.vocabulary import Vocabularies, load_vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer, load_gazetteer
 from marsad.storage.engine import make_engine
 from marsad.storage.migrate import upgrade
+from marsad.web.app import create_app
+from marsad.web.deps import get_session
 
 POSTGRES_ADMIN_URL = os.environ.get("MARSAD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DATA = Path(__file__).parent / "data"
@@ -110,3 +113,15 @@ def quick_password_hashing() -> Iterator[None]:
     accounts.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     yield
     accounts.HASHER = production
+
+
+@pytest.fixture
+def client(engine: Engine, session: Session) -> Iterator[TestClient]:
+    """The site on the test database, its requests sharing the test's session (rolled back afterwards).
+
+    Test modules that need data first define their own ``client`` over this pattern.
+    """
+    app = create_app(engine)
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as test_client:
+        yield test_client

@@ -77,4 +77,4 @@ def test_format_is_known_by_extension_or_refused_with_the_choices() -> None:
     with pytest.raises(UnknownFormatError, match="use --format"):
         format_for_path(Path("a.txt"))
     with pytest.raises(UnknownFormatError, match="csv, xlsx, json, geojson"):
-        format_named("kml")
+        format_named("shapefile")

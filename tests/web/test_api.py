@@ -230,8 +230,12 @@ def test_downloads_hold_the_filtered_public_rows(
 
 
 def test_download_of_an_unknown_format_is_422(client: TestClient) -> None:
-    response = client.get("/api/v1/export.kml")
+    response = client.get("/api/v1/export.shp")
     assert response.status_code == 422 and "csv, xlsx, json, geojson" in response.json()["error"]
+    read_only = client.get("/api/v1/export.ged")
+    assert (
+        read_only.status_code == 422 and "Marsad reads 'ged' files but does not write them" in read_only.json()["error"]
+    )
 
 
 def test_map_clusters_group_nearby_incidents_by_zoom(client: TestClient) -> None:

@@ -89,7 +89,7 @@ def import_command(
                 report = import_file(
                     session,
                     file,
-                    chosen.read,
+                    chosen.reader(),
                     vocab=vocab,
                     gazetteer=gazetteer,
                     actor=actor or default_actor(),

@@ -12,6 +12,7 @@ from marsad.io.acled import read_acled, write_acled
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.csv_format import read_csv, write_csv
 from marsad.io.ged import read_ged
+from marsad.io.gis import write_gpkg, write_kml
 from marsad.io.json_format import read_geojson, read_json, write_geojson, write_json
 from marsad.io.xlsx_format import read_xlsx, write_xlsx
 
@@ -24,8 +25,14 @@ class Format:
     name: str
     extensions: tuple[str, ...]
     media_type: str
-    read: Reader
+    read: Reader | None  # None: Marsad writes this layout but does not read it
     write: Writer | None  # None: Marsad reads this layout but does not write it
+
+    def reader(self) -> Reader:
+        if self.read is None:
+            readable = ", ".join(f.name for f in FORMATS.values() if f.read is not None)
+            raise UnknownFormatError(f"Marsad writes '{self.name}' files but does not read them; use one of {readable}")
+        return self.read
 
     def writer(self) -> Writer:
         if self.write is None:
@@ -50,6 +57,8 @@ FORMATS = {
         # ACLED's layout is CSV too: it is chosen by name (--format acled), never by extension
         Format("acled", (".acled.csv",), "text/csv; charset=utf-8", read_acled, write_acled),
         Format("ged", (".ged.csv",), "text/csv; charset=utf-8", read_ged, None),
+        Format("gpkg", (".gpkg",), "application/geopackage+sqlite3", None, write_gpkg),
+        Format("kml", (".kml",), "application/vnd.google-earth.kml+xml", None, write_kml),
     )
 }
 

@@ -207,7 +207,7 @@ async def import_upload(request: Request, session: SessionDep, vocab: VocabDep, 
                 report = import_file(
                     session,
                     path,
-                    chosen.read,
+                    chosen.reader(),
                     vocab=vocab,
                     gazetteer=load_gazetteer(),
                     actor=viewer.user.actor,
