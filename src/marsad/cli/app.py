@@ -6,6 +6,7 @@ import typer
 
 from marsad.cli import (
     acled_commands,
+    compare_command,
     data_commands,
     db_commands,
     place_commands,
@@ -40,6 +41,7 @@ import_app.command("file")(data_commands.import_command)
 import_app.command("acled")(acled_commands.acled_import)
 app.add_typer(import_app, name="import")
 app.command("export")(data_commands.export_command)
+app.command("compare")(compare_command.compare_command)
 app.command("demo")(data_commands.demo_command)
 app.command("summary")(data_commands.summary_command)
 app.add_typer(report_commands.report_app, name="report")

@@ -9,9 +9,10 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import IO, Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 
 from marsad.analysis.groups import STATS_GROUPS, grouped_stats
@@ -29,10 +30,12 @@ from marsad.io.formats import UnknownFormatError, writable_format
 from marsad.io.json_format import to_feature
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import period_stats_json, report_json
+from marsad.services.comparing import GROUPINGS, compare, comparison_json, sniff_layout
 from marsad.services.exporting import export_incidents
 from marsad.services.review import withdrawn_incidents
 from marsad.storage.aggregates import GridCell, grid_cells
 from marsad.storage.queries import SORTABLE, data_version, get_incident, merged_into, page_of_incidents
+from marsad.web.auth import CanRead
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.figure_cache import public_count
@@ -314,3 +317,29 @@ def monthly_report(
         session,
         lambda: report_json(build_monthly_report(session, chosen, scope, vocab, Access.PUBLIC), PUBLIC_COLUMNS),
     )
+
+
+@router.post("/compare", summary="Marsad's month beside an uploaded ACLED or UCDP GED file (signed in or a token)")
+async def compare_upload(
+    session: SessionDep,
+    vocab: VocabDep,
+    viewer: CanRead,
+    file: Annotated[UploadFile, File(description="An ACLED or UCDP GED CSV file.")],
+    month: Annotated[str, Form(description="YYYY-MM")],
+    by: Annotated[str, Form(description="region, type or perpetrator")] = "region",
+) -> dict[str, Any]:
+    try:
+        chosen = Month.parse(month)
+    except ValueError as error:
+        raise ParameterError("month", str(error)) from None
+    if by not in GROUPINGS:
+        raise ParameterError("by", f"'{by}': compare by one of {', '.join(GROUPINGS)}")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "other.csv"
+        path.write_bytes(await file.read())
+        try:
+            layout = sniff_layout(path)
+            result = compare(session, layout.reader()(path), chosen, by, vocab, load_gazetteer(), layout.name.upper())
+        except ValueError as error:
+            raise ParameterError("file", str(error)) from None
+    return comparison_json(result)

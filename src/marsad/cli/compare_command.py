@@ -1,0 +1,57 @@
+"""`marsad compare FILE --month YYYY-MM`: Marsad's figures beside an ACLED or UCDP GED file's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from marsad.analysis.months import Month
+from marsad.cli.context import console, database, fail
+from marsad.domain.vocabulary import load_vocabularies
+from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.io.formats import UnknownFormatError, format_named
+from marsad.services.comparing import GROUPINGS, compare, sniff_layout
+from marsad.storage.engine import unit_of_work
+
+SHOWN = 25
+
+
+def compare_command(
+    file: Annotated[Path, typer.Argument(help="An ACLED or UCDP GED CSV file.", exists=True, dir_okay=False)],
+    month: Annotated[str, typer.Option(help="The month, YYYY-MM.")],
+    by: Annotated[str, typer.Option(help=f"Break the counts down by {', '.join(GROUPINGS)}.")] = "region",
+    fmt: Annotated[str | None, typer.Option("--format", help="acled or ged (default: from the header).")] = None,
+) -> None:
+    """Compare the month's published incidents with another dataset's events in the monitored area."""
+    try:
+        chosen_month = Month.parse(month)
+        layout = format_named(fmt) if fmt else sniff_layout(file)
+        if by not in GROUPINGS:
+            raise ValueError(f"--by must be one of {', '.join(GROUPINGS)}")
+    except (ValueError, UnknownFormatError) as error:
+        raise fail(str(error), 2) from None
+    vocab = load_vocabularies()
+    with database() as (_, engine), unit_of_work(engine) as session:
+        result = compare(session, layout.reader()(file), chosen_month, by, vocab, load_gazetteer(), layout.name.upper())
+    table = Table(by.capitalize(), "Marsad", result.other_name, "Difference", title=f"{chosen_month.label}: incidents")
+    for row in result.rows:
+        style = "bold yellow" if row.difference else ""
+        table.add_row(row.label, str(row.marsad), str(row.other), f"{row.difference:+d}", style=style)
+    ours, others = result.totals
+    table.add_row("All", str(ours), str(others), f"{ours - others:+d}", style="bold")
+    console.print(table)
+    console.print(f"Matched (a day and 5 km apart at most): {len(result.matched)}")
+    unmatched = (("Only in Marsad", result.only_marsad), (f"Only in {result.other_name}", result.only_other))
+    for title, incidents in unmatched:
+        console.print(f"{title}: {len(incidents)}")
+        for incident in incidents[:SHOWN]:
+            console.print(f"  {incident.id}  {incident.date}  {incident.type}  {incident.place or ''}", highlight=False)
+        if len(incidents) > SHOWN:
+            console.print(f"  … and {len(incidents) - SHOWN} more")
+    if result.outside:
+        console.print(f"{result.outside} of the file's events that month are outside the monitored area.")
+    if result.unreadable:
+        console.print(f"{len(result.unreadable)} rows could not be mapped, e.g. {result.unreadable[0]}")
