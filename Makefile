@@ -51,6 +51,7 @@ bench: install
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/acled_import.py
 
 gazetteer: install
 	$(BIN)/python -m marsad.gazetteer.build
