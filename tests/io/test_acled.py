@@ -156,3 +156,20 @@ def test_cli_imports_and_exports_acled(tmp_path: Path, monkeypatch: pytest.Monke
     exported = runner.invoke(app, ["export", "--format", "acled", "--internal", "--out", str(out)])
     assert exported.exit_code == 0 and out.read_text(encoding="utf-8").startswith("event_id_cnty,event_date,year")
     assert "SYR90000,2023-11-01" in out.read_text(encoding="utf-8")
+
+
+def test_every_marsad_type_exports_to_an_acled_event_that_imports_back(tmp_path: Path, vocab: Vocabularies) -> None:
+    incidents = [
+        raid(id=f"2023-11-{n:04d}", type=term.key, conducted_by="sdf")
+        if term.kind == "raid"
+        else attack(id=f"2023-11-{n:04d}", type=term.key)
+        for n, term in enumerate(vocab.types, start=1)
+    ]
+    buffer = io.BytesIO()
+    write_acled(incidents, buffer, ())
+    path = tmp_path / "all-types.csv"
+    path.write_bytes(buffer.getvalue())
+    rows = list(read_acled(path))
+    assert all(isinstance(r, RawRow) for r in rows), [r for r in rows if not isinstance(r, RawRow)]
+    kinds = {str(r.values["id"]): str(r.values["type"]) for r in rows if isinstance(r, RawRow)}
+    assert kinds["2023-11-0001"] == "ied" and len(kinds) == len(list(vocab.types))

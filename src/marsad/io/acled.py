@@ -82,6 +82,15 @@ class AcledMapping:
     forces: Mapping[str, str]
     time_precision: Mapping[str, str]
     geo_precision: Mapping[str, str]
+    export_event_types: Mapping[str, str]
+
+    def event_for(self, marsad_type: str) -> str:
+        """The "Event type / Sub-event type" an export writes for a Marsad type."""
+        return (
+            self.reverse("event_types", marsad_type)
+            or self.export_event_types.get(marsad_type)
+            or "Strategic developments / Other"
+        )
 
     def reverse(self, table: str, key: str | None) -> str:
         """The first ACLED value that maps to ``key`` (what an export writes), or ''."""
@@ -95,7 +104,7 @@ def load_mapping(path: Path | None = None) -> AcledMapping:
         data = yaml.safe_load(chosen.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
         raise MappingError(f"cannot read the ACLED mapping file {chosen}: {error}") from None
-    tables = ("event_types", "actors", "targets", "forces", "time_precision", "geo_precision")
+    tables = ("event_types", "actors", "targets", "forces", "time_precision", "geo_precision", "export_event_types")
     return AcledMapping(str(chosen), **{t: {str(k): str(v) for k, v in (data.get(t) or {}).items()} for t in tables})
 
 
@@ -202,7 +211,7 @@ def acled_values(incident: Incident, mapping: AcledMapping) -> dict[str, str]:
     """One incident in ACLED's columns (the fields ACLED can hold)."""
     raid = incident.kind == "raid"
     killed = sum(v or 0 for v in (incident.military_killed, incident.civilian_killed, incident.perpetrators_killed))
-    event = mapping.reverse("event_types", incident.type) or "Strategic developments / Other"
+    event = mapping.event_for(incident.type)
     event_type, _, sub_event_type = event.partition(TYPE_SEPARATOR)
     sources = [s.url or s.publisher or s.title or "" for s in incident.sources]
     return {
