@@ -21,10 +21,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import yaml
-
 from marsad.domain.incident import Incident
 from marsad.io.canonical import RawRow, RowError
+from marsad.io.layouts import mapping_tables, read_layout, unmapped
 
 DEFAULT_MAPPING = Path(__file__).parent / "data" / "acled_mapping.yaml"
 ACLED_COLUMNS = (
@@ -67,10 +66,6 @@ MARSAD_ID = re.compile(r"^\d{4}-\d{2}-\d{4,}$")
 TYPE_SEPARATOR = " / "
 
 
-class MappingError(ValueError):
-    """A mapping file that cannot be used."""
-
-
 @dataclass(frozen=True)
 class AcledMapping:
     """ACLED values -> Marsad keys, read from a YAML file (``where`` names it in error messages)."""
@@ -100,12 +95,8 @@ class AcledMapping:
 @cache
 def load_mapping(path: Path | None = None) -> AcledMapping:
     chosen = path or Path(os.environ.get("MARSAD_ACLED_MAPPING") or DEFAULT_MAPPING)
-    try:
-        data = yaml.safe_load(chosen.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise MappingError(f"cannot read the ACLED mapping file {chosen}: {error}") from None
     tables = ("event_types", "actors", "targets", "forces", "time_precision", "geo_precision", "export_event_types")
-    return AcledMapping(str(chosen), **{t: {str(k): str(v) for k, v in (data.get(t) or {}).items()} for t in tables})
+    return AcledMapping(str(chosen), **mapping_tables(chosen, tables, "ACLED"))
 
 
 # ---- reading ---------------------------------------------------------------------------------------
@@ -113,13 +104,7 @@ def load_mapping(path: Path | None = None) -> AcledMapping:
 
 def read_acled(path: Path) -> Iterator[RawRow | RowError]:
     """ACLED's CSV export, row by row, as Marsad's canonical values."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"not an ACLED file: the column(s) {', '.join(missing)} are missing")
-        for number, row in enumerate(reader, start=2):
-            yield acled_row(f"line {number}", row)
+    return read_layout(path, REQUIRED, "ACLED", acled_row)
 
 
 def acled_row(where: str, row: Mapping[str, Any], mapping: AcledMapping | None = None) -> RawRow | RowError:
@@ -133,8 +118,7 @@ def acled_row(where: str, row: Mapping[str, Any], mapping: AcledMapping | None =
             return ""
         found = getattr(chosen, table).get(value)
         if found is None:
-            reason = f"'{value}' is not in the ACLED mapping file {chosen.where}: add it under {table}"
-            problems.append(RowError(where, column, reason))
+            problems.append(RowError(where, column, unmapped(value, chosen.where, table, "ACLED")))
             return ""
         return str(found)
 

@@ -7,7 +7,6 @@ best / low / high estimates are kept in the notes. ``source_article`` becomes th
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -15,10 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from marsad.io.acled import CIVILIAN_TARGETS, MILITARY_TARGETS, MappingError
+from marsad.io.acled import CIVILIAN_TARGETS, MILITARY_TARGETS
 from marsad.io.canonical import RawRow, RowError
+from marsad.io.layouts import mapping_tables, read_layout, unmapped
 
 DEFAULT_MAPPING = Path(__file__).parent / "data" / "ged_mapping.yaml"
 REQUIRED = ("id", "date_start", "side_a", "side_b", "type_of_violence", "best")
@@ -34,21 +32,11 @@ class GedMapping:
 @cache
 def load_ged_mapping(path: Path | None = None) -> GedMapping:
     chosen = path or Path(os.environ.get("MARSAD_GED_MAPPING") or DEFAULT_MAPPING)
-    try:
-        data = yaml.safe_load(chosen.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise MappingError(f"cannot read the UCDP GED mapping file {chosen}: {error}") from None
-    return GedMapping(str(chosen), {t: {str(k): str(v) for k, v in (data.get(t) or {}).items()} for t in TABLES})
+    return GedMapping(str(chosen), mapping_tables(chosen, TABLES, "UCDP GED"))
 
 
 def read_ged(path: Path) -> Iterator[RawRow | RowError]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"not a UCDP GED file: the column(s) {', '.join(missing)} are missing")
-        for number, row in enumerate(reader, start=2):
-            yield ged_row(f"line {number}", row)
+    return read_layout(path, REQUIRED, "UCDP GED", ged_row)
 
 
 def ged_row(where: str, row: Mapping[str, Any], mapping: GedMapping | None = None) -> RawRow | RowError:
@@ -62,8 +50,7 @@ def ged_row(where: str, row: Mapping[str, Any], mapping: GedMapping | None = Non
             return ""
         found = chosen.tables[table].get(value)
         if found is None:
-            reason = f"'{value}' is not in the UCDP GED mapping file {chosen.where}: add it under {table}"
-            problems.append((column, reason))
+            problems.append((column, unmapped(value, chosen.where, table, "UCDP GED")))
             return ""
         return found
 

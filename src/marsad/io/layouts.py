@@ -1,0 +1,45 @@
+"""What reading another dataset's CSV needs, whatever the dataset: its mapping file and its rows."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from marsad.io.canonical import RawRow, RowError
+
+RowConverter = Callable[[str, Mapping[str, Any]], RawRow | RowError]
+
+
+class MappingError(ValueError):
+    """A mapping file that cannot be used."""
+
+
+def mapping_tables(path: Path, tables: Sequence[str], dataset: str) -> dict[str, dict[str, str]]:
+    """The tables of a YAML mapping file (``dataset``'s value -> Marsad key), every key and value as text."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise MappingError(f"cannot read the {dataset} mapping file {path}: {error}") from None
+    return {t: {str(k): str(v) for k, v in (data.get(t) or {}).items()} for t in tables}
+
+
+def read_layout(
+    path: Path, required: Sequence[str], dataset: str, convert: RowConverter
+) -> Iterator[RawRow | RowError]:
+    """The rows of a dataset's CSV export, converted one by one; refuses a file without the required columns."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"not a {dataset} file: the column(s) {', '.join(missing)} are missing")
+        for number, row in enumerate(reader, start=2):
+            yield convert(f"line {number}", row)
+
+
+def unmapped(value: str, mapping_file: str, table: str, dataset: str) -> str:
+    """The error for a value the mapping file lacks: it names the value, the file and where to add it."""
+    return f"'{value}' is not in the {dataset} mapping file {mapping_file}: add it under {table}"
