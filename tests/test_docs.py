@@ -9,6 +9,7 @@ from marsad.domain.incident import CANONICAL_COLUMNS, SOURCE_FIELDS
 from marsad.domain.vocabulary import Vocabularies
 
 CODEBOOK = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def documented_fields(section: str) -> list[str]:
@@ -41,3 +42,15 @@ def test_codebook_names_every_controlled_value(vocab: Vocabularies) -> None:
     ):
         missing = [key for key in vocabulary.keys if f"`{key}`" not in text]
         assert not missing, f"{vocabulary.name}: {missing} are not in docs/codebook.md"
+
+
+def test_readme_documents_every_setting() -> None:
+    """Every MARSAD_* variable the code reads is in the README's settings table."""
+    source = Path(__file__).resolve().parents[1] / "src"
+    read = {
+        name
+        for path in source.rglob("*.py")
+        for name in re.findall(r"[\"'](MARSAD_[A-Z_]+)[\"']", path.read_text(encoding="utf-8"))
+    }
+    table = README.read_text(encoding="utf-8").split("### Where the data lives", 1)[1]
+    assert read and not [name for name in sorted(read) if f"`{name}`" not in table]
