@@ -56,6 +56,13 @@ ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
     ("GET", "/desk/incidents/new", None, Permission.EDIT),
     ("GET", "/desk/audit", None, Permission.MANAGE_USERS),
     ("GET", "/desk/import", None, Permission.PUBLISH),
+    ("GET", "/desk/users", None, Permission.MANAGE_USERS),
+    (
+        "POST",
+        "/desk/users",
+        lambda csrf: {"csrf_token": csrf, "email": "someone@example.org", "role": "viewer"},
+        Permission.MANAGE_USERS,
+    ),
     ("GET", "/desk/reports", None, Permission.PUBLISH),
     ("POST", "/desk/reports", lambda csrf: {"csrf_token": csrf, "month": "2019-07"}, Permission.PUBLISH),
     ("GET", "/desk/reports/2019-07/preview", None, Permission.PUBLISH),

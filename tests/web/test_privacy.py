@@ -58,6 +58,7 @@ WALK: dict[str, list[str]] = {
     "/desk/audit": ["/desk/audit"],
     "/desk/tokens": ["/desk/tokens"],
     "/desk/import": ["/desk/import"],
+    "/desk/users": ["/desk/users"],
     "/desk/reports": ["/desk/reports"],
     "/desk/reports/{month}": ["/desk/reports/2019-08"],
     "/desk/reports/{month}/preview": ["/desk/reports/2019-08/preview"],

@@ -22,6 +22,7 @@ from marsad.web import (
     desk_incidents,
     desk_reports,
     desk_review,
+    desk_users,
     pages,
     report_pages,
 )
@@ -57,6 +58,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(desk_account.router)
     app.include_router(desk_review.router)
     app.include_router(desk_reports.router)
+    app.include_router(desk_users.router)
     app.include_router(desk_incidents.router)
 
     @app.get("/api/docs", include_in_schema=False)
