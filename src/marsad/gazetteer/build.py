@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import unicodedata
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+
+from marsad.domain.geo import distance_km
 
 DATA = Path(__file__).with_name("data")
 KEY_PLACES = DATA / "key_places.csv"
@@ -58,14 +59,6 @@ NEIGHBOURS = {"TR", "IQ"}
 NEIGHBOUR_BOX = (34.0, 37.6, 37.5, 42.6)  # south, north, west, east
 # A GeoNames place takes the district of the nearest key place of its governorate within this distance.
 DISTRICT_REACH_KM = 30.0
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def _useful_name(name: str) -> bool:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from marsad.domain.geo import distance_km
 from marsad.domain.vocabulary import Vocabularies, load_vocabularies
-from marsad.gazetteer.build import PLACES, distance_km
+from marsad.gazetteer.build import PLACES
 from marsad.gazetteer.names import fold_place
 
 FUZZY_CUTOFF = 75.0

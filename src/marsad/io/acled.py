@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import os
 import re
 import time
@@ -23,6 +22,7 @@ from typing import Any, BinaryIO
 
 from marsad.domain.incident import Incident
 from marsad.io.canonical import RawRow, RowError
+from marsad.io.csv_format import text_out
 from marsad.io.layouts import mapping_tables, read_layout, unmapped
 
 DEFAULT_MAPPING = Path(__file__).parent / "data" / "acled_mapping.yaml"
@@ -233,13 +233,11 @@ def acled_values(incident: Incident, mapping: AcledMapping) -> dict[str, str]:
 def write_acled(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[str]) -> int:
     """Incidents in ACLED's column layout (``columns`` is Marsad's and is not used: ACLED's are fixed)."""
     mapping = load_mapping()
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    writer = csv.DictWriter(text, fieldnames=ACLED_COLUMNS, restval="", lineterminator="\n")
-    writer.writeheader()
     count = 0
-    for incident in incidents:
-        writer.writerow(acled_values(incident, mapping))
-        count += 1
-    text.flush()
-    text.detach()
+    with text_out(out) as text:
+        writer = csv.DictWriter(text, fieldnames=ACLED_COLUMNS, restval="", lineterminator="\n")
+        writer.writeheader()
+        for incident in incidents:
+            writer.writerow(acled_values(incident, mapping))
+            count += 1
     return count

@@ -6,8 +6,9 @@ import csv
 import io
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from marsad.domain.incident import Incident
 from marsad.io.canonical import RawRow, RowError, check_columns, format_row
@@ -54,14 +55,23 @@ def count_csv_rows(path: Path) -> int:
         return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1)
 
 
-def write_csv(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[str]) -> int:
+@contextmanager
+def text_out(out: BinaryIO) -> Iterator[TextIO]:
+    """UTF-8 text over a binary stream, handed back to the caller (still open) when done."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(columns)
+    try:
+        yield text
+    finally:
+        text.flush()
+        text.detach()
+
+
+def write_csv(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[str]) -> int:
     count = 0
-    for incident in incidents:
-        writer.writerow(format_row(incident, columns))
-        count += 1
-    text.flush()
-    text.detach()
+    with text_out(out) as text:
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(columns)
+        for incident in incidents:
+            writer.writerow(format_row(incident, columns))
+            count += 1
     return count

@@ -135,7 +135,7 @@ def write_kml(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[st
         ET.SubElement(placemark, "name").text = f"{incident.date.isoformat()} {incident.type} ({incident.place or ''})"
         if incident.description and "description" in columns:
             ET.SubElement(placemark, "description").text = incident.description
-        ET.SubElement(placemark, "TimeStamp").append(_text("when", incident.date.isoformat()))
+        ET.SubElement(ET.SubElement(placemark, "TimeStamp"), "when").text = incident.date.isoformat()
         extended = ET.SubElement(placemark, "ExtendedData")
         for column in columns:
             if cells[column]:
@@ -146,9 +146,3 @@ def write_kml(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[st
         count += 1
     out.write(ET.tostring(kml, encoding="utf-8", xml_declaration=True))
     return count
-
-
-def _text(tag: str, text: str) -> ET.Element:
-    element = ET.Element(tag)
-    element.text = text
-    return element

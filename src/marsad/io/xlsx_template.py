@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from marsad.domain.incident import CASUALTY_FIELDS
+from marsad.domain.incident import CANONICAL_COLUMNS, CASUALTY_FIELDS
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 
@@ -46,28 +46,9 @@ NOTES = {
     "status": "draft (internal) or published (public).",
     **{name: f"{name.replace('_', ' ').capitalize()}: a whole number; blank if unknown." for name in CASUALTY_FIELDS},
 }
-COLUMNS = (
-    "id",
-    "date",
-    "date_precision",
-    "place",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "type",
-    "perpetrator",
-    "attribution",
-    "confirmed",
-    "target",
-    "target_detail",
-    *CASUALTY_FIELDS,
-    "arrests",
-    "conducted_by",
-    "description",
-    "notes",
-    "sources",
-    "tags",
-    "status",
+# The codebook's columns less the kind (the sheet says it) and what Marsad derives (districts, region, counting).
+COLUMNS = tuple(
+    c for c in CANONICAL_COLUMNS if c not in ("kind", "admin1", "admin2", "region", "counted", "exclusion_reason")
 )
 
 

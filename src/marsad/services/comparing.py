@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from marsad.analysis.months import Month
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
+from marsad.domain.geo import SAME_EVENT_DAYS, SAME_EVENT_KM, distance_km
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
-from marsad.gazetteer.build import distance_km
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.formats import Format, format_named
@@ -29,8 +29,6 @@ from marsad.services.importing import validate_row
 from marsad.storage.queries import iter_incidents
 
 GROUPINGS = ("region", "type", "perpetrator")
-MATCH_DAYS = 1
-MATCH_KM = 5.0
 
 
 @dataclass(frozen=True)
@@ -120,19 +118,19 @@ def _other_incidents(
 
 def _match(ours: list[Incident], others: list[Incident], result: Comparison) -> None:
     """Pair incidents a day and 5 km apart at most, closest first; the rest are in one dataset only."""
-    by_day: dict[dt.date, list[Incident]] = {}
+    by_day: dict[dt.date, list[tuple[str, float, float]]] = {}  # the other dataset's located events, by day
     for b in others:
         if b.latitude is not None and b.longitude is not None:
-            by_day.setdefault(b.date, []).append(b)
+            by_day.setdefault(b.date, []).append((b.id or "", b.latitude, b.longitude))
     pairs = []
     for a in ours:
         if a.latitude is None or a.longitude is None:
             continue
-        for shift in range(-MATCH_DAYS, MATCH_DAYS + 1):
-            for b in by_day.get(a.date + dt.timedelta(days=shift), ()):
-                km = distance_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
-                if km <= MATCH_KM:
-                    pairs.append((abs(shift), km, a.id or "", b.id or ""))
+        for shift in range(-SAME_EVENT_DAYS, SAME_EVENT_DAYS + 1):
+            for b_id, latitude, longitude in by_day.get(a.date + dt.timedelta(days=shift), ()):
+                km = distance_km(a.latitude, a.longitude, latitude, longitude)
+                if km <= SAME_EVENT_KM:
+                    pairs.append((abs(shift), km, a.id or "", b_id))
     used_ours: set[str] = set()
     used_others: set[str] = set()
     for _, _, a_id, b_id in sorted(pairs):

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
+from marsad.domain.geo import SAME_EVENT_DAYS, SAME_EVENT_KM, distance_km
 from marsad.domain.incident import CANONICAL_COLUMNS, Incident
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
-from marsad.gazetteer.build import distance_km
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.gazetteer.locate import locate
 from marsad.io.canonical import RawRow
@@ -25,8 +25,6 @@ from marsad.services.importing import validate_row
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.queries import get_incident, incident_version, incidents_near
 
-DUPLICATE_DAYS = 1
-DUPLICATE_KM = 5.0
 # Fields the form sends, in the codebook's order (sources come as parallel lists, one value per source row).
 # Districts, region and counting are derived on saving, as on import.
 DERIVED_FIELDS = frozenset({"id", "admin1", "admin2", "region", "counted", "exclusion_reason", "sources"})
@@ -82,16 +80,17 @@ def check_form(
     today: dt.date | None = None,
 ) -> Checked:
     """The form as an incident, checked by the import's rules (so the desk and files agree)."""
+    day = today or dt.date.today()
     raw = {name: values.get(name, "") for name in FORM_FIELDS}
     raw["confirmed"] = "true" if values.get("confirmed") in ("true", "on", "1") else "false"
     raw["id"] = incident_id or ""
     raw["sources"] = sources  # type: ignore[assignment]
-    incident, row_errors = validate_row(RawRow("form", raw), vocab, gazetteer, today or dt.date.today())
+    incident, row_errors = validate_row(RawRow("form", raw), vocab, gazetteer, day)
     errors: dict[str, list[str]] = {}
     for error in row_errors:
         errors.setdefault(error.column, []).append(error.reason)
     if errors:  # the import stops at the first failing stage; a form shows every field to fix at once
-        for column, reason in _independent_checks(values, vocab, gazetteer, today or dt.date.today()):
+        for column, reason in _independent_checks(values, vocab, gazetteer, day):
             if column not in errors:
                 errors[column] = [reason]
     warnings = []
@@ -126,7 +125,7 @@ def possible_duplicates(session: Session, incident: Incident) -> list[Incident]:
     """Incidents of the same kind within a day and 5 km, which may be the same event recorded twice."""
     if incident.latitude is None or incident.longitude is None:
         return []
-    span = dt.timedelta(days=DUPLICATE_DAYS)
+    span = dt.timedelta(days=SAME_EVENT_DAYS)
     nearby = incidents_near(
         session,
         incident.kind,
@@ -134,7 +133,7 @@ def possible_duplicates(session: Session, incident: Incident) -> list[Incident]:
         incident.date + span,
         incident.latitude,
         incident.longitude,
-        DUPLICATE_KM,
+        SAME_EVENT_KM,
     )
     return [
         other
@@ -142,7 +141,7 @@ def possible_duplicates(session: Session, incident: Incident) -> list[Incident]:
         if other.id != incident.id
         and other.latitude is not None
         and other.longitude is not None
-        and distance_km(incident.latitude, incident.longitude, other.latitude, other.longitude) <= DUPLICATE_KM
+        and distance_km(incident.latitude, incident.longitude, other.latitude, other.longitude) <= SAME_EVENT_KM
     ]
 
 
@@ -189,7 +188,17 @@ def save_incident(
         if expected_version is None or version != expected_version:
             raise EditConflict(current, version or 0)
     IncidentWriter(session, vocab, actor=user.actor, via="web").write([incident], checked=True)
-    if incident.status != (current.status if current else None) and incident.status in ("published", "withdrawn"):
-        record(session, user.actor, incident.status, incident.id)
     assert incident.id is not None  # the writer gives new incidents their id
+    record_status_change(session, user, incident.id, current.status if current else None, incident.status)
     return incident.id
+
+
+def record_status_change(
+    session: Session, user: User, incident_id: str, before: str | None, after: str, reason: str | None = None
+) -> None:
+    """Publishing, unpublishing and withdrawing go to the audit log: who published what, and when."""
+    if before == after:
+        return
+    action = after if after in ("published", "withdrawn") else "unpublished" if before == "published" else None
+    if action:
+        record(session, user.actor, action, incident_id, reason)

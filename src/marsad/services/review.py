@@ -20,20 +20,18 @@ from marsad.domain.incident import Incident
 from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import User, record
-from marsad.services.editing import EditRefused, check_status_change, save_incident
+from marsad.services.editing import EditRefused, check_status_change, record_status_change, save_incident
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.queries import (
     count_incidents,
     get_incident,
+    incident_ids,
     incident_version,
-    iter_incidents,
     mark_merged,
     page_of_incidents,
 )
 from marsad.storage.revisions import state_after
 from marsad.storage.tables import AuditEventRow
-
-AUDITED_STATUS = {"published": "published", "withdrawn": "withdrawn"}
 
 
 @dataclass
@@ -76,9 +74,7 @@ def change_status(
         if before == status:
             continue
         writer.write([changed], checked=True)
-        action = AUDITED_STATUS.get(status, "unpublished" if before == "published" else None)
-        if action:
-            record(session, user.actor, action, incident_id, reason.strip() if reason else None)
+        record_status_change(session, user, incident_id, before, status, reason.strip() if reason else None)
         result.changed.append(incident_id)
     return result
 
@@ -99,7 +95,7 @@ class Withdrawn:
 
 def withdrawn_incidents(session: Session) -> list[Withdrawn]:
     """Every withdrawn incident's id with when and why, so that users of the data can drop it."""
-    ids = [i.id for i in iter_incidents(session, IncidentFilter(statuses=("withdrawn",)), Access.INTERNAL) if i.id]
+    ids = incident_ids(session, IncidentFilter(statuses=("withdrawn",)), Access.INTERNAL)
     events: dict[str, AuditEventRow] = {}
     if ids:
         for event in session.scalars(
@@ -114,10 +110,8 @@ def withdrawn_incidents(session: Session) -> list[Withdrawn]:
 def revert(session: Session, incident_id: str, revision_id: int, user: User, vocab: Vocabularies) -> str:
     """Restore the incident as it was right after a revision (itself a new revision; history is kept)."""
     earlier = state_after(session, incident_id, revision_id)
-    current = get_incident(session, incident_id, Access.INTERNAL)
-    if earlier is None or current is None:
+    if earlier is None:
         raise EditRefused(f"there is no incident {incident_id}")
-    check_status_change(user, current.status, earlier.status)
     return save_incident(session, earlier, user, vocab, incident_version(session, incident_id))
 
 

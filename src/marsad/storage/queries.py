@@ -75,6 +75,12 @@ def iter_incidents(
             yield incident if access is Access.INTERNAL else incident.public()
 
 
+def incident_ids(session: Session, selection: IncidentFilter, access: Access = Access.PUBLIC) -> list[str]:
+    """The ids of the selection in date order, without loading the incidents."""
+    statement = apply_filter(select(INCIDENTS.c.id), selection, access).order_by(INCIDENTS.c.date, INCIDENTS.c.id)
+    return list(session.scalars(statement))
+
+
 def get_incident(session: Session, incident_id: str, access: Access = Access.PUBLIC) -> Incident | None:
     statement = apply_filter(select(INCIDENTS), IncidentFilter(), access).where(INCIDENTS.c.id == incident_id)
     row = session.execute(statement).mappings().first()

@@ -26,7 +26,7 @@ from marsad.domain.vocabulary import VOCABULARY_NAMES, Term, Vocabularies, load_
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.gazetteer.outlines import outlines_geojson
 from marsad.io.canonical import incident_to_json
-from marsad.io.formats import UnknownFormatError, writable_format
+from marsad.io.formats import FORMATS, UnknownFormatError, writable_format
 from marsad.io.json_format import to_feature
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import period_stats_json, report_json
@@ -34,11 +34,11 @@ from marsad.services.comparing import GROUPINGS, compare, comparison_json, sniff
 from marsad.services.exporting import export_incidents
 from marsad.services.review import withdrawn_incidents
 from marsad.storage.aggregates import GridCell, grid_cells
-from marsad.storage.queries import SORTABLE, data_version, get_incident, merged_into, page_of_incidents
+from marsad.storage.queries import SORTABLE, get_incident, merged_into, page_of_incidents
 from marsad.web.auth import CanRead
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep
-from marsad.web.figure_cache import public_count
+from marsad.web.figure_cache import cached, public_count
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 PAGE_PARAMS = ("sort", "limit", "cursor", "fields")
@@ -208,7 +208,10 @@ def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any] | Redi
     return incident_to_json(incident, PUBLIC_COLUMNS)
 
 
-@router.get("/export.{fmt}", summary="Download the selection: csv, xlsx, json or geojson (public fields)")
+@router.get(
+    "/export.{fmt}",
+    summary=f"Download the selection: {', '.join(f.name for f in FORMATS.values() if f.write)} (public fields)",
+)
 def export(fmt: str, request: Request, session: SessionDep, vocab: VocabDep) -> StreamingResponse:
     try:
         chosen = writable_format(fmt)
@@ -294,8 +297,8 @@ def _groups(text: str) -> tuple[str, ...]:
 
 def _cached(request: Request, session: SessionDep, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """The same request on the same data gets the same figures: computed once until an incident changes."""
-    key = (request.url.path, tuple(sorted(request.query_params.multi_items())), data_version(session))
-    result: dict[str, Any] = request.app.state.figures.get(key, compute)
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+    result: dict[str, Any] = cached(request, session, key, compute)
     return result
 
 

@@ -19,6 +19,7 @@ from marsad.storage.engine import make_engine
 from marsad.web import (
     archive_pages,
     desk_account,
+    desk_import,
     desk_incidents,
     desk_reports,
     desk_review,
@@ -57,6 +58,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(archive_pages.router)
     app.include_router(desk_account.router)
     app.include_router(desk_review.router)
+    app.include_router(desk_import.router)
     app.include_router(desk_reports.router)
     app.include_router(desk_users.router)
     app.include_router(desk_incidents.router)

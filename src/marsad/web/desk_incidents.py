@@ -1,4 +1,4 @@
-"""The desk's incident pages: the entry form (new and edit), the list with drafts, and place lookup for the form."""
+"""The desk's incident pages: the entry form (new, from text, edit), place lookup for it, source archiving."""
 
 from __future__ import annotations
 
@@ -62,15 +62,7 @@ COMPARED = (
     ("sources", "Sources"),
 )
 
-
-def _values(incident: Incident) -> dict[str, str]:
-    return dict(zip(FORM_FIELDS, format_row(incident, FORM_FIELDS), strict=True))
-
-
-def _sources(incident: Incident) -> list[dict[str, str]]:
-    return [{k: str(v) for k, v in s.items()} for s in incident_to_json(incident, ("sources",))["sources"]]
-
-
+# Fields the side-by-side views show as labels, and the vocabulary each label comes from.
 LABELLED = {
     "kind": "kinds",
     "type": "types",
@@ -78,6 +70,14 @@ LABELLED = {
     "attribution": "attributions",
     "status": "statuses",
 }
+
+
+def _values(incident: Incident) -> dict[str, str]:
+    return dict(zip(FORM_FIELDS, format_row(incident, FORM_FIELDS), strict=True))
+
+
+def _sources(incident: Incident) -> list[dict[str, str]]:
+    return [{k: str(v) for k, v in s.items()} for s in incident_to_json(incident, ("sources",))["sources"]]
 
 
 def _compared(values: dict[str, str], sources: list[dict[str, str]], vocab: Vocabularies) -> dict[str, str]:
@@ -94,13 +94,9 @@ def _compared(values: dict[str, str], sources: list[dict[str, str]], vocab: Voca
 def _rows(mine: dict[str, str], others: list[dict[str, str]]) -> list[dict[str, Any]]:
     rows = []
     for name, label in COMPARED:
-        theirs = [o.get(name, "") for o in others]
-        value = mine.get(name, "")
-        differs = any(t != value for t in theirs)
-        if not value and not any(theirs):
-            continue  # blank on every side: nothing to compare
-        first = theirs[0] if theirs else ""
-        rows.append({"label": label, "mine": value, "others": theirs, "theirs": first, "differs": differs})
+        value, theirs = mine.get(name, ""), [o.get(name, "") for o in others]
+        if value or any(theirs):  # a field blank on every side is left out
+            rows.append({"label": label, "mine": value, "others": theirs, "differs": any(t != value for t in theirs)})
     return rows
 
 
@@ -223,12 +219,11 @@ async def create_incident(request: Request, session: SessionDep, viewer: CanEdit
 async def update_incident(
     request: Request, incident_id: str, session: SessionDep, viewer: CanEdit, vocab: VocabDep
 ) -> Response:
-    _existing(session, incident_id)
-    return await _submit(request, session, viewer, vocab, incident_id)
+    return await _submit(request, session, viewer, vocab, _existing(session, incident_id))
 
 
 async def _submit(
-    request: Request, session: Session, viewer: Viewer, vocab: Vocabularies, incident_id: str | None
+    request: Request, session: Session, viewer: Viewer, vocab: Vocabularies, current: Incident | None
 ) -> Response:
     """Check, guard against duplicates and concurrent edits, save; on any problem show the form again, kept."""
     assert viewer.user is not None
@@ -236,7 +231,7 @@ async def _submit(
     values = {name: str(form.get(name) or "") for name in FORM_FIELDS}
     columns = {f"source_{n}": [str(v) for v in form.getlist(f"source_{n}")] for n in SOURCE_FORM_FIELDS}
     sources = sources_from_form(columns)
-    current = get_incident(session, incident_id, Access.INTERNAL) if incident_id else None
+    incident_id = current.id if current else None
     version_text = str(form.get("version") or "")
     version = int(version_text) if version_text.isdigit() else None
     again = partial(

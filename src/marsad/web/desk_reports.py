@@ -26,19 +26,13 @@ from marsad.services.reports import (
 from marsad.web.auth import CanPublish, Viewer
 from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.pages import templates
+from marsad.web.report_pages import month_in_path
 
 router = APIRouter(include_in_schema=False)
 PREVIEW_BAR = (
     '<p style="font: 10pt sans-serif; background: #fef5e7; border-left: 4px solid #f39c12; padding: .5rem .8rem">'
     "Preview of the draft with today's figures: not published.</p>"
 )
-
-
-def _month(text: str) -> Month:
-    try:
-        return Month.parse(text)
-    except ValueError as error:
-        raise HTTPException(404, f"'{text}' is not a month (YYYY-MM): {error}") from None
 
 
 def _stored(session: Session, month: Month) -> StoredReport:
@@ -88,7 +82,7 @@ def _draft_page(request: Request, viewer: Viewer, stored: StoredReport, text: st
 
 @router.get("/desk/reports/{month}", response_class=HTMLResponse)
 def draft(request: Request, month: str, session: SessionDep, viewer: CanPublish, saved: str = "") -> Response:
-    stored = _stored(session, _month(month))
+    stored = _stored(session, month_in_path(month))
     return _draft_page(request, viewer, stored, stored.draft.to_file(), saved=saved)
 
 
@@ -102,7 +96,7 @@ def save(
     draft: Annotated[str, Form()] = "",
 ) -> Response:
     assert viewer.user is not None
-    stored = _stored(session, _month(month))
+    stored = _stored(session, month_in_path(month))
     try:
         edited = ReportDraft.from_file(draft)
     except DraftFileError as error:
@@ -114,7 +108,7 @@ def save(
 @router.get("/desk/reports/{month}/preview", response_class=HTMLResponse)
 def preview(month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish) -> HTMLResponse:
     """The report as publishing would freeze it now: today's published incidents with the editors' draft."""
-    stored = _stored(session, _month(month))
+    stored = _stored(session, month_in_path(month))
     page = render_html(edited_report(session, stored, vocab), vocab, load_gazetteer())
     return HTMLResponse(page.replace("<body>", "<body>\n" + PREVIEW_BAR, 1))
 
@@ -122,7 +116,7 @@ def preview(month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish
 @router.post("/desk/reports/{month}/publish")
 def publish_report(month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish) -> Response:
     assert viewer.user is not None
-    chosen = _month(month)
+    chosen = month_in_path(month)
     try:
         publish(session, chosen, vocab, load_gazetteer(), viewer.user.actor)
     except ReportStateError as error:

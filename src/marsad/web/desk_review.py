@@ -1,26 +1,18 @@
-"""The desk's review queue with bulk status changes, withdrawal with a reason, merging, history and revert,
-and imports from the browser."""
+"""The desk's review queue with bulk status changes, withdrawal with a reason, merging, history and revert."""
 
 from __future__ import annotations
 
-import tempfile
 from itertools import groupby
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.roles import Permission
-from marsad.gazetteer.gazetteer import load_gazetteer
-from marsad.io.formats import UnknownFormatError, format_for_path
-from marsad.services.accounts import record
 from marsad.services.editing import EditConflict, EditRefused
-from marsad.services.importing import ImportRejectedError, import_file, import_summary
 from marsad.services.review import change_status, merge, revert, review_queue
 from marsad.storage.queries import get_incident
 from marsad.storage.revisions import history
@@ -29,7 +21,6 @@ from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
-MAX_ERRORS_SHOWN = 200
 BULK_ACTIONS = {"published": "Published", "in_review": "Sent for review", "draft": "Moved back to draft"}
 
 
@@ -174,61 +165,3 @@ def merge_incident(
     except EditRefused as error:
         raise HTTPException(422, f"Not merged: {error}") from None
     return RedirectResponse(f"/desk/incidents/{kept}?saved=true", status_code=303)
-
-
-@router.get("/desk/import", response_class=HTMLResponse)
-def import_form(request: Request, viewer: CanPublish) -> Response:
-    return templates.TemplateResponse(request, "desk/import.html", {"viewer": viewer})
-
-
-@router.post("/desk/import", response_class=HTMLResponse)
-async def import_upload(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanPublish) -> Response:
-    """The CLI's import for a file sent from the browser: checked whole, written only when clean (or asked)."""
-    assert viewer.user is not None
-    context: dict[str, Any] = {"viewer": viewer}
-    async with request.form() as form:  # closes the uploaded file's spool when done
-        upload = form.get("file")
-        skip_invalid = bool(form.get("skip_invalid"))
-        if not isinstance(upload, StarletteUploadFile) or not upload.filename:
-            context["error"] = "Choose a file to import."
-            return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
-        name = Path(upload.filename).name
-        content = await upload.read()
-    try:
-        chosen = format_for_path(Path(name))
-    except UnknownFormatError as error:
-        context["error"] = f"{name}: {error}"
-        return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{Path(name).suffix.lower()}"
-        path.write_bytes(content)
-        try:
-            with session.begin_nested():  # one savepoint: nothing of a rejected file stays
-                report = import_file(
-                    session,
-                    path,
-                    chosen.reader(),
-                    vocab=vocab,
-                    gazetteer=load_gazetteer(),
-                    actor=viewer.user.actor,
-                    via="web import",
-                    skip_invalid=skip_invalid,
-                    parallel=False,
-                )
-        except ImportRejectedError as rejected:
-            report, context["rejected"] = rejected.report, True
-        except ValueError as error:  # a header or a file that cannot be read at all
-            context["error"] = f"{name}: {error}"
-            return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
-    if not context.get("rejected"):
-        record(session, viewer.user.actor, "import", name, import_summary(report))
-    problems = [e for _, _, row_errors in report.rejected for e in row_errors]
-    context |= {
-        "report": report,
-        "name": name,
-        "summary": import_summary(report),
-        "errors": problems[:MAX_ERRORS_SHOWN],
-        "more_errors": max(0, len(problems) - MAX_ERRORS_SHOWN),
-    }
-    status = 422 if context.get("rejected") else 200
-    return templates.TemplateResponse(request, "desk/import.html", context, status_code=status)

@@ -39,8 +39,15 @@ class FigureCache:
         return value
 
 
+def cached(request: Request, session: Session, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it gave before for ``key`` on the same data (the key gains the data version)."""
+    cache: FigureCache = request.app.state.figures
+    return cache.get((key, data_version(session)), compute)
+
+
 def public_count(request: Request, session: Session, selection: IncidentFilter) -> int:
     """How many published incidents the selection holds, counted once per data version (every page needs it)."""
-    key = ("count", selection, data_version(session))
-    count: int = request.app.state.figures.get(key, lambda: count_incidents(session, selection, Access.PUBLIC))
+    count: int = cached(
+        request, session, ("count", selection), lambda: count_incidents(session, selection, Access.PUBLIC)
+    )
     return count

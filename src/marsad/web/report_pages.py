@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month
@@ -20,9 +18,9 @@ from marsad.services.reports import (
     show_published,
 )
 from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 DOWNLOADS = (("pdf", "PDF"), ("md", "Markdown"), ("json", "JSON data"))
 
 
@@ -65,11 +63,16 @@ def report_page(month: str, session: SessionDep, vocab: VocabDep) -> HTMLRespons
     return HTMLResponse(page)
 
 
-def _published(session: Session, vocab: Vocabularies, month: str, fmt: str) -> PublishedReport:
+def month_in_path(text: str) -> Month:
+    """The month an address names (/reports/2023-11, /desk/reports/2023-11); otherwise a 404 that says why."""
     try:
-        chosen = Month.parse(month)
+        return Month.parse(text)
     except ValueError as error:
-        raise HTTPException(404, f"'{month}' is not a month: reports are at /reports/YYYY-MM ({error})") from None
+        raise HTTPException(404, f"'{text}' is not a month: write it as YYYY-MM ({error})") from None
+
+
+def _published(session: Session, vocab: Vocabularies, month: str, fmt: str) -> PublishedReport:
+    chosen = month_in_path(month)
     try:
         return show_published(session, chosen, vocab, fmt)
     except ReportStateError:
