@@ -8,15 +8,18 @@
 | MARSAD_ARCHIVE_DIR | <data dir>/archive | archived copies of sources (WARC files named by SHA-256) |
 | MARSAD_TILE_URL | (none: the offline basemap) | raster tiles under the map, https://…/{z}/{x}/{y}.png |
 | MARSAD_TILE_ATTRIBUTION | (required with a tile URL) | the credit the tile provider asks for |
+| MARSAD_FETCH_ALLOW | (none: public addresses only) | internal networks, hosts to fetch: 10.0.0.0/8,intranet.example |
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from marsad.fetching import AllowList, Fetcher
 
 SUPPORTED_SCHEMES = ("sqlite", "postgresql")
 
@@ -32,6 +35,12 @@ class Settings:
     tile_url: str | None = None
     tile_attribution: str | None = None
     archive_dir_setting: Path | None = None
+    fetch_allow: AllowList = field(default_factory=AllowList)
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The fenced fetch for archiving, link checks and intake, with this team's allow-list."""
+        return Fetcher(allow=self.fetch_allow)
 
     @property
     def archive_dir(self) -> Path:
@@ -87,10 +96,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         if not attribution:
             raise SettingsError("MARSAD_TILE_ATTRIBUTION: tile providers require a credit; set it with MARSAD_TILE_URL")
     archive = env.get("MARSAD_ARCHIVE_DIR")
+    try:
+        fetch_allow = AllowList.parse(env.get("MARSAD_FETCH_ALLOW") or "")
+    except ValueError as error:
+        raise SettingsError(f"MARSAD_FETCH_ALLOW: {error}; write e.g. 10.0.0.0/8,intranet.example") from None
     return Settings(
         data_dir=data_dir,
         database_url=url,
         tile_url=tile_url,
         tile_attribution=attribution,
         archive_dir_setting=Path(archive).expanduser() if archive else None,
+        fetch_allow=fetch_allow,
     )

@@ -19,6 +19,7 @@ from marsad.domain.access import Access
 from marsad.domain.incident import Source
 from marsad.domain.roles import Role
 from marsad.domain.vocabulary import Vocabularies
+from marsad.fetching import AllowList, Fetcher
 from marsad.services.accounts import User
 from marsad.services.archiving import ArchiveError, archive_source, check_links, link_checks, read_archive, source_urls
 from marsad.settings import load_settings
@@ -32,6 +33,9 @@ from tests.web.desk_helpers import add_user, sign_in
 
 PAGE = "<html><body><h1>بيان</h1><p>Attack on a checkpoint in Hasakah.</p><script>alert(1)</script></body></html>"
 EDITOR = User(1, "editor@example.org", "Editor", Role.EDITOR, False)
+SECRET = "the admin console of a service only this machine can reach"
+# The test server is on this machine, which the fetcher refuses unless a team allows it (MARSAD_FETCH_ALLOW).
+LOCAL = Fetcher(allow=AllowList.parse("127.0.0.1"))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -40,6 +44,12 @@ class Handler(BaseHTTPRequestHandler):
             body = PAGE.encode("utf-8")
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/admin":
+            body = SECRET.encode("utf-8")
+            self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -74,7 +84,7 @@ def sourced(session: Session, vocab: Vocabularies, server: str) -> Session:
 def test_archiving_keeps_the_page_as_warc_with_its_sha256(
     sourced: Session, vocab: Vocabularies, tmp_path: Path
 ) -> None:
-    digest = archive_source(sourced, "2019-07-0001", 0, tmp_path, EDITOR, vocab)
+    digest = archive_source(sourced, "2019-07-0001", 0, tmp_path, EDITOR, vocab, LOCAL)
     assert digest == hashlib.sha256(PAGE.encode("utf-8")).hexdigest()
     assert (tmp_path / f"{digest}.warc.gz").exists()
     copy = read_archive(tmp_path, digest)
@@ -83,14 +93,14 @@ def test_archiving_keeps_the_page_as_warc_with_its_sha256(
     assert source.archive_sha256 == digest and source.accessed is not None
     assert history(sourced, "2019-07-0001")[-1].field == "sources"  # archiving is a recorded change
     with pytest.raises(ArchiveError, match="answered 404 Not Found: there is no page to archive"):
-        archive_source(sourced, "2019-07-0001", 1, tmp_path, EDITOR, vocab)
+        archive_source(sourced, "2019-07-0001", 1, tmp_path, EDITOR, vocab, LOCAL)
     assert read_archive(tmp_path, "../../etc/passwd") is None
 
 
 def test_link_checks_mark_dead_links(sourced: Session, server: str) -> None:
     urls = source_urls(sourced)
     assert urls == [f"{server}/gone", f"{server}/statement"]
-    results = {r.url: r for r in check_links(sourced, urls)}
+    results = {r.url: r for r in check_links(sourced, urls, LOCAL)}
     assert results[f"{server}/statement"].alive and not results[f"{server}/gone"].alive
     assert results[f"{server}/gone"].detail == "404 Not Found"
     assert not link_checks(sourced, [f"{server}/gone"])[f"{server}/gone"].alive
@@ -99,8 +109,8 @@ def test_link_checks_mark_dead_links(sourced: Session, server: str) -> None:
 def test_archived_copies_are_sandboxed_and_public_only_for_public_sources(
     engine: Engine, sourced: Session, vocab: Vocabularies, tmp_path: Path, server: str
 ) -> None:
-    public = archive_source(sourced, "2019-07-0001", 0, tmp_path, EDITOR, vocab)
-    list(check_links(sourced, [f"{server}/gone"]))
+    public = archive_source(sourced, "2019-07-0001", 0, tmp_path, EDITOR, vocab, LOCAL)
+    list(check_links(sourced, [f"{server}/gone"], LOCAL))
     settings = load_settings({"MARSAD_DATABASE_URL": "sqlite://", "MARSAD_ARCHIVE_DIR": str(tmp_path)})
     application = create_app(engine, settings)
     application.dependency_overrides[get_session] = lambda: sourced
@@ -128,6 +138,7 @@ def test_archived_copies_are_sandboxed_and_public_only_for_public_sources(
 def test_cli_sources_check_and_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: str) -> None:
     monkeypatch.setenv("MARSAD_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("MARSAD_DATABASE_URL", raising=False)
+    monkeypatch.setenv("MARSAD_FETCH_ALLOW", "127.0.0.1")
     runner = CliRunner()
     runner.invoke(app, ["init"])
     data = tmp_path / "one.csv"
@@ -145,3 +156,34 @@ def test_cli_sources_check_and_archive(tmp_path: Path, monkeypatch: pytest.Monke
     assert list((tmp_path / "archive").glob("*.warc.gz"))
     refused = runner.invoke(app, ["sources", "archive", "2019-07-0001", "--source", "2"])
     assert refused.exit_code == 1 and "answered 404" in refused.stderr
+
+
+def test_internal_addresses_are_refused_by_archiving_and_link_checks(
+    sourced: Session, vocab: Vocabularies, tmp_path: Path, server: str
+) -> None:
+    """Without an allow-list the server does not fetch itself, whatever a contributor typed."""
+    with pytest.raises(ArchiveError, match=r"127\.0\.0\.1 is a loopback address .* MARSAD_FETCH_ALLOW"):
+        archive_source(sourced, "2019-07-0001", 0, tmp_path, EDITOR, vocab)
+    assert not list(tmp_path.iterdir())
+    [checked] = check_links(sourced, [f"{server}/statement"])
+    assert not checked.alive and checked.status_code is None and "loopback" in (checked.detail or "")
+
+
+def test_the_desk_button_does_not_fetch_an_internal_address(
+    engine: Engine, session: Session, vocab: Vocabularies, tmp_path: Path, server: str
+) -> None:
+    """The attack of issue 11: a contributor points a source at an internal page and presses "Archive"."""
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [attack(status="draft", sources=[Source(url=f"{server}/admin")])]
+    )
+    settings = load_settings({"MARSAD_DATABASE_URL": "sqlite://", "MARSAD_ARCHIVE_DIR": str(tmp_path)})
+    application = create_app(engine, settings)
+    application.dependency_overrides[get_session] = lambda: session
+    with TestClient(application) as client:
+        csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
+        answer = client.post("/desk/incidents/2019-07-0001/sources/0/archive", data={"csrf_token": csrf})
+        assert answer.status_code == 200 and "is a loopback address" in answer.text
+        assert SECRET not in answer.text
+    assert not list(tmp_path.iterdir())  # nothing kept, so nothing served at /archive/<sha256>
+    source = get_incident(session, "2019-07-0001", Access.INTERNAL).sources[0]  # type: ignore[union-attr]
+    assert source.archive_sha256 is None

@@ -18,13 +18,13 @@ from marsad.storage.engine import unit_of_work
 
 def check(limit: Annotated[int, typer.Option(help="Check at most this many URLs (0: all).", min=0)] = 0) -> None:
     """Fetch every source URL and mark the ones that no longer answer (run it weekly, e.g. from cron)."""
-    with database() as (_, engine), unit_of_work(engine) as session:
+    with database() as (settings, engine), unit_of_work(engine) as session:
         urls = source_urls(session)[: limit or None]
         dead = []
         columns = (TextColumn("Checking links"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=errors) as progress:
             task = progress.add_task("check", total=len(urls))
-            for result in check_links(session, urls):
+            for result in check_links(session, urls, settings.fetcher):
                 if not result.alive:
                     dead.append(result)
                 progress.advance(task)
@@ -42,7 +42,13 @@ def archive(
     with database() as (settings, engine), unit_of_work(engine) as session:
         try:
             digest = archive_source(
-                session, incident_id, source - 1, settings.archive_dir, operator, load_vocabularies()
+                session,
+                incident_id,
+                source - 1,
+                settings.archive_dir,
+                operator,
+                load_vocabularies(),
+                settings.fetcher,
             )
         except (ArchiveError, EditRefused) as error:
             raise fail(str(error)) from None

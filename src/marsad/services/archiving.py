@@ -2,7 +2,8 @@
 
 Archives are files named by the SHA-256 of the page they hold (``<sha256>.warc.gz``) in the archive directory,
 so the same page archived twice is stored once, and the digest kept on the source proves what was seen.
-Fetching needs the server to be online; nothing else in Marsad does.
+Fetching needs the server to be online; nothing else in Marsad does. Every fetch goes through
+``marsad.fetching.Fetcher``, which refuses internal addresses, other schemes, and pages too large or too slow.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,48 +23,23 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from marsad import __version__
 from marsad.domain.access import Access
 from marsad.domain.incident import SOURCE_TYPES_HIDDEN_FROM_PUBLIC
 from marsad.domain.vocabulary import Vocabularies
+from marsad.fetching import Fetched, Fetcher, FetchRefused
 from marsad.services.accounts import User, record
 from marsad.services.editing import check_status_change
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.queries import get_incident
 from marsad.storage.tables import INCIDENTS, SOURCES, LinkCheckRow
 
-MAX_BYTES = 20 * 2**20
-TIMEOUT_SECONDS = 20
-USER_AGENT = f"Marsad/{__version__} (source archiving for a research dataset)"
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+Fetch = Callable[[str], Fetched]
+PUBLIC_ONLY = Fetcher()  # no allow-list: public internet addresses only
 
 
 class ArchiveError(ValueError):
     """A source that cannot be archived; the message says why."""
-
-
-@dataclass(frozen=True)
-class Fetched:
-    url: str
-    status: int
-    reason: str
-    headers: list[tuple[str, str]]
-    body: bytes
-
-
-Fetch = Callable[[str], Fetched]
-
-
-def fetch(url: str) -> Fetched:
-    """GET a URL (redirects followed, at most 20 MB); an HTTP error status is an answer, not an exception."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_BYTES + 1)
-            return Fetched(response.geturl(), response.status, response.reason, list(response.headers.items()), body)
-    except urllib.error.HTTPError as error:
-        with error:  # an error answer holds its connection open until closed
-            return Fetched(url, error.code, str(error.reason), list(error.headers.items()), error.read(MAX_BYTES))
 
 
 def _web_url(url: str | None) -> str:
@@ -81,9 +55,13 @@ def archive_source(
     archive_dir: Path,
     user: User,
     vocab: Vocabularies,
-    get: Fetch = fetch,
+    get: Fetch = PUBLIC_ONLY,
 ) -> str:
-    """Fetch source ``position`` (from 0) of an incident, keep it as WARC, and record its SHA-256 on the source."""
+    """Fetch source ``position`` (from 0) of an incident, keep it as WARC, and record its SHA-256 on the source.
+
+    ``get`` is the fenced fetch (``settings.fetcher`` carries the team's allow-list); the default fetches only
+    public addresses.
+    """
     incident = get_incident(session, incident_id, Access.INTERNAL)
     if incident is None or not 0 <= position < len(incident.sources):
         raise ArchiveError(f"incident {incident_id} has no source number {position + 1}")
@@ -92,12 +70,14 @@ def archive_source(
     url = _web_url(source.url)
     try:
         fetched = get(url)
+    except FetchRefused as error:
+        raise ArchiveError(str(error)) from None
     except (OSError, ValueError) as error:
         raise ArchiveError(f"{url} could not be fetched: {error}") from None
     if fetched.status >= 400:
         raise ArchiveError(f"{url} answered {fetched.status} {fetched.reason}: there is no page to archive")
-    if len(fetched.body) > MAX_BYTES:
-        raise ArchiveError(f"{url} is larger than {MAX_BYTES // 2**20} MB: archive it by hand")
+    if fetched.status >= 300:
+        raise ArchiveError(f"{url} answered {fetched.status} {fetched.reason}: a redirect without a Location")
     digest = hashlib.sha256(fetched.body).hexdigest()
     _write_warc(archive_dir, digest, url, fetched)
     sources = list(incident.sources)
@@ -187,7 +167,7 @@ def source_urls(session: Session) -> list[str]:
     return [url for url in session.scalars(statement) if url]
 
 
-def check_links(session: Session, urls: list[str], get: Fetch = fetch) -> Iterator[LinkCheck]:
+def check_links(session: Session, urls: list[str], get: Fetch = PUBLIC_ONLY) -> Iterator[LinkCheck]:
     """Fetch each URL and keep the answer; a 4xx/5xx answer or no answer marks the link dead."""
     for url in urls:
         try:

@@ -309,9 +309,9 @@ def archive(
 ) -> Response:
     """Fetch the source's page now and keep it; back to the form with the result either way."""
     assert viewer.user is not None
-    archive_dir = request.app.state.settings.archive_dir
+    settings = request.app.state.settings
     try:
-        archive_source(session, incident_id, position, archive_dir, viewer.user, vocab)
+        archive_source(session, incident_id, position, settings.archive_dir, viewer.user, vocab, settings.fetcher)
     except (ArchiveError, EditRefused) as error:
         query = urlencode({"archive_error": str(error)})
         return RedirectResponse(f"/desk/incidents/{incident_id}?{query}", status_code=303)
