@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -159,3 +160,24 @@ def test_db_upgrade_is_safe_to_repeat(runner: CliRunner) -> None:
     assert "upgraded from empty" in invoke(runner, "db", "upgrade").stdout
     assert "already at schema" in invoke(runner, "db", "upgrade").stdout
     assert f"schema {head_revision()}" in invoke(runner, "db", "current").stdout
+
+
+def test_check_lists_sources_a_desk_save_damaged_and_repair_mends_them(runner: CliRunner, tmp_path: Path) -> None:
+    from marsad.domain.vocabulary import load_vocabularies
+    from marsad.settings import load_settings
+    from marsad.storage.engine import make_engine, unit_of_work
+    from tests.services.test_checks import _damaged
+
+    invoke(runner, "init")
+    assert "No source lost" in invoke(runner, "check").stdout
+    engine = make_engine(load_settings().database_url)
+    with unit_of_work(engine) as session:
+        _damaged(session, load_vocabularies())
+    engine.dispose()
+    assert "Lost values in 2023-11-0001." in invoke(runner, "check").stdout
+    listed = [json.loads(line) for line in invoke(runner, "check", "--json").stdout.splitlines()]
+    assert {"incident": "2023-11-0001", "field": "source_type", "was": "local_media", "now": None} in [
+        {k: found[k] for k in ("incident", "field", "was", "now")} for found in listed
+    ]
+    assert "Put back in 2023-11-0001" in invoke(runner, "check", "--repair").stdout
+    assert "No source lost" in invoke(runner, "check").stdout

@@ -34,7 +34,7 @@ def entry(csrf: str, **changes: str | list[str]) -> dict[str, str | list[str]]:
         "status": "draft",
         "source_url": ["https://example.org/news/1", ""],
         "source_publisher": ["Local news", ""],
-        "source_type": ["local_media", ""],
+        "source_source_type": ["local_media", ""],
         "source_published": ["", ""],
         "source_title": ["", ""],
         "source_excerpt": ["", ""],

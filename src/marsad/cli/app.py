@@ -6,6 +6,7 @@ import typer
 
 from marsad.cli import (
     acled_commands,
+    check_command,
     compare_command,
     data_commands,
     db_commands,
@@ -44,6 +45,7 @@ app.command("export")(data_commands.export_command)
 app.command("compare")(compare_command.compare_command)
 app.command("demo")(data_commands.demo_command)
 app.command("summary")(data_commands.summary_command)
+app.command("check")(check_command.check_command)
 app.add_typer(report_commands.report_app, name="report")
 app.command("serve")(serve_command.serve)
 places_app.command("search")(place_commands.search)

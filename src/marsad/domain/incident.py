@@ -64,6 +64,14 @@ SOURCE_FIELDS = (
 SOURCE_TYPES_HIDDEN_FROM_PUBLIC = frozenset({"field_contact"})
 
 
+def source_identity(url: object, title: object, publisher: object) -> tuple[str, ...]:
+    """What makes two source entries the same source: the link, or without one, the title and publisher."""
+    link = str(url or "").strip()
+    if link:
+        return ("url", link)
+    return ("text", str(title or "").strip(), str(publisher or "").strip())
+
+
 @dataclass(slots=True)
 class Source:
     """Where the team learned of an incident; sources are kept in the order the researcher gave them."""

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.geo import SAME_EVENT_DAYS, SAME_EVENT_KM, distance_km
-from marsad.domain.incident import CANONICAL_COLUMNS, Incident
+from marsad.domain.incident import CANONICAL_COLUMNS, Incident, Source, source_identity
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
@@ -29,7 +29,16 @@ from marsad.storage.queries import get_incident, incident_version, incidents_nea
 # Districts, region and counting are derived on saving, as on import.
 DERIVED_FIELDS = frozenset({"id", "admin1", "admin2", "region", "counted", "exclusion_reason", "sources"})
 FORM_FIELDS = tuple(c for c in CANONICAL_COLUMNS if c not in DERIVED_FIELDS)
-SOURCE_FORM_FIELDS = ("url", "title", "publisher", "source_type", "published", "excerpt")
+# A source row's inputs are named ``source_<field>`` (``source_url``, ``source_source_type``…): the form and the
+# server derive the names from this one tuple. ``accessed`` and ``archive_sha256`` are not typed: they are kept
+# from the stored source with the same link (see ``sources_from_form``).
+SOURCE_FORM_FIELDS = ("url", "title", "publisher", "source_type", "language", "published", "excerpt")
+KEPT_SOURCE_FIELDS = ("accessed", "archive_sha256")
+
+
+def source_input(field: str) -> str:
+    """The name of a source row's input for ``field`` in the entry form."""
+    return f"source_{field}"
 
 
 class EditRefused(ValueError):
@@ -54,20 +63,34 @@ class Checked:
     warnings: list[str] = field(default_factory=list)
 
 
-def sources_from_form(columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]]:
-    """Source rows from parallel lists (``source_url``, ``source_publisher``, …), blank rows left out."""
-    width = max((len(columns.get(f"source_{name}", ())) for name in SOURCE_FORM_FIELDS), default=0)
+def sources_from_form(
+    columns: Mapping[str, Sequence[str]], stored: Sequence[Source] = (), today: dt.date | None = None
+) -> list[dict[str, str]]:
+    """Source rows from parallel lists (``source_url``, ``source_publisher``, …), blank rows left out.
+
+    A row that names the same link (or, without a link, the same title and publisher) as a ``stored`` source
+    keeps that source's access date and archived copy: saving a form must not pretend the page was read again
+    today, nor drop the proof of what it said. A new or changed link is accessed today.
+    """
+    width = max((len(columns.get(source_input(name), ())) for name in SOURCE_FORM_FIELDS), default=0)
+    kept = {source_identity(s.url, s.title, s.publisher): s for s in stored}
     rows = []
     for position in range(width):
-        row = {}
+        row: dict[str, str] = {}
         for name in SOURCE_FORM_FIELDS:
-            values = columns.get(f"source_{name}", ())
+            values = columns.get(source_input(name), ())
             value = values[position].strip() if position < len(values) else ""
             if value:
                 row[name] = value
-        if set(row) - {"source_type"}:  # a row with only its type chosen is an empty row
-            row.setdefault("accessed", dt.date.today().isoformat())
-            rows.append(row)
+        if not set(row) - {"source_type", "language"}:  # a row with only its type or language chosen is empty
+            continue
+        earlier = kept.get(source_identity(row.get("url"), row.get("title"), row.get("publisher")))
+        for name in KEPT_SOURCE_FIELDS:
+            kept_value = getattr(earlier, name, None)
+            if kept_value:
+                row[name] = kept_value.isoformat() if isinstance(kept_value, dt.date) else str(kept_value)
+        row.setdefault("accessed", (today or dt.date.today()).isoformat())
+        rows.append(row)
     return rows
 
 

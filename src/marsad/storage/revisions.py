@@ -28,6 +28,7 @@ def encode_value(value: object) -> str | None:
 @dataclass(frozen=True)
 class Revision:
     id: int
+    incident_id: str | None
     changed_at: dt.datetime
     actor: str
     via: str
@@ -40,19 +41,27 @@ class Revision:
 def history(session: Session, incident_id: str) -> list[Revision]:
     """Every change to one incident, oldest first."""
     rows = session.scalars(select(RevisionRow).where(RevisionRow.incident_id == incident_id).order_by(RevisionRow.id))
-    return [
-        Revision(
-            id=row.id,
-            changed_at=row.changed_at,
-            actor=row.actor,
-            via=row.via,
-            action=row.action,
-            field=row.field,
-            before=json.loads(row.before) if row.before is not None else None,
-            after=json.loads(row.after) if row.after is not None else None,
-        )
-        for row in rows
-    ]
+    return [_revision(row) for row in rows]
+
+
+def field_revisions(session: Session, field: str, via: str) -> list[Revision]:
+    """Every change to ``field`` made through ``via`` (web, import, cli…), oldest first, across incidents."""
+    statement = select(RevisionRow).where(RevisionRow.field == field, RevisionRow.via == via).order_by(RevisionRow.id)
+    return [_revision(row) for row in session.scalars(statement)]
+
+
+def _revision(row: RevisionRow) -> Revision:
+    return Revision(
+        id=row.id,
+        incident_id=row.incident_id,
+        changed_at=row.changed_at,
+        actor=row.actor,
+        via=row.via,
+        action=row.action,
+        field=row.field,
+        before=json.loads(row.before) if row.before is not None else None,
+        after=json.loads(row.after) if row.after is not None else None,
+    )
 
 
 def last_public_change(session: Session, incident_id: str) -> dt.datetime | None:

@@ -28,6 +28,7 @@ from marsad.services.editing import (
     check_form,
     possible_duplicates,
     save_incident,
+    source_input,
     sources_from_form,
 )
 from marsad.services.quick_entry import read_text
@@ -60,6 +61,17 @@ COMPARED = (
     ("notes", "Internal notes"),
     ("status", "Status"),
     ("sources", "Sources"),
+)
+
+# Languages offered for a source (any other code may be typed): the region's and the usual international ones.
+SOURCE_LANGUAGES = (
+    ("ar", "Arabic"),
+    ("ku", "Kurdish (Kurmanji)"),
+    ("ckb", "Kurdish (Sorani)"),
+    ("en", "English"),
+    ("tr", "Turkish"),
+    ("syc", "Syriac"),
+    ("fr", "French"),
 )
 
 # Fields the side-by-side views show as labels, and the vocabulary each label comes from.
@@ -128,6 +140,7 @@ def _render(
         "can_publish": viewer.can(Permission.PUBLISH),
         "version": version,
         "counts": COUNTS,
+        "source_languages": SOURCE_LANGUAGES,
         "today": dt.date.today().isoformat(),
         "errors": {},
         "warnings": [],
@@ -229,8 +242,8 @@ async def _submit(
     assert viewer.user is not None
     form = await request.form()
     values = {name: str(form.get(name) or "") for name in FORM_FIELDS}
-    columns = {f"source_{n}": [str(v) for v in form.getlist(f"source_{n}")] for n in SOURCE_FORM_FIELDS}
-    sources = sources_from_form(columns)
+    columns = {source_input(n): [str(v) for v in form.getlist(source_input(n))] for n in SOURCE_FORM_FIELDS}
+    sources = sources_from_form(columns, current.sources if current else ())
     incident_id = current.id if current else None
     version_text = str(form.get("version") or "")
     version = int(version_text) if version_text.isdigit() else None

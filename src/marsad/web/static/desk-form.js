@@ -120,6 +120,7 @@ function clear(row) {
 document.getElementById("add-source").addEventListener("click", () => {
   const copy = rows.querySelector(".source-row").cloneNode(true);
   clear(copy);
+  copy.querySelector(".archive-state")?.replaceChildren(); // the archive and link check belong to the copied row
   rows.append(copy);
   copy.querySelector("input").focus();
 });
