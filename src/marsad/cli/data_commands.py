@@ -30,6 +30,7 @@ from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.io.cells import neutralised
 from marsad.io.csv_format import count_csv_rows
 from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, format_named, writable_format
 from marsad.services.accounts import record
@@ -133,7 +134,8 @@ def _write_rejects(report: ImportReport, target: Path) -> None:
         writer.writerow(["where", *columns, "errors"])
         for where, values, row_errors in report.rejected:
             reasons = "; ".join(f"{e.column}: {e.reason}" for e in row_errors)
-            writer.writerow([where, *((values or {}).get(c, "") for c in columns), reasons])
+            cells = [where, *((values or {}).get(c, "") for c in columns), reasons]
+            writer.writerow([neutralised(cell) for cell in cells])  # a rejects file is opened in spreadsheets
 
 
 def export_command(

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 
 from marsad.domain.incident import Incident
 from marsad.io.canonical import RawRow, RowError
+from marsad.io.cells import neutralised
 from marsad.io.csv_format import text_out
 from marsad.io.layouts import mapping_tables, read_layout, unmapped
 
@@ -238,6 +239,6 @@ def write_acled(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[
         writer = csv.DictWriter(text, fieldnames=ACLED_COLUMNS, restval="", lineterminator="\n")
         writer.writeheader()
         for incident in incidents:
-            writer.writerow(acled_values(incident, mapping))
+            writer.writerow({k: neutralised(v) for k, v in acled_values(incident, mapping).items()})
             count += 1
     return count

@@ -1,4 +1,7 @@
-"""Canonical CSV: the codebook's columns in order, UTF-8, ``sources`` and ``tags`` joined by " | "."""
+"""Canonical CSV: the codebook's columns in order, UTF-8, ``sources`` and ``tags`` joined by " | ".
+
+Text cells that a spreadsheet would run as formulas are written quoted and read back as they were (io.cells).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from typing import BinaryIO, TextIO
 
 from marsad.domain.incident import Incident
 from marsad.io.canonical import RawRow, RowError, check_columns, format_row
+from marsad.io.cells import QuoteWatch, neutralised
 
 csv.field_size_limit(10_000_000)  # long descriptions are normal
 
@@ -28,12 +32,14 @@ def read_csv_stream(handle: Iterable[str]) -> Iterator[RawRow | RowError]:
     first = next(lines, None)
     if first is None:
         return
-    reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
+    watch = QuoteWatch(itertools.chain([first], lines))
+    reader = csv.reader(watch, delimiter=_delimiter(first))
     header = [name.strip() for name in next(reader)]
+    watch.seen = False
     check_columns(header)
     width = len(header)
     start = reader.line_num + 1
-    for cells in reader:
+    for cells in map(watch.restore, reader):
         where = f"line {start}"
         start = reader.line_num + 1
         if not any(cell.strip() for cell in cells):
@@ -72,6 +78,6 @@ def write_csv(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[st
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(columns)
         for incident in incidents:
-            writer.writerow(format_row(incident, columns))
+            writer.writerow([neutralised(cell) for cell in format_row(incident, columns)])
             count += 1
     return count

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from marsad.io.canonical import RawRow, RowError
+from marsad.io.cells import QuoteWatch
 
 RowConverter = Callable[[str, Mapping[str, Any]], RawRow | RowError]
 
@@ -32,12 +33,20 @@ def read_layout(
 ) -> Iterator[RawRow | RowError]:
     """The rows of a dataset's CSV export, converted one by one; refuses a file without the required columns."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        watch = QuoteWatch(iter(handle))
+        reader = csv.reader(watch)
+        header = next(reader, [])
+        watch.seen = False
+        missing = [c for c in required if c not in header]
         if missing:
             raise ValueError(f"not a {dataset} file: the column(s) {', '.join(missing)} are missing")
-        for number, row in enumerate(reader, start=2):
-            yield convert(f"line {number}", row)
+        start = reader.line_num + 1
+        for cells in map(watch.restore, reader):
+            where = f"line {start}"
+            start = reader.line_num + 1
+            if not cells:
+                continue
+            yield convert(where, dict(zip(header, cells, strict=False)))
 
 
 def unmapped(value: str, mapping_file: str, table: str, dataset: str) -> str:

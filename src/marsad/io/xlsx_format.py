@@ -1,5 +1,5 @@
 """XLSX: the canonical columns on a sheet named ``incidents``, typed cells (dates, numbers) for spreadsheets;
-and the template's sheets (one per kind) read back."""
+and the template's sheets (one per kind) read back. Text that starts like a formula is written as text."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from marsad.domain.incident import Incident
 from marsad.io.canonical import FORMATTERS, RawRow, RowError, check_columns
+from marsad.io.cells import runs_as_formula
 from marsad.io.xlsx_template import SHEETS
 
 SHEET = "incidents"
@@ -61,6 +62,14 @@ def _cell_value(incident: Incident, column: str) -> Any:
     return value
 
 
+def _text_cell(sheet: Any, text: str) -> WriteOnlyCell:
+    """Text that starts like a formula, stored as text (openpyxl would store ``=…`` as a live formula)."""
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    cell.quotePrefix = True  # and kept as text if the reader edits the cell
+    return cell
+
+
 def write_xlsx(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[str]) -> int:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET)
@@ -80,6 +89,8 @@ def write_xlsx(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[s
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "yyyy-mm-dd"
                 row.append(cell)
+            elif isinstance(value, str) and runs_as_formula(value):
+                row.append(_text_cell(sheet, value))
             else:
                 row.append(value)
         sheet.append(row)
