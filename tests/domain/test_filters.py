@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from marsad.domain.filters import FilterError, IncidentFilter
+from marsad.domain.filters import FilterError, IncidentFilter, PlaceName
 from marsad.domain.vocabulary import Vocabularies
 
 
@@ -61,3 +61,28 @@ def test_bad_parameters_say_what_is_wrong(vocab: Vocabularies, params: dict[str,
     with pytest.raises(FilterError) as caught:
         IncidentFilter.from_params(params, vocab)
     assert message in str(caught.value)
+
+
+def test_public_surfaces_count_as_the_reports_do_unless_asked_for_all(vocab: Vocabularies) -> None:
+    default = IncidentFilter.public({"kind": "attack"}, vocab)
+    assert default.counted is True and default.to_params() == {"kind": "attack"}  # the rule is the default
+    assert default.describe(vocab) == "Attacks" and default.counting.startswith("Counted as the monthly reports count")
+    everything = IncidentFilter.public({"kind": "attack", "counted": "all"}, vocab)
+    assert everything.counted is None and everything.to_params() == {"kind": "attack", "counted": "all"}
+    assert everything.describe(vocab) == "Attacks, including those not counted"
+    assert IncidentFilter.public({"counted": "any"}, vocab).counted is None
+    left_out = IncidentFilter.public({"counted": "false"}, vocab)
+    assert left_out.describe(vocab) == "Uncounted incidents" and left_out.to_params() == {"counted": "false"}
+    for parsed in (default, everything, left_out):  # each renders back to parameters that parse to itself
+        assert IncidentFilter.public(parsed.to_params(), vocab) == parsed
+    # elsewhere (the desk, the CLI) nothing is left out unless asked
+    assert IncidentFilter.from_params({}, vocab).counted is None
+    assert IncidentFilter.from_params({"counted": "true"}, vocab).describe(vocab) == "Counted incidents"
+
+
+def test_a_search_names_the_places_it_found(vocab: Vocabularies) -> None:
+    qamishli = PlaceName("Qamishli", ("القامشلي", "Qamishlo"))
+    found = IncidentFilter.public({"q": "القامشلي"}, vocab, lambda text: [qamishli] if "قامش" in text else [])
+    assert found.places == (qamishli,) and found.to_params() == {"q": "القامشلي"}
+    assert found.describe(vocab) == "Incidents mentioning “القامشلي” or at Qamishli"
+    assert IncidentFilter.public({"q": "IED"}, vocab, lambda text: []).describe(vocab) == "Incidents mentioning “IED”"

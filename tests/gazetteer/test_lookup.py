@@ -142,3 +142,14 @@ def test_folding_drops_case_accents_articles_and_hyphens() -> None:
     assert fold_place("Serêkaniyê") == "serekaniye"
     assert fold_place("رأس العين") == fold_place("راس العين")
     assert fold_place("al-") == ""
+
+
+@pytest.mark.parametrize("written", ["القامشلي", "Qamişlo", "Qamishli", "Qamishly"])
+def test_a_search_text_names_a_place_with_all_its_spellings(gazetteer: Gazetteer, written: str) -> None:
+    (place,) = gazetteer.places_named(written)
+    assert place.name == "Qamishli" and {"القامشلي", "Qamishlo", "Qamişlo"} <= set(place.spellings)
+
+
+@pytest.mark.parametrize("text", ["raid", "attack", "IED", "checkpoint", "SDF"])
+def test_words_that_are_not_places_name_no_place(gazetteer: Gazetteer, text: str) -> None:
+    assert gazetteer.places_named(text) == []  # "raid" is 86% like al-Rai: too far for a search box

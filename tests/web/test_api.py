@@ -252,3 +252,55 @@ def test_map_clusters_group_nearby_incidents_by_zoom(client: TestClient) -> None
     assert boxed["total"] == 3  # Hasakah only
     bad = client.get("/api/v1/map/clusters", params={"bbox": "41,36,40,37"})
     assert bad.status_code == 422 and bad.json()["parameter"] == "bbox"
+
+
+def test_figures_count_as_the_reports_do_and_say_how_many_they_leave_out(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [attack(id="2019-07-0005", confirmed=False, counted=False, exclusion_reason="not confirmed", description="?")]
+    )
+    listed = client.get("/api/v1/incidents", params={"kind": "attack"}).json()
+    assert listed["total"] == 3 and "2019-07-0005" not in [i["id"] for i in listed["incidents"]]
+    assert listed["counting"]["counted"] == "counted" and listed["counting"]["not_counted"] == 1
+    assert "confirmed incidents inside the monitored area" in listed["counting"]["rule"]
+    everything = client.get(listed["counting"]["include_not_counted"]).json()
+    assert everything["total"] == 4 and everything["counting"]["counted"] == "all"
+    assert everything["selection"] == "Attacks, including those not counted"
+    assert everything["counting"]["not_counted"] is None and everything["counting"]["include_not_counted"] is None
+    only = client.get("/api/v1/incidents", params={"counted": "false"}).json()
+    assert [i["id"] for i in only["incidents"]] == ["2019-07-0005"]
+    # every summary and download follows the same rule
+    assert client.get("/api/v1/stats", params={"group_by": "kind"}).json()["total"]["incidents"] == 4
+    assert client.get("/api/v1/stats", params={"group_by": "kind", "counted": "all"}).json()["total"]["incidents"] == 5
+    assert client.get("/api/v1/map/clusters", params={"zoom": 5}).json()["total"] == 4
+    assert client.get("/api/v1/map/clusters", params={"zoom": 5, "counted": "all"}).json()["counting"]["rule"]
+    assert len(client.get("/api/v1/incidents.geojson").json()["features"]) == 4
+    assert len(client.get("/api/v1/incidents.geojson", params={"counted": "all"}).json()["features"]) == 5
+    assert b"2019-07-0005" not in client.get("/api/v1/export.csv").content
+    assert b"2019-07-0005" in client.get("/api/v1/export.csv", params={"counted": "all"}).content
+
+
+def test_search_finds_a_place_by_any_spelling_the_gazetteer_knows(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    qamishli = {"latitude": 37.0522, "longitude": 41.2317, "admin2": "Al-Qamishli", "description": "IED."}
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [
+            attack(id="2019-07-0011", place="Qamishli", **qamishli),
+            attack(id="2019-07-0012", place="القامشلي", **qamishli),
+            attack(id="2019-07-0013", place="qamishlo", **qamishli),
+            attack(id="2019-07-0014", place="Hilaliyah, Qamishli", **qamishli),
+        ]
+    )
+    expected = ["2019-07-0011", "2019-07-0012", "2019-07-0013", "2019-07-0014"]
+    for written in ("القامشلي", "Qamishli", "Qamişlo", "Qamishly"):
+        response = client.get("/api/v1/incidents", params={"q": written})
+        assert sorted(ids(response)) == expected, written
+        place = "" if written == "Qamishli" else " or at Qamishli"
+        assert response.json()["selection"] == f"Incidents mentioning “{written}”{place}"
+    assert ids(client.get("/api/v1/incidents", params={"q": "Hasakah"})) == [
+        "2019-07-0004",
+        "2019-07-0001",
+    ]  # not the Qamishli attacks, whose district is Qamishli's
+    assert ids(client.get("/api/v1/incidents", params={"q": "raid"})) == []  # a word, not the town of al-Rai

@@ -120,3 +120,21 @@ def test_incident_page_has_a_small_map_with_the_uncertainty_and_the_revision_dat
     writer.write([attack(id="2019-09-0009", notes="a new internal note", military_killed=3)])
     after = last_public_change(session, "2019-09-0009")
     assert before is not None and after is not None and after > before
+
+
+def test_the_dataset_counts_as_the_reports_do_and_offers_the_rest(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [attack(id="2019-09-0005", confirmed=False, counted=False, exclusion_reason="not confirmed")]
+    )
+    page = client.get("/incidents").text
+    assert "<strong>62</strong> incidents." in page and "2019-09-0005" not in row_ids(page)
+    assert "Counted as the monthly reports count: confirmed incidents inside the monitored area" in page
+    include = re.search(r'<a href="([^"]+)">Include the 1 not counted</a>', page)
+    assert include and "counted=all" in include.group(1)
+    everything = client.get(include.group(1).replace("&amp;", "&")).text
+    assert "<strong>63</strong> incidents, including those not counted." in everything
+    assert "2019-09-0005" in row_ids(everything) and 'value="all" checked' in everything
+    assert 'href="/api/v1/export.csv?counted=all"' in everything  # the download holds what the page shows
+    assert "Count as the reports do" in everything

@@ -2,14 +2,17 @@
 
 It parses from query parameters or CLI options, renders back to a shareable query string and describes
 itself in words ("attacks in Jazira, July 2019"). The storage layer turns it into SQL.
+
+The public surfaces (map, dataset, API) parse with ``IncidentFilter.public``: unless asked for
+``counted=all``, they count as the monthly reports do (``COUNTING_RULE``), so every number agrees.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlencode
 
 from marsad.domain.vocabulary import UnknownTermError, Vocabularies, Vocabulary
@@ -27,6 +30,26 @@ _BOOL_PARAMS = {"confirmed": "confirmed", "counted": "counted", "with_casualties
 PARAMS = ("from", "to", "month", *(p for p, _ in _TERM_PARAMS.values()), *_BOOL_PARAMS.values(), "q")
 _TRUE = {"1", "true", "yes", "y", "on"}
 _FALSE = {"0", "false", "no", "n", "off"}
+_ALL = {"all", "any"}  # counted=all: counted or not (the public default is the reports' rule)
+
+# The reports' counting rule, in the words every surface shows beside its figures.
+COUNTING_RULE = "confirmed incidents inside the monitored area, less any an editor left out with a reason"
+COUNTED_WORDS = {
+    True: f"Counted as the monthly reports count: {COUNTING_RULE}.",
+    None: "Including incidents the reports do not count (unconfirmed, or outside the monitored area).",
+    False: "Only incidents the reports do not count (unconfirmed, or outside the monitored area).",
+}
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """A place the gazetteer found for a search, with every spelling it knows (text search alone misses them)."""
+
+    name: str
+    spellings: tuple[str, ...]
+
+
+PlaceResolver = Callable[[str], Sequence[PlaceName]]
 
 
 class FilterError(ValueError):
@@ -53,6 +76,9 @@ class IncidentFilter:
     counted: bool | None = None
     with_casualties: bool = False
     text: str | None = None
+    places: tuple[PlaceName, ...] = ()  # places the text names, from the gazetteer (not a parameter of its own)
+    # what ``counted`` is when the parameters leave it out; kept so that to_params round-trips
+    counted_default: bool | None = field(default=None, compare=False)
 
     @classmethod
     def for_month(cls, year: int, month: int, **narrowing: object) -> IncidentFilter:
@@ -62,13 +88,33 @@ class IncidentFilter:
     def narrow(self, **changes: object) -> IncidentFilter:
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    def with_places(self, resolve: PlaceResolver) -> IncidentFilter:
+        """This filter with the places its search text names (any spelling the resolver knows)."""
+        return self.narrow(places=tuple(resolve(self.text))) if self.text else self
+
     @classmethod
-    def from_params(cls, params: Mapping[str, str | Sequence[str] | None], vocab: Vocabularies) -> IncidentFilter:
+    def public(
+        cls,
+        params: Mapping[str, str | Sequence[str] | None],
+        vocab: Vocabularies,
+        places: PlaceResolver | None = None,
+    ) -> IncidentFilter:
+        """A public surface's selection: the reports' counting rule unless ``counted=all``; ``q`` also finds places."""
+        selection = cls.from_params(params, vocab, counted_default=True)
+        return selection.with_places(places) if places else selection
+
+    @classmethod
+    def from_params(
+        cls,
+        params: Mapping[str, str | Sequence[str] | None],
+        vocab: Vocabularies,
+        counted_default: bool | None = None,
+    ) -> IncidentFilter:
         """Parse query parameters (repeated or comma-separated values; aliases accepted)."""
         unknown = sorted(set(params) - set(PARAMS))
         if unknown:
             raise FilterError(unknown[0], f"is not a filter; filters are {', '.join(PARAMS)}")
-        values: dict[str, object] = {}
+        values: dict[str, object] = {"counted_default": counted_default, "counted": counted_default}
         month = _single(params, "month")
         if month:
             year_month = _parse_month(month)
@@ -85,7 +131,9 @@ class IncidentFilter:
                 values[attr] = terms
         for attr, param in _BOOL_PARAMS.items():
             raw = _single(params, param)
-            if raw:
+            if raw and attr == "counted" and raw.strip().lower() in _ALL:
+                values[attr] = None
+            elif raw:
                 values[attr] = _parse_bool(param, raw)
         text = _single(params, "q")
         if text and text.strip():
@@ -106,10 +154,12 @@ class IncidentFilter:
             terms: tuple[str, ...] = getattr(self, attr)
             if terms:
                 out[param] = ",".join(terms)
-        for attr, param in _BOOL_PARAMS.items():
-            value = getattr(self, attr)
-            if value is not None and (value or attr != "with_casualties"):
-                out[param] = "true" if value else "false"
+        if self.counted != self.counted_default:
+            out["counted"] = "all" if self.counted is None else str(self.counted).lower()
+        if self.confirmed is not None:
+            out["confirmed"] = str(self.confirmed).lower()
+        if self.with_casualties:
+            out["casualties"] = "true"
         if self.text:
             out["q"] = self.text
         return out
@@ -118,13 +168,22 @@ class IncidentFilter:
         return urlencode(self.to_params())
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) == f.default for f in fields(self))
+        """True when nothing narrows the selection beyond the surface's default."""
+        derived = ("places", "counted_default", "counted")
+        return self.counted == self.counted_default and all(
+            getattr(self, f.name) == f.default for f in fields(self) if f.name not in derived
+        )
+
+    @property
+    def counting(self) -> str:
+        """The counting rule this selection follows, in words."""
+        return COUNTED_WORDS[self.counted]
 
     def describe(self, vocab: Vocabularies) -> str:
         """The selection in words, e.g. "claimed ISIS attacks in Jazira, July 2019"."""
         noun = _join([vocab.kinds.label(k).lower() + "s" for k in self.kinds]) or "incidents"
         if self.is_empty():
-            return "All incidents"
+            return "All incidents" if self.counted is None else "Incidents"
         if self.types:
             noun = f"{_join([vocab.types.label(t) for t in self.types])} {noun}"
         if self.perpetrators:
@@ -133,18 +192,23 @@ class IncidentFilter:
             noun = f"{_join([vocab.attributions.label(a).lower() for a in self.attributions], 'or')} {noun}"
         if self.confirmed is not None:
             noun = f"{'confirmed' if self.confirmed else 'unconfirmed'} {noun}"
-        if self.counted is not None:
-            noun = f"{noun} {'counted in' if self.counted else 'left out of'} headline figures"
+        if self.counted is not None and self.counted != self.counted_default:  # the default is said beside
+            noun = f"{'counted' if self.counted else 'uncounted'} {noun}"
         if self.with_casualties:
             noun = f"{noun} with casualties"
         if self.regions:
             noun = f"{noun} in {_join([vocab.regions.label(r) for r in self.regions])}"
         if self.text:
             noun = f"{noun} mentioning “{self.text}”"
+            other = [p.name for p in self.places if p.name.casefold() != self.text.casefold()]
+            if other:
+                noun = f"{noun} or at {_join(other, 'or')}"
         if self.statuses:
             noun = f"{noun} ({_join([vocab.statuses.label(s).lower() for s in self.statuses], 'or')})"
         when = _describe_period(self.date_from, self.date_to)
         sentence = f"{noun}, {when}" if when else noun
+        if self.counted is None and self.counted_default is not None:
+            sentence = f"{sentence}, including those not counted"
         return sentence[0].upper() + sentence[1:]
 
 

@@ -15,12 +15,17 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from marsad.domain.filters import PlaceName
 from marsad.domain.geo import distance_km
 from marsad.domain.vocabulary import Vocabularies, load_vocabularies
 from marsad.gazetteer.build import PLACES
 from marsad.gazetteer.names import fold_place
 
 FUZZY_CUTOFF = 75.0
+# A search box's text is taken for a place only if it is a known spelling, or this close to one: at 85,
+# "raid" would be the town of al-Rai.
+SEARCH_FUZZY_CUTOFF = 90.0
+SEARCH_FUZZY_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,19 @@ class Gazetteer:
                     matches.append(Match(place, written, round(score, 1)))
         matches.sort(key=lambda m: (-m.score, not m.place.curated, -m.place.population))
         return matches[:limit]
+
+    def places_named(self, text: str) -> list[PlaceName]:
+        """The places a search text names, with every spelling of each: what public search looks for.
+
+        Exact spellings first (curated places only, when one has the spelling); otherwise the closest place if
+        it is very close (a misspelling), never a loose fuzzy guess.
+        """
+        matches = self.search(text, limit=5)
+        exact = [m.place for m in matches if m.exact]
+        chosen = [p for p in exact if p.curated] or exact[:3]
+        if not chosen and matches and len(fold_place(text)) >= SEARCH_FUZZY_LENGTH:
+            chosen = [m.place for m in matches[:1] if m.score >= SEARCH_FUZZY_CUTOFF]
+        return [PlaceName(p.name, p.names) for p in chosen]
 
     def resolve(self, name: str) -> Place | None:
         """The place a name certainly means (same spelling after folding), else None."""

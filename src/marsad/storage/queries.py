@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_, u
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
-from marsad.domain.filters import IncidentFilter
+from marsad.domain.filters import IncidentFilter, PlaceName
 from marsad.domain.incident import CASUALTY_FIELDS, Incident, Source
 from marsad.storage.records import incident_from_row, source_from_row
 from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES
@@ -45,9 +45,28 @@ def apply_filter(statement: Select[Any], selection: IncidentFilter, access: Acce
     if selection.with_casualties:
         conditions.append(or_(*(c[name] > 0 for name in CASUALTY_FIELDS)))
     if selection.text:
-        pattern = f"%{_escape_like(selection.text)}%"
-        conditions.append(or_(c.description.ilike(pattern, escape="\\"), c.place.ilike(pattern, escape="\\")))
+        conditions.append(or_(_mentions(selection.text), *(_at_place(p) for p in selection.places)))
     return statement.where(and_(*conditions)) if conditions else statement
+
+
+def _mentions(text: str) -> ColumnElement[bool]:
+    pattern = f"%{_escape_like(text)}%"
+    return or_(INCIDENTS.c.description.ilike(pattern, escape="\\"), INCIDENTS.c.place.ilike(pattern, escape="\\"))
+
+
+def _at_place(place: PlaceName) -> ColumnElement[bool]:
+    """Incidents whose recorded place is any spelling of ``place``, or contains its name ("Hilaliyah, Qamishli").
+
+    Spellings are compared whole (a short one such as "Sur" would otherwise match "Surveillance"); both as
+    written and in lower case, since SQLite lowers ASCII letters only.
+    """
+    column = INCIDENTS.c.place
+    spellings = sorted({*place.spellings, place.name})
+    lowered = sorted({s.lower() for s in spellings})
+    whole = [column.in_(spellings), func.lower(column).in_(lowered)]
+    if len(place.name) < 5:
+        return or_(*whole)
+    return or_(*whole, column.ilike(f"%{_escape_like(place.name)}%", escape="\\"))
 
 
 def _escape_like(text: str) -> str:

@@ -37,8 +37,8 @@ from marsad.storage.aggregates import GridCell, grid_cells
 from marsad.storage.queries import SORTABLE, get_incident, merged_into, page_of_incidents
 from marsad.web.auth import CanRead
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
-from marsad.web.deps import SessionDep, VocabDep
-from marsad.web.figure_cache import cached, public_count
+from marsad.web.deps import SessionDep, VocabDep, public_selection
+from marsad.web.figure_cache import cached, counting, public_count
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 PAGE_PARAMS = ("sort", "limit", "cursor", "fields")
@@ -54,11 +54,19 @@ class ParameterError(ValueError):
 
 
 def selection_from(request: Request, vocab: VocabDep, allowed_extra: tuple[str, ...] = ()) -> IncidentFilter:
+    """The request's filters; counted as the reports count unless ``counted=all`` (the rule is in one place)."""
     params = {k: request.query_params.getlist(k) for k in request.query_params if k not in allowed_extra}
     try:
-        return IncidentFilter.from_params(params, vocab)
+        return public_selection(params, vocab)
     except FilterError as error:
         raise ParameterError(error.param, str(error)) from None
+
+
+def _counting(request: Request, session: SessionDep, selection: IncidentFilter) -> dict[str, Any]:
+    """The counting rule in words, how many it leaves out, and the same request with them included."""
+    words = counting(request, session, selection)
+    url = request.url.remove_query_params("cursor").include_query_params(counted="all")
+    return words | {"include_not_counted": str(url) if selection.counted else None}
 
 
 def _actors(vocab: Vocabularies, written: list[str] | None) -> tuple[str, ...]:
@@ -106,6 +114,7 @@ def list_incidents(
     return {
         "selection": selection.describe(vocab),
         "total": public_count(request, session, selection),
+        "counting": _counting(request, session, selection),
         "incidents": [incident_to_json(i, columns) for i in incidents],
         "next": next_url,
     }
@@ -124,6 +133,7 @@ def incidents_geojson(
         "type": "FeatureCollection",
         "features": [to_feature(i, PUBLIC_COLUMNS) for i in incidents],
         "truncated": last is not None,
+        "counting": _counting(request, session, selection),
     }
     return JSONResponse(body, media_type="application/geo+json")
 
@@ -146,6 +156,7 @@ def map_clusters(
         "selection": selection.describe(vocab),
         "total": sum(c.count for c in cells),
         "killed": sum(c.killed for c in cells),
+        "counting": _counting(request, session, selection),
         "clusters": [_cluster(c, vocab) for c in cells],
     }
 
@@ -276,7 +287,8 @@ def stats(
     if group_by is not None:
         selection = selection_from(request, vocab, ("group_by",))
         groups = _groups(group_by)
-        return _cached(request, session, lambda: grouped_stats(session, selection, groups, vocab))
+        figures = _cached(request, session, lambda: grouped_stats(session, selection, groups, vocab))
+        return figures | {"counting": _counting(request, session, selection)}
     selection = selection_from(request, vocab, ("perpetrator",))
     if not (selection.date_from and selection.date_to):
         raise ParameterError("from", "give a period: month=YYYY-MM, or from=YYYY-MM-DD and to=YYYY-MM-DD")

@@ -51,3 +51,13 @@ def public_count(request: Request, session: Session, selection: IncidentFilter) 
         request, session, ("count", selection), lambda: count_incidents(session, selection, Access.PUBLIC)
     )
     return count
+
+
+def counting(request: Request, session: Session, selection: IncidentFilter) -> dict[str, Any]:
+    """What the selection counts, in words, and how many published incidents the reports' rule leaves out."""
+    left_out = public_count(request, session, selection.narrow(counted=False)) if selection.counted else None
+    return {
+        "counted": {True: "counted", None: "all", False: "not_counted"}[selection.counted],
+        "rule": selection.counting,
+        "not_counted": left_out,
+    }

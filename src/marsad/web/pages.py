@@ -24,8 +24,8 @@ from marsad.storage.aggregates import first_month
 from marsad.storage.queries import get_incident, latest_date, merged_into, page_of_incidents
 from marsad.storage.revisions import last_public_change
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
-from marsad.web.deps import SessionDep, VocabDep
-from marsad.web.figure_cache import public_count
+from marsad.web.deps import SessionDep, VocabDep, public_selection
+from marsad.web.figure_cache import counting, public_count
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -110,8 +110,8 @@ def live_map(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResp
             return RedirectResponse(f"/map?{urlencode(default)}", status_code=307)
     context: dict[str, Any] = {"params": params, "choices": _choices(vocab), "action": "/map", "embed": embed}
     try:
-        period = IncidentFilter.from_params({k: v for k, v in params.items() if k != "month"}, vocab)
-        shown = IncidentFilter.from_params(params, vocab) if "month" in params else period
+        period = public_selection({k: v for k, v in params.items() if k != "month"}, vocab)
+        shown = public_selection(params, vocab) if "month" in params else period
     except FilterError as error:
         context["error"] = f"{error} — change the filters."
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
@@ -151,7 +151,7 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLRespo
     }
     filters = {k: v for k, v in params.items() if k not in PAGING}
     try:
-        selection = IncidentFilter.from_params(filters, vocab)
+        selection = public_selection(filters, vocab)
         if column not in {c.key for c in COLUMNS}:
             raise FilterError("sort", f"cannot sort by '{column}'")
         after = decode_cursor(params["cursor"]) if "cursor" in params else None
@@ -163,6 +163,9 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLRespo
     context.update(
         description="Incidents" if selection.is_empty() else selection.describe(vocab),
         total=public_count(request, session, selection),
+        counting=counting(request, session, selection),
+        include_url="/incidents?" + _query(filters, sort=sort, counted="all"),
+        counted_url="/incidents?" + _query({k: v for k, v in filters.items() if k != "counted"}, sort=sort),
         query=query,
         rows=[_row(i, vocab) for i in incidents],
         columns=[
