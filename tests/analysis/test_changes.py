@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.analysis.changes import change_pct, figure, percent
+from marsad.analysis.changes import Move, change_pct, compare, figure, meaningful_share, percent
 from marsad.analysis.months import Month, month_range
 
 JAN = Month(2019, 1)
@@ -66,3 +66,42 @@ def test_months() -> None:
     assert len(month_range(Month(2019, 11), Month(2020, 2))) == 4
     with pytest.raises(ValueError, match="'2019-13' is not a month"):
         Month.parse("2019-13")
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "move", "pct"),
+    [
+        (30, 15, Move.DOUBLE, None),
+        (45, 15, Move.TRIPLE, None),
+        (40, 15, Move.MORE_THAN_DOUBLE, None),
+        (7, 2, Move.MORE_THAN_TRIPLE, None),
+        (10, 20, Move.HALF, None),
+        (2, 8, Move.LESS_THAN_HALF, None),
+        (58, 70, Move.DOWN, -17),
+        (34, 21, Move.UP, 62),
+        (5, 3, Move.UP, None),  # a base under 10: no percentage
+        (13, 9, Move.UP, None),
+        (2, 1, Move.UP, None),  # 1 to 2 is not a doubling
+        (3, 6, Move.HALF, None),
+        (4, 7, Move.DOWN, None),
+        (12, 12, Move.SAME, None),
+        (3, 0, Move.FROM_NONE, None),
+        (0, 5, Move.TO_NONE, None),
+        (1001, 1000, Move.LITTLE_CHANGED, 0),
+    ],
+)
+def test_a_move_is_named_as_a_monitor_would(current: int, previous: int, move: Move, pct: int | None) -> None:
+    change = compare(current, previous)
+    assert change is not None and (change.move, change.pct) == (move, pct)
+
+
+def test_only_big_multiples_and_big_moves_from_or_to_none_are_notable() -> None:
+    pairs = ((30, 15), (2, 1), (0, 8), (0, 4), (6, 0), (58, 70))
+    notable = [change.notable for change in (compare(c, p) for c, p in pairs) if change]
+    assert notable == [True, False, True, False, True, False]
+    assert compare(7, None) is None
+
+
+def test_shares_need_a_base_of_ten() -> None:
+    assert meaningful_share(8, 11) == 73
+    assert meaningful_share(3, 9) is None

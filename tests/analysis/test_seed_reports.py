@@ -7,12 +7,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from marsad.analysis.keypoints import key_points
+from marsad.analysis.changes import Move
+from marsad.analysis.keypoints import ClaimedMove, RegionMove, Total, key_facts
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import MonthStats, Scope, month_stats
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.csv_format import read_csv
+from marsad.report.assemble import generated_report
+from marsad.report.key_point_text import EnglishKeyPoints
 from marsad.services.importing import import_rows
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -49,20 +52,37 @@ def test_july_2019_figures(july_2019: MonthStats) -> None:
 
 
 def test_july_2019_key_points(july_2019: MonthStats, vocab: Vocabularies) -> None:
-    points = key_points(july_2019, vocab)
-    text = "\n".join(points)
-    assert points[0] == "82 confirmed attacks across NES in July, a decrease from June's 85"
-    assert "Attacks in Jazira double to 30, more than in any month to date" in points
-    assert "9 attacks in Hasakah alone" in points
-    assert "ISIS-claimed attacks down 17% to 58; all attacks down 4% to 82" in points
-    assert "48 attacks in Deir ez-Zor, down from 55, 59% of all attacks" in points
-    assert "No attacks in Manbij" in points
-    assert "Attacks in Raqqa more than halve to 2, the fewest since records began" in points
-    assert "Attacks claimed by Ahrar al-Shaab up 250% to 7" in text
-    # records and big moves come before the routine lines
-    assert points.index("Attacks in Jazira double to 30, more than in any month to date") < points.index(
-        "No attacks in Manbij"
-    )
+    """The seed's four points (Jazira doubles to a record, Hasakah alone, Ahrar al-Shaab up, ISIS-claimed down
+    with all attacks) and the headline, with Raqqa's record low: six, most newsworthy first."""
+    assert generated_report(july_2019, vocab).key_points == [
+        "82 confirmed attacks across NES in July, a decrease from June's 85",
+        "Attacks in Jazira double to 30, more than in any month to date",
+        "Attacks in Raqqa down to 2, less than half of June's 8, the fewest since records began",
+        "Attacks claimed by Ahrar al-Shaab more than triple to 7",
+        "9 attacks in Hasakah alone",
+        "ISIS-claimed attacks down 17% to 58; all attacks down 4% to 82",
+    ]
+
+
+def test_july_2019_facts_carry_keys_and_moves_not_words(july_2019: MonthStats) -> None:
+    facts = [point.fact for point in key_facts(july_2019)]
+    assert facts[0] == Total(82, facts[0].change, None) and facts[0].change and facts[0].change.pct == -4
+    jazira = facts[1]
+    assert isinstance(jazira, RegionMove) and (jazira.region, jazira.record) == ("jazira", "high")
+    assert jazira.change is not None and jazira.change.move is Move.DOUBLE
+    claimed = facts[-1]
+    assert isinstance(claimed, ClaimedMove) and claimed.actor == "isis" and claimed.overall is not None
+
+
+def test_july_2019_regions_fold_into_one_point_when_there_is_room(july_2019: MonthStats, vocab: Vocabularies) -> None:
+    everything = generated_report(july_2019, vocab)
+    facts = key_facts(july_2019, limit=20)
+    sentences = EnglishKeyPoints(july_2019.month, july_2019.scope, vocab).sentences(facts)
+    assert everything.key_points == sentences[:6]
+    regional = [s for s in sentences if "Deir ez-Zor" in s]
+    assert regional == [
+        "Attacks by region: Deir ez-Zor 48 (59%), Jazira 30, Raqqa 2, Euphrates 1, Tabqa 1; none in Manbij"
+    ]
 
 
 def test_november_2023_figures(november_2023: MonthStats) -> None:
@@ -76,13 +96,14 @@ def test_november_2023_figures(november_2023: MonthStats) -> None:
 
 
 def test_november_2023_key_points(november_2023: MonthStats, vocab: Vocabularies) -> None:
-    points = key_points(november_2023, vocab)
-    assert points[0] == "11 confirmed ISIS sleeper cell attacks across NES in November, a decrease from October's 17"
-    casualties = "4 military personnel killed and 5 injured, 7 civilians injured in these attacks"
-    raids = "10 raids conducted on ISIS sleeper cells, resulting in 17 arrests and 1 ISIS member killed"
-    assert points.index(casualties) < points.index(raids)
-    assert "3 ISIS sleeper cell attacks in Jazira, down from 4" in points
-    assert "A further 3 attacks in Deir ez-Zor could not be confirmed as ISIS attacks and are not counted" in points
+    """The seed's three data points in its order, then where the attacks were and what was left out."""
+    assert generated_report(november_2023, vocab).key_points == [
+        "11 confirmed ISIS sleeper cell attacks across NES in November, a decrease from October's 17",
+        "4 military personnel killed and 5 injured, 7 civilians injured in these attacks",
+        "10 raids conducted on ISIS sleeper cells, resulting in 17 arrests and 1 ISIS member killed",
+        "ISIS sleeper cell attacks by region: Deir ez-Zor 7 (64%), Jazira 3, Raqqa 1",
+        "A further 3 attacks in Deir ez-Zor could not be confirmed as ISIS attacks and are not counted",
+    ]
 
 
 def test_drafts_do_not_count_in_public_figures(

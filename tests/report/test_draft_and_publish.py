@@ -118,7 +118,7 @@ def test_cli_draft_publish_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         draft.read_text(encoding="utf-8") + "\n## Section: Financing (after: key-points)\nBinance.\n", encoding="utf-8"
     )
     result = runner.invoke(app, ["report", "draft", "2023-11", "--update", str(draft)])
-    assert "8 key points, 1 section." in result.stderr
+    assert "5 key points, 1 section." in result.stderr
     assert runner.invoke(app, ["report", "show", "2023-11"]).exit_code == 1  # not published yet
     assert "Published the November 2023 report" in runner.invoke(app, ["report", "publish", "2023-11"]).stdout
     shown = runner.invoke(app, ["report", "show", "2023-11"])

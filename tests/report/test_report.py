@@ -50,6 +50,20 @@ def test_json_contract(november: MonthlyReport) -> None:
     assert data["casualties"]["military_killed"] == 4 and data["casualties"]["civilian_injured"] == 7
     assert (data["raids"]["total"], data["raids"]["arrests"], data["raids"]["suspects_killed"]) == (10, 17, 1)
     assert data["key_points"][0].startswith("11 confirmed ISIS sleeper cell attacks")
+    facts = data["key_point_facts"]
+    assert len(facts) == len(data["key_points"]) == 5
+    assert facts[0] == {
+        "kind": "total",
+        "score": 1000,
+        "count": 11,
+        "change": {"current": 11, "previous": 17, "move": "down", "pct": -35},
+        "record": None,
+    }
+    assert facts[3]["kind"] == "regions" and facts[3]["regions"][1] == {
+        "region": "jazira",
+        "count": 3,
+        "share_pct": None,
+    }
     assert len(data["incidents"]) == 11 + 10 and len(data["not_counted"]) == 3
     assert all("notes" not in incident for incident in data["incidents"])
 

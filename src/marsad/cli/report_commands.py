@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from marsad.analysis.keypoints import plural
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
 from marsad.cli.context import console, database, default_actor, defaults_to, errors, fail
 from marsad.domain.access import Access
 from marsad.domain.vocabulary import UnknownTermError, load_vocabularies
+from marsad.domain.wording import plural
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import report_json

@@ -6,13 +6,14 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from marsad.analysis.keypoints import key_points
+from marsad.analysis.keypoints import KeyPoint, key_facts
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import MonthStats, Scope, month_stats
 from marsad.domain.access import Access
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.report.draft import ReportDraft, Section
+from marsad.report.key_point_text import EnglishKeyPoints
 from marsad.storage.queries import iter_incidents
 
 
@@ -24,6 +25,7 @@ class MonthlyReport:
     not_counted: list[Incident]  # reported but left out of the figures, with the reason
     custom_title: str | None = None
     sections: tuple[Section, ...] = ()  # the editors' narrative, placed after generated parts
+    facts: tuple[KeyPoint, ...] = ()  # what the generated key points say, for renderers in other languages
 
     @property
     def title(self) -> str:
@@ -53,4 +55,21 @@ def build_monthly_report(
     ]
     not_counted = list(iter_incidents(session, scope.attacks(counted=False, **window), access))
     counted.sort(key=lambda i: (i.date, i.id or ""))
-    return MonthlyReport(stats, key_points(stats, vocab), counted, not_counted)
+    return generated_report(stats, vocab, counted, not_counted)
+
+
+def generated_report(
+    stats: MonthStats,
+    vocab: Vocabularies,
+    counted: list[Incident] | None = None,
+    not_counted: list[Incident] | None = None,
+) -> MonthlyReport:
+    """The report as Marsad writes it from the figures, before any editor touches it."""
+    facts = key_facts(stats)
+    return MonthlyReport(
+        stats,
+        EnglishKeyPoints(stats.month, stats.scope, vocab).sentences(facts),
+        counted or [],
+        not_counted or [],
+        facts=tuple(facts),
+    )

@@ -82,6 +82,7 @@ def report_json(report: MonthlyReport, columns: tuple[str, ...]) -> dict[str, An
             "by_force": s.raids_by_force,
         },
         "key_points": report.key_points,
+        "key_point_facts": [point.to_json() for point in report.facts],
         "incidents": [incident_to_json(i, columns) for i in report.counted],
         "not_counted": [incident_to_json(i, columns) for i in report.not_counted],
     }

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.analysis.changes import Figure, notable_record
-from marsad.analysis.keypoints import plural
+from marsad.analysis.changes import MIN_BASE_FOR_PERCENT, Figure, notable_record
 from marsad.analysis.statistics import MonthStats
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies, Vocabulary
+from marsad.domain.wording import plural
 
 
 @dataclass(frozen=True)
@@ -24,19 +24,25 @@ class Row:
 
 
 def change_text(figure: Figure) -> str:
-    """ "+62%", "−17%", "new" (from none), "=" (unchanged) or "—" (nothing to compare with)."""
+    """ "+62%", "−17%"; "+2" on a base under 10 (a percentage of 3 misleads); "new" (from none), "=" (unchanged)
+    or "—" (nothing to compare with)."""
     if figure.previous is None:
         return "—"
     if figure.count == figure.previous:
         return "="
     if figure.change_pct is None:
         return "new"
+    if figure.previous < MIN_BASE_FOR_PERCENT:
+        difference = figure.count - figure.previous
+        return f"+{difference}" if difference > 0 else f"−{-difference}"
     return f"+{figure.change_pct}%" if figure.change_pct > 0 else f"−{-figure.change_pct}%"
 
 
 def breakdown_rows(figures: dict[str, Figure], vocabulary: Vocabulary) -> list[Row]:
-    """One row per key that had incidents this month or the month before, most first."""
+    """One row per key that had incidents this month or the month before, most first (shares of fewer than 10
+    incidents are left blank: "40%" of 5 says less than "2")."""
     rows = []
+    shares = sum(figure.count for figure in figures.values()) >= MIN_BASE_FOR_PERCENT
     for key, figure in figures.items():
         if not figure.count and not figure.previous:
             continue
@@ -49,7 +55,7 @@ def breakdown_rows(figures: dict[str, Figure], vocabulary: Vocabulary) -> list[R
                 count=figure.count,
                 previous="—" if figure.previous is None else str(figure.previous),
                 change=change_text(figure),
-                share=f"{figure.share_pct}%" if figure.share_pct is not None else "",
+                share=f"{figure.share_pct}%" if shares and figure.share_pct is not None else "",
                 record={"high": "highest to date", "low": "lowest to date"}.get(notable_record(figure) or "", ""),
             )
         )

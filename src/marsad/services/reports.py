@@ -16,14 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from marsad.analysis.keypoints import key_points
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope, month_stats
 from marsad.domain.access import Access
 from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
-from marsad.report.assemble import MonthlyReport, build_monthly_report
+from marsad.report.assemble import MonthlyReport, build_monthly_report, generated_report
 from marsad.report.contract import report_json
 from marsad.report.draft import ReportDraft
 from marsad.report.html import render_html, render_pdf
@@ -91,7 +90,7 @@ def save_draft(
         chosen = scope or Scope()
         if draft is None:
             stats = month_stats(session, month, chosen, Access.PUBLIC)  # the draft needs no incident list
-            generated = MonthlyReport(stats, key_points(stats, vocab), [], [])
+            generated = generated_report(stats, vocab)
             draft = ReportDraft(generated.title, generated.key_points)
         row = ReportRow(
             month=month.key,
