@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -34,13 +36,27 @@ def loaded(session: Session, vocab: Vocabularies, gazetteer: Gazetteer) -> Sessi
 
 def test_draft_file_round_trip_and_errors() -> None:
     draft = ReportDraft(
-        "November", ["first point", "second point"], [Section("Camps", "Protest in **al-Hol**.", "raids")]
+        "November",
+        ["first point", "second point"],
+        [Section("Camps", "Protest in **al-Hol**.", "raids")],
+        ["a point hidden from the report"],
     )
     assert ReportDraft.from_file(draft.to_file()) == draft
+    assert ReportDraft.from_json(draft.to_json()) == draft
+    assert ReportDraft.from_json({"title": "Before hidden points", "key_points": ["a"]}).hidden_key_points == []
     with pytest.raises(DraftFileError, match="line 3: key points are list items"):
         ReportDraft.from_file("# T\n## Key points\nnot a list item\n")
     with pytest.raises(DraftFileError, match="line 2: write '## Section: Title \\(after: PART\\)'"):
         ReportDraft.from_file("# T\n## Section: Camps (after: nowhere)\ntext\n")
+
+
+LINE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1).map(str.strip).filter(bool)
+
+
+@given(title=LINE, shown=st.lists(LINE, max_size=6), hidden=st.lists(LINE, max_size=4))
+def test_any_key_points_shown_or_hidden_survive_the_draft_file(title: str, shown: list[str], hidden: list[str]) -> None:
+    draft = ReportDraft(title, shown, [], hidden)
+    assert ReportDraft.from_file(draft.to_file()) == draft
 
 
 def test_narrative_html_is_sanitised() -> None:

@@ -65,7 +65,27 @@ ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
     ),
     ("GET", "/desk/reports", None, Permission.PUBLISH),
     ("POST", "/desk/reports", lambda csrf: {"csrf_token": csrf, "month": "2019-07"}, Permission.PUBLISH),
+    ("GET", "/desk/reports/2019-07", None, Permission.PUBLISH),
     ("GET", "/desk/reports/2019-07/preview", None, Permission.PUBLISH),
+    ("GET", "/desk/reports/2019-07/publish", None, Permission.PUBLISH),
+    (
+        "POST",
+        "/desk/reports/2019-07",
+        lambda csrf: {"csrf_token": csrf, "title": "July", "point_text": "One", "point_state": "shown"},
+        Permission.PUBLISH,
+    ),
+    (
+        "POST",
+        "/desk/reports/2019-07/draft-preview",
+        lambda csrf: {"csrf_token": csrf, "title": "July", "point_text": "One"},
+        Permission.PUBLISH,
+    ),
+    (
+        "POST",
+        "/desk/reports/2019-07/publish",
+        lambda csrf: {"csrf_token": csrf, "confirmed": "yes"},
+        Permission.PUBLISH,
+    ),
     ("POST", "/desk/tokens", lambda csrf: {"csrf_token": csrf, "name": "script"}, Permission.READ_INTERNAL),
     ("POST", "/desk/incidents/new", new_draft, Permission.EDIT),
     (

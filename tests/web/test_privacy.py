@@ -62,6 +62,7 @@ WALK: dict[str, list[str]] = {
     "/desk/reports": ["/desk/reports"],
     "/desk/reports/{month}": ["/desk/reports/2019-08"],
     "/desk/reports/{month}/preview": ["/desk/reports/2019-08/preview"],
+    "/desk/reports/{month}/publish": ["/desk/reports/2019-08/publish"],
     "/archive/{digest}": ["/archive/" + "0" * 64, "/archive/not-a-digest"],
     "/desk/review": ["/desk/review", "/desk/review?status=draft"],
     "/desk/incidents/new": ["/desk/incidents/new"],

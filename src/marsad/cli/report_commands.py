@@ -99,7 +99,7 @@ def draft_command(
     area: Annotated[str, typer.Option(help="For a new draft: the monitored area's name.")] = "NES",
     actor: Annotated[str | None, typer.Option(help="Who is editing, for the record.")] = None,
 ) -> None:
-    """Start or edit the month's draft: generated key points to edit, reorder or remove, and your own sections.
+    """Start or edit the month's draft: generated key points to edit, reorder, hide or remove, and your own sections.
 
     Write the draft to a file with --out, edit it in any text editor, store it back with --update.
     """

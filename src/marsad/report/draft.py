@@ -9,6 +9,11 @@ desk will edit the same fields):
     - 11 confirmed ISIS sleeper cell attacks across NES in November, a decrease from October's 17
     - Wives of detained ISIS fighters hold protest in al-Hol camp
 
+    ## Hidden key points
+    - 2 attacks in Manbij, no change from October
+
+Hidden key points stay with the draft (an editor may bring one back) but are not published.
+
     ## Section: Camps and repatriation (after: raids)
     Narrative in Markdown…
 """
@@ -24,6 +29,16 @@ import nh3
 
 # Where a narrative section may stand: after one of the generated parts of the report.
 ANCHORS = ("key-points", "regions", "perpetrators", "types", "casualties", "raids", "map", "incidents")
+ANCHOR_LABELS = {
+    "key-points": "the key points",
+    "regions": "attacks by region",
+    "perpetrators": "attacks by perpetrator",
+    "types": "attacks by type",
+    "casualties": "casualties",
+    "raids": "raids and arrests",
+    "map": "the map",
+    "incidents": "the list of incidents",
+}
 _SECTION = re.compile(r"^## Section: (?P<title>.+?)(?: \(after: (?P<after>[a-z-]+)\))?\s*$")
 
 
@@ -45,18 +60,26 @@ class Section:
 @dataclass(frozen=True)
 class ReportDraft:
     title: str
-    key_points: list[str]
+    key_points: list[str]  # as published, in order
     sections: list[Section] = field(default_factory=list)
+    hidden_key_points: list[str] = field(default_factory=list)  # kept with the draft, not published
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ReportDraft:
-        return cls(data["title"], list(data["key_points"]), [Section(**s) for s in data.get("sections", [])])
+        return cls(
+            data["title"],
+            list(data["key_points"]),
+            [Section(**s) for s in data.get("sections", [])],
+            list(data.get("hidden_key_points", [])),
+        )
 
     def to_file(self) -> str:
         lines = [f"# {self.title}", "", "## Key points", *(f"- {point}" for point in self.key_points), ""]
+        if self.hidden_key_points:
+            lines += ["## Hidden key points", *(f"- {point}" for point in self.hidden_key_points), ""]
         for section in self.sections:
             lines += [f"## Section: {section.title} (after: {section.after})", section.body.strip(), ""]
         return "\n".join(lines)
@@ -66,6 +89,7 @@ class ReportDraft:
         """Read an edited draft file; every structural mistake names its line."""
         title: str | None = None
         key_points: list[str] = []
+        hidden: list[str] = []
         sections: list[Section] = []
         current: tuple[str, str] | None = None  # (title, after) of the section being read
         body: list[str] = []
@@ -79,9 +103,9 @@ class ReportDraft:
         for number, line in enumerate(text.splitlines(), start=1):
             if line.startswith("# ") and title is None:
                 title = line[2:].strip()
-            elif line.strip() == "## Key points":
+            elif line.strip() in ("## Key points", "## Hidden key points"):
                 close()
-                current, part = None, "points"
+                current, part = None, "points" if line.strip() == "## Key points" else "hidden"
             elif line.startswith("## Section:"):
                 close()
                 match = _SECTION.match(line)
@@ -91,10 +115,10 @@ class ReportDraft:
                         f"line {number}: write '## Section: Title (after: PART)' with PART one of {', '.join(ANCHORS)}"
                     )
                 current, part = (match.group("title").strip(), after), "section"
-            elif part == "points" and line.strip():
+            elif part in ("points", "hidden") and line.strip():
                 if not line.lstrip().startswith(("- ", "* ")):
                     raise DraftFileError(f"line {number}: key points are list items starting with '- '")
-                key_points.append(line.lstrip()[2:].strip())
+                (key_points if part == "points" else hidden).append(line.lstrip()[2:].strip())
             elif part == "section":
                 body.append(line)
             elif line.strip() and part == "start":
@@ -102,4 +126,4 @@ class ReportDraft:
         close()
         if not title:
             raise DraftFileError("the draft has no '# Title' line")
-        return cls(title, key_points, sections)
+        return cls(title, key_points, sections, hidden)

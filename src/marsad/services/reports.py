@@ -109,6 +109,14 @@ def save_draft(
     return _stored(row)
 
 
+def suggested_key_points(session: Session, stored: StoredReport, vocab: Vocabularies) -> list[str]:
+    """Key points today's figures give that the draft has neither shown nor hidden (incidents added or
+    reviewed since the draft was started change them)."""
+    stats = month_stats(session, stored.month, stored.scope, Access.PUBLIC)
+    in_draft = {*stored.draft.key_points, *stored.draft.hidden_key_points}
+    return [point for point in key_points(stats, vocab) if point not in in_draft]
+
+
 def edited_report(
     session: Session, stored: StoredReport, vocab: Vocabularies, access: Access = Access.PUBLIC
 ) -> MonthlyReport:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -12,7 +14,7 @@ from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
-from marsad.report.draft import ANCHORS, DraftFileError, ReportDraft
+from marsad.report.draft import ANCHOR_LABELS, DraftFileError, ReportDraft
 from marsad.report.html import render_html
 from marsad.services.reports import (
     ReportStateError,
@@ -22,17 +24,15 @@ from marsad.services.reports import (
     list_reports,
     publish,
     save_draft,
+    suggested_key_points,
 )
 from marsad.web.auth import CanPublish, Viewer
 from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.draft_form import DraftForm, EditorFields
 from marsad.web.pages import templates
 from marsad.web.report_pages import month_in_path
 
 router = APIRouter(include_in_schema=False)
-PREVIEW_BAR = (
-    '<p style="font: 10pt sans-serif; background: #fef5e7; border-left: 4px solid #f39c12; padding: .5rem .8rem">'
-    "Preview of the draft with today's figures: not published.</p>"
-)
 
 
 def _stored(session: Session, month: Month) -> StoredReport:
@@ -48,7 +48,8 @@ def reports(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanP
 
 
 def _list(request: Request, session: Session, vocab: Vocabularies, viewer: Viewer, **extra: Any) -> Response:
-    context = {"viewer": viewer, "vocab": vocab, "reports": list_reports(session), **extra}
+    last_month = Month.of(dt.date.today()).previous()
+    context = {"viewer": viewer, "vocab": vocab, "reports": list_reports(session), "month": last_month.key, **extra}
     status = 422 if "error" in extra else 200
     return templates.TemplateResponse(request, "desk/reports.html", context, status_code=status)
 
@@ -74,35 +75,86 @@ def start_draft(
     return RedirectResponse(f"/desk/reports/{chosen.key}", status_code=303)
 
 
-def _draft_page(request: Request, viewer: Viewer, stored: StoredReport, text: str, **extra: Any) -> Response:
-    context = {"viewer": viewer, "stored": stored, "text": text, "anchors": ANCHORS, **extra}
-    status = 422 if extra.get("error") else 200
-    return templates.TemplateResponse(request, "desk/report_draft.html", context, status_code=status)
+def _draft_page(
+    request: Request,
+    session: Session,
+    vocab: Vocabularies,
+    viewer: Viewer,
+    stored: StoredReport,
+    form: DraftForm,
+    status_code: int = 200,
+    **extra: Any,
+) -> Response:
+    context = {
+        "viewer": viewer,
+        "stored": stored,
+        "form": form,
+        "preview": form.preview(),
+        "anchors": ANCHOR_LABELS,
+        "suggested": suggested_key_points(session, stored, vocab),
+        "text": extra.pop("text", None) or stored.draft.to_file(),
+        **extra,
+    }
+    return templates.TemplateResponse(request, "desk/report_draft.html", context, status_code=status_code)
 
 
 @router.get("/desk/reports/{month}", response_class=HTMLResponse)
-def draft(request: Request, month: str, session: SessionDep, viewer: CanPublish, saved: str = "") -> Response:
+def draft(
+    request: Request, month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish, saved: str = ""
+) -> Response:
     stored = _stored(session, month_in_path(month))
-    return _draft_page(request, viewer, stored, stored.draft.to_file(), saved=saved)
+    return _draft_page(request, session, vocab, viewer, stored, DraftForm.of(stored.draft), saved=saved)
+
+
+Editor = Annotated[EditorFields, Form()]
 
 
 @router.post("/desk/reports/{month}", response_class=HTMLResponse)
 def save(
-    request: Request,
-    month: str,
-    session: SessionDep,
-    vocab: VocabDep,
-    viewer: CanPublish,
-    draft: Annotated[str, Form()] = "",
+    request: Request, month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish, sent: Editor
 ) -> Response:
+    """Store the editor's draft (or a whole draft file pasted as text); buttons move, remove or add rows."""
     assert viewer.user is not None
     stored = _stored(session, month_in_path(month))
-    try:
-        edited = ReportDraft.from_file(draft)
-    except DraftFileError as error:
-        return _draft_page(request, viewer, stored, draft, error=str(error))  # what was typed stays
+    page = partial(_draft_page, request, session, vocab, viewer, stored)
+    where = ""
+    if sent.draft is not None:  # the draft as a file, in the format of `marsad report draft`
+        try:
+            edited = ReportDraft.from_file(sent.draft)
+        except DraftFileError as error:
+            return page(DraftForm.of(stored.draft), 422, file_error=str(error), text=sent.draft)  # the text stays
+    else:
+        form = DraftForm.posted(sent)
+        where = form.apply(sent.action)
+        checked = form.draft()
+        if checked is None:
+            return page(form, 422)
+        edited = checked
     save_draft(session, stored.month, vocab, viewer.user.actor, draft=edited)
-    return RedirectResponse(f"/desk/reports/{stored.month.key}?saved=Draft+saved.", status_code=303)
+    if sent.then == "preview":
+        return RedirectResponse(f"/desk/reports/{stored.month.key}/preview", status_code=303)
+    anchor = f"#{where}" if where else ""
+    return RedirectResponse(f"/desk/reports/{stored.month.key}?saved=Draft+saved.{anchor}", status_code=303)
+
+
+@router.post("/desk/reports/{month}/draft-preview", response_class=HTMLResponse)
+def draft_preview(request: Request, month: str, session: SessionDep, viewer: CanPublish, sent: Editor) -> Response:
+    """The editor's preview pane for what is typed now, before saving (the page asks for it as you type)."""
+    _stored(session, month_in_path(month))
+    context = {"preview": DraftForm.posted(sent).preview(), "anchors": ANCHOR_LABELS}
+    return templates.TemplateResponse(request, "desk/_draft_preview.html", context)
+
+
+def _preview_bar(stored: StoredReport, viewer: Viewer) -> str:
+    key = stored.month.key
+    return (
+        '<nav class="preview-bar" style="font: 10pt sans-serif; background: #fef5e7; border-left: 4px solid #f39c12;'
+        ' padding: .5rem .8rem; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap">'
+        "<strong>Preview of the draft with today's figures: not published.</strong>"
+        f'<a href="/desk/reports/{key}">Back to the editor</a>'
+        f'<a href="/desk/reports/{key}/publish" style="background: #1f618d; color: #fff; padding: .3rem .8rem;'
+        f' border-radius: 4px; text-decoration: none">Publish this report…</a></nav>'
+    )
 
 
 @router.get("/desk/reports/{month}/preview", response_class=HTMLResponse)
@@ -110,13 +162,28 @@ def preview(month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish
     """The report as publishing would freeze it now: today's published incidents with the editors' draft."""
     stored = _stored(session, month_in_path(month))
     page = render_html(edited_report(session, stored, vocab), vocab, load_gazetteer())
-    return HTMLResponse(page.replace("<body>", "<body>\n" + PREVIEW_BAR, 1))
+    return HTMLResponse(page.replace("<body>", "<body>\n" + _preview_bar(stored, viewer), 1))
+
+
+@router.get("/desk/reports/{month}/publish", response_class=HTMLResponse)
+def confirm_publication(
+    request: Request, month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish
+) -> Response:
+    """Publishing asks first, saying what will be frozen and what it replaces."""
+    stored = _stored(session, month_in_path(month))
+    report = edited_report(session, stored, vocab)
+    context = {"viewer": viewer, "stored": stored, "report": report}
+    return templates.TemplateResponse(request, "desk/report_publish.html", context)
 
 
 @router.post("/desk/reports/{month}/publish")
-def publish_report(month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish) -> Response:
+def publish_report(
+    month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish, confirmed: Annotated[str, Form()] = ""
+) -> Response:
     assert viewer.user is not None
     chosen = month_in_path(month)
+    if confirmed != "yes":
+        return RedirectResponse(f"/desk/reports/{chosen.key}/publish", status_code=303)
     try:
         publish(session, chosen, vocab, load_gazetteer(), viewer.user.actor)
     except ReportStateError as error:
