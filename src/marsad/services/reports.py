@@ -114,7 +114,7 @@ def suggested_key_points(session: Session, stored: StoredReport, vocab: Vocabula
     reviewed since the draft was started change them)."""
     stats = month_stats(session, stored.month, stored.scope, Access.PUBLIC)
     in_draft = {*stored.draft.key_points, *stored.draft.hidden_key_points}
-    return [point for point in key_points(stats, vocab) if point not in in_draft]
+    return [point for point in generated_report(stats, vocab).key_points if point not in in_draft]
 
 
 def edited_report(
