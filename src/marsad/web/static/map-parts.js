@@ -3,7 +3,7 @@
 import { Map, Marker, NavigationControl } from "/static/vendor/maplibre-gl/maplibre-gl.mjs";
 
 const SVG = "http://www.w3.org/2000/svg";
-const ATTRIBUTION = "Borders: Natural Earth · Places: GeoNames (CC BY 4.0) · Region outlines approximate";
+const ATTRIBUTION = "Borders: Natural Earth · Places: GeoNames, UCDP GED, OpenSyria (CC BY 4.0) · Region outlines approximate";
 
 // A map on `container`, over raster tiles when the server is configured with a tile URL (data-tiles).
 export function createMap(container, options) {
