@@ -10,6 +10,7 @@ from marsad.cli import (
     compare_command,
     data_commands,
     db_commands,
+    extract_commands,
     place_commands,
     report_commands,
     serve_command,
@@ -54,6 +55,7 @@ app.add_typer(places_app, name="places")
 app.add_typer(user_commands.users_app, name="users", no_args_is_help=True)
 app.add_typer(source_commands.sources_app, name="sources")
 app.add_typer(template_commands.template_app, name="template")
+app.add_typer(extract_commands.extract_app, name="extract")
 
 
 def main() -> None:

@@ -1,0 +1,87 @@
+"""Counts written as digits or words in English, Arabic and Kurdish, including Arabic duals ("عنصرين" is 2).
+
+Vague quantities ("several", "a number of", "dozens", عدد من) are not numbers: a count that is not stated is
+left empty rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pyarabic.number
+
+from marsad.extraction.text import normalise_word
+
+_EN = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+).split()
+ENGLISH = {word: value for value, word in enumerate(_EN)} | {"thirty": 30, "forty": 40, "fifty": 50}
+_AR = {
+    "واحد": 1,
+    "واحده": 1,
+    "اثنان": 2,
+    "اثنين": 2,
+    "اثنتين": 2,
+    "اثنتان": 2,
+    "ثلاثه": 3,
+    "ثلاث": 3,
+    "اربعه": 4,
+    "اربع": 4,
+    "خمسه": 5,
+    "خمس": 5,
+    "سته": 6,
+    "ست": 6,
+    "سبعه": 7,
+    "سبع": 7,
+    "ثمانيه": 8,
+    "ثماني": 8,
+    "تسعه": 9,
+    "تسع": 9,
+    "عشره": 10,
+    "عشر": 10,
+}
+ARABIC = {normalise_word(w): v for w, v in _AR.items()}
+KURMANJI = {"yek": 1, "du": 2, "se": 3, "car": 4, "penc": 5, "ses": 6, "heft": 7, "hest": 8, "neh": 9, "deh": 10}
+SORANI = {
+    normalise_word(w, sorani=True): v
+    for w, v in {"یەک": 1, "دوو": 2, "سێ": 3, "چوار": 4, "پێنج": 5, "شەش": 6, "حەوت": 7, "هەشت": 8, "نۆ": 9, "دە": 10}.items()
+}
+WORDS = ENGLISH | ARABIC | KURMANJI | SORANI
+# One regex alternative for "a count": digits or any number word (normalised forms).
+NUMBER = r"(?:\d{1,4}|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + r")"
+# Arabic nouns whose -ين/-ان form can only be a dual (their plural is broken: عناصر, أشخاص, أطفال).
+DUAL_NOUNS = [
+    normalise_word(w)
+    for w in ("عنصر", "شخص", "طفل", "جندي", "شاب", "راعي", "حارس", "رجل", "امير", "قيادي", "مسؤول", "ضابط", "مختار")
+]
+# Nouns whose -ين form is also a plural: only the nominative -ان is surely two (مقاتلان, مسلحان, مدنيان).
+DUAL_NOMINATIVE_NOUNS = [normalise_word(w) for w in ("مقاتل", "مسلح", "مدني", "لاجي", "مواطن", "عامل", "امراه")]
+
+
+@lru_cache(maxsize=4096)
+def number_value(word: str) -> int | None:
+    """The value of a normalised number token, or None."""
+    if word.isdigit():
+        return int(word)
+    if word in WORDS:
+        return WORDS[word]
+    if "\u0600" <= word[:1] <= "\u06ff":
+        value = pyarabic.number.text2number(word)
+        return int(value) if value else None
+    return None
+
+
+def arabic_dual(word: str) -> str | None:
+    """The singular noun if a normalised Arabic word is surely a dual ("عنصرين" -> "عنصر"), else None."""
+    bare = re.sub(r"^(?:و|ف|ب|ل)?(?:ال)?", "", word)
+    for noun in DUAL_NOUNS:
+        stem = noun[:-1] + "ت" if noun.endswith("ه") else noun
+        if bare in {stem + "ين", stem + "ان", stem + "ا"}:
+            return noun
+    for noun in DUAL_NOMINATIVE_NOUNS:
+        stem = noun[:-1] + "ت" if noun.endswith("ه") else noun
+        if bare in {stem + "ان", stem + "تان"}:
+            return noun
+    return None
