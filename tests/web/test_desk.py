@@ -160,8 +160,9 @@ def test_quick_entry_pre_fills_the_form_without_saving(client: TestClient, sessi
     csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
     text = "Yesterday an IED killed 2 SDF fighters in Hajin. ISIS claimed the attack."
     page = client.post("/desk/incidents/new/from-text", data={"csrf_token": csrf, "text": text}).text
-    assert "Recognised: date" in page and "place Hajin" in page and "nothing is saved yet" in page
+    assert "Recognised: " in page and "place Hajin" in page and "nothing is saved yet" in page
     assert 'name="military_killed" type="number" value="2"' in page and 'value="Hajin"' in page
+    assert '<mark class="evidence filled" data-field="location"' in page and ">Hajin</mark>" in page
     assert "<strong>0</strong> incidents." in client.get("/desk/review?status=draft").text
 
 

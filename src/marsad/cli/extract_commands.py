@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from marsad.cli.context import console, defaults_to, fail
-from marsad.extraction.evaluation import LabelFileError, evaluate, read_labelled
+from marsad.extraction.evaluation import LabelFileError, evaluate, held_out, read_labelled
 from marsad.extraction.labels import predicted_labels
 from marsad.extraction.language import LANGUAGES
 from marsad.extraction.pipeline import default_extractor
@@ -40,7 +40,9 @@ def text_command(
     extractor = default_extractor()
     extraction = extractor.extract(text, published=day)
     if as_json:
-        console.print_json(json.dumps({**extraction.as_json(), "labels": predicted_labels(extraction, extractor.gazetteer)}))
+        console.print_json(
+            json.dumps({**extraction.as_json(), "labels": predicted_labels(extraction, extractor.gazetteer)})
+        )
         return
     console.print(f"language: {LANGUAGES.get(extraction.language, extraction.language)}")
     table = Table("field", "value", "confidence", "because")
@@ -56,15 +58,27 @@ def text_command(
 
 @extract_app.command("eval")
 def eval_command(
-    file: Annotated[Path, typer.Argument(help="Labelled JSON lines in the format of dev.jsonl.", exists=True, dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="Labelled JSON lines in the format of dev.jsonl.", exists=True, dir_okay=False)
+    ],
     predictions: Annotated[
-        Path | None, typer.Option(help="Write one line per input line: {\"id\": …, \"predicted\": {…}}.")
+        Path | None, typer.Option(help='Write one line per input line: {"id": …, "predicted": {…}}.')
     ] = None,
-    errors: Annotated[bool, typer.Option("--errors", help="List every wrong field (for tuning, not on held-out data).")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List every wrong field (for tuning, not on held-out data).")
+    ] = False,
+    split: Annotated[
+        str, typer.Option(help="all, tune (two thirds) or held-out (the third never looked at while tuning).")
+    ] = "all",
 ) -> None:
     """Precision, recall and correct abstentions per field and language on a labelled file."""
+    if split not in {"all", "tune", "held-out"}:
+        raise fail(f"--split {split!r}: give all, tune or held-out")
+    if errors and split == "held-out":
+        raise fail("--errors lists mistakes to tune on: not on the held-out split")
     try:
-        report, lines = evaluate(read_labelled(file), default_extractor())
+        items = [i for i in read_labelled(file) if split == "all" or held_out(i) == (split == "held-out")]
+        report, lines = evaluate(items, default_extractor())
     except LabelFileError as error:
         raise fail(str(error)) from None
     if predictions:

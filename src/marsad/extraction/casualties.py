@@ -47,21 +47,59 @@ VERBS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\b(?:caused|causing) (?:his|her) (?:immediate )?death\b|\bkilling (?:him|her)\b"), "killed", "him"),
     (re.compile(r"\b(?:were|was|been|be|got|are|is)(?: \w+)? (?:wounded|injured|hurt)\b"), "injured", "before"),
     (re.compile(r"\b(?:wounding|injuring|wounded|injured)\b"), "injured", "after"),
-    (re.compile(r"\b(?:were|was|been|be|got|are|is)(?: \w+)? (?:arrested|captured|detained|apprehended)\b"), "arrested", "before"),
     (
-        re.compile(r"\b(?:arrested|captured|detained|apprehended|picked up|caught|arrest of|detention of|capture of)\b"),
+        re.compile(r"\b(?:were|was|been|be|got|are|is)(?: \w+)? (?:arrested|captured|detained|apprehended)\b"),
+        "arrested",
+        "before",
+    ),
+    (
+        re.compile(
+            r"\b(?:arrested|captured|detained|apprehended|picked up|caught|arrest of|detention of|capture of)\b"
+        ),
         "arrested",
         "after",
     ),
-    (re.compile(rf"(?<!\S){_PROCLITIC}(?:{_ar('مقتل', 'قتل', 'قتلوا', 'استشهاد', 'مصرع', 'إعدام', 'ذبح', 'اغتيال', 'أودى بحياة', 'قضى', 'لقي حتفه')})(?!\S)"), "killed", "after"),
-    (re.compile(rf"(?<!\S)(?:{_ar('قتلوا', 'قتلا', 'لقوا حتفهم', 'فارقوا الحياة', 'فارقا الحياة', 'فارق الحياة')})(?!\S)"), "killed", "before"),
+    (
+        re.compile(
+            rf"(?<!\S){_PROCLITIC}(?:{_ar('مقتل', 'قتل', 'قتلوا', 'استشهاد', 'مصرع', 'إعدام', 'ذبح', 'اغتيال', 'أودى بحياة', 'قضى', 'لقي حتفه')})(?!\S)"
+        ),
+        "killed",
+        "after",
+    ),
+    (
+        re.compile(
+            rf"(?<!\S)(?:{_ar('قتلوا', 'قتلا', 'لقوا حتفهم', 'فارقوا الحياة', 'فارقا الحياة', 'فارق الحياة')})(?!\S)"
+        ),
+        "killed",
+        "before",
+    ),
     (re.compile(rf"(?<!\S){_PROCLITIC}(?:{_ar('فقدان')})(?!\S)"), "killed", "after"),
-    (re.compile(rf"(?<!\S){_PROCLITIC}(?:{_ar('إصابة', 'أصيب', 'اصيب', 'جرح', 'وجرح', 'إصابات', 'جرحى', 'أصيبوا')})(?!\S)"), "injured", "after"),
-    (re.compile(rf"(?<!\S){_PROCLITIC}(?:{_ar('اعتقال', 'اعتقل', 'اعتقلت', 'القبض على', 'احتجاز', 'أسر')})(?!\S)"), "arrested", "after"),
-    (re.compile(r"\b(?:hatin|hat) kustin\b|\bkust\b|\bcane xwe ji ?dest da\w*|\bjiyana xwe ji ?dest da\w*|\bmirin\b"), "killed", "before"),
+    (
+        re.compile(
+            rf"(?<!\S){_PROCLITIC}(?:{_ar('إصابة', 'أصيب', 'اصيب', 'جرح', 'وجرح', 'إصابات', 'جرحى', 'أصيبوا')})(?!\S)"
+        ),
+        "injured",
+        "after",
+    ),
+    (
+        re.compile(rf"(?<!\S){_PROCLITIC}(?:{_ar('اعتقال', 'اعتقل', 'اعتقلت', 'القبض على', 'احتجاز', 'أسر')})(?!\S)"),
+        "arrested",
+        "after",
+    ),
+    (
+        re.compile(
+            r"\b(?:hatin|hat) kustin\b|\bkust\b|\bcane xwe ji ?dest da\w*|\bjiyana xwe ji ?dest da\w*|\bmirin\b"
+        ),
+        "killed",
+        "before",
+    ),
     (re.compile(r"\bbirindar (?:bun|bu|bune|kirin)\b"), "injured", "before"),
     (re.compile(r"\b(?:hatin|hat) girtin\b|\bgirtin\b|\bgirt\b|\bdestgir kirin\b"), "arrested", "before"),
-    (re.compile(rf"(?<!\S)(?:{_ckb('کوژران', 'کوژرا', 'گیانیان لەدەستدا', 'گیانی لەدەستدا')})(?!\S)"), "killed", "before"),
+    (
+        re.compile(rf"(?<!\S)(?:{_ckb('کوژران', 'کوژرا', 'گیانیان لەدەستدا', 'گیانی لەدەستدا')})(?!\S)"),
+        "killed",
+        "before",
+    ),
     (re.compile(rf"(?<!\S)(?:{_ckb('بریندار بوون', 'برینداربوون', 'بریندار')})(?!\S)"), "injured", "before"),
     (re.compile(rf"(?<!\S)(?:{_ckb('دەستگیرکران', 'دەستگیرکرا', 'دەستگیر کران')})(?!\S)"), "arrested", "before"),
 ]
@@ -84,7 +122,7 @@ SINGLE = re.compile(
     r"|commander|head|employee|driver|shepherd|mukhtar|official|leader|refugee|guard|officer|person|boy|girl"
     r"|teacher|doctor|suspect|militant|facilitator|emir|youth|isis \w+)\b"
 )
-KURDISH_ONE = re.compile(r"^(?:\S+ ){0,2}?(?:servan|welati|kes|endam|cete|sercete|sivil)\w*?(?:ek|eke|eki|eke|yek)\b")
+KURDISH_ONE = re.compile(r"^(?:\S+ ){0,4}?(?:servan|welati|kes|endam|cete|sercete|sivil)\w*?(?:ek|eke|eki|eke|yek)\b")
 NONE_STATED = re.compile(
     r"\b(?:no (?:casualties|injuries|deaths|one was (?:hurt|injured|killed))|without (?:any )?(?:casualties|"
     r"injuries)|only material (?:damage|losses)|no human (?:losses|casualties)|no loss of life)\b|"
@@ -92,14 +130,49 @@ NONE_STATED = re.compile(
     + r"|\btu kes (?:birindar|neh)"
 )
 ARABIC_COUNTABLE = _ar(
-    "عنصر", "عناصر", "شخص", "أشخاص", "طفل", "أطفال", "مدني", "مدنيين", "مقاتل", "مقاتلين", "جندي", "جنود", "شاب",
-    "لاجئ", "لاجئا", "لاجئة", "امرأة", "نساء", "راعي", "حارس", "قيادي", "قياديا", "آخر", "آخرين", "آخرون", "آخران",
-    "منهم", "مسلحين", "عناصره", "مواطن", "مواطنين", "أمير", "أميرين"
+    "عنصر",
+    "عناصر",
+    "شخص",
+    "أشخاص",
+    "طفل",
+    "أطفال",
+    "مدني",
+    "مدنيين",
+    "مقاتل",
+    "مقاتلين",
+    "جندي",
+    "جنود",
+    "شاب",
+    "لاجئ",
+    "لاجئا",
+    "لاجئة",
+    "امرأة",
+    "نساء",
+    "راعي",
+    "حارس",
+    "قيادي",
+    "قياديا",
+    "آخر",
+    "آخرين",
+    "آخرون",
+    "آخران",
+    "منهم",
+    "مسلحين",
+    "عناصره",
+    "مواطن",
+    "مواطنين",
+    "أمير",
+    "أميرين",
 )
 ARABIC_ONE = re.compile(
     rf"^(?:{_ar('أحد', 'احد')} )?(?:{_ar('عنصر', 'شخص', 'طفل', 'مدني', 'جندي', 'شاب', 'لاجئ', 'لاجئا', 'امرأة', 'راعي', 'حارس', 'قيادي', 'قياديا', 'آخر', 'مواطن', 'رجل', 'أمير', 'مسؤول', 'مختار')})(?!\S)"
 )
 ARABIC_OTHERS = re.compile(rf"^(?:{_ar('آخرين', 'آخرون', 'اخرين')})")
+
+
+MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|" + _ar(
+    "آب", "تموز", "أيار", "نيسان", "آذار", "شباط", "حزيران", "أيلول"
+)
 
 
 @dataclass(frozen=True)
@@ -119,8 +192,11 @@ def read_counts(doc: Document, extraction: Extraction, raid: bool) -> None:
     verbs = [(m, what, where) for pattern, what, where in VERBS for m in pattern.finditer(normal)]
     verbs.sort(key=lambda v: v[0].start())
     claimed_by_spans = {v[0].span() for v in verbs}
+    befores = {v[0].span() for v in verbs if v[2] == "before"}
     for match, what, where in verbs:
         if where == "before" and _inside_longer(match, claimed_by_spans):
+            continue
+        if where != "before" and _inside_longer(match, befores):
             continue
         sentence = sum(1 for s in sentences if s <= match.start())
         window, offset = _window(normal, match, where, verbs)
@@ -134,12 +210,16 @@ def read_counts(doc: Document, extraction: Extraction, raid: bool) -> None:
             vague.add(what)
             continue
         groups[what].extend(found)
-    if re.search(_ar("فارقا الحياة", "فارقوا الحياة", "فارق الحياة", "توفي متأثرا", "توفيا"), normal) and not groups["killed"]:
+    if (
+        re.search(_ar("فارقا الحياة", "فارقوا الحياة", "فارق الحياة", "توفي متأثرا", "توفيا"), normal)
+        and not groups["killed"]
+    ):
         groups["killed"], groups["injured"] = groups["injured"], []  # injured, then died: counted as killed
     for what in ("killed", "injured", "arrested"):
         _suggest(doc, extraction, what, groups[what], what in vague, raid)
-    zero = NONE_STATED.search(normal)
-    if zero:
+    zero_match = NONE_STATED.search(normal)
+    if zero_match:
+        zero = zero_match
         for what in ("killed", "injured"):
             if what not in extraction.suggestions:
                 extraction.add(Suggestion(what, 0, 0.9, evidence(doc, zero), f"“{doc.words(*zero.span())}”"))
@@ -149,7 +229,9 @@ def _inside_longer(match: re.Match[str], spans: set[tuple[int, int]]) -> bool:
     return any(a <= match.start() and match.end() <= b and (a, b) != match.span() for a, b in spans)
 
 
-def _window(normal: str, match: re.Match[str], where: str, verbs: list[tuple[re.Match[str], str, str]]) -> tuple[str, int]:
+def _window(
+    normal: str, match: re.Match[str], where: str, verbs: list[tuple[re.Match[str], str, str]]
+) -> tuple[str, int]:
     """The words on the victims' side of a verb, up to a clause boundary or another verb."""
     if where == "before":
         start = max(0, match.start() - 160)
@@ -157,9 +239,9 @@ def _window(normal: str, match: re.Match[str], where: str, verbs: list[tuple[re.
             if other.end() <= match.start() and other.end() > start:
                 start = other.end()
         text = normal[start : match.start()]
-        cut = list(BOUNDARY.finditer(text))
-        if cut:
-            start, text = start + cut[-1].end(), text[cut[-1].end() :]
+        cuts = list(BOUNDARY.finditer(text))
+        if cuts:
+            start, text = start + cuts[-1].end(), text[cuts[-1].end() :]
         return text.strip(), start
     end = min(len(normal), match.end() + 120)
     for other, _, _ in verbs:
@@ -180,9 +262,8 @@ def _groups(window: str, offset: int, sentence: int, language: str, nearest_only
     parts = [p for p in PARTS.split(window) if p and p.strip()]
     if nearest_only:
         parts = parts[-1:]
-    position = offset
     for raw in parts:
-        part = raw.strip(" “”\"«»()")
+        part = raw.strip(' “”"«»()')
         part = re.sub(r"^(?:at least|about|some|approximately|more than|over|nearly) ", "", part)
         at = window.find(raw)
         span = (offset + max(at, 0), offset + max(at, 0) + len(raw))
@@ -193,7 +274,6 @@ def _groups(window: str, offset: int, sentence: int, language: str, nearest_only
         count = _count(part, language)
         if count is not None:
             found.append(Group(count, role_of(part), sentence, span))
-        position += len(raw)
     return found
 
 
@@ -204,11 +284,15 @@ def _count(part: str, language: str) -> int | None:
     cell = re.match(rf"^an? ({NUMBER}) (?:member |strong |mercenary )?", part)
     if cell and number_value(cell.group(1)) is not None:
         return number_value(cell.group(1))
-    for index, word in enumerate(words[:4]):
+    reach = 2 if language == "en" else 4
+    for index, word in enumerate(words[:reach]):
         value = number_value(word)
+        if index and re.fullmatch(MONTH_WORD, words[index - 1]):
+            return None
         if value is not None and value < 2000:
             rest = " ".join(words[index + 1 : index + 6])
-            if not rest or PEOPLE.search(rest) or re.search(ARABIC_COUNTABLE, rest) or language != "en":
+            bare = index == 0 and re.match(r"(?:in|on|at|near|and|while|during|inside)\b", rest)
+            if not rest or bare or PEOPLE.search(rest) or re.search(ARABIC_COUNTABLE, rest) or language != "en":
                 if re.match(r"(?:km|kilomet|kilometer|kilometers|days?|hours?|years?|%|metres|meters)\b", rest):
                     return None
                 return value

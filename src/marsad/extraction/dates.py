@@ -17,9 +17,20 @@ import dateparser
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
 from marsad.extraction.text import Document, normalise_phrase
 
-ENGLISH_MONTHS = (
-    "january february march april may june july august september october november december".split()
-)
+ENGLISH_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _SHORT = {m[:3]: i + 1 for i, m in enumerate(ENGLISH_MONTHS)} | {"sept": 9}
 ARABIC_MONTHS = {
     normalise_phrase(name): number
@@ -40,10 +51,26 @@ ARABIC_MONTHS = {
     for name in names
 }
 KURMANJI_MONTHS = {
-    "cile": 1, "sibat": 2, "adar": 3, "nisan": 4, "gulan": 5, "hezîran": 6, "heziran": 6, "tirmeh": 7,
-    "tebax": 8, "ilon": 9, "cotmeh": 10, "mijdar": 11, "berfanbar": 12, "kanun": 12,
+    "cile": 1,
+    "sibat": 2,
+    "adar": 3,
+    "nisan": 4,
+    "gulan": 5,
+    "hezîran": 6,
+    "heziran": 6,
+    "tirmeh": 7,
+    "tebax": 8,
+    "ilon": 9,
+    "cotmeh": 10,
+    "mijdar": 11,
+    "berfanbar": 12,
+    "kanun": 12,
 }
-_EN_MONTH = r"(?P<month>" + "|".join([*ENGLISH_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"]) + r")\b"
+_EN_MONTH = (
+    r"(?P<month>"
+    + "|".join([*ENGLISH_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"])
+    + r")\b"
+)
 _AR_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, ARABIC_MONTHS), key=len, reverse=True)) + r")(?!\S)"
 _KU_MONTH = r"(?P<month>" + "|".join(KURMANJI_MONTHS) + r")\w*"
 _DAY = r"(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?"
@@ -54,8 +81,11 @@ PHRASES = [
     re.compile(rf"(?<!\S){_DAY} {_AR_MONTH}(?:{_YEAR})?"),
     re.compile(rf"(?<!\S){_DAY}(?: e| ye| a)? {_KU_MONTH}(?:{_YEAR})?"),
 ]
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Dates that belong to a statement or a report, not to the incident.
-NOT_INCIDENT_BEFORE = re.compile(r"\b(?:statement|report|published|issued|released|announced|press conference)\b[^.]{0,30}$")
+NOT_INCIDENT_BEFORE = re.compile(
+    r"\b(?:statement|report|published|issued|released|announced|press conference)\b[^.]{0,30}$"
+)
 
 
 def read_date(doc: Document, extraction: Extraction, published: dt.date | None) -> None:
@@ -71,9 +101,10 @@ def read_date(doc: Document, extraction: Extraction, published: dt.date | None) 
             year = int(year_text) if year_text else reference.year
             if not year_text and (month, day) > (reference.month, 31 if published else reference.day):
                 year -= 1  # "December 30" in a January report is last year's
-            parsed = _parse(doc.words(*match.span()), day, month, year, doc.language)
-            if parsed is None:
-                continue
+            written = doc.words(*match.span()).translate(DIGITS)
+            parsed = _parse(written, day, month, year, doc.language)
+            if parsed is None or parsed > reference:
+                continue  # a date after publication is not the incident's
             sure = year_text is not None or published is not None
             reason = f"“{doc.words(*match.span())}”" + ("" if sure else "; the year is assumed (no publication date)")
             extraction.add(Suggestion("date", parsed.isoformat(), 0.9 if sure else 0.5, evidence(doc, match), reason))
@@ -86,7 +117,9 @@ def _month(word: str) -> int:
     for name, number in KURMANJI_MONTHS.items():
         if word.startswith(name):
             return number
-    return ENGLISH_MONTHS.index(word) + 1 if word in ENGLISH_MONTHS else _SHORT[word[:4] if word == "sept" else word[:3]]
+    return (
+        ENGLISH_MONTHS.index(word) + 1 if word in ENGLISH_MONTHS else _SHORT[word[:4] if word == "sept" else word[:3]]
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -97,10 +130,8 @@ def _parse(written: str, day: int, month: int, year: int, language: str) -> dt.d
         phrase = re.sub(r"\b(?:19|20)\d\d\b", "", written).strip(" ,")
         phrase = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", phrase)
         options = {"locales": ["ar-SY"]} if language == "ar" else {"languages": ["en"]}
-        parsed = dateparser.parse(f"{phrase} {year}", settings=settings, **options)  # type: ignore[arg-type]
-        if parsed is None:
-            return None
-        return parsed.date()
+        parsed = dateparser.parse(f"{phrase} {year}", settings=settings, **options)
+        return None if parsed is None else dt.date(parsed.year, parsed.month, parsed.day)
     try:
         return dt.date(year, month, day)
     except ValueError:

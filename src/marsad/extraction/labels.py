@@ -34,7 +34,7 @@ QAMISHLI_CITY_KM = 4.0
 
 def label_region(place: Place, gazetteer: Gazetteer) -> str | None:
     """The labelling convention's region: Qamishlo is the city, al-Hol camp and Tabqa stand apart."""
-    if place.key == "al_hol_camp" or "camp" in place.name.casefold() and "hol" in place.name.casefold():
+    if place.key == "al_hol_camp" or ("camp" in place.name.casefold() and "hol" in place.name.casefold()):
         return "al-Hol camp"
     city = gazetteer.by_key.get("qamishli")
     if city and distance_km(place.latitude, place.longitude, city.latitude, city.longitude) <= QAMISHLI_CITY_KM:
@@ -55,9 +55,7 @@ def predicted_labels(extraction: Extraction, gazetteer: Gazetteer) -> dict[str, 
     exact = extraction.detail("location") is not None
     kind = get("kind")
     type_key = get("type")
-    breakdown = {
-        side: get(f"{side}_killed") for side in ("military", "civilian") if get(f"{side}_killed") is not None
-    }
+    breakdown = {side: get(f"{side}_killed") for side in ("military", "civilian") if get(f"{side}_killed") is not None}
     predicted: dict[str, Any] = {
         "incident_kind": kind,
         "date": get("date"),

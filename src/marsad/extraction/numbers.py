@@ -13,10 +13,29 @@ import pyarabic.number
 
 from marsad.extraction.text import normalise_word
 
-_EN = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty"
-).split()
+_EN = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 ENGLISH = {word: value for value, word in enumerate(_EN)} | {"thirty": 30, "forty": 40, "fifty": 50}
 _AR = {
     "واحد": 1,
@@ -46,7 +65,18 @@ ARABIC = {normalise_word(w): v for w, v in _AR.items()}
 KURMANJI = {"yek": 1, "du": 2, "se": 3, "car": 4, "penc": 5, "ses": 6, "heft": 7, "hest": 8, "neh": 9, "deh": 10}
 SORANI = {
     normalise_word(w, sorani=True): v
-    for w, v in {"یەک": 1, "دوو": 2, "سێ": 3, "چوار": 4, "پێنج": 5, "شەش": 6, "حەوت": 7, "هەشت": 8, "نۆ": 9, "دە": 10}.items()
+    for w, v in {
+        "یەک": 1,
+        "دوو": 2,
+        "سێ": 3,
+        "چوار": 4,
+        "پێنج": 5,
+        "شەش": 6,
+        "حەوت": 7,
+        "هەشت": 8,
+        "نۆ": 9,
+        "دە": 10,
+    }.items()
 }
 WORDS = ENGLISH | ARABIC | KURMANJI | SORANI
 # One regex alternative for "a count": digits or any number word (normalised forms).

@@ -39,7 +39,21 @@ SCENE_BEFORE = re.compile(
     r"|neighbou?rhood|district|camp|area|countryside|suburb|hamlet|farms?))?(?: of)?|"
     + "|".join(
         re.escape(normalise_phrase(w))
-        for w in ("في", "قرية", "بلدة", "مدينة", "حي", "مخيم", "بلدتي", "ببلدة", "بقرية", "بمدينة", "بحي", "بمخيم", "مدخل")
+        for w in (
+            "في",
+            "قرية",
+            "بلدة",
+            "مدينة",
+            "حي",
+            "مخيم",
+            "بلدتي",
+            "ببلدة",
+            "بقرية",
+            "بمدينة",
+            "بحي",
+            "بمخيم",
+            "مدخل",
+        )
     )
     + r"|\bli\b|\bgunde\b|\bbajaroke\b|\bnavceya\b|\bbajare\b|\bkampa\b|"
     + "|".join(re.escape(normalise_phrase(w, sorani=True)) for w in ("لە", "گوندی", "شاری", "ناوچەی"))
@@ -50,7 +64,23 @@ NOT_SCENE_BEFORE = re.compile(
     r"of the|regiment|brigade)(?: the)?(?: (?:town|village|city))?(?: of)?|"
     + "|".join(
         re.escape(normalise_phrase(w))
-        for w in ("المنحدر من", "ينحدر من", "من أبناء", "لواء", "مجلس", "فوج", "كتيبة", "مشفى", "مستشفى", "كم", "من قرية", "من بلدة", "من مدينة", "إلى", "الى")
+        for w in (
+            "المنحدر من",
+            "ينحدر من",
+            "من أبناء",
+            "لواء",
+            "مجلس",
+            "فوج",
+            "كتيبة",
+            "مشفى",
+            "مستشفى",
+            "كم",
+            "من قرية",
+            "من بلدة",
+            "من مدينة",
+            "إلى",
+            "الى",
+        )
     )
     + r"|\bmeclisa\b(?: \S+){0,2} (?:ya|a)|\bji\b) $"
 )
@@ -60,12 +90,17 @@ UNIT_AFTER = re.compile(
     r"|direction|road|highway|-)"
 )
 CUE_NAME = re.compile(
-    r"\b(?:the )?(?:town|village|city|neighbou?rhood|camp|hamlet) of (?P<en>(?:al |el |ad |ash |as |ar |az |abu |tal |tel |ain |ayn |deir )?\S+(?: \S+)?)"
-    r"|(?<!\S)(?:ب|و|ل)?(?:قرية|بلدة|حي|مدينة|مخيم) (?P<ar>\S+(?: (?:جزيرة|شامية|الكبير|الصغير|الغربي|الشرقي|الميلاج|\S+ه))?)"
-    r"|\b(?:gunde|bajaroke|navceya|bajare|kampa) (?P<ku>\S+)"
+    r"\b(?:the )?(?:town|village|city|neighbou?rhood|camp|hamlet|center|centre|outskirts) of (?P<en>(?:al |el |ad |ash |as |ar |az |abu |tal |tel |ain |ayn |deir )?\S+(?: \S+)?)"
+    r"|\b(?:in|at|near|of) (?:the )?(?!the |town |village )(?P<en2>(?:al |el |ad |ash |as |ar |az |abu |tal |tel |ain |ayn )?\S+(?: \S+)?) (?:village|town|neighbou?rhood|area|hamlet)\b"
+    r"|(?<!\S)(?:ب|و|ل)?(?:قريه|بلده|حي|مدينه|مخيم|بلدتي) (?:[“”\"«»] )?(?P<ar>\S+(?: (?:جزيره|شاميه|الكبير|الصغير|الغربي|الشرقي|الميلاج))?)"
+    r"|\b(?:gunde|bajaroke|navceya|bajare|kampa) (?P<ku>(?:el |al )?\S+)"
 )
 GENERIC_AFTER = re.compile(r"^ (?:camp|neighbou?rhood|area|district|desert|oil field|gas field|field)\b")
 GENERIC_BEFORE_AR = re.compile(r"(?:مخيم|حي|kampa) $")
+
+
+# Words that spell a place but are ordinary words far more often ("حول" around, "تبنى" claimed).
+NOT_PLACES = frozenset(normalise_phrase(w) for w in ("حول", "تبنى", "تبني", "خلال", "قرب", "عند", "بين", "مركز"))
 
 
 @dataclass(frozen=True)
@@ -119,6 +154,8 @@ class PlaceFinder:
                 prefix = normal[normal.rfind(" ", 0, start) + 1 : start]
                 if not re.fullmatch(r"(?:و|ف|ب|ل|ك|وب|ول)?(?:ال|ل)?", prefix):
                     continue
+            if form in NOT_PLACES:
+                continue
             found.append(self._judge(normal, start, end, places))
         return _longest(found)
 
@@ -126,7 +163,7 @@ class PlaceFinder:
         before = normal[max(0, start - 60) : start]
         before = before if before.endswith(" ") or not before else before[: before.rfind(" ") + 1]
         after = normal[end : end + 40]
-        score = 0.5
+        score = 0.6
         if SCENE_BEFORE.search(before):
             score += 0.3
         if NOT_SCENE_BEFORE.search(before):
@@ -156,31 +193,47 @@ class PlaceFinder:
         words = re.sub(r"^(?:و|ب|ل|ف)(?=ال)", "", words)
         confidence = min(0.95, top.score + (0.1 if top.places else 0.0))
         place = _choose(top.places, mentions) if top.places else None
-        reason = f"“{words}”" + (f" → {place.name} ({place.admin2 or place.admin1})" if place else " (not in the gazetteer)")
-        extraction.add(Suggestion("place", words, confidence, evidence(doc, (start, end)), reason, place.name if place else None))
+        reason = f"“{words}”" + (
+            f" → {place.name} ({place.admin2 or place.admin1})" if place else " (not in the gazetteer)"
+        )
+        extraction.add(
+            Suggestion("place", words, confidence, evidence(doc, (start, end)), reason, place.name if place else None)
+        )
         if place is not None:
-            extraction.add(Suggestion("location", place.key, confidence, evidence(doc, (start, end)), reason, place.name))
+            extraction.add(
+                Suggestion("location", place.key, confidence, evidence(doc, (start, end)), reason, place.name)
+            )
         else:
             region = _context_region(doc, mentions)
             if region is not None:
-                extraction.add(Suggestion("location", region.key, confidence * 0.9, evidence(doc, (start, end)), f"near {region.name}", None))
+                extraction.add(
+                    Suggestion(
+                        "location", region.key, confidence, evidence(doc, (start, end)), f"near {region.name}", None
+                    )
+                )
 
     def _cued(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """Places that a cue ("the village of X") names, matched by skeleton when the automaton missed them."""
         found = []
         for match in CUE_NAME.finditer(doc.normal):
-            group = "en" if match.group("en") else "ar" if match.group("ar") else "ku"
+            group = next(g for g in ("en", "en2", "ar", "ku") if match.group(g))
             start, end = match.span(group)
-            name = re.sub(r" (?:in|on|at|near|east|west|north|south|,|\.).*$", "", doc.normal[start:end])
+            name = re.sub(r" (?:in|on|at|near|east|west|north|south|of|,|\.).*$", "", doc.normal[start:end])
+            first = name.split()[0] if name else ""
+            if group == "en2" and len(name.split()) > 1 and not doc.words(start, start + len(first))[:1].isupper():
+                start, name = start + len(first) + 1, " ".join(name.split()[1:])
             end = start + len(name)
             if any(m.start <= start < m.end or start <= m.start < end for m in mentions):
                 continue
             original = doc.words(start, end)
-            if group == "en" and not original[:1].isupper():
+            bare = re.sub(r"^(?:al|el|ad|ash|as|ar|az)[-\s’']", "", original)
+            if group in {"en", "en2", "ku"} and not bare[:1].isupper():
                 continue
             if re.search(r"[,.;:]", original):
                 continue
             places = tuple(self._skeletons.get(skeleton(ARTICLE.sub("", name), kurmanji=group == "ku"), ()))
+            if group == "en2" and not places and len(name) < 4:
+                continue
             unique = places if len(places) == 1 else ()
             found.append(Mention(start, end, unique, 0.75, 5))
         return found
@@ -204,7 +257,7 @@ def _context_region(doc: Document, mentions: list[Mention]) -> Place | None:
 
 def _longest(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions inside a longer one ("Deir ez-Zor" inside "Deir ez-Zor Military Council" stays out)."""
-    kept = []
+    kept: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
         if any(k.start <= m.start and m.end <= k.end for k in kept):
             continue
@@ -217,15 +270,72 @@ def _strip_arabic_article(form: str) -> str:
 
 
 _LATIN = [
-    ("kh", "K"), ("sh", "S"), ("gh", "G"), ("th", "t"), ("dh", "d"), ("ch", "C"), ("ph", "f"),
-    ("q", "k"), ("c", "k"), ("x", "K"), ("e", ""), ("a", ""), ("i", ""), ("o", ""), ("u", ""), ("y", ""), ("w", ""),
+    ("kh", "K"),
+    ("sh", "S"),
+    ("gh", "G"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ch", "C"),
+    ("ph", "f"),
+    ("q", "k"),
+    ("c", "k"),
+    ("x", "K"),
+    ("e", ""),
+    ("a", ""),
+    ("i", ""),
+    ("o", ""),
+    ("u", ""),
+    ("y", ""),
+    ("w", ""),
 ]
-_KURMANJI = [("sh", "S"), ("x", "K"), ("c", "j"), ("q", "k"), ("e", ""), ("a", ""), ("i", ""), ("o", ""), ("u", ""), ("y", ""), ("w", "")]
+_KURMANJI = [
+    ("sh", "S"),
+    ("x", "K"),
+    ("c", "j"),
+    ("q", "k"),
+    ("e", ""),
+    ("a", ""),
+    ("i", ""),
+    ("o", ""),
+    ("u", ""),
+    ("y", ""),
+    ("w", ""),
+]
 _ARABIC = str.maketrans(
     {
-        "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "K", "د": "d", "ذ": "d", "ر": "r", "ز": "z", "س": "s",
-        "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "G", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m",
-        "ن": "n", "ه": "h", "ا": "", "و": "", "ي": "", "ء": "", "ع": "", "ڤ": "v", "گ": "g", "چ": "C", "پ": "p",
+        "ب": "b",
+        "ت": "t",
+        "ث": "t",
+        "ج": "j",
+        "ح": "h",
+        "خ": "K",
+        "د": "d",
+        "ذ": "d",
+        "ر": "r",
+        "ز": "z",
+        "س": "s",
+        "ش": "S",
+        "ص": "s",
+        "ض": "d",
+        "ط": "t",
+        "ظ": "z",
+        "غ": "G",
+        "ف": "f",
+        "ق": "k",
+        "ك": "k",
+        "ل": "l",
+        "م": "m",
+        "ن": "n",
+        "ه": "h",
+        "ا": "",
+        "و": "",
+        "ي": "",
+        "ء": "",
+        "ع": "",
+        "ڤ": "v",
+        "گ": "g",
+        "چ": "C",
+        "پ": "p",
     }
 )
 

@@ -92,7 +92,10 @@ def matches(name: str, expected: Any, predicted: Any) -> bool:
     if name == "perpetrator":
         e_set, p_set = _classes(str(expected), ACTORS), _classes(str(predicted), ACTORS)
         if "manbij council" in e_set | p_set:
-            e_set, p_set = {"sdf" if a == "manbij council" else a for a in e_set}, {"sdf" if a == "manbij council" else a for a in p_set}
+            e_set, p_set = (
+                {"sdf" if a == "manbij council" else a for a in e_set},
+                {"sdf" if a == "manbij council" else a for a in p_set},
+            )
         return e_set == p_set if e_set else fold_place(str(expected)) == fold_place(str(predicted))
     if name == "target":
         e_group, p_group = _first(str(expected), TARGET_GROUPS), _first(str(predicted), TARGET_GROUPS)

@@ -31,7 +31,7 @@ from marsad.services.editing import (
     source_input,
     sources_from_form,
 )
-from marsad.services.quick_entry import read_text
+from marsad.services.quick_entry import Highlight, read_text
 from marsad.storage.queries import get_incident, incident_version, merged_into
 from marsad.web.auth import CanEdit, CanRead, Viewer
 from marsad.web.deps import SessionDep, VocabDep
@@ -179,8 +179,27 @@ def new_from_text(request: Request, viewer: CanEdit, vocab: VocabDep, text: Anno
         entry.sources,
         quick_text=text,
         recognised=entry.recognised,
-        warnings=entry.unsure,
+        to_check=entry.unsure,
+        evidence=_evidence_segments(text, entry.highlights),
     )
+
+
+def _evidence_segments(text: str, highlights: list[Highlight]) -> list[dict[str, Any]]:
+    """The pasted text cut into plain and marked pieces (the words each value came from), for the template."""
+    chosen: list[Highlight] = []
+    for mark in sorted(highlights, key=lambda h: h.end - h.start):  # the shortest evidence is the most telling
+        if mark.end > mark.start and all(mark.end <= c.start or mark.start >= c.end for c in chosen):
+            chosen.append(mark)
+    pieces: list[dict[str, Any]] = []
+    position = 0
+    for mark in sorted(chosen, key=lambda h: h.start):
+        if mark.start > position:
+            pieces.append({"text": text[position : mark.start]})
+        pieces.append({"text": text[mark.start : mark.end], "field": mark.field, "filled": mark.filled})
+        position = mark.end
+    if position < len(text):
+        pieces.append({"text": text[position:]})
+    return pieces
 
 
 @router.get("/desk/incidents/{incident_id}", response_class=HTMLResponse)

@@ -131,3 +131,13 @@ rows.addEventListener("click", (event) => {
   if (rows.querySelectorAll(".source-row").length > 1) row.remove();
   else clear(row);
 });
+
+// Quick entry: focusing a field that was filled from the pasted text outlines the words it came from.
+const COUNT_FIELDS = { arrested: "arrests", location: "place", claimed: "attribution" };
+for (const mark of document.querySelectorAll("mark.evidence[data-field]")) {
+  const name = COUNT_FIELDS[mark.dataset.field] || mark.dataset.field;
+  const input = document.querySelector(`.incident-form [name="${name}"]`);
+  if (!input) continue;
+  input.addEventListener("focus", () => mark.classList.add("active"));
+  input.addEventListener("blur", () => mark.classList.remove("active"));
+}
