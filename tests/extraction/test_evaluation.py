@@ -24,7 +24,7 @@ def test_eval_prints_scores_and_writes_one_prediction_per_line(tmp_path: Path) -
         app, ["extract", "eval", str(FIXTURE), "--predictions", str(out)], env={"COLUMNS": "200"}
     )
     assert result.exit_code == 0, result.output
-    assert "incident_kind" in result.output and "all fields right" in result.output
+    assert "wrote 10 predictions" in " ".join(result.output.split())
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == [item["id"] for item in read_labelled(FIXTURE)]
     assert all(set(line["predicted"]) == set(LABEL_KEYS) for line in lines)
