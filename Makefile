@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/acled_import.py
+	$(BIN)/python bench/extraction.py
 
 gazetteer: install
 	$(BIN)/python -m marsad.gazetteer.build
