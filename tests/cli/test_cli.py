@@ -101,7 +101,7 @@ def test_init_import_export_summary(runner: CliRunner, tmp_path: Path) -> None:
 
     out = tmp_path / "dez.geojson"
     result = invoke(runner, "export", "--internal", "--region", "Deir ez-Zor", "--format", "geojson", "--out", str(out))
-    assert "Wrote 1 incidents" in result.stderr and "in Deir ez-Zor" in result.stderr
+    assert "Wrote 1 incident (" in result.stderr and "in Deir ez-Zor" in result.stderr
     assert '"2019-07-0002"' in out.read_text(encoding="utf-8")
     assert "2 incidents" in invoke(runner, "summary").stdout
 

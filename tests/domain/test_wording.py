@@ -22,3 +22,7 @@ def test_singulars_and_lists() -> None:
         "a or b",
         "a, b or c",
     ]
+
+
+def test_large_counts_are_grouped_as_the_site_writes_them() -> None:
+    assert plural(1887, "incident") == "1,887 incidents" and plural(1, "perpetrator killed") == "1 perpetrator killed"

@@ -28,11 +28,11 @@ def upload(client: TestClient, csrf: str, text: str, name: str = "incidents.csv"
 def test_a_file_with_a_bad_row_writes_nothing_and_lists_the_problem(client: TestClient, session: Session) -> None:
     csrf = sign_in(client, add_user(session, Role.EDITOR))
     page = upload(client, csrf, csv_text(*GOOD, BAD))
-    assert "1 of 4 rows have errors; nothing was imported" in page
+    assert "1 of 4 rows has an error; nothing was imported" in page
     assert "<td>line 5</td><td>date</td>" in page and "&#39;2019-13-02&#39; is not a date" in page
     assert count(session) == 0
     skipped = upload(client, csrf, csv_text(*GOOD, BAD), skip=True)
-    assert "Imported incidents.csv: 4 rows — 3 new, 0 updated, 0 unchanged, 1 bad rows skipped." in skipped
+    assert "Imported incidents.csv: 4 rows — 3 new, 0 updated, 0 unchanged, 1 bad row skipped." in skipped
     assert count(session) == 3
     assert [e.target for e in audit_events(session, "import")] == ["incidents.csv"]
 

@@ -63,7 +63,7 @@ def test_dataset_pages_through_every_public_incident(client: TestClient) -> None
 
 def test_filters_and_sorting_travel_in_the_url(client: TestClient) -> None:
     page = client.get("/incidents", params={"region": "deir_ez_zor"})
-    assert row_ids(page.text) == ["2019-08-0001"] and "incidents in Deir ez-Zor" in page.text
+    assert row_ids(page.text) == ["2019-08-0001"] and "<strong>1</strong> incident in Deir ez-Zor." in page.text
     assert 'href="/api/v1/export.csv?region=deir_ez_zor"' in page.text
     ascending = client.get("/incidents", params={"sort": "date", "kind": "attack"})
     assert row_ids(ascending.text)[:3] == ["2019-07-0028", "2019-07-0056", "2019-07-0001"]  # 1 July, then 2 July
@@ -138,3 +138,22 @@ def test_the_dataset_counts_as_the_reports_do_and_offers_the_rest(
     assert "2019-09-0005" in row_ids(everything) and 'value="all" checked' in everything
     assert 'href="/api/v1/export.csv?counted=all"' in everything  # the download holds what the page shows
     assert "Count as the reports do" in everything
+
+
+def test_counts_and_nouns_agree_on_the_public_pages(client: TestClient, session: Session, vocab: Vocabularies) -> None:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [
+            attack(
+                id="2019-09-0007",
+                military_killed=0,
+                military_injured=0,
+                civilian_killed=1,
+                civilian_injured=1,
+                perpetrators_killed=1,
+            )
+        ]
+    )
+    page = client.get("/incidents/2019-09-0007").text
+    assert "1 civilian killed, 1 civilian injured, 1 perpetrator killed" in page
+    assert "<strong>1</strong> raid." in client.get("/incidents", params={"kind": "raid"}).text
+    assert "<strong>62</strong> attacks." in client.get("/incidents", params={"kind": "attack"}).text

@@ -11,6 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from marsad.cli.context import console, database, default_actor, errors, fail
 from marsad.cli.data_commands import print_import_errors
 from marsad.domain.vocabulary import load_vocabularies
+from marsad.domain.wording import plural
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.services.accounts import record
 from marsad.services.acled_api import PAGE_SIZE, AcledApi, AcledApiError, acled_events
@@ -55,7 +56,7 @@ def acled_import(
                     actor=default_actor(),
                     via="acled api",
                     skip_invalid=skip_invalid,
-                    on_progress=lambda done: bar.update(task, description=f"{done:,} events read"),
+                    on_progress=lambda done: bar.update(task, description=f"{plural(done, 'event')} read"),
                 )
                 record(session, default_actor(), "import", f"ACLED API {country} {first}", import_summary(report))
         except AcledApiError as error:
@@ -64,4 +65,4 @@ def acled_import(
             bar.stop()
             print_import_errors(error.report)
             raise fail(f"{error} The mapping file is named in each error.") from None
-    console.print(f"Read {report.rows:,} ACLED events: {import_summary(report)}.")
+    console.print(f"Read {plural(report.rows, 'ACLED event')}: {import_summary(report)}.")

@@ -11,6 +11,7 @@ from rich.table import Table
 from marsad.analysis.months import Month
 from marsad.cli.context import console, database, fail
 from marsad.domain.vocabulary import load_vocabularies
+from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.formats import UnknownFormatError, format_named
 from marsad.services.comparing import GROUPINGS, compare, sniff_layout
@@ -52,6 +53,9 @@ def compare_command(
         if len(incidents) > SHOWN:
             console.print(f"  … and {len(incidents) - SHOWN} more")
     if result.outside:
-        console.print(f"{result.outside} of the file's events that month are outside the monitored area.")
+        console.print(
+            f"{result.outside} of the file's events that month {noun_form(result.outside, 'is', 'are')} "
+            "outside the monitored area."
+        )
     if result.unreadable:
-        console.print(f"{len(result.unreadable)} rows could not be mapped, e.g. {result.unreadable[0]}")
+        console.print(f"{plural(len(result.unreadable), 'row')} could not be mapped, e.g. {result.unreadable[0]}")

@@ -29,6 +29,7 @@ from marsad.cli.context import console, database, default_actor, errors, fail
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.vocabulary import load_vocabularies
+from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.cells import neutralised
 from marsad.io.csv_format import count_csv_rows
@@ -109,11 +110,14 @@ def import_command(
     if written.created + written.updated >= BULK_CHANGE:
         with database() as (_, engine):
             refresh_statistics(engine)
-    console.print(f"Read {report.rows:,} rows from {file.name}: {import_summary(report)}.")
+    console.print(f"Read {plural(report.rows, 'row')} from {file.name}: {import_summary(report)}.")
     if report.rejected:
         target = rejects or file.with_name(file.name + ".rejects.csv")
         _write_rejects(report, target)
-        errors.print(f"{report.bad_rows:,} bad rows were skipped; they and their reasons are in {target}")
+        errors.print(
+            f"{plural(report.bad_rows, 'bad row')} skipped; "
+            f"{noun_form(report.bad_rows, 'it and its reason are', 'they and their reasons are')} in {target}"
+        )
 
 
 def print_import_errors(report: ImportReport) -> None:
@@ -121,7 +125,7 @@ def print_import_errors(report: ImportReport) -> None:
     for error in report.errors[:ERRORS_SHOWN]:
         errors.print(f"  {error}", highlight=False, markup=False)
     if len(report.errors) > ERRORS_SHOWN:
-        errors.print(f"  … and {len(report.errors) - ERRORS_SHOWN:,} more errors")
+        errors.print(f"  … and {plural(len(report.errors) - ERRORS_SHOWN, 'more error')}")
 
 
 def _write_rejects(report: ImportReport, target: Path) -> None:
@@ -179,9 +183,11 @@ def export_command(
         count = export_incidents(session, selection, chosen, stream, access)
         description = selection.describe(load_vocabularies())
         scope = "internal" if internal else "public"
-        record(session, default_actor(), "export", str(out or "stdout"), f"{count} incidents, {scope}: {description}")
+        what = f"{plural(count, 'incident')}, {scope}: {description}"
+        record(session, default_actor(), "export", str(out or "stdout"), what)
     where = str(out) if out else "standard output"
-    errors.print(f"Wrote {count:,} incidents ({description}; {len(columns_for(access))} columns) to {where}.")
+    columns = plural(len(columns_for(access)), "column")
+    errors.print(f"Wrote {plural(count, 'incident')} ({description}; {columns}) to {where}.")
 
 
 @contextmanager
@@ -214,7 +220,7 @@ def demo_command(
             raise fail(str(error), 2) from None
         with out.open("wb") as handle:
             count = chosen.writer()(generator.incidents(events), handle, columns_for(Access.INTERNAL))
-        console.print(f"Wrote {count:,} synthetic incidents to {out}.")
+        console.print(f"Wrote {plural(count, 'synthetic incident')} to {out}.")
         return
     with database() as (settings, engine):
         with _progress("Making demo data", events) as progress, unit_of_work(engine) as session:
@@ -244,7 +250,7 @@ def summary_command() -> None:
     with database() as (settings, engine), unit_of_work(engine) as session:
         everything = IncidentFilter()
         total = count_incidents(session, everything, Access.INTERNAL)
-        console.print(f"Database: [bold]{settings.display_url()}[/] — {total:,} incidents")
+        console.print(f"Database: [bold]{settings.display_url()}[/] — {plural(total, 'incident')}")
         if settings.sqlite_path:
             console.print(f"Data directory: {settings.data_dir}")
         by_year: dict[int, int] = {}

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from marsad.cli.context import console, database, default_actor, errors, fail
 from marsad.domain.roles import Role
 from marsad.domain.vocabulary import load_vocabularies
+from marsad.domain.wording import plural
 from marsad.services.accounts import User
 from marsad.services.archiving import ArchiveError, archive_source, check_links, source_urls
 from marsad.services.editing import EditRefused
@@ -30,7 +31,7 @@ def check(limit: Annotated[int, typer.Option(help="Check at most this many URLs 
                 progress.advance(task)
     for result in dead:
         console.print(f"dead: {result.url} ({result.detail})")
-    console.print(f"Checked {len(urls):,} links: {len(dead):,} dead.")
+    console.print(f"Checked {plural(len(urls), 'link')}: {len(dead):,} dead.")
 
 
 def archive(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlencode
 
 from marsad.domain.vocabulary import UnknownTermError, Vocabularies, Vocabulary
+from marsad.domain.wording import join_words, noun_form
 
 # Filter attribute -> (query parameter, vocabulary name)
 _TERM_PARAMS = {
@@ -179,17 +180,20 @@ class IncidentFilter:
         """The counting rule this selection follows, in words."""
         return COUNTED_WORDS[self.counted]
 
-    def describe(self, vocab: Vocabularies) -> str:
-        """The selection in words, e.g. "claimed ISIS attacks in Jazira, July 2019"."""
-        noun = _join([vocab.kinds.label(k).lower() + "s" for k in self.kinds]) or "incidents"
+    def describe(self, vocab: Vocabularies, count: int | None = None) -> str:
+        """The selection in words, e.g. "claimed ISIS attacks in Jazira, July 2019"; the nouns agree with
+        ``count`` when it is given ("1 attack", said after the figure)."""
+        many = 2 if count is None else count
+        kinds = [noun_form(many, vocab.kinds.label(k).lower()) for k in self.kinds]
+        noun = join_words(kinds) or noun_form(many, "incident")
         if self.is_empty():
-            return "All incidents" if self.counted is None else "Incidents"
+            return "All incidents" if self.counted is None else noun.capitalize()
         if self.types:
-            noun = f"{_join([vocab.types.label(t) for t in self.types])} {noun}"
+            noun = f"{join_words([vocab.types.label(t) for t in self.types])} {noun}"
         if self.perpetrators:
-            noun = f"{_join([vocab.actors.label(a) for a in self.perpetrators], 'or')} {noun}"
+            noun = f"{join_words([vocab.actors.label(a) for a in self.perpetrators], 'or')} {noun}"
         if self.attributions:
-            noun = f"{_join([vocab.attributions.label(a).lower() for a in self.attributions], 'or')} {noun}"
+            noun = f"{join_words([vocab.attributions.label(a).lower() for a in self.attributions], 'or')} {noun}"
         if self.confirmed is not None:
             noun = f"{'confirmed' if self.confirmed else 'unconfirmed'} {noun}"
         if self.counted is not None and self.counted != self.counted_default:  # the default is said beside
@@ -197,14 +201,14 @@ class IncidentFilter:
         if self.with_casualties:
             noun = f"{noun} with casualties"
         if self.regions:
-            noun = f"{noun} in {_join([vocab.regions.label(r) for r in self.regions])}"
+            noun = f"{noun} in {join_words([vocab.regions.label(r) for r in self.regions])}"
         if self.text:
             noun = f"{noun} mentioning “{self.text}”"
             other = [p.name for p in self.places if p.name.casefold() != self.text.casefold()]
             if other:
-                noun = f"{noun} or at {_join(other, 'or')}"
+                noun = f"{noun} or at {join_words(other, 'or')}"
         if self.statuses:
-            noun = f"{noun} ({_join([vocab.statuses.label(s).lower() for s in self.statuses], 'or')})"
+            noun = f"{noun} ({join_words([vocab.statuses.label(s).lower() for s in self.statuses], 'or')})"
         when = _describe_period(self.date_from, self.date_to)
         sentence = f"{noun}, {when}" if when else noun
         if self.counted is None and self.counted_default is not None:
@@ -259,12 +263,6 @@ def _parse_bool(param: str, raw: str) -> bool:
     if folded in _FALSE:
         return False
     raise FilterError(param, f"'{raw}' is not true or false")
-
-
-def _join(words: Sequence[str], conjunction: str = "and") -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def _describe_period(start: dt.date | None, end: dt.date | None) -> str:

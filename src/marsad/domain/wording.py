@@ -1,7 +1,9 @@
 """English counts with the right noun form: "1 incident", "2 incidents", "no arrests", "1 civilian injured".
 
-One helper for every sentence Marsad writes in English, so a count and its noun always agree. Other
-languages phrase counts from the same numbers with their own (CLDR) plural rules.
+One helper for every sentence Marsad writes in English, so a count and its noun always agree: the report
+code calls it, and the web templates as the ``plural`` filter (``{{ total | plural("incident") }}``). Other
+languages phrase counts from the same numbers with their own (CLDR) plural rules: a ``language`` parameter
+backed by Babel's ``Locale.plural_form`` can be added here without touching a caller.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ def noun_form(count: int, singular: str, plural: str | None = None) -> str:
 
 def plural(count: int, singular: str, plural: str | None = None, *, zero: str | None = None) -> str:
     """``count`` with its noun: "1 raid", "10 raids"; ``zero`` (e.g. "no") replaces the figure 0 when given."""
-    figure = zero if count == 0 and zero else str(count)
+    figure = zero if count == 0 and zero else f"{count:,}"
     return f"{figure} {noun_form(count, singular, plural)}"
 
 

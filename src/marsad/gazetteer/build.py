@@ -235,7 +235,7 @@ def main() -> None:
         print(f"derived {len(derived)} NES places from {sources.SHARED_DATA} into {sources.NES_PLACES}")
     places = build_places(geonames, key_rows)
     write_places(places)
-    print(f"wrote {len(places)} places to {PLACES}")
+    print(f"wrote {len(places):,} places to {PLACES}")
 
 
 if __name__ == "__main__":

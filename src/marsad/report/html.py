@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
+from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.report.assemble import MonthlyReport
 from marsad.report.charts import breakdown_chart, incident_map, trend_chart
@@ -19,6 +20,7 @@ _ENVIRONMENT = Environment(
     autoescape=select_autoescape(["html"]),
     keep_trailing_newline=True,
 )
+_ENVIRONMENT.filters |= {"plural": plural, "noun_form": noun_form}
 
 
 def svg_data_uri(svg: str) -> str:

@@ -90,15 +90,16 @@ def incident_summary(incident: Incident, vocab: Vocabularies) -> str:
 
 
 def casualty_text(incident: Incident) -> str:
+    """ "1 civilian killed, 3 military injured, 2 arrested": the tolls an incident reports (zeros left out)."""
     parts = []
-    for value, words in (
-        (incident.military_killed, "military killed"),
-        (incident.military_injured, "military injured"),
-        (incident.civilian_killed, "civilians killed"),
-        (incident.civilian_injured, "civilians injured"),
-        (incident.perpetrators_killed, "perpetrators killed"),
-        (incident.arrests, "arrested"),
+    for value, one, many in (
+        (incident.military_killed, "military killed", "military killed"),
+        (incident.military_injured, "military injured", "military injured"),
+        (incident.civilian_killed, "civilian killed", "civilians killed"),
+        (incident.civilian_injured, "civilian injured", "civilians injured"),
+        (incident.perpetrators_killed, "perpetrator killed", "perpetrators killed"),
+        (incident.arrests, "arrested", "arrested"),
     ):
         if value:
-            parts.append(f"{value} {words}")
+            parts.append(plural(value, one, many))
     return ", ".join(parts)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.incident import Incident
 from marsad.domain.rules import check_incident, default_counting
 from marsad.domain.vocabulary import Vocabularies
+from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.gazetteer.locate import locate
 from marsad.io.canonical import RawRow, RowError, parse_incident
@@ -50,9 +51,10 @@ class ImportRejectedError(Exception):
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
+        have = noun_form(report.bad_rows, "has an error", "have errors")
         super().__init__(
-            f"{report.bad_rows} of {report.rows} rows have errors; nothing was imported. "
-            "Fix them, or import the good rows with --skip-invalid."
+            f"{report.bad_rows} of {plural(report.rows, 'row')} {have}; nothing was imported. "
+            f"Fix {noun_form(report.bad_rows, 'it', 'them')}, or import the good rows with --skip-invalid."
         )
 
 
@@ -60,7 +62,7 @@ def import_summary(report: ImportReport) -> str:
     """What an import did, in words: "12 new, 3 updated, 40 unchanged" (and the rows skipped)."""
     written = report.written
     text = f"{written.created:,} new, {written.updated:,} updated, {written.unchanged:,} unchanged"
-    return text + (f", {report.bad_rows:,} bad rows skipped" if report.rejected else "")
+    return text + (f", {plural(report.bad_rows, 'bad row')} skipped" if report.rejected else "")
 
 
 def validate_row(

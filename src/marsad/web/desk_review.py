@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.roles import Permission
+from marsad.domain.wording import plural
 from marsad.services.editing import EditConflict, EditRefused
 from marsad.services.review import change_status, merge, revert, review_queue
 from marsad.storage.queries import get_incident
@@ -77,7 +78,7 @@ async def bulk_change(request: Request, session: SessionDep, vocab: VocabDep, vi
         return _queue(request, session, vocab, viewer, "Nothing selected: tick the incidents first.")
     reason = str(form.get("reason") or "").strip() or None
     result = change_status(session, ids, action, viewer.user, vocab, reason)
-    message = f"{BULK_ACTIONS[action]}: {len(result.changed)} incident{'s' if len(result.changed) != 1 else ''}."
+    message = f"{BULK_ACTIONS[action]}: {plural(len(result.changed), 'incident')}."
     return _queue(request, session, vocab, viewer, message, result.refused)
 
 

@@ -18,6 +18,7 @@ from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
+from marsad.domain.wording import noun_form, plural
 from marsad.report.sections import casualty_text, incident_summary
 from marsad.services.archiving import link_checks
 from marsad.storage.aggregates import first_month
@@ -29,6 +30,8 @@ from marsad.web.figure_cache import counting, public_count
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+# {{ n | plural("incident") }}: "1 incident", "1,887 incidents"; {{ n | noun_form("incident") }}: the noun alone
+templates.env.filters |= {"plural": plural, "noun_form": noun_form}
 PAGE_SIZE = 50
 PAGING = ("sort", "cursor")
 
@@ -160,9 +163,11 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLRespo
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
     incidents, last = page_of_incidents(session, selection, Access.PUBLIC, column, descending, PAGE_SIZE, after)
     query = selection.to_query_string()
+    total = public_count(request, session, selection)
     context.update(
-        description="Incidents" if selection.is_empty() else selection.describe(vocab),
-        total=public_count(request, session, selection),
+        description=selection.describe(vocab),
+        summary=selection.describe(vocab, total),
+        total=total,
         counting=counting(request, session, selection),
         include_url="/incidents?" + _query(filters, sort=sort, counted="all"),
         counted_url="/incidents?" + _query({k: v for k, v in filters.items() if k != "counted"}, sort=sort),
