@@ -46,7 +46,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A served Marsad on a SQLite file with 75 published incidents (one located only to its district) and a draft."""
+    """A served Marsad on a SQLite file with 75 published incidents (one located only to its district), a draft
+    and 12 incidents waiting for review."""
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('site') / 'marsad.db'}")
     upgrade(engine)
     incidents = [attack(id=f"2019-07-{n:04d}", date=dt.date(2019, 7, 1 + n % 28)) for n in range(1, 74)]
@@ -66,6 +67,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ),
         raid(),
         attack(id="2019-08-0001", date=dt.date(2019, 8, 1), status="draft", sources=[]),
+    ]
+    incidents += [  # waiting for review on the desk
+        attack(id=f"2019-09-{n:04d}", date=dt.date(2019, 9, n), status="in_review") for n in range(1, 13)
     ]
     with unit_of_work(engine) as session:
         IncidentWriter(session, load_vocabularies(), actor="test", via="test").write(incidents)

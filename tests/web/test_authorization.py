@@ -48,6 +48,7 @@ ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
     ("GET", "/desk", None, Permission.READ_INTERNAL),
     ("GET", "/desk/review", None, Permission.READ_INTERNAL),
     ("GET", "/desk/review?status=draft", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/review?status=draft&order=oldest&page=2&select=all", None, Permission.READ_INTERNAL),
     ("GET", f"/desk/incidents/{DRAFT}", None, Permission.READ_INTERNAL),
     ("GET", f"/desk/incidents/{DRAFT}/history", None, Permission.READ_INTERNAL),
     ("GET", "/desk/places?q=Qamishlo", None, Permission.READ_INTERNAL),

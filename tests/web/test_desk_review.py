@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -10,11 +11,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from marsad.domain.access import Access
+from marsad.domain.filters import IncidentFilter
 from marsad.domain.incident import Source
 from marsad.domain.roles import Role
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import audit_events
 from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.queries import iter_incidents
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 from tests.helpers import attack
@@ -39,7 +43,7 @@ def editor(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[tu
 def test_the_queue_publishes_in_bulk_and_says_what_it_could_not(editor: tuple[TestClient, str]) -> None:
     client, csrf = editor
     queue = client.get("/desk/review").text
-    assert "<strong>2</strong> incidents." in queue and "2019-07-0003" not in queue
+    assert "Rows <strong>1–2</strong> of <strong>2</strong>, newest first." in queue and "2019-07-0003" not in queue
     done = client.post(
         "/desk/review", data={"csrf_token": csrf, "action": "published", "id": ["2019-07-0001", "2019-07-0002"]}
     ).text
@@ -55,6 +59,42 @@ def test_the_queue_publishes_in_bulk_and_says_what_it_could_not(editor: tuple[Te
     assert client.get("/incidents/2019-07-0001").status_code == 404  # unpublished
     assert "Unpublished by editor@example.org on" in client.get("/desk/incidents/2019-07-0001").text
     assert "casualty figures disputed" in client.get("/desk/incidents/2019-07-0001").text
+
+
+def queue_ids(page: str) -> list[str]:
+    return re.findall(r'name="id" value="([^"]+)"', page)
+
+
+def test_the_queue_is_newest_first_paged_and_selects_a_whole_page(
+    editor: tuple[TestClient, str], session: Session, vocab: Vocabularies
+) -> None:
+    client, csrf = editor
+    waiting = [
+        attack(id=f"2020-{month:02d}-{day:04d}", date=dt.date(2020, month, day), status="in_review")
+        for month in range(1, 5)
+        for day in range(1, 29)
+    ]  # 112, and the fixture's two of July 2019: 114 waiting
+    IncidentWriter(session, vocab, actor="t", via="test").write(waiting)
+    first = client.get("/desk/review").text
+    assert "Rows <strong>1–50</strong> of <strong>114</strong>, newest first." in first
+    assert queue_ids(first)[:2] == ["2020-04-0028", "2020-04-0027"] and len(queue_ids(first)) == 50
+    assert 'href="/desk/review?page=2" rel="next"' in first and 'rel="prev"' not in first
+    last = client.get("/desk/review?page=3").text
+    assert "Rows <strong>101–114</strong> of <strong>114</strong>" in last and "Page 3 of 3" in last
+    assert queue_ids(last)[-2:] == ["2019-07-0002", "2019-07-0001"] and 'rel="next"' not in last
+    assert 'href="/desk/review?page=2" rel="prev"' in last
+    oldest = client.get("/desk/review?order=oldest&kind=attack").text
+    assert queue_ids(oldest)[0] == "2019-07-0001"
+    assert 'href="/desk/review?kind=attack&amp;order=oldest&amp;page=2"' in oldest  # the filter and order kept
+
+    ticked = client.get("/desk/review?page=2&select=all").text
+    assert len(re.findall(r'name="id" value="[^"]+" aria-label="Select [^"]+" checked>', ticked)) == 50
+    action = re.search(r'<form method="post" action="([^"]+)" class="review-form"', ticked)
+    assert action and action.group(1) == "/desk/review?page=2"  # the page stays where it was after the action
+    done = client.post(action.group(1), data={"csrf_token": csrf, "action": "published", "id": queue_ids(ticked)})
+    assert "Published: 50 incidents." in done.text and "Rows <strong>51–64</strong> of <strong>64</strong>" in done.text
+    published = {i.id for i in iter_incidents(session, IncidentFilter(statuses=("published",)), Access.INTERNAL)}
+    assert set(queue_ids(ticked)) <= published and not set(queue_ids(first)) & published
 
 
 def test_withdrawn_incidents_leave_the_site_and_stay_listed_with_the_reason(

@@ -64,7 +64,7 @@ WALK: dict[str, list[str]] = {
     "/desk/reports/{month}/preview": ["/desk/reports/2019-08/preview"],
     "/desk/reports/{month}/publish": ["/desk/reports/2019-08/publish"],
     "/archive/{digest}": ["/archive/" + "0" * 64, "/archive/not-a-digest"],
-    "/desk/review": ["/desk/review", "/desk/review?status=draft"],
+    "/desk/review": ["/desk/review", "/desk/review?status=draft", "/desk/review?status=draft&page=2&select=all"],
     "/desk/incidents/new": ["/desk/incidents/new"],
     "/desk/incidents/{incident_id}": [f"/desk/incidents/{DRAFT}", f"/desk/incidents/{PUBLISHED}"],
     "/desk/incidents/{incident_id}/history": [f"/desk/incidents/{DRAFT}/history"],

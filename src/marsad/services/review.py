@@ -79,11 +79,36 @@ def change_status(
     return result
 
 
-def review_queue(session: Session, selection: IncidentFilter, limit: int = 200) -> tuple[list[Incident], int]:
-    """The oldest ``limit`` incidents of the selection (by default those waiting for review), and how many in all."""
+@dataclass(frozen=True)
+class QueuePage:
+    """One numbered page of the review queue: its incidents, and where it stands among all of the selection."""
+
+    incidents: list[Incident]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+
+    @property
+    def first_row(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.incidents else 0
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + len(self.incidents) - 1 if self.incidents else 0
+
+
+def review_queue(
+    session: Session, selection: IncidentFilter, page: int = 1, per_page: int = 50, newest_first: bool = True
+) -> QueuePage:
+    """A page of the selection (by default the incidents waiting for review), newest first unless asked."""
     chosen = selection if selection.statuses else selection.narrow(statuses=("in_review",))
-    incidents, _ = page_of_incidents(session, chosen, Access.INTERNAL, "date", False, limit)
-    return incidents, count_incidents(session, chosen, Access.INTERNAL)
+    total = count_incidents(session, chosen, Access.INTERNAL)
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)  # a page past the end (after a bulk change emptied it) shows the last one
+    offset = (page - 1) * per_page
+    incidents, _ = page_of_incidents(session, chosen, Access.INTERNAL, "date", newest_first, per_page, offset=offset)
+    return QueuePage(incidents, total, page, pages, per_page)
 
 
 @dataclass(frozen=True)

@@ -172,8 +172,10 @@ def page_of_incidents(
     descending: bool = False,
     limit: int = 100,
     after: tuple[Any, str] | None = None,
+    offset: int = 0,
 ) -> tuple[list[Incident], tuple[Any, str] | None]:
     """One page in (sort column, id) order, continuing after ``after``; keyset paging stays fast at any depth.
+    ``offset`` skips rows instead, for numbered pages of short lists (the desk's review queue).
 
     Returns the page and the key to continue after (None on the last page).
     """
@@ -185,7 +187,7 @@ def page_of_incidents(
     if after is not None:
         position = tuple_(key, INCIDENTS.c.id)
         statement = statement.where(position < tuple_(*after) if descending else position > tuple_(*after))
-    rows = session.execute(statement.order_by(*ordering).limit(limit + 1)).mappings().all()
+    rows = session.execute(statement.order_by(*ordering).offset(offset).limit(limit + 1)).mappings().all()
     more = len(rows) > limit
     rows = rows[:limit]
     sources = _sources_for(session, [row["id"] for row in rows])

@@ -22,6 +22,8 @@ from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
+PER_PAGE = 50
+QUEUE_PARAMS = ("page", "order", "select")  # the queue's own parameters, beside the filter's
 BULK_ACTIONS = {"published": "Published", "in_review": "Sent for review", "draft": "Moved back to draft"}
 
 
@@ -34,25 +36,38 @@ def _queue(
     refused: dict[str, str] | None = None,
 ) -> Response:
     params = {k: v for k, v in request.query_params.items() if v}
+    paging = {k: params.pop(k) for k in QUEUE_PARAMS if k in params}
     try:
         selection = IncidentFilter.from_params(params, vocab)
     except FilterError as error:
         raise HTTPException(422, f"{error} — change the filters") from None
-    incidents, total = review_queue(session, selection)
+    oldest_first = paging.get("order") == "oldest"
+    number = int(paging["page"]) if paging.get("page", "").isdigit() else 1
+    shown = review_queue(session, selection, number, PER_PAGE, newest_first=not oldest_first)
     statuses = selection.statuses or ("in_review",)
     heading = (
         "Waiting for review"
         if statuses == ("in_review",)
         else "Incidents: " + ", ".join(vocab.statuses.label(s).lower() for s in statuses)
     )
+    order = {"order": "oldest"} if oldest_first else {}
+
+    def page_url(page: int, **more: str) -> str:
+        return "/desk/review?" + urlencode({**params, **order, **({"page": str(page)} if page > 1 else {}), **more})
+
     context: dict[str, Any] = {
         "viewer": viewer,
         "vocab": vocab,
-        "incidents": incidents,
-        "total": total,
+        "shown": shown,
+        "incidents": shown.incidents,
         "statuses": statuses,
         "params": params,
-        "query": urlencode(params),
+        "oldest_first": oldest_first,
+        "select_all": paging.get("select") == "all",
+        "action_url": page_url(shown.page),
+        "select_all_url": page_url(shown.page, select="all"),
+        "previous_url": page_url(shown.page - 1) if shown.page > 1 else None,
+        "next_url": page_url(shown.page + 1) if shown.page < shown.pages else None,
         "heading": heading,
         "message": message,
         "refused": refused or {},
