@@ -119,12 +119,49 @@ def test_history_shows_each_change_and_revert_restores_an_earlier_state(
     history = client.get("/desk/incidents/2019-07-0001/history").text
     assert "rania@example.org · web" in history
     assert "<del>IED against an Asayish patrol.</del>" in history and "<ins>Second account</ins>" in history
+    assert '<th scope="row">Military killed</th>' in history and "military_killed" not in strip_attributes(history)
     revision = re.search(r'name="revision" value="(\d+)"', history)  # the first restore button: the creation
     assert revision
     client.post("/desk/incidents/2019-07-0001/revert", data={"csrf_token": csrf, "revision": revision.group(1)})
     form = client.get("/desk/incidents/2019-07-0001").text
     assert "IED against an Asayish patrol." in form and 'name="military_killed" type="number" value="1"' in form
     assert "<ins>IED against an Asayish patrol.</ins>" in client.get("/desk/incidents/2019-07-0001/history").text
+
+
+def strip_attributes(page: str) -> str:
+    """The text and tags of a page without attribute values (where column names may stand, unseen)."""
+    return re.sub(r'="[^"]*"', "", page)
+
+
+def test_history_marks_the_words_that_changed_and_names_fields_and_values_by_their_labels(
+    editor: tuple[TestClient, str], session: Session, vocab: Vocabularies
+) -> None:
+    client, _ = editor
+    writer = IncidentWriter(session, vocab, actor="rania@example.org", via="web")
+    source = Source(url="https://example.org/b", publisher="ANHA", source_type="local_media", language="ar")
+    writer.write(
+        [
+            attack(
+                id="2019-07-0001",
+                status="in_review",
+                type="armed_attack",
+                description="IED against an SDF patrol. <script>alert(1)</script>",
+                sources=[*attack().sources, source],
+            )
+        ]
+    )
+    page = client.get("/desk/incidents/2019-07-0001/history").text
+    row = re.search(r'<tr data-field="description">(.*?)</tr>', page, re.S)
+    assert row and '<th scope="row">Description</th>' in row.group(1)
+    assert "IED against an <del>Asayish</del>" in row.group(1) and "IED against an <ins>SDF</ins>" in row.group(1)
+    assert "<ins>&lt;script&gt;alert(1)&lt;/script&gt;</ins>" in row.group(1) and "<script>" not in page
+    kind = re.search(r'<tr data-field="type">(.*?)</tr>', page, re.S)
+    assert kind and f"<del>{vocab.types.label('ied')}</del>" in kind.group(1)
+    assert f"<ins>{vocab.types.label('armed_attack')}</ins>" in kind.group(1)
+    sources = re.search(r'<tr data-field="sources">(.*?)</tr>', page, re.S)
+    assert sources and f"<ins>ANHA — https://example.org/b ({vocab.source_types.label('local_media')}, ar)</ins>" in (
+        sources.group(1)
+    )
 
 
 def test_merging_combines_sources_keeps_both_histories_and_redirects_the_old_id(
@@ -147,7 +184,8 @@ def test_merging_combines_sources_keeps_both_histories_and_redirects_the_old_id(
     desk = client.get("/desk/incidents/2019-07-0009").text
     assert "Merged into" in desk and 'href="/desk/incidents/2019-07-0003"' in desk
     assert "Merged from 2019-07-0009." in client.get("/desk/incidents/2019-07-0003").text  # in the notes
-    assert "merged" in client.get("/desk/incidents/2019-07-0009/history").text  # its history stays
+    history = client.get("/desk/incidents/2019-07-0009/history").text  # its history stays
+    assert f"<ins>{vocab.statuses.label('merged')}</ins>" in history
 
 
 def test_a_contributor_cannot_merge(engine: Engine, session: Session, vocab: Vocabularies) -> None:

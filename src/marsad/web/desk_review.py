@@ -19,6 +19,7 @@ from marsad.storage.queries import get_incident
 from marsad.storage.revisions import history
 from marsad.web.auth import CanEdit, CanPublish, CanRead, Viewer
 from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.history_view import changed_fields
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
@@ -116,7 +117,9 @@ def withdraw(
 
 
 @router.get("/desk/incidents/{incident_id}/history", response_class=HTMLResponse)
-def incident_history(request: Request, incident_id: str, session: SessionDep, viewer: CanRead) -> Response:
+def incident_history(
+    request: Request, incident_id: str, session: SessionDep, vocab: VocabDep, viewer: CanRead
+) -> Response:
     if get_incident(session, incident_id, Access.INTERNAL) is None:
         raise HTTPException(404, f"there is no incident {incident_id}")
     changes = []
@@ -129,25 +132,13 @@ def incident_history(request: Request, incident_id: str, session: SessionDep, vi
                 "via": via,
                 "created": any(r.action == "create" for r in revisions),
                 "last_id": revisions[-1].id,
-                "fields": [
-                    {"field": r.field, "before": _shown(r.before), "after": _shown(r.after)}
-                    for r in revisions
-                    if r.field
-                ],
+                "fields": changed_fields(revisions, vocab),
             }
         )
     changes.reverse()
     can_revert = viewer.can(Permission.EDIT)
     context = {"viewer": viewer, "incident_id": incident_id, "changes": changes, "can_revert": can_revert}
     return templates.TemplateResponse(request, "desk/history.html", context)
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, list):  # sources
-        return "; ".join(str(s.get("publisher") or s.get("url") or s.get("title") or s) for s in value)
-    return str(value)
 
 
 @router.post("/desk/incidents/{incident_id}/revert")
