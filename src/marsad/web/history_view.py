@@ -38,9 +38,11 @@ def word_diff(before: str, after: str) -> tuple[list[Piece], list[Piece]]:
 
 def _marked(pieces: list[Piece], mark: Literal["del", "ins"], text: str) -> None:
     """The changed words marked, the spaces around them left plain (so the marks hug the words)."""
-    if not text:
-        return
     core = text.strip()
+    if not core:  # only spaces changed: nothing a reader would call a change
+        if text:
+            pieces.append(("same", text))
+        return
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     if lead:
         pieces.append(("same", lead))
