@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from marsad.domain.incident import Incident, Source
+
+# What a user would see, kept to look at (test-artifacts/ is not committed).
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
 def attack(**overrides: Any) -> Incident:

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from marsad.settings import SettingsError, load_settings
+from marsad.settings import Publisher, SettingsError, load_settings
 
 
 def test_default_is_a_sqlite_file_in_the_data_directory(tmp_path: Path) -> None:
@@ -37,3 +38,37 @@ def test_a_tile_url_needs_placeholders_and_a_credit() -> None:
         {"MARSAD_TILE_URL": "https://t.example:8080/{z}/{x}/{y}.png", "MARSAD_TILE_ATTRIBUTION": "©"}
     )
     assert settings.tile_origin == "https://t.example:8080"
+
+
+def test_the_publisher_of_reports(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>', encoding="utf-8")
+    settings = load_settings(
+        {"MARSAD_TEAM_NAME": " NES Monitor ", "MARSAD_TEAM_LOGO": str(logo), "MARSAD_SITE_URL": "https://m.example/"}
+    )
+    assert settings.publisher == Publisher("NES Monitor", logo, "https://m.example")
+    assert load_settings({}).publisher == Publisher()
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"MARSAD_TEAM_LOGO": "/nowhere/logo.png"}, "MARSAD_TEAM_LOGO: there is no file at '/nowhere/logo.png'"),
+        ({"MARSAD_TEAM_LOGO": "/etc/hostname"}, "MARSAD_TEAM_LOGO: '/etc/hostname' is not an image; use a .png"),
+        ({"MARSAD_SITE_URL": "monitor.example.org"}, "write it as https://monitor.example.org"),
+        (
+            {"MARSAD_SITE_URL": "https://m.example/?page=1"},
+            "MARSAD_SITE_URL: 'https://m.example/?page=1' is not a site",
+        ),
+    ],
+)
+def test_a_logo_or_site_address_that_cannot_work_is_refused(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        load_settings(environ)
+
+
+def test_a_large_logo_is_refused(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG" + bytes(1_000_001))
+    with pytest.raises(SettingsError, match="is over 1 MB"):
+        load_settings({"MARSAD_TEAM_LOGO": str(logo)})

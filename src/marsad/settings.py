@@ -9,6 +9,9 @@
 | MARSAD_TILE_URL | (none: the offline basemap) | raster tiles under the map, https://…/{z}/{x}/{y}.png |
 | MARSAD_TILE_ATTRIBUTION | (required with a tile URL) | the credit the tile provider asks for |
 | MARSAD_FETCH_ALLOW | (none: public addresses only) | internal networks, hosts to fetch: 10.0.0.0/8,intranet.example |
+| MARSAD_TEAM_NAME | (none) | the team that publishes the reports, on each report's first page |
+| MARSAD_TEAM_LOGO | (none) | the team's logo (PNG, JPEG, GIF, WebP or SVG file, at most 1 MB) beside its name |
+| MARSAD_SITE_URL | (none) | the public site, https://monitor.example.org: reports link incidents to their pages there |
 """
 
 from __future__ import annotations
@@ -24,6 +27,15 @@ from marsad.fetching import AllowList, Fetcher
 SUPPORTED_SCHEMES = ("sqlite", "postgresql")
 
 
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the reports and where the public site is (MARSAD_TEAM_NAME, _TEAM_LOGO, _SITE_URL)."""
+
+    team_name: str | None = None
+    team_logo: Path | None = None
+    site_url: str | None = None  # without a trailing slash
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used; the message names the variable and what it accepts."""
 
@@ -36,6 +48,7 @@ class Settings:
     tile_attribution: str | None = None
     archive_dir_setting: Path | None = None
     fetch_allow: AllowList = field(default_factory=AllowList)
+    publisher: Publisher = field(default_factory=lambda: Publisher())
 
     @property
     def fetcher(self) -> Fetcher:
@@ -107,4 +120,37 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         tile_attribution=attribution,
         archive_dir_setting=Path(archive).expanduser() if archive else None,
         fetch_allow=fetch_allow,
+        publisher=_publisher(env),
     )
+
+
+LOGO_TYPES = {  # suffix -> media type
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+}
+LOGO_MAX_BYTES = 1_000_000  # every published report embeds the logo
+
+
+def _publisher(env: Mapping[str, str]) -> Publisher:
+    """Who publishes the reports and where: the team's name and logo, the public site's address."""
+    logo_setting = env.get("MARSAD_TEAM_LOGO")
+    logo = Path(logo_setting).expanduser() if logo_setting else None
+    if logo is not None:
+        if logo.suffix.lower() not in LOGO_TYPES:
+            raise SettingsError(f"MARSAD_TEAM_LOGO: '{logo}' is not an image; use a {', '.join(LOGO_TYPES)} file")
+        if not logo.is_file():
+            raise SettingsError(f"MARSAD_TEAM_LOGO: there is no file at '{logo}'")
+        if logo.stat().st_size > LOGO_MAX_BYTES:
+            raise SettingsError(f"MARSAD_TEAM_LOGO: '{logo}' is over 1 MB; every report embeds it, use a smaller file")
+    site = (env.get("MARSAD_SITE_URL") or "").strip().rstrip("/") or None
+    if site is not None:
+        parts = urlsplit(site)
+        if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+            raise SettingsError(
+                f"MARSAD_SITE_URL: '{site}' is not a site address; write it as https://monitor.example.org"
+            )
+    return Publisher((env.get("MARSAD_TEAM_NAME") or "").strip() or None, logo, site)

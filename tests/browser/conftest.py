@@ -11,11 +11,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import Engine
 
 from marsad.domain.roles import Role
 from marsad.domain.vocabulary import load_vocabularies
@@ -23,7 +25,7 @@ from marsad.storage.engine import make_engine, unit_of_work
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.migrate import upgrade
 from marsad.web.app import create_app
-from tests.helpers import attack, raid
+from tests.helpers import ARTIFACTS, attack, raid
 from tests.web.desk_helpers import add_user
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,7 +37,6 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def _free_port() -> int:
@@ -75,6 +76,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         IncidentWriter(session, load_vocabularies(), actor="test", via="test").write(incidents)
         for role in (Role.EDITOR, Role.CONTRIBUTOR):
             add_user(session, role)
+    with served(engine) as url:
+        yield url
+    engine.dispose()
+
+
+@contextmanager
+def served(engine: Engine) -> Iterator[str]:
+    """Marsad on ``engine``, served by Uvicorn in a thread for as long as the block runs: its address."""
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -82,10 +91,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     deadline = time.monotonic() + 15
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    engine.dispose()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

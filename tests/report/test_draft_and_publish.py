@@ -87,6 +87,10 @@ def test_publishing_freezes_the_report_and_later_changes_show_as_revisions(
     assert published.status == "published" and published.snapshot is not None
     assert "Wives of detained ISIS fighters hold protest in al-Hol camp" in published.snapshot["markdown"]
     assert "<h2>Camps</h2>" in published.snapshot["html"]
+    today = dt.date.today()
+    assert f"Published {today.day} {today:%B %Y}" in published.snapshot["html"]
+    assert 'class="synthetic-notice"' in published.snapshot["html"]  # the fixture's records are synthetic
+    assert published.snapshot["data"]["issued"] == {"date": today.isoformat(), "published": True}
     assert revisions_since_publication(loaded, published, vocab) == []
 
     late = attack(
@@ -139,4 +143,5 @@ def test_cli_draft_publish_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert "Published the November 2023 report" in runner.invoke(app, ["report", "publish", "2023-11"]).stdout
     shown = runner.invoke(app, ["report", "show", "2023-11"])
     assert shown.exit_code == 0 and "## Financing\n\nBinance." in shown.stdout
+    assert "> **Synthetic data.** All 24 incidents in this report are synthetic" in shown.stdout
     assert runner.invoke(app, ["report", "2023-11", "--format", "json"]).exit_code == 0  # generate stays the default

@@ -1,7 +1,7 @@
 """Golden file: the November 2023 report in Markdown, identical on SQLite and PostgreSQL.
 
 After an intended change, regenerate with `MARSAD_UPDATE_GOLDEN=1 pytest tests/report/test_golden.py` and
-read the diff before committing it.
+read the diff before committing it. The fixture's records are tagged synthetic, so the report says so.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from marsad.io.csv_format import read_csv
 from marsad.report.assemble import build_monthly_report
 from marsad.report.markdown import render_markdown
 from marsad.services.importing import import_rows
+from marsad.settings import Publisher
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOLDEN = DATA / "golden" / "report-2023-11.md"
@@ -29,7 +30,7 @@ def test_november_2023_markdown_matches_the_golden_file(
 ) -> None:
     import_rows(session, read_csv(DATA / "seed_2023_11.csv"), vocab=vocab, gazetteer=gazetteer, actor="fixture")
     report = build_monthly_report(session, Month(2023, 11), Scope(("isis",), "ISIS sleeper cell attacks"), vocab)
-    rendered = render_markdown(report, vocab)
+    rendered = render_markdown(report, vocab, Publisher("Test Monitor", None, "https://monitor.example.org"))
     if os.environ.get("MARSAD_UPDATE_GOLDEN") == "1":
         GOLDEN.write_text(rendered, encoding="utf-8")
     assert rendered == GOLDEN.read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def november(session: Session, vocab: Vocabularies, gazetteer: Gazetteer) -> Mon
 def test_json_contract(november: MonthlyReport) -> None:
     data = json.loads(json.dumps(report_json(november, PUBLIC_COLUMNS)))
     assert (data["period"], data["previous_period"]) == ("2023-11", "2023-10")
+    assert (data["issued"], data["synthetic_incidents"]) == (None, 24)  # the fixture's records are synthetic
     attacks = data["attacks"]
     assert (attacks["total"], attacks["previous"], attacks["change_pct"], attacks["unconfirmed"]) == (11, 17, -35, 3)
     assert attacks["by_region"]["deir_ez_zor"] == {
@@ -111,6 +113,9 @@ def test_report_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert (
         "- 11 confirmed ISIS sleeper cell attacks across NES in November, a decrease from October's 17" in result.stdout
     )
+    today = dt.date.today()
+    assert f"*Monthly report, November 2023 · Generated {today.day} {today:%B %Y}*" in result.stdout
+    assert "> **Synthetic data.** All 24 incidents in this report are synthetic" in result.stdout
     out = tmp_path / "nov.json"
     result = runner.invoke(app, ["report", "2023-11", "--format", "json", "--out", str(out)])
     assert result.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))["attacks"]["total"] == 11

@@ -67,4 +67,6 @@ def test_demo_reports_are_published_and_say_they_are_synthetic(
     for report in published:
         assert report.snapshot is not None and report.draft.title.startswith(SYNTHETIC_MARK)
         assert "synthetic demo data" in report.snapshot["markdown"]
+        assert "> **Synthetic data.** All " in report.snapshot["markdown"]  # found in the records themselves
+        assert 'content: "SYNTHETIC DATA: not real events"' in report.snapshot["html"]  # on every PDF page
         assert report.snapshot["data"]["attacks"]["total"] > 0

@@ -207,6 +207,7 @@ def test_publish_from_the_preview_after_a_confirmation(
     assert saved.url.path == "/desk/reports/2023-11/preview"
     assert "not published" in preview and "November in NES" in preview and "<strong>al-Hol</strong>" in preview
     assert "SHH" not in preview and 'href="/desk/reports/2023-11/publish"' in preview
+    assert "<strong>Synthetic data.</strong> All 24 incidents" in preview  # the fixture's records are synthetic
     assert client.get("/reports/2023-11").status_code == 404  # a draft is not public
 
     unconfirmed = client.post("/desk/reports/2023-11/publish", data={"csrf_token": editor}, follow_redirects=False)
@@ -219,6 +220,7 @@ def test_publish_from_the_preview_after_a_confirmation(
     published = client.post("/desk/reports/2023-11/publish", data={"csrf_token": editor, "confirmed": "yes"})
     assert published.url.path == "/reports/2023-11" and "November in NES" in published.text
     assert "SHH" not in published.text
+    assert "<strong>Synthetic data.</strong>" in published.text and '<span class="issued">Published ' in published.text
     session.expire_all()
     assert get_report(session, NOVEMBER).status == "published"  # type: ignore[union-attr]
     assert "replacing the version published" in client.get("/desk/reports/2023-11/publish").text

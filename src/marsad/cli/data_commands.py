@@ -240,7 +240,9 @@ def demo_command(
             with unit_of_work(engine) as session:
                 newest = latest_date(session) or dt.date.today()
                 last = Month(newest.year, newest.month)
-                months = publish_demo_reports(session, vocab, load_gazetteer(), last, reports)
+                months = publish_demo_reports(
+                    session, vocab, load_gazetteer(), last, reports, publisher=settings.publisher
+                )
             console.print(f"Published the demo reports for {', '.join(m.label for m in months)}: /reports")
 
 

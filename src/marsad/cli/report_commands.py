@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +17,7 @@ from marsad.domain.access import Access
 from marsad.domain.vocabulary import UnknownTermError, load_vocabularies
 from marsad.domain.wording import plural
 from marsad.gazetteer.gazetteer import load_gazetteer
-from marsad.report.assemble import build_monthly_report
+from marsad.report.assemble import Issue, build_monthly_report
 from marsad.report.contract import report_json
 from marsad.report.draft import DraftFileError, ReportDraft
 from marsad.report.html import render_html, render_pdf
@@ -55,14 +57,16 @@ def report_command(
     if fmt not in REPORT_FORMATS:
         raise fail(f"'{fmt}' is not a report format; use one of {', '.join(REPORT_FORMATS)}", 2)
     access = Access.INTERNAL if internal else Access.PUBLIC
-    with database() as (_, engine), unit_of_work(engine) as session:
-        report = build_monthly_report(session, chosen, Scope(actors, noun, area), vocab, access)
+    with database() as (settings, engine), unit_of_work(engine) as session:
+        built = build_monthly_report(session, chosen, Scope(actors, noun, area), vocab, access)
+    report = replace(built, issue=Issue(dt.date.today(), published=False))
+    publisher = settings.publisher
     if fmt == "json":
         content: str | bytes = json.dumps(report_json(report, columns_for(access)), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "md":
-        content = render_markdown(report, vocab)
+        content = render_markdown(report, vocab, publisher)
     else:
-        content = render_html(report, vocab, load_gazetteer(), preview=internal)
+        content = render_html(report, vocab, load_gazetteer(), preview=internal, publisher=publisher)
         if fmt == "pdf":
             content = render_pdf(content)
     _write(content, out, f"the {chosen.label} report ({fmt})")
@@ -128,9 +132,11 @@ def publish_command(
 ) -> None:
     """Publish the month's draft: figures, key points, text and charts are frozen as they are now."""
     chosen = _month(month)
-    with database() as (_, engine), unit_of_work(engine) as session:
+    with database() as (settings, engine), unit_of_work(engine) as session:
         try:
-            stored = publish(session, chosen, load_vocabularies(), load_gazetteer(), actor or default_actor())
+            stored = publish(
+                session, chosen, load_vocabularies(), load_gazetteer(), actor or default_actor(), settings.publisher
+            )
         except ReportStateError as error:
             raise fail(str(error)) from None
     console.print(f"Published the {chosen.label} report ({stored.published_at:%Y-%m-%d %H:%M} UTC).")

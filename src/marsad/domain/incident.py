@@ -60,6 +60,8 @@ SOURCE_FIELDS = (
     "excerpt",
     "archive_sha256",
 )
+# The tag and the source type that mark invented records: whatever shows them must say so.
+SYNTHETIC = "synthetic"
 # A field contact is a person: the public learns that one exists, never who or where.
 SOURCE_TYPES_HIDDEN_FROM_PUBLIC = frozenset({"field_contact"})
 
@@ -143,6 +145,11 @@ class Incident:
         values.update(dict.fromkeys(INTERNAL_FIELDS))
         values["sources"] = [s.public() for s in self.sources]
         return Incident(**values)
+
+    @property
+    def synthetic(self) -> bool:
+        """Invented data (`marsad demo`, test fixtures): tagged ``synthetic`` or resting on a synthetic source."""
+        return SYNTHETIC in self.tags or any(source.source_type == SYNTHETIC for source in self.sources)
 
 
 INCIDENT_FIELDS = tuple(f.name for f in fields(Incident))

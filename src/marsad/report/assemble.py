@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
@@ -18,6 +19,17 @@ from marsad.storage.queries import iter_incidents
 
 
 @dataclass(frozen=True)
+class Issue:
+    """When the report came out: published on a day, or generated (or previewed) on one."""
+
+    day: dt.date
+    published: bool
+
+    def __str__(self) -> str:
+        return f"{'Published' if self.published else 'Generated'} {self.day.day} {self.day:%B %Y}"
+
+
+@dataclass(frozen=True)
 class MonthlyReport:
     stats: MonthStats
     key_points: list[str]
@@ -26,6 +38,7 @@ class MonthlyReport:
     custom_title: str | None = None
     sections: tuple[Section, ...] = ()  # the editors' narrative, placed after generated parts
     facts: tuple[KeyPoint, ...] = ()  # what the generated key points say, for renderers in other languages
+    issue: Issue | None = None  # None: undated (e.g. a golden file)
 
     @property
     def title(self) -> str:
@@ -33,6 +46,16 @@ class MonthlyReport:
             return self.custom_title
         noun = self.stats.scope.noun
         return f"{noun[0].upper()}{noun[1:]} in {self.stats.scope.area}: {self.stats.month.label}"
+
+    @property
+    def incidents(self) -> list[Incident]:
+        """Every incident the report lists, counted or not."""
+        return [*self.counted, *self.not_counted]
+
+    @property
+    def synthetic(self) -> int:
+        """How many of the listed incidents are invented (demo or test data): the report must say so."""
+        return sum(1 for incident in self.incidents if incident.synthetic)
 
     def sections_after(self, anchor: str) -> list[Section]:
         return [s for s in self.sections if s.after == anchor]

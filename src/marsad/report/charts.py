@@ -7,6 +7,7 @@ the colour from the vocabulary file. Output is deterministic (fixed SVG ids, no 
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 from functools import cache
 from importlib import import_module
@@ -62,28 +63,48 @@ def to_svg(canvas: Canvas) -> str:
     return buffer.getvalue()
 
 
-def breakdown_chart(rows: Sequence[Row], title: str, month: str, previous: str) -> str:
-    """Horizontal bars for this month, with last month as a thin grey mark for comparison."""
+# Charts are drawn at the width they are read at (a phone's, or a column of the printed page), so their
+# text is never shrunk below legibility: 4.2 in is 403 px, about a phone's width.
+CHART_WIDTH = 4.2
+TREND_SIZE = (3.6, 2.7)  # beside the map on page 1
+LABEL_WRAP = 16  # characters per line of a bar's name
+READ_PT = 10  # a breakdown chart's text: still 10 px when a phone shrinks the chart to its width
+
+
+def breakdown_chart(rows: Sequence[Row], month: str, previous: str) -> str:
+    """Horizontal bars for this month, with last month as a thin grey mark for comparison (the page's heading
+    names the chart)."""
     shown = list(rows)[:10][::-1]
-    canvas, axes = _pyplot().subplots(figsize=(6.2, 0.38 * len(shown) + 0.9))
-    labels = [r.label for r in shown]
+    canvas, axes = _pyplot().subplots(figsize=(CHART_WIDTH, 0.38 * len(shown) + 0.9))
+    labels = [textwrap.fill(r.label, LABEL_WRAP) for r in shown]  # long names would widen, so shrink, the chart
     axes.barh(labels, [r.count for r in shown], color=[r.colour for r in shown], height=0.62, label=month)
     previous_counts = [int(r.previous) if r.previous.isdigit() else 0 for r in shown]
     axes.scatter(previous_counts, labels, marker="|", s=260, color=INK, linewidths=1.6, label=previous, zorder=3)
     for index, row in enumerate(shown):
-        axes.annotate(str(row.count), (row.count, index), xytext=(4, 0), textcoords="offset points", va="center")
-    axes.set_title(title, loc="left")
+        axes.annotate(
+            str(row.count), (row.count, index), xytext=(4, 0), textcoords="offset points", va="center", fontsize=READ_PT
+        )
+    axes.tick_params(labelsize=READ_PT)
     axes.xaxis.set_major_locator(_integer_ticks())
-    axes.legend(frameon=False, fontsize=8, ncol=2, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / len(shown)))
+    key = axes.legend(
+        frameon=False, fontsize=READ_PT, ncol=2, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / len(shown))
+    )
+    for handle, text in zip(key.legend_handles, key.get_texts(), strict=True):
+        if text.get_text() == month and handle is not None:
+            handle.set_color(MUTED)  # the bars have many colours: the key says only that bars are this month
     return to_svg(canvas)
 
 
 def trend_chart(months: Sequence[Month], by_region: dict[str | None, list[int]], vocab: Vocabularies, noun: str) -> str:
     """Twelve months of attacks, stacked by region."""
-    canvas, axes = _pyplot().subplots(figsize=(6.2, 2.8))
+    canvas, axes = _pyplot().subplots(figsize=TREND_SIZE)
+    # every other month is named, counting back from the report's, so names never touch at a phone's width
+    named = list(range(len(months) - 1, -1, -2))[::-1]
     labels = [
-        m.first_day.strftime("%b\n%Y") if m.month == 1 or i == 0 else m.first_day.strftime("%b")
-        for i, m in enumerate(months)
+        f"{months[i].first_day:%b}\n{months[i].year}"
+        if months[i].month == 1 or i == named[0]
+        else f"{months[i].first_day:%b}"
+        for i in named
     ]
     bottom = [0] * len(months)
     order = [r.key for r in vocab.regions if r.key in by_region] + ([None] if None in by_region else [])
@@ -93,10 +114,11 @@ def trend_chart(months: Sequence[Month], by_region: dict[str | None, list[int]],
         label = vocab.regions.label(region) if region else "outside the regions"
         axes.bar(range(len(months)), values, bottom=bottom, color=colour, label=label, width=0.72)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    axes.set_xticks(range(len(months)), labels)
+    axes.set_xticks(named, labels)
+    axes.set_xticks(range(len(months)), minor=True)
     axes.yaxis.set_major_locator(_integer_ticks())
     axes.set_title(f"{noun[0].upper()}{noun[1:]} per month, by region", loc="left")
-    axes.legend(frameon=False, fontsize=7, ncol=4, loc="upper left", bbox_to_anchor=(0, -0.22))
+    axes.legend(frameon=False, fontsize=9, ncol=3, loc="upper left", bbox_to_anchor=(0, -0.2))
     return to_svg(canvas)
 
 

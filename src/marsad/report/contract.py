@@ -51,6 +51,8 @@ def report_json(report: MonthlyReport, columns: tuple[str, ...]) -> dict[str, An
         "period": s.month.key,
         "previous_period": s.month.previous().key,
         "dataset_begins": s.first.key if s.first else None,
+        "issued": {"date": report.issue.day.isoformat(), "published": report.issue.published} if report.issue else None,
+        "synthetic_incidents": report.synthetic,
         "scope": {"perpetrators": list(s.scope.perpetrators), "noun": s.scope.noun, "area": s.scope.area},
         "attacks": {
             "total": attacks.count,

@@ -24,6 +24,7 @@ from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer, Place
 from marsad.report.draft import ReportDraft, Section
 from marsad.services.reports import publish, save_draft
+from marsad.settings import Publisher
 
 SYNTHETIC_MARK = "[SYNTHETIC DEMO DATA]"
 DEFAULT_START = dt.date(2019, 1, 1)
@@ -258,7 +259,13 @@ def _allocate(total: int, weights: Sequence[float]) -> list[int]:
 
 
 def publish_demo_reports(
-    session: Session, vocab: Vocabularies, gazetteer: Gazetteer, last: Month, count: int, actor: str = "demo"
+    session: Session,
+    vocab: Vocabularies,
+    gazetteer: Gazetteer,
+    last: Month,
+    count: int,
+    actor: str = "demo",
+    publisher: Publisher | None = None,
 ) -> list[Month]:
     """Publish ``count`` monthly reports ending with ``last``, titled and introduced as synthetic."""
     months = [last]
@@ -269,7 +276,7 @@ def publish_demo_reports(
         notice = Section("About this report", DEMO_REPORT_NOTICE, "key-points")
         draft = ReportDraft(f"{SYNTHETIC_MARK} {generated.title}", generated.key_points, [notice])
         save_draft(session, month, vocab, actor, draft=draft)
-        publish(session, month, vocab, gazetteer, actor)
+        publish(session, month, vocab, gazetteer, actor, publisher)
     return months
 
 

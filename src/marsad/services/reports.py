@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -22,11 +22,12 @@ from marsad.domain.access import Access
 from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
-from marsad.report.assemble import MonthlyReport, build_monthly_report, generated_report
+from marsad.report.assemble import Issue, MonthlyReport, build_monthly_report, generated_report
 from marsad.report.contract import report_json
 from marsad.report.draft import ReportDraft
 from marsad.report.html import render_html, render_pdf
 from marsad.report.markdown import escape, render_markdown
+from marsad.settings import Publisher
 from marsad.storage.tables import ReportRow
 
 
@@ -124,18 +125,25 @@ def edited_report(
     return build_monthly_report(session, stored.month, stored.scope, vocab, access).edited(stored.draft)
 
 
-def publish(session: Session, month: Month, vocab: Vocabularies, gazetteer: Gazetteer, actor: str) -> StoredReport:
-    """Freeze the month's report as it is now: figures, key points, narrative and charts."""
+def publish(
+    session: Session,
+    month: Month,
+    vocab: Vocabularies,
+    gazetteer: Gazetteer,
+    actor: str,
+    publisher: Publisher | None = None,
+) -> StoredReport:
+    """Freeze the month's report as it is now: figures, key points, narrative and charts, dated today."""
     row = session.get(ReportRow, month.key)
     if row is None:
         raise ReportStateError(f"there is no draft for {month.label}: run `marsad report draft {month.key}` first")
-    report = edited_report(session, _stored(row), vocab)
+    now = dt.datetime.now(dt.UTC)
+    report = replace(edited_report(session, _stored(row), vocab), issue=Issue(now.date(), published=True))
     snapshot = {
         "data": report_json(report, PUBLIC_COLUMNS),
-        "html": render_html(report, vocab, gazetteer),
-        "markdown": render_markdown(report, vocab),
+        "html": render_html(report, vocab, gazetteer, publisher=publisher),
+        "markdown": render_markdown(report, vocab, publisher),
     }
-    now = dt.datetime.now(dt.UTC)
     row.status, row.snapshot = "published", json.dumps(snapshot, ensure_ascii=False)
     row.published_at, row.published_by, row.updated_at, row.updated_by = now, actor, now, actor
     session.flush()

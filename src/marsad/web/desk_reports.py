@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import partial
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.report.assemble import Issue
 from marsad.report.draft import ANCHOR_LABELS, DraftFileError, ReportDraft
 from marsad.report.html import render_html
 from marsad.services.reports import (
@@ -158,10 +160,11 @@ def _preview_bar(stored: StoredReport, viewer: Viewer) -> str:
 
 
 @router.get("/desk/reports/{month}/preview", response_class=HTMLResponse)
-def preview(month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish) -> HTMLResponse:
+def preview(request: Request, month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish) -> HTMLResponse:
     """The report as publishing would freeze it now: today's published incidents with the editors' draft."""
     stored = _stored(session, month_in_path(month))
-    page = render_html(edited_report(session, stored, vocab), vocab, load_gazetteer())
+    report = replace(edited_report(session, stored, vocab), issue=Issue(dt.date.today(), published=False))
+    page = render_html(report, vocab, load_gazetteer(), publisher=request.app.state.settings.publisher)
     return HTMLResponse(page.replace("<body>", "<body>\n" + _preview_bar(stored, viewer), 1))
 
 
@@ -178,14 +181,19 @@ def confirm_publication(
 
 @router.post("/desk/reports/{month}/publish")
 def publish_report(
-    month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish, confirmed: Annotated[str, Form()] = ""
+    request: Request,
+    month: str,
+    session: SessionDep,
+    vocab: VocabDep,
+    viewer: CanPublish,
+    confirmed: Annotated[str, Form()] = "",
 ) -> Response:
     assert viewer.user is not None
     chosen = month_in_path(month)
     if confirmed != "yes":
         return RedirectResponse(f"/desk/reports/{chosen.key}/publish", status_code=303)
     try:
-        publish(session, chosen, vocab, load_gazetteer(), viewer.user.actor)
+        publish(session, chosen, vocab, load_gazetteer(), viewer.user.actor, request.app.state.settings.publisher)
     except ReportStateError as error:
         raise HTTPException(409, str(error)) from None
     return RedirectResponse(f"/reports/{chosen.key}", status_code=303)

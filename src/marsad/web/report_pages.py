@@ -53,13 +53,16 @@ def report_page(month: str, session: SessionDep, vocab: VocabDep) -> HTMLRespons
     shown = _published(session, vocab, month, "html")
     key = shown.stored.month.key
     links = "".join(f' · <a href="/reports/{key}.{fmt}">{label}</a>' for fmt, label in DOWNLOADS)
+    page = str(shown.content)
     published = shown.stored.published_at
-    when = f"Published {published:%d %B %Y}" if published else "Published"
+    when = ""
+    if 'class="issued"' not in page:  # reports published before they carried their date on page 1
+        when = " · " + html.escape(f"Published {published:%d %B %Y}" if published else "Published")
     bar = (
         '<nav class="site-bar" style="font: 9.5pt sans-serif; padding: .5rem 0; border-bottom: 1px solid #d5d8dc">'
-        f'<a href="/reports">All reports</a> · <a href="/map">Map</a>{links} · {html.escape(when)}</nav>'
+        f'<a href="/reports">All reports</a> · <a href="/map">Map</a>{links}{when}</nav>'
     )
-    page = str(shown.content).replace("<body>", "<body>\n" + bar, 1)
+    page = page.replace("<body>", "<body>\n" + bar, 1)
     return HTMLResponse(page)
 
 
