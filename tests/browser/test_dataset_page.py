@@ -26,6 +26,14 @@ def test_sorting_paging_and_filtering_change_the_rows_and_the_url(site: str, pag
     page.get_by_role("link", name="Next page").click()
     assert "cursor" in parse_qs(urlparse(page.url).query)
     expect(page.locator("table.dataset tbody tr")).to_have_count(25)
+    expect(page.locator(".rows-shown")).to_have_text("Rows 51–75 of 75")
+    page.get_by_role("link", name="Previous page").click()
+    expect(page.locator(".rows-shown")).to_have_text("Rows 1–50 of 75")
+    assert first_id(page) == "2019-07-0028"
+
+    page.get_by_role("link", name="Killed").click()  # the deadliest first; the raid reports none killed: last
+    assert parse_qs(urlparse(page.url).query)["sort"] == ["-killed"]
+    expect(page.locator("table.dataset tbody tr td.n").first).to_have_text("1")
 
     page.goto(f"{site}/incidents")
     page.get_by_label("Kind").select_option("raid")
@@ -56,3 +64,14 @@ def test_on_a_phone_the_map_and_table_fit_the_screen(site: str, browser: Browser
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways ({width}px)"
     context.close()
+
+
+def test_an_arabic_search_finds_the_place_by_its_arabic_name(site: str, page: Page) -> None:
+    page.goto(f"{site}/incidents")
+    page.get_by_label("Search").fill("الحسكة")
+    page.get_by_role("button", name="Show").click()
+    assert parse_qs(urlparse(page.url).query)["q"] == ["الحسكة"]
+    expect(page.locator(".summary strong")).to_have_text("73")  # every attack recorded at "Hasakah"
+    expect(page.locator(".summary")).to_contain_text("incidents mentioning “الحسكة” or at Hasakah")
+    expect(page.locator("table.dataset tbody tr").first).to_contain_text("Hasakah")
+    screenshot(page, "dataset-arabic-search")

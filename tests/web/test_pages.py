@@ -45,7 +45,7 @@ def client(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[Te
 
 
 def row_ids(html: str) -> list[str]:
-    return re.findall(r'<td><a href="/incidents/([^"]+)">', html)
+    return re.findall(r'<td class="nowrap"><a href="/incidents/([^"]+)">', html)
 
 
 def test_dataset_pages_through_every_public_incident(client: TestClient) -> None:
@@ -157,3 +157,73 @@ def test_counts_and_nouns_agree_on_the_public_pages(client: TestClient, session:
     assert "1 civilian killed, 1 civilian injured, 1 perpetrator killed" in page
     assert "<strong>1</strong> raid." in client.get("/incidents", params={"kind": "raid"}).text
     assert "<strong>62</strong> attacks." in client.get("/incidents", params={"kind": "attack"}).text
+
+
+def test_a_first_click_on_killed_puts_the_deadliest_first_and_blanks_last(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [
+            attack(id="2019-09-0001", date=dt.date(2019, 9, 1), military_killed=9, civilian_killed=1),
+            attack(id="2019-09-0002", date=dt.date(2019, 9, 2), military_killed=0, civilian_killed=0),
+            attack(id="2019-09-0003", date=dt.date(2019, 9, 3), military_killed=None, civilian_killed=None),
+        ]
+    )
+    killed = re.search(
+        r'<a href="([^"]+)"><abbr title="People killed[^"]*">Killed</abbr></a>', client.get("/incidents").text
+    )
+    assert killed and "sort=-killed" in killed.group(1)
+    ordered: list[str] = []
+    url: str | None = killed.group(1).replace("&amp;", "&")
+    while url:
+        page = client.get(url).text
+        ordered += row_ids(page)
+        following = re.search(r'<a href="([^"]+)" rel="next">', page)
+        url = following.group(1).replace("&amp;", "&") if following else None
+    assert ordered[0] == "2019-09-0001" and ordered[-1] == "2019-09-0003"  # 10 killed first; not reported last
+    assert ordered.index("2019-09-0002") < ordered.index("2019-09-0003")  # none killed comes before blank
+    again = re.search(
+        r'<a href="([^"]+)"><abbr title="People killed[^"]*">Killed</abbr> ▼</a>',
+        client.get(killed.group(1).replace("&amp;", "&")).text,
+    )
+    assert again and "sort=killed" in again.group(1) and "sort=-killed" not in again.group(1)
+
+
+def test_the_dataset_shows_counting_a_description_and_the_selections_totals(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [attack(id="2019-09-0004", confirmed=False, counted=False, exclusion_reason="not confirmed")]
+    )
+    page = client.get("/incidents", params={"month": "2019-07", "counted": "all"}).text
+    assert ">Confirmed</abbr>" in page and ">Counted</abbr>" in page and ">Description</abbr>" in page
+    assert '<td class="wide">no: not confirmed</td>' in page
+    assert 'title="IED against an Asayish patrol.">IED against an Asayish patrol.</span>' in page
+    # 60 attacks in July 2019 with 1 military killed and 2 injured each, and the unconfirmed one
+    assert "In the whole selection: 61 people killed (0 of them civilians), 122 injured (0 civilians)." in page
+    raids = client.get("/incidents", params={"kind": "raid"}).text
+    assert 'ISIS <span class="raided">(raided)</span>' in raids
+    assert "not a perpetrator); conducted by: Joint operation" in raids
+    assert "1 perpetrator killed, 3 arrests." in raids
+
+
+def test_pages_go_forwards_and_back_and_say_which_rows_they_show(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    more = [attack(id=f"2019-06-{n:04d}", date=dt.date(2019, 6, 1 + n % 28)) for n in range(1, 61)]
+    IncidentWriter(session, vocab, actor="t", via="test").write(more)  # 122 published incidents in all
+
+    def follow(html: str, rel: str) -> str:
+        link = re.search(rf'<a href="([^"]+)" rel="{rel}">', html)
+        assert link, rel
+        return client.get(link.group(1).replace("&amp;", "&")).text
+
+    first = client.get("/incidents", params={"sort": "date"}).text
+    assert "Rows 1–50 of 122" in first and 'rel="prev"' not in first
+    second = follow(first, "next")
+    third = follow(second, "next")
+    assert "Rows 51–100 of 122" in second and "Rows 101–122 of 122" in third and 'rel="next"' not in third
+    back = follow(third, "prev")
+    assert "Rows 51–100 of 122" in back and row_ids(back) == row_ids(second)
+    start = follow(back, "prev")
+    assert "Rows 1–50 of 122" in start and row_ids(start) == row_ids(first)

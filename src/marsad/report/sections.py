@@ -77,7 +77,10 @@ def raids_sentence(stats: MonthStats, vocab: Vocabularies) -> str:
 
 
 def incident_summary(incident: Incident, vocab: Vocabularies) -> str:
-    """One line for the incident list: what, who (and how sure), where, and the toll."""
+    """One line for the incident list: what, who (and how sure), where, and the toll.
+
+    A raid names the group raided, not a perpetrator: "Raid against ISIS (attributed)".
+    """
     what = vocab.types.label(incident.type)
     who = vocab.actors.label(incident.perpetrator)
     if incident.attribution != "unknown":
@@ -86,7 +89,8 @@ def incident_summary(incident: Incident, vocab: Vocabularies) -> str:
     if incident.region:
         where = f"{where}, {vocab.regions.label(incident.region)}"
     toll = casualty_text(incident)
-    return f"{what} — {who} — {where}" + (f" — {toll}" if toll else "")
+    head = f"{what} against {who}" if incident.kind == "raid" else f"{what} — {who}"
+    return f"{head} — {where}" + (f" — {toll}" if toll else "")
 
 
 def casualty_text(incident: Incident) -> str:

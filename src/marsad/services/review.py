@@ -107,8 +107,8 @@ def review_queue(
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)  # a page past the end (after a bulk change emptied it) shows the last one
     offset = (page - 1) * per_page
-    incidents, _ = page_of_incidents(session, chosen, Access.INTERNAL, "date", newest_first, per_page, offset=offset)
-    return QueuePage(incidents, total, page, pages, per_page)
+    found = page_of_incidents(session, chosen, Access.INTERNAL, "date", newest_first, per_page, offset=offset)
+    return QueuePage(found.incidents, total, page, pages, per_page)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -150,18 +151,28 @@ SORTABLE = {
     "civilian_injured": -1,
     "perpetrators_killed": -1,
     "arrests": -1,
-    "killed": 0,  # military and civilian together (TOTALS); blanks count as 0
-    "injured": 0,
+    "killed": -1,  # military and civilian together (TOTALS); blank when neither is reported
+    "injured": -1,
 }
 TOTALS = {"killed": ("military_killed", "civilian_killed"), "injured": ("military_injured", "civilian_injured")}
 
 
 def _sort_key(sort: str) -> ColumnElement[Any]:
     if sort in TOTALS:
-        first, second = TOTALS[sort]
-        return func.coalesce(INCIDENTS.c[first], 0) + func.coalesce(INCIDENTS.c[second], 0)
+        first, second = (INCIDENTS.c[name] for name in TOTALS[sort])
+        total = func.coalesce(first, 0) + func.coalesce(second, 0)
+        return case((and_(first.is_(None), second.is_(None)), SORTABLE[sort]), else_=total)
     blank = SORTABLE[sort]
     return INCIDENTS.c[sort] if blank is None else func.coalesce(INCIDENTS.c[sort], blank)
+
+
+@dataclass(frozen=True)
+class IncidentPage:
+    """One page of incidents and the keys to page on from it, forwards and back."""
+
+    incidents: list[Incident]
+    next_key: tuple[Any, str] | None  # continue after this key for the next page (None on the last page)
+    previous_key: tuple[Any, str] | None  # the page before ends before this key (None on the first page)
 
 
 def page_of_incidents(
@@ -172,30 +183,34 @@ def page_of_incidents(
     descending: bool = False,
     limit: int = 100,
     after: tuple[Any, str] | None = None,
+    backwards: bool = False,
     offset: int = 0,
-) -> tuple[list[Incident], tuple[Any, str] | None]:
-    """One page in (sort column, id) order, continuing after ``after``; keyset paging stays fast at any depth.
-    ``offset`` skips rows instead, for numbered pages of short lists (the desk's review queue).
-
-    Returns the page and the key to continue after (None on the last page).
-    """
+) -> IncidentPage:
+    """One page in (sort column, id) order, continuing after ``after`` (or, ``backwards``, the page that ends
+    before it); keyset paging stays fast at any depth, in both directions. ``offset`` skips rows instead, for
+    numbered pages of short lists (the desk's review queue)."""
     if sort not in SORTABLE:
         raise ValueError(f"cannot sort by {sort}; choose from {', '.join(SORTABLE)}")
     key = _sort_key(sort)
-    ordering = (key.desc(), INCIDENTS.c.id.desc()) if descending else (key, INCIDENTS.c.id)
+    reading_down = descending != backwards  # backwards reads the order upside down, then turns the page over
+    ordering = (key.desc(), INCIDENTS.c.id.desc()) if reading_down else (key, INCIDENTS.c.id)
     statement = apply_filter(select(INCIDENTS, key.label("sort_key")), selection, access)
     if after is not None:
         position = tuple_(key, INCIDENTS.c.id)
-        statement = statement.where(position < tuple_(*after) if descending else position > tuple_(*after))
-    rows = session.execute(statement.order_by(*ordering).offset(offset).limit(limit + 1)).mappings().all()
+        statement = statement.where(position < tuple_(*after) if reading_down else position > tuple_(*after))
+    rows = list(session.execute(statement.order_by(*ordering).offset(offset).limit(limit + 1)).mappings().all())
     more = len(rows) > limit
     rows = rows[:limit]
+    if backwards:
+        rows.reverse()
     sources = _sources_for(session, [row["id"] for row in rows])
     incidents = [incident_from_row(row, sources.get(row["id"], [])) for row in rows]
     if access is not Access.INTERNAL:
         incidents = [incident.public() for incident in incidents]
-    last = (rows[-1]["sort_key"], rows[-1]["id"]) if more and rows else None
-    return incidents, last
+    has_next, has_previous = (after is not None, more) if backwards else (more, after is not None)
+    next_key = (rows[-1]["sort_key"], rows[-1]["id"]) if has_next and rows else None
+    previous_key = (rows[0]["sort_key"], rows[0]["id"]) if has_previous and rows else None
+    return IncidentPage(incidents, next_key, previous_key)
 
 
 def latest_date(session: Session, access: Access = Access.PUBLIC) -> dt.date | None:

@@ -103,14 +103,14 @@ def list_incidents(
     if column not in SORTABLE:
         raise ParameterError("sort", f"cannot sort by '{column}'; choose from {', '.join(SORTABLE)}")
     try:
-        after = decode_cursor(cursor) if cursor else None
+        after = decode_cursor(cursor).key if cursor else None
     except CursorError as error:
         raise ParameterError("cursor", str(error)) from None
     columns = _fields(fields)
-    incidents, last = page_of_incidents(session, selection, Access.PUBLIC, column, descending, limit, after)
-    next_url = None
-    if last is not None:
-        next_url = str(request.url.include_query_params(cursor=encode_cursor(last)))
+    page = page_of_incidents(session, selection, Access.PUBLIC, column, descending, limit, after)
+    incidents, next_url = page.incidents, None
+    if page.next_key is not None:
+        next_url = str(request.url.include_query_params(cursor=encode_cursor(page.next_key)))
     return {
         "selection": selection.describe(vocab),
         "total": public_count(request, session, selection),
@@ -128,11 +128,11 @@ def incidents_geojson(
     limit: Annotated[int, Query(ge=1, le=10000, description="At most this many features.")] = 5000,
 ) -> JSONResponse:
     selection = selection_from(request, vocab, ("limit",))
-    incidents, last = page_of_incidents(session, selection, Access.PUBLIC, "date", False, limit)
+    page = page_of_incidents(session, selection, Access.PUBLIC, "date", False, limit)
     body = {
         "type": "FeatureCollection",
-        "features": [to_feature(i, PUBLIC_COLUMNS) for i in incidents],
-        "truncated": last is not None,
+        "features": [to_feature(i, PUBLIC_COLUMNS) for i in page.incidents],
+        "truncated": page.next_key is not None,
         "counting": _counting(request, session, selection),
     }
     return JSONResponse(body, media_type="application/geo+json")

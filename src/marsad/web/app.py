@@ -18,6 +18,7 @@ from marsad.settings import Settings, load_settings
 from marsad.storage.engine import make_engine
 from marsad.web import (
     archive_pages,
+    dataset_page,
     desk_account,
     desk_import,
     desk_incidents,
@@ -54,6 +55,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
     app.include_router(router)
     app.include_router(pages.router)
+    app.include_router(dataset_page.router)
     app.include_router(report_pages.router)
     app.include_router(archive_pages.router)
     app.include_router(desk_account.router)

@@ -1,0 +1,186 @@
+"""The public dataset (/incidents): a sortable, filterable, paged table of the selection, with its totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from marsad.domain.access import Access
+from marsad.domain.filters import FilterError, IncidentFilter
+from marsad.domain.incident import Incident
+from marsad.domain.vocabulary import Vocabularies
+from marsad.domain.wording import plural
+from marsad.storage.aggregates import EMPTY, Tally, tally
+from marsad.storage.queries import page_of_incidents
+from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
+from marsad.web.deps import SessionDep, VocabDep, public_selection
+from marsad.web.figure_cache import cached, counting, public_count
+from marsad.web.pages import filter_choices, templates
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+PAGING = ("sort", "cursor")
+DESCRIPTION_LENGTH = 90
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the row's value, and the sort key unless ``sortable`` is False
+    label: str
+    help: str
+    wide: bool = False  # hidden on a phone
+    numeric: bool = False  # right-aligned; the first click sorts the largest first
+    sortable: bool = True
+
+
+COLUMNS = (
+    Column("id", "Id", "Stable public identifier: the month and a running number"),
+    Column("date", "Date", "The day the incident happened (not the day it was reported)"),
+    Column("kind", "Kind", "Attack, raid (counter-terror operation) or other event"),
+    Column("place", "Place", "The place as the source recorded it"),
+    Column("region", "Region", "Analysis region, from the place's district or governorate"),
+    Column("type", "Type", "What happened: IED, armed attack, assassination, raid…"),
+    Column("perpetrator", "Perpetrator", "For attacks, who is held responsible; for raids, the group raided"),
+    Column("attribution", "Attribution", "How the perpetrator is known: claimed, attributed, suspected, unknown", True),
+    Column("killed", "Killed", "People killed: military and civilians (blank: not reported)", numeric=True),
+    Column("injured", "Injured", "People injured: military and civilians (blank: not reported)", numeric=True),
+    Column("arrests", "Arrests", "Raids only: people arrested", True, numeric=True),
+    Column("confirmed", "Confirmed", "Whether the team confirmed the incident from its sources", True),
+    Column("counted", "Counted", "Whether the monthly reports count it, and if not, why", True),
+    Column(
+        "description",
+        "Description",
+        "What happened, in short (the full text is on the incident's page)",
+        True,
+        sortable=False,
+    ),
+)
+SORTS = {c.key for c in COLUMNS if c.sortable}
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse:
+    params = {k: v for k, v in request.query_params.items() if v}
+    sort = params.get("sort", "-date")
+    column, descending = sort.lstrip("-"), sort.startswith("-")
+    context: dict[str, Any] = {"params": params, "choices": filter_choices(vocab), "action": "/incidents"}
+    filters = {k: v for k, v in params.items() if k not in PAGING}
+    try:
+        selection = public_selection(filters, vocab)
+        if column not in SORTS:
+            raise FilterError("sort", f"cannot sort by '{column}'")
+        cursor = decode_cursor(params["cursor"]) if "cursor" in params else None
+    except (FilterError, CursorError) as error:
+        context["error"] = f"{error} — change the filters and try again."
+        return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
+    after, offset, backwards = (cursor.key, cursor.offset, cursor.backwards) if cursor else (None, 0, False)
+    page = page_of_incidents(session, selection, Access.PUBLIC, column, descending, PAGE_SIZE, after, backwards)
+    total = public_count(request, session, selection)
+    shown = len(page.incidents)
+
+    def url(**changes: str | None) -> str:
+        return "/incidents?" + urlencode({k: v for k, v in {**filters, "sort": sort, **changes}.items() if v})
+
+    back = offset - PAGE_SIZE
+    previous = None
+    if page.previous_key is not None:
+        previous = url(cursor=encode_cursor(page.previous_key, back, backwards=True)) if back > 0 else url()
+    context |= {
+        "description": selection.describe(vocab),
+        "summary": selection.describe(vocab, total),
+        "total": total,
+        "totals": _totals_sentence(_totals(request, session, selection)),
+        "counting": counting(request, session, selection),
+        "include_url": url(counted="all"),
+        "counted_url": url(counted=None),
+        "query": selection.to_query_string(),
+        "rows": [_row(i, vocab) for i in page.incidents],
+        "columns": [_heading(c, column, descending, url) for c in COLUMNS],
+        "rows_shown": f"Rows {offset + 1:,}–{offset + shown:,} of {total:,}" if shown else "",
+        "next_url": url(cursor=encode_cursor(page.next_key, offset + shown)) if page.next_key else None,
+        "previous_url": previous,
+        "first_url": url() if back > 0 and previous else None,
+    }
+    return templates.TemplateResponse(request, "dataset.html", context)
+
+
+def _heading(column: Column, sorted_by: str, descending: bool, url: Any) -> dict[str, Any]:
+    """A column's heading: its sort link turns the order over; numbers sort the largest first on a first click."""
+    if not column.sortable:
+        return {"label": column.label, "help": column.help, "wide": column.wide, "sort_url": None, "arrow": ""}
+    if column.key == sorted_by:
+        next_sort = column.key if descending else f"-{column.key}"
+    else:
+        next_sort = f"-{column.key}" if column.numeric else column.key
+    current = column.key == sorted_by
+    return {
+        "label": column.label,
+        "help": column.help,
+        "wide": column.wide,
+        "arrow": (" ▼" if descending else " ▲") if current else "",
+        "sort_url": url(sort=next_sort, cursor=None),
+        "aria_sort": ("descending" if descending else "ascending") if current else None,
+    }
+
+
+def _totals(request: Request, session: Session, selection: IncidentFilter) -> Tally:
+    """Casualties and arrests summed over the whole selection (not only the page shown)."""
+    figures: Tally = cached(
+        request, session, ("totals", selection), lambda: tally(session, selection, Access.PUBLIC).get((), EMPTY)
+    )
+    return figures
+
+
+def _totals_sentence(figures: Tally) -> str:
+    killed = figures["military_killed"] + figures["civilian_killed"]
+    injured = figures["military_injured"] + figures["civilian_injured"]
+    parts = [
+        f"{plural(killed, 'person', 'people')} killed ({figures['civilian_killed']:,} of them civilians)",
+        f"{injured:,} injured ({figures['civilian_injured']:,} civilians)",
+    ]
+    if figures["perpetrators_killed"]:
+        parts.append(plural(figures["perpetrators_killed"], "perpetrator killed", "perpetrators killed"))
+    if figures["arrests"]:
+        parts.append(plural(figures["arrests"], "arrest"))
+    return f"In the whole selection: {', '.join(parts)}." if figures.count else ""
+
+
+def _total(*values: int | None) -> str:
+    return "" if all(v is None for v in values) else f"{sum(v or 0 for v in values):,}"
+
+
+def _short(text: str | None) -> str:
+    if not text or len(text) <= DESCRIPTION_LENGTH:
+        return text or ""
+    return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def _row(incident: Incident, vocab: Vocabularies) -> dict[str, Any]:
+    raid = incident.kind == "raid"
+    by = f"; conducted by: {vocab.forces.label(incident.conducted_by)}" if raid and incident.conducted_by else ""
+    return {
+        "id": incident.id,
+        "date": incident.date.isoformat(),
+        "kind": vocab.kinds.label(incident.kind),
+        "place": incident.place or incident.admin2 or "",
+        "region": vocab.regions.label(incident.region) if incident.region else "outside",
+        "region_colour": vocab.regions.colour(incident.region) if incident.region else "#d5d8dc",
+        "type": vocab.types.label(incident.type),
+        "perpetrator": vocab.actors.label(incident.perpetrator),
+        "perpetrator_colour": vocab.actors.colour(incident.perpetrator),
+        "raided": f"The group raided (raids name their target, not a perpetrator){by}" if raid else None,
+        "attribution": vocab.attributions.label(incident.attribution),
+        "killed": _total(incident.military_killed, incident.civilian_killed),
+        "injured": _total(incident.military_injured, incident.civilian_injured),
+        "arrests": "" if incident.arrests is None else f"{incident.arrests:,}",
+        "confirmed": "yes" if incident.confirmed else "no",
+        "counted": "yes" if incident.counted else "no",
+        "exclusion_reason": None if incident.counted else incident.exclusion_reason or "left out by an editor",
+        "description": _short(incident.description),
+        "full_description": incident.description or "",
+    }
