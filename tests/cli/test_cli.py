@@ -149,8 +149,12 @@ def test_places_search_and_reverse(runner: CliRunner) -> None:
 
 def test_demo_fills_the_database_or_writes_a_file(runner: CliRunner, tmp_path: Path) -> None:
     invoke(runner, "init")
-    assert "Added 300 synthetic incidents" in invoke(runner, "demo", "--events", "300").stdout
-    assert "300 incidents" in invoke(runner, "summary").stdout
+    made = invoke(runner, "demo", "--events", "300").stdout
+    assert "Added 300 synthetic incidents" in made
+    waiting = re.search(r"(\d+) incidents? waiting for review on the desk: /desk/review", made)
+    assert waiting and int(waiting.group(1)) > 0
+    summary = invoke(runner, "summary").stdout
+    assert "300 incidents" in summary and re.search(rf"Waiting for review\D+{waiting.group(1)}\b", summary)
     out = tmp_path / "demo.csv"
     invoke(runner, "demo", "--events", "50", "--out", str(out))
     assert len(out.read_text(encoding="utf-8").splitlines()) == 51

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 
@@ -44,6 +45,9 @@ def test_the_mix_looks_like_a_sleeper_cell_dataset(gazetteer: Gazetteer, vocab: 
     assert len({i.id for i in incidents}) == len(incidents)
     years = {i.date.year for i in incidents}
     assert min(years) == 2019 and max(years) == 2025
+    statuses = collections.Counter(i.status for i in incidents)
+    assert statuses["published"] > 4500 and statuses["in_review"] > 50 and statuses["draft"] > 50  # a queue to try
+    assert max(i.date for i in incidents if i.status == "in_review").year == 2025  # recent ones among them
 
 
 def test_demo_data_goes_through_the_one_write_path(session: Session, gazetteer: Gazetteer, vocab: Vocabularies) -> None:

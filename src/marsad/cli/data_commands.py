@@ -226,9 +226,10 @@ def demo_command(
         with _progress("Making demo data", events) as progress, unit_of_work(engine) as session:
             task = progress.task_ids[0]
             writer = IncidentWriter(session, vocab, actor="demo", via="demo")
-            batch = []
+            batch, waiting = [], 0
             for incident in generator.incidents(events):
                 batch.append(incident)
+                waiting += incident.status == "in_review"
                 if len(batch) == 2000:
                     writer.write(batch)
                     progress.advance(task, len(batch))
@@ -236,6 +237,7 @@ def demo_command(
             writer.write(batch)
             progress.advance(task, len(batch))
         console.print(f"Added {events:,} synthetic incidents to {settings.display_url()}.")
+        console.print(f"{plural(waiting, 'incident')} waiting for review on the desk: /desk/review")
         if reports:
             with unit_of_work(engine) as session:
                 newest = latest_date(session) or dt.date.today()

@@ -159,7 +159,7 @@ class DemoGenerator:
             admin2=place.admin2,
             region=place.region,
             confirmed=rng.random() < (0.95 if kind == "raid" else 0.88),
-            status="published" if rng.random() < 0.95 else "draft",
+            status=_status(rng.random()),
             tags=["synthetic"],
         )
         if kind == "attack":
@@ -228,6 +228,11 @@ class DemoGenerator:
             )
             for n in range(1, 1 + self.rng.choice((1, 1, 1, 2, 2, 3)))
         ]
+
+
+def _status(roll: float) -> str:
+    """Most published; of the rest, half waiting for review on the desk and half still drafts."""
+    return "published" if roll < 0.95 else "in_review" if roll < 0.975 else "draft"
 
 
 def _small(rng: random.Random, mean: float) -> int:
