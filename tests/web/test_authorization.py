@@ -95,6 +95,12 @@ ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
         lambda csrf: {"csrf_token": csrf, "text": "IED in Hajin"},
         Permission.EDIT,
     ),
+    (
+        "POST",
+        f"/desk/incidents/{DRAFT}/sources",
+        lambda csrf: new_draft(csrf) | {"source_url": "https://example.org/more", "source_publisher": "ANHA"},
+        Permission.EDIT,
+    ),
     ("POST", "/desk/review", lambda csrf: {"csrf_token": csrf, "action": "in_review", "id": DRAFT}, Permission.EDIT),
     ("POST", f"/desk/incidents/{DRAFT}/revert", lambda csrf: {"csrf_token": csrf, "revision": "1"}, Permission.EDIT),
     (

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
-from marsad.domain.incident import Incident
+from marsad.domain.incident import Incident, Source, source_identity
 from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import User, record
@@ -140,6 +140,36 @@ def revert(session: Session, incident_id: str, revision_id: int, user: User, voc
     return save_incident(session, earlier, user, vocab, incident_version(session, incident_id))
 
 
+def add_sources(
+    session: Session, incident_id: str, sources: Sequence[Source], user: User, vocab: Vocabularies
+) -> list[Source]:
+    """Add the sources someone typed for a new entry to the incident it duplicates, instead of saving a second
+    record: those the incident lacks join its sources (one revision); returns them. Nothing else changes."""
+    keep = get_incident(session, incident_id, Access.INTERNAL)
+    if keep is None:
+        raise EditRefused(f"there is no incident {incident_id}")
+    if keep.status == "merged":
+        raise EditRefused(f"{incident_id} was merged into another incident: add the sources there")
+    check_status_change(user, keep.status, keep.status)
+    added = _lacking(keep, sources)
+    if added:
+        writer = IncidentWriter(session, vocab, actor=user.actor, via="web")
+        writer.write([dataclasses.replace(keep, sources=[*keep.sources, *added])], checked=True)
+    return added
+
+
+def _lacking(incident: Incident, sources: Sequence[Source]) -> list[Source]:
+    """The sources the incident does not have yet (the same link, or the same title and publisher, is had)."""
+    known = {source_identity(s.url, s.title, s.publisher) for s in incident.sources}
+    lacking = []
+    for source in sources:
+        identity = source_identity(source.url, source.title, source.publisher)
+        if identity not in known:
+            known.add(identity)
+            lacking.append(source)
+    return lacking
+
+
 def merge(session: Session, duplicate_id: str, keep_id: str, user: User, vocab: Vocabularies) -> str:
     """Fold a duplicate into the incident kept: its sources join the kept one's, it becomes ``merged`` and its
     id points (and redirects) to the kept one. Both histories stay under their ids."""
@@ -153,8 +183,7 @@ def merge(session: Session, duplicate_id: str, keep_id: str, user: User, vocab: 
         raise EditRefused("a merged incident cannot be merged again: use the incident it was merged into")
     check_status_change(user, duplicate.status, "merged")
     check_status_change(user, keep.status, keep.status)
-    known = {(s.url, s.publisher, s.title) for s in keep.sources}
-    added = [s for s in duplicate.sources if (s.url, s.publisher, s.title) not in known]
+    added = _lacking(keep, duplicate.sources)
     notes = "\n".join(n for n in (keep.notes, f"Merged from {duplicate_id}.", duplicate.notes) if n)
     writer = IncidentWriter(session, vocab, actor=user.actor, via="web")
     writer.write([dataclasses.replace(keep, sources=[*keep.sources, *added], notes=notes)], checked=True)

@@ -10,9 +10,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from marsad.domain.access import Access
-from marsad.domain.incident import Incident
+from marsad.domain.fields import FIELD_LABELS, VOCABULARY_OF
+from marsad.domain.incident import CASUALTY_FIELDS, Incident
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -32,6 +34,7 @@ from marsad.services.editing import (
     sources_from_form,
 )
 from marsad.services.quick_entry import Highlight, read_text
+from marsad.services.review import add_sources
 from marsad.storage.queries import get_incident, incident_version, merged_into
 from marsad.web.auth import CanEdit, CanRead, Viewer
 from marsad.web.deps import SessionDep, VocabDep
@@ -39,28 +42,26 @@ from marsad.web.pages import templates, tiles
 
 router = APIRouter(include_in_schema=False)
 STATUS_EVENTS = frozenset({"published", "unpublished", "withdrawn", "merged", "archived"})
-COUNTS = (
-    ("military_killed", "Military killed"),
-    ("military_injured", "Military injured"),
-    ("civilian_killed", "Civilians killed"),
-    ("civilian_injured", "Civilians injured"),
-    ("perpetrators_killed", "Perpetrators or suspects killed"),
-)
-COMPARED = (
-    ("date", "Date"),
-    ("kind", "Kind"),
-    ("type", "Type"),
-    ("place", "Place"),
-    ("latitude", "Latitude"),
-    ("longitude", "Longitude"),
-    ("perpetrator", "Perpetrator"),
-    ("attribution", "Attribution"),
-    *COUNTS,
-    ("arrests", "Arrests"),
-    ("description", "Description"),
-    ("notes", "Internal notes"),
-    ("status", "Status"),
-    ("sources", "Sources"),
+COUNTS = tuple((name, FIELD_LABELS[name]) for name in CASUALTY_FIELDS)
+# The fields side-by-side views compare, by the names the codebook gives them.
+COMPARED = tuple(
+    (name, FIELD_LABELS[name])
+    for name in (
+        "date",
+        "kind",
+        "type",
+        "place",
+        "latitude",
+        "longitude",
+        "perpetrator",
+        "attribution",
+        *CASUALTY_FIELDS,
+        "arrests",
+        "description",
+        "notes",
+        "status",
+        "sources",
+    )
 )
 
 # Languages offered for a source (any other code may be typed): the region's and the usual international ones.
@@ -74,15 +75,6 @@ SOURCE_LANGUAGES = (
     ("fr", "French"),
 )
 
-# Fields the side-by-side views show as labels, and the vocabulary each label comes from.
-LABELLED = {
-    "kind": "kinds",
-    "type": "types",
-    "perpetrator": "actors",
-    "attribution": "attributions",
-    "status": "statuses",
-}
-
 
 def _values(incident: Incident) -> dict[str, str]:
     return dict(zip(FORM_FIELDS, format_row(incident, FORM_FIELDS), strict=True))
@@ -95,7 +87,7 @@ def _sources(incident: Incident) -> list[dict[str, str]]:
 def _compared(values: dict[str, str], sources: list[dict[str, str]], vocab: Vocabularies) -> dict[str, str]:
     """The fields side-by-side views show, as text a person reads (labels, not keys)."""
     shown = dict(values)
-    for name, vocabulary in LABELLED.items():
+    for name, vocabulary in VOCABULARY_OF.items():
         terms = getattr(vocab, vocabulary)
         if shown.get(name) in terms:
             shown[name] = terms.label(shown[name])
@@ -108,7 +100,8 @@ def _rows(mine: dict[str, str], others: list[dict[str, str]]) -> list[dict[str, 
     for name, label in COMPARED:
         value, theirs = mine.get(name, ""), [o.get(name, "") for o in others]
         if value or any(theirs):  # a field blank on every side is left out
-            rows.append({"label": label, "mine": value, "others": theirs, "differs": any(t != value for t in theirs)})
+            differ = [t != value for t in theirs]
+            rows.append({"label": label, "mine": value, "others": theirs, "differs": any(differ), "differ": differ})
     return rows
 
 
@@ -213,6 +206,8 @@ def edit_incident(
     archived: bool = False,
     archive_error: str | None = None,
     warning: str | None = None,
+    sources_added: int | None = None,
+    sources_had: int = 0,
 ) -> Response:
     incident = _existing(session, incident_id)
     urls = [s.url for s in incident.sources if s.url]
@@ -230,6 +225,8 @@ def edit_incident(
         archived=archived,
         archive_error=archive_error,
         warnings=[warning] if warning else [],
+        sources_added=sources_added,
+        sources_had=sources_had,
         status_events=[e for e in audit_events(session, target=incident_id, limit=20) if e.action in STATUS_EVENTS],
         link_checks=link_checks(session, urls),
     )
@@ -254,15 +251,20 @@ async def update_incident(
     return await _submit(request, session, viewer, vocab, _existing(session, incident_id))
 
 
+def _typed(form: FormData, current: Incident | None) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The entry form's fields and source rows as typed (the sources of ``current`` keep their access dates)."""
+    values = {name: str(form.get(name) or "") for name in FORM_FIELDS}
+    columns = {source_input(n): [str(v) for v in form.getlist(source_input(n))] for n in SOURCE_FORM_FIELDS}
+    return values, sources_from_form(columns, current.sources if current else ())
+
+
 async def _submit(
     request: Request, session: Session, viewer: Viewer, vocab: Vocabularies, current: Incident | None
 ) -> Response:
     """Check, guard against duplicates and concurrent edits, save; on any problem show the form again, kept."""
     assert viewer.user is not None
     form = await request.form()
-    values = {name: str(form.get(name) or "") for name in FORM_FIELDS}
-    columns = {source_input(n): [str(v) for v in form.getlist(source_input(n))] for n in SOURCE_FORM_FIELDS}
-    sources = sources_from_form(columns, current.sources if current else ())
+    values, sources = _typed(form, current)
     incident_id = current.id if current else None
     version_text = str(form.get("version") or "")
     version = int(version_text) if version_text.isdigit() else None
@@ -300,6 +302,30 @@ async def _submit(
         return again(version=conflict.version, conflict=conflicted, status_code=409)
     query = urlencode({"saved": "true", **({"warning": checked.warnings[0]} if checked.warnings else {})})
     return RedirectResponse(f"/desk/incidents/{saved_id}?{query}", status_code=303)
+
+
+@router.post("/desk/incidents/{incident_id}/sources")
+async def add_typed_sources(
+    request: Request, incident_id: str, session: SessionDep, viewer: CanEdit, vocab: VocabDep
+) -> Response:
+    """ "Add my sources to that incident": the sources typed in the entry form join the incident it duplicates
+    (checked as a save would check them), and the entry itself is not saved."""
+    assert viewer.user is not None
+    _existing(session, incident_id)
+    values, sources = _typed(await request.form(), None)
+    again = partial(_render, request, viewer, vocab, values, sources)
+    checked = check_form(values, sources, vocab, load_gazetteer())
+    if checked.incident is None:
+        return again(errors=checked.errors, warnings=checked.warnings, status_code=422)
+    if not checked.incident.sources:
+        return again(errors={"sources": ["Type the sources to add first."]}, status_code=422)
+    try:
+        added = add_sources(session, incident_id, checked.incident.sources, viewer.user, vocab)
+    except EditRefused as error:
+        return again(errors={"sources": [f"Not added to {incident_id}: {error}."]}, status_code=403)
+    had = len(checked.incident.sources) - len(added)
+    query = urlencode({"sources_added": len(added), "sources_had": had})
+    return RedirectResponse(f"/desk/incidents/{incident_id}?{query}", status_code=303)
 
 
 @router.get("/desk/places")
