@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode
 
-import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -27,6 +26,7 @@ from marsad.web import (
     desk_users,
     pages,
     report_pages,
+    site_pages,
 )
 from marsad.web.api import ParameterError, router
 from marsad.web.auth import SignInRequired
@@ -43,7 +43,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         title="Marsad API",
         version=__version__,
         description="Published incidents, statistics and monthly reports. Public data only.",
-        docs_url=None,  # FastAPI's own page loads Swagger UI from a CDN: ours serves it from the package
+        docs_url=None,  # FastAPI's own page loads Swagger UI from a CDN: ours (site_pages) serves it itself
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
@@ -52,10 +52,10 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.state.figures = FigureCache()
     app.middleware("http")(security_headers(settings.tile_origin))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
     app.include_router(router)
     app.include_router(pages.router)
     app.include_router(dataset_page.router)
+    app.include_router(site_pages.router)
     app.include_router(report_pages.router)
     app.include_router(archive_pages.router)
     app.include_router(desk_account.router)
@@ -64,10 +64,6 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(desk_reports.router)
     app.include_router(desk_users.router)
     app.include_router(desk_incidents.router)
-
-    @app.get("/api/docs", include_in_schema=False)
-    def api_docs() -> HTMLResponse:
-        return HTMLResponse((HERE / "templates" / "api-docs.html").read_text(encoding="utf-8"))
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, error: StarletteHTTPException) -> Response:
