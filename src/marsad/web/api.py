@@ -351,7 +351,7 @@ def monthly_report(
 
 
 @router.post("/compare", summary="Marsad's month beside an uploaded ACLED or UCDP GED file (signed in or a token)")
-async def compare_upload(
+def compare_upload(
     session: SessionDep,
     vocab: VocabDep,
     viewer: CanRead,
@@ -367,7 +367,7 @@ async def compare_upload(
         raise ParameterError("by", f"'{by}': compare by one of {', '.join(GROUPINGS)}")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "other.csv"
-        path.write_bytes(await file.read())
+        path.write_bytes(file.file.read())
         try:
             layout = sniff_layout(path)
             result = compare(session, layout.reader()(path), chosen, by, vocab, load_gazetteer(), layout.name.upper())

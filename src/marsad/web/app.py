@@ -10,11 +10,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
 from marsad.settings import Settings, load_settings
-from marsad.storage.engine import make_engine
+from marsad.storage.engine import is_busy, make_engine
 from marsad.web import (
     archive_pages,
     dataset_page,
@@ -76,6 +77,17 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         return pages.templates.TemplateResponse(
             request, "error.html", context, status_code=error.status_code, headers=error.headers
         )
+
+    @app.exception_handler(OperationalError)
+    def database_busy(request: Request, error: OperationalError) -> Response:
+        """Another writer (a long import) kept the database past the wait: say so and when to retry, never a 500."""
+        if not is_busy(error):
+            raise error
+        message = (
+            "The database is busy writing a large import, so nothing was saved. Try again in a minute "
+            "(go back: what you typed is still in the form)."
+        )
+        return http_error(request, StarletteHTTPException(503, message, headers={"Retry-After": "30"}))
 
     @app.exception_handler(SignInRequired)
     def sign_in_first(_request: Request, error: SignInRequired) -> Response:
