@@ -125,6 +125,18 @@ def gazetteer() -> Gazetteer:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def data_dir_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Whatever a test's site keeps in its data folder (jobs, archives) goes to a folder of the run, never ~."""
+    previous = os.environ.get("MARSAD_DATA_DIR")
+    os.environ["MARSAD_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    if previous is None:
+        del os.environ["MARSAD_DATA_DIR"]
+    else:
+        os.environ["MARSAD_DATA_DIR"] = previous
+
+
+@pytest.fixture(autouse=True, scope="session")
 def quick_password_hashing() -> Iterator[None]:
     """argon2 with small costs in tests: hashing is the point in production, and only slows the suite here."""
     from argon2 import PasswordHasher

@@ -61,6 +61,11 @@ class Settings:
         return self.archive_dir_setting or self.data_dir / "archive"
 
     @property
+    def jobs_dir(self) -> Path:
+        """Long work's progress and results (imports from the desk, report PDFs), shared by the server's workers."""
+        return self.data_dir / "jobs"
+
+    @property
     def tile_origin(self) -> str | None:
         """The tile server's origin, which the page's content security policy must allow."""
         if not self.tile_url:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
+from marsad.services.jobs import Jobs
 from marsad.settings import Settings, load_settings
 from marsad.storage.engine import is_busy, make_engine
 from marsad.web import (
@@ -51,6 +52,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.settings = settings
     app.state.figures = FigureCache()
+    app.state.jobs = Jobs(settings.jobs_dir)
     app.middleware("http")(security_headers(settings.tile_origin))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
