@@ -192,6 +192,10 @@ def test_signed_in_people_still_see_only_public_data_on_public_pages(
     for who in WHO:
         client, _ = clients[who]
         for path in (
+            "/",
+            "/about",
+            "/methodology",
+            "/cite",
             "/incidents",
             f"/incidents/{PUBLISHED}",
             "/api/v1/incidents",

@@ -19,22 +19,26 @@ from marsad.services.reports import (
     list_published,
     show_published,
 )
+from marsad.web.citing import report_citation, site_address
 from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.pages import templates
+from marsad.web.site_frame import frame_dependency
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
 DOWNLOADS = (("pdf", "PDF"), ("md", "Markdown"), ("json", "JSON data"))
 PDF_RETRY_S = 3
 
 
 @router.get("/reports", response_class=HTMLResponse)
 def reports_index(request: Request, session: SessionDep) -> HTMLResponse:
+    publisher, base = request.app.state.settings.publisher, site_address(request)
     reports = [
         {
             "month": stored.month,
             "title": stored.draft.title,
             "key_points": stored.draft.key_points[:3],
             "published_at": stored.published_at,
+            "citation": report_citation(publisher, base, stored.month.key, stored.draft.title, stored.published_at),
         }
         for stored in list_published(session)
     ]
@@ -79,7 +83,9 @@ def report_page(month: str, session: SessionDep, vocab: VocabDep) -> HTMLRespons
         when = " · " + html.escape(f"Published {published:%d %B %Y}" if published else "Published")
     bar = (
         '<nav class="site-bar" style="font: 9.5pt sans-serif; padding: .5rem 0; border-bottom: 1px solid #d5d8dc">'
-        f'<a href="/reports">All reports</a> · <a href="/map">Map</a>{links}{when}</nav>'
+        f'<a href="/reports">All reports</a> · <a href="/map">Map</a>{links}{when}'
+        ' · <a href="/methodology">Methodology</a> · <a href="/cite#report">How to cite</a>'
+        ' · <a href="/about">About</a></nav>'
     )
     page = page.replace("<body>", "<body>\n" + bar, 1)
     return HTMLResponse(page)
