@@ -123,6 +123,27 @@ def test_a_bad_file_is_refused_whole_with_line_column_and_reason(runner: CliRunn
     assert "date: '2019-13-02' is not a date" in rejected["errors"]
 
 
+def test_a_superscript_count_is_named_and_skipped_and_an_unreadable_file_is_a_sentence(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    invoke(runner, "init")
+    source = tmp_path / "odd.csv"
+    source.write_text(
+        GOOD.replace(",2,https", ",²,https").replace("suspected,false,,", "suspected,false,=1+1,"), "utf-8"
+    )
+    result = invoke(runner, "import", str(source), code=1)
+    assert "line 2, column military_killed: '²' is not a whole number" in result.stderr
+    assert "line 3, column military_killed: '=1+1' is not a whole number" in result.stderr
+    result = invoke(runner, "import", str(source), "--skip-invalid")
+    assert "0 new" in result.stdout and "2 bad rows skipped" in result.stdout
+    rejects = (tmp_path / "odd.csv.rejects.csv").read_text(encoding="utf-8")
+    assert ",'=1+1," in rejects  # the rejects file opens in spreadsheets: no formula
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    result = invoke(runner, "import", str(broken), code=1)
+    assert "broken.xlsx: this is not an XLSX workbook" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_bad_header_is_explained(runner: CliRunner, tmp_path: Path) -> None:
     invoke(runner, "init")
     source = tmp_path / "odd.csv"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.roles import Role
 from marsad.services.accounts import audit_events
 from marsad.storage.tables import INCIDENTS
+from marsad.web import desk_import
 from tests.helpers import csv_text
+from tests.services.import_files import FILES
 from tests.services.test_importing import GOOD
 from tests.web.desk_helpers import add_user, sign_in
 
@@ -53,3 +58,51 @@ def test_only_editors_import(client: TestClient, session: Session) -> None:
     csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
     response = client.post("/desk/import", data={"csrf_token": csrf}, files={"file": ("a.csv", b"id\n", "text/csv")})
     assert response.status_code == 403 and count(session) == 0
+
+
+def test_no_uploaded_file_answers_500(client: TestClient, session: Session) -> None:
+    """The fuzzed files of every format the page offers, through the page: a page with a sentence each time."""
+    csrf = sign_in(client, add_user(session, Role.EDITOR))
+    offered = st.sampled_from(["csv", "xlsx", "json", "geojson"])
+
+    @settings(
+        max_examples=24,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(upload=offered.flatmap(lambda name: st.tuples(st.just(name), FILES[name])))
+    def answered(upload: tuple[str, bytes]) -> None:
+        name, content = upload
+        files = {"file": (f"fuzzed.{name}", content, "application/octet-stream")}
+        response = client.post("/desk/import", data={"csrf_token": csrf, "skip_invalid": "1"}, files=files)
+        assert response.status_code in (200, 422), response.text[-2000:]
+        assert ('role="alert"' in response.text) == (response.status_code == 422)
+
+    answered()
+
+
+def test_the_files_that_crashed_the_page_now_say_what_is_wrong(client: TestClient, session: Session) -> None:
+    csrf = sign_in(client, add_user(session, Role.EDITOR))
+    for name, content, message in [
+        ("a.xlsx", b"id,date\n1,2019-07-02\n", "this is not an XLSX workbook"),
+        ("a.geojson", b'{"type": "FeatureCollection", "features": [{"geometry": [1, 2]}]}', "required column"),
+        ("a.json", b"[" * 100_000, "nested too deeply"),
+        ("a.csv", csv_text(GOOD[0].replace("Qamishlo", "Qami\x00shlo")).encode(), "holds a NUL character"),
+        ("a.csv", csv_text(GOOD[0].replace(",2,https", ",²,https")).encode(), "&#39;²&#39; is not a whole number"),
+    ]:
+        response = client.post(
+            "/desk/import", data={"csrf_token": csrf}, files={"file": (name, content, "application/octet-stream")}
+        )
+        assert response.status_code == 422 and message in response.text, (name, response.text[-1500:])
+    assert count(session) == 0
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csrf = sign_in(client, add_user(session, Role.EDITOR))
+    monkeypatch.setattr(desk_import, "MAX_UPLOAD_BYTES", 1000)
+    response = client.post(
+        "/desk/import", data={"csrf_token": csrf}, files={"file": ("big.csv", b"x" * 2000, "text/csv")}
+    )
+    assert response.status_code == 413 and "an admin can import it with" in response.text

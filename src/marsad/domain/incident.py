@@ -47,6 +47,13 @@ CANONICAL_COLUMNS = (
     "status",
 )
 INTERNAL_FIELDS = frozenset({"notes"})
+
+# What the database columns hold (storage.tables uses these): longer text or larger counts are refused with a
+# message on both databases, rather than accepted by SQLite and refused by PostgreSQL.
+MAX_COUNT = 2**31 - 1  # INTEGER
+TEXT_LIMITS = {"id": 40, "place": 200, "admin1": 100, "admin2": 100, "exclusion_reason": 200}  # VARCHAR(n)
+SOURCE_TEXT_LIMITS = {"publisher": 200, "language": 20, "archive_sha256": 64}
+MAX_TEXT_CHARS = 1_000_000  # any other text: a long description is 10,000 characters
 PUBLIC_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if c not in INTERNAL_FIELDS)
 
 SOURCE_FIELDS = (

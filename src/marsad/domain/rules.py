@@ -10,12 +10,30 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
-from marsad.domain.incident import COUNT_FIELDS, Incident
+from marsad.domain.incident import (
+    COUNT_FIELDS,
+    MAX_COUNT,
+    MAX_TEXT_CHARS,
+    SOURCE_FIELDS,
+    SOURCE_TEXT_LIMITS,
+    TEXT_LIMITS,
+    Incident,
+)
 from marsad.domain.vocabulary import Vocabularies
 
 _WHITESPACE = re.compile(r"\s")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,39}$")
+SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, and halves of UTF-16 pairs: no database stores them
+_TEXT_FIELDS = ("id", "place", "admin1", "admin2", "exclusion_reason", "target_detail", "description", "notes")
+_SOURCE_TEXT_FIELDS = tuple(f for f in SOURCE_FIELDS if f not in ("source_type", "published", "accessed"))
+_LIMITS = tuple(TEXT_LIMITS.get(name, MAX_TEXT_CHARS) for name in _TEXT_FIELDS)
+_SOURCE_LIMITS = tuple(SOURCE_TEXT_LIMITS.get(name, MAX_TEXT_CHARS) for name in _SOURCE_TEXT_FIELDS)
+_text_values = attrgetter(*_TEXT_FIELDS)
+_source_values = attrgetter(*_SOURCE_TEXT_FIELDS)
+_count_values = attrgetter(*COUNT_FIELDS)
 NOT_CONFIRMED = "not confirmed"
 OUTSIDE_AREA = "outside the monitored area"
 RefuseFn = Callable[[str, str], None]
@@ -37,15 +55,81 @@ def default_counting(incident: Incident) -> None:
             incident.exclusion_reason = NOT_CONFIRMED if not incident.confirmed else OUTSIDE_AREA
 
 
+def clipped(text: str, length: int = 60) -> str:
+    """Text as an error message quotes it: a megabyte pasted in a field is not repeated back whole."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def text_problem(text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
+    """Why this text cannot be stored in a field of ``limit`` characters, or None."""
+    if len(text) > limit:
+        return f"is {len(text):,} characters long; at most {limit:,} fit"
+    found = _UNSTORABLE.search(text)
+    if found:
+        what = "a NUL character (\\x00)" if found.group() == "\x00" else "a broken character (half of a UTF-16 pair)"
+        return f"holds {what} at character {found.start() + 1}, which no database stores; remove it"
+    return None
+
+
+def storable_problems(incident: Incident) -> list[Problem]:
+    """What the database could not hold: text too long or unstorable, counts too large.
+
+    Cheap when all is well (one search over the row's text, a few lengths compared), because a million-row
+    import calls it for every row; only a row with a problem is looked at field by field.
+    """
+    values = _text_values(incident)
+    texts = [*values, *incident.tags]
+    suspect = _too_long(values, _LIMITS)
+    for source in incident.sources:
+        source_values = _source_values(source)
+        texts.extend(source_values)
+        suspect = suspect or _too_long(source_values, _SOURCE_LIMITS)
+    joined = "\x1f".join([text for text in texts if text])
+    problems = _text_problems(incident) if suspect or _UNSTORABLE.search(joined) else []
+    problems.extend(
+        Problem(name, f"{value:,} is more than the largest count Marsad stores ({MAX_COUNT:,})")
+        for name, value in zip(COUNT_FIELDS, _count_values(incident), strict=True)
+        if value is not None and value > MAX_COUNT
+    )
+    return problems
+
+
+def _too_long(values: tuple[str | None, ...], limits: tuple[int, ...]) -> bool:
+    return any(value is not None and len(value) > limit for value, limit in zip(values, limits, strict=True))
+
+
+def _text_problems(incident: Incident) -> list[Problem]:
+    problems = []
+    for name in _TEXT_FIELDS:
+        reason = text_problem(getattr(incident, name) or "", TEXT_LIMITS.get(name, MAX_TEXT_CHARS))
+        if reason:
+            problems.append(Problem(name, reason))
+    for tag in incident.tags:
+        reason = text_problem(tag)
+        if reason:
+            problems.append(Problem("tags", f"a tag {reason}"))
+    for position, source in enumerate(incident.sources, start=1):
+        for name in _SOURCE_TEXT_FIELDS:
+            reason = text_problem(getattr(source, name) or "", SOURCE_TEXT_LIMITS.get(name, MAX_TEXT_CHARS))
+            if reason:
+                problems.append(Problem("sources", f"source {position}, {name}: {reason}"))
+    return problems
+
+
 def check_incident(incident: Incident, vocab: Vocabularies, today: dt.date | None = None) -> list[Problem]:
     """Every rule the incident breaks (empty when it may be stored)."""
+    return storable_problems(incident) + rule_problems(incident, vocab, today)
+
+
+def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None = None) -> list[Problem]:
+    """The codebook's rules (``check_incident`` without ``storable_problems``, for a caller that ran it)."""
     problems: list[Problem] = []
 
     def refuse(field: str, reason: str) -> None:
         problems.append(Problem(field, reason))
 
     if incident.id is not None and not ID_PATTERN.match(incident.id):
-        refuse("id", f"'{incident.id}' is not a usable id (letters, digits, '.', '_', ':', '-'; at most 40)")
+        refuse("id", f"'{clipped(incident.id)}' is not a usable id (letters, digits, '.', '_', ':', '-'; at most 40)")
     if incident.kind not in vocab.kinds:
         refuse("kind", f"'{incident.kind}' is not a kind; allowed: {', '.join(vocab.kinds.keys)}")
     elif incident.type not in vocab.types_for_kind(incident.kind):
@@ -66,12 +150,14 @@ def check_incident(incident: Incident, vocab: Vocabularies, today: dt.date | Non
         refuse("exclusion_reason", "an incident that is counted has no exclusion reason")
     for tag in incident.tags:
         if "|" in tag or not tag.strip():
-            refuse("tags", f"'{tag}' is not a usable tag (tags are separated by '|' and cannot be empty)")
+            refuse("tags", f"'{clipped(tag)}' is not a usable tag (tags are separated by '|' and cannot be empty)")
     for position, source in enumerate(incident.sources, start=1):
         if not (source.url or source.title or source.publisher):
             refuse("sources", f"source {position} has neither a URL, a title nor a publisher")
         if source.url and _WHITESPACE.search(source.url):
-            refuse("sources", f"source {position}: '{source.url}' is not a URL (it contains a space)")
+            refuse("sources", f"source {position}: '{clipped(source.url)}' is not a URL (it contains a space)")
+        if source.archive_sha256 and not SHA256_PATTERN.match(source.archive_sha256):
+            refuse("sources", f"source {position}: an archive's SHA-256 is 64 hexadecimal digits (0-9, a-f)")
     if incident.status == "published" and not incident.sources:
         refuse("sources", "a published incident needs at least one source")
     return problems

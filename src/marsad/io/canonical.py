@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import process
 
-from marsad.domain.incident import CANONICAL_COLUMNS, COUNT_FIELDS, SOURCE_FIELDS, Incident, Source
+from marsad.domain.incident import CANONICAL_COLUMNS, COUNT_FIELDS, MAX_COUNT, SOURCE_FIELDS, Incident, Source
+from marsad.domain.rules import clipped
 from marsad.domain.vocabulary import UnknownTermError, Vocabularies, Vocabulary
+from marsad.io.limits import MAX_COLUMNS, BadFileError
 
 LIST_SEPARATOR = " | "
 REQUIRED_COLUMNS = ("date", "type")
@@ -43,20 +46,30 @@ class RowError:
         return f"{self.where}, column {self.column}: {self.reason}"
 
 
-class ColumnError(ValueError):
+class ColumnError(BadFileError):
     """A header that cannot be read as Marsad columns (unknown or missing columns)."""
+
+
+UNKNOWN_COLUMNS_NAMED = 10  # a header of 100,000 unknown columns is named by its first few
 
 
 def check_columns(columns: Sequence[str], allowed: Sequence[str] = CANONICAL_COLUMNS) -> None:
     """Refuse unknown and missing columns before reading any row, suggesting the column meant."""
+    if len(columns) > MAX_COLUMNS:
+        raise ColumnError(
+            f"the header has {len(columns):,} columns; a Marsad file has at most {len(allowed)} "
+            f"({', '.join(allowed)}): is this the right file, or its separator?"
+        )
     problems = []
-    for column in columns:
-        if column not in allowed:
-            best = process.extractOne(column, allowed, score_cutoff=60)
-            hint = f" (did you mean '{best[0]}'?)" if best else ""
-            problems.append(f"'{column}' is not a Marsad column{hint}")
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
-    problems.extend(f"column '{c}' appears more than once" for c in repeated)
+    unknown = [column for column in columns if column not in allowed]
+    for column in unknown[:UNKNOWN_COLUMNS_NAMED]:
+        best = process.extractOne(column, allowed, score_cutoff=60)
+        hint = f" (did you mean '{best[0]}'?)" if best else ""
+        problems.append(f"'{clipped(column)}' is not a Marsad column{hint}")
+    if len(unknown) > UNKNOWN_COLUMNS_NAMED:
+        problems.append(f"and {len(unknown) - UNKNOWN_COLUMNS_NAMED:,} more columns are not Marsad's")
+    repeated = sorted(c for c, n in Counter(columns).items() if n > 1)
+    problems.extend(f"column '{clipped(c)}' appears more than once" for c in repeated)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         problems.append(f"the required column(s) {', '.join(missing)} are missing")
@@ -77,11 +90,19 @@ class _Parser:
 
     def text(self, column: str) -> str | None:
         value = self.values.get(column)
-        return value if value is None or type(value) is str else str(value).strip() or None
+        if value is None or type(value) is str:
+            return value
+        if isinstance(value, list | dict):
+            self.refuse(column, "is a list or an object, where one value belongs")
+            return None
+        return str(value).strip() or None
 
     def term(self, column: str, vocabulary: Vocabulary, default: str | None = None) -> str | None:
         text = self.text(column)
         if text is None:
+            return default
+        if len(text) > LONGEST_TERM:
+            self.refuse(column, f"is {len(text):,} characters long; no term of the vocabulary is")
             return default
         try:
             return vocabulary.resolve(text)
@@ -100,7 +121,7 @@ class _Parser:
             return None
         day = _iso_date(text) or _excel_serial_date(value, text)
         if day is None:
-            self.refuse(column, f"'{text}' is not a date (expected YYYY-MM-DD)")
+            self.refuse(column, f"'{clipped(text)}' is not a date (expected YYYY-MM-DD)")
         return day
 
     def number(self, column: str, low: float, high: float) -> float | None:
@@ -109,12 +130,14 @@ class _Parser:
         if text is None:
             return None
         try:
+            if isinstance(value, bool):
+                raise ValueError
             number = float(value) if isinstance(value, int | float) else float(_decimal_point(text))
-        except ValueError:
-            self.refuse(column, f"'{text}' is not a number")
+        except (ValueError, OverflowError):
+            self.refuse(column, f"'{clipped(text)}' is not a number")
             return None
         if not low <= number <= high or math.isnan(number):
-            self.refuse(column, f"{text} is out of range ({low:g} to {high:g})")
+            self.refuse(column, f"{clipped(text)} is out of range ({low:g} to {high:g})")
             return None
         return round(number, 6)
 
@@ -127,15 +150,20 @@ class _Parser:
             number = int(value)
         elif isinstance(value, int) and not isinstance(value, bool):
             number = value
-        elif text.isdigit() or (text.startswith("-") and text[1:].isdigit()):
+        elif len(text) > LONGEST_COUNT:
+            number = MAX_COUNT + 1  # no need to read a thousand digits to know
+        elif text.isdecimal() or (text.startswith("-") and text[1:].isdecimal()):  # ٣ is 3; ² is not a count
             number = int(text)
         elif _THOUSANDS.match(text):  # 1,234 as spreadsheets write it
             number = int(text.replace(",", ""))
         else:
-            self.refuse(column, f"'{text}' is not a whole number (leave blank if not reported)")
+            self.refuse(column, f"'{clipped(text)}' is not a whole number (leave blank if not reported)")
             return None
         if number < 0:
             self.refuse(column, f"{number} is negative; counts are 0 or more (leave blank if not reported)")
+            return None
+        if number > MAX_COUNT:
+            self.refuse(column, f"{clipped(text)} is more than the largest count Marsad stores ({MAX_COUNT:,})")
             return None
         return number
 
@@ -151,13 +179,16 @@ class _Parser:
             return True
         if folded in _FALSE:
             return False
-        self.refuse(column, f"'{text}' is not true or false")
+        self.refuse(column, f"'{clipped(text)}' is not true or false")
         return None
 
     def words(self, column: str) -> list[str]:
         value = self.values.get(column)
         if isinstance(value, list):
-            return [str(v).strip() for v in value if str(v).strip()]
+            if any(isinstance(v, list | dict) for v in value):
+                self.refuse(column, "holds a list or an object where a word belongs")
+                return []
+            return [str(v).strip() for v in value if v is not None and str(v).strip()]
         text = self.text(column)
         return [piece.strip() for piece in text.split("|") if piece.strip()] if text else []
 
@@ -175,7 +206,8 @@ class _Parser:
             return None
         unknown = sorted(set(item) - set(SOURCE_FIELDS))
         if unknown:
-            self.refuse("sources", f"source {position} has unknown field(s) {', '.join(unknown)}")
+            named = ", ".join(clipped(str(field)) for field in unknown[:UNKNOWN_COLUMNS_NAMED])
+            self.refuse("sources", f"source {position} has unknown field(s) {named}")
         sub = _Parser(item, self.vocab)
         source = Source(
             url=sub.text("url"),
@@ -192,6 +224,8 @@ class _Parser:
         return source
 
 
+LONGEST_TERM = 200  # longer than any key, label or alias: not looked up
+LONGEST_COUNT = 20  # characters (digits, a sign, commas): a longer count is larger than MAX_COUNT
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's (and LibreOffice's) date serials
@@ -206,7 +240,7 @@ def _excel_serial_date(value: object, text: str) -> dt.date | None:
     """A date a spreadsheet exported as its serial number (45242 is 2023-11-12), within 1955-2118."""
     try:
         serial = float(value) if isinstance(value, int | float) else float(text)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     if serial.is_integer() and 20_000 <= serial <= 80_000:
         return _EXCEL_EPOCH + dt.timedelta(days=int(serial))

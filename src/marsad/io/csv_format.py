@@ -16,38 +16,54 @@ from typing import BinaryIO, TextIO
 from marsad.domain.incident import Incident
 from marsad.io.canonical import RawRow, RowError, check_columns, format_row
 from marsad.io.cells import QuoteWatch, neutralised
+from marsad.io.limits import MAX_CELL_CHARS, BadFileError, utf8_text
 
-csv.field_size_limit(10_000_000)  # long descriptions are normal
+csv.field_size_limit(MAX_CELL_CHARS)
 
 
 def read_csv(path: Path) -> Iterator[RawRow | RowError]:
     """Rows of a CSV file (a UTF-8 byte-order mark is fine); refuses a bad header before any row."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with utf8_text(path) as handle:
         yield from read_csv_stream(handle)
 
 
 def read_csv_stream(handle: Iterable[str]) -> Iterator[RawRow | RowError]:
     """Rows of CSV text, comma-, semicolon- or tab-separated (as Excel and LibreOffice write it in many locales)."""
+    records = csv_records(handle)
+    first = next(records, None)
+    if first is None:
+        return
+    header = [name.strip() for name in first[1]]
+    check_columns(header)
+    width = len(header)
+    for line, cells in records:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != width:
+            yield RowError(f"line {line}", "*", f"has {len(cells)} cells but the header has {width} columns")
+            continue
+        yield RawRow(f"line {line}", dict(zip(header, cells, strict=True)))
+
+
+def csv_records(handle: Iterable[str], delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """Each record of CSV text with the line it starts on, the header first, cells as written before
+    ``neutralised``; the separator is the header's (``_delimiter``) unless given. CSV it cannot read is a
+    ``BadFileError`` naming the line."""
     lines = iter(handle)
     first = next(lines, None)
     if first is None:
         return
     watch = QuoteWatch(itertools.chain([first], lines))
-    reader = csv.reader(watch, delimiter=_delimiter(first))
-    header = [name.strip() for name in next(reader)]
-    watch.seen = False
-    check_columns(header)
-    width = len(header)
-    start = reader.line_num + 1
-    for cells in map(watch.restore, reader):
-        where = f"line {start}"
-        start = reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != width:
-            yield RowError(where, "*", f"has {len(cells)} cells but the header has {width} columns")
-            continue
-        yield RawRow(where, dict(zip(header, cells, strict=True)))
+    reader = csv.reader(watch, delimiter=delimiter or _delimiter(first))
+    start = 1
+    try:
+        for cells in map(watch.restore, reader):
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise BadFileError(f"line {start}: a cell is longer than {MAX_CELL_CHARS:,} characters") from None
+        raise BadFileError(f"line {start}: this is not CSV that can be read ({error})") from None
 
 
 def _delimiter(header_line: str) -> str:

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from marsad.domain.rules import clipped
 from marsad.io.acled import CIVILIAN_TARGETS, MILITARY_TARGETS
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.layouts import mapping_tables, read_layout, unmapped
@@ -77,10 +78,19 @@ def ged_row(where: str, row: Mapping[str, Any], mapping: GedMapping | None = Non
     if target in MILITARY_TARGETS:
         values["military_killed"] = side_b_deaths
     elif target in CIVILIAN_TARGETS and side_b_deaths not in ("", "0"):
-        values["civilian_killed"] = str(int(values["civilian_killed"] or 0) + int(side_b_deaths))
+        both = [values["civilian_killed"] or "0", side_b_deaths]
+        if all(_whole(count) for count in both):
+            values["civilian_killed"] = str(sum(int(count) for count in both))
+        else:
+            shown = ", ".join(f"'{clipped(count)}'" for count in both)
+            problems.append(("deaths_civilians, deaths_b", f"{shown}: civilian deaths are whole numbers"))
     if problems:
         return RowError(where, ", ".join(c for c, _ in problems), "; ".join(r for _, r in problems))
     return RawRow(where, values)
+
+
+def _whole(text: str) -> bool:
+    return text.isdecimal() and len(text) <= 12
 
 
 def _articles(text: str) -> list[str]:

@@ -10,18 +10,30 @@ from typing import Any, BinaryIO
 
 from marsad.domain.incident import Incident
 from marsad.io.canonical import RawRow, RowError, check_columns, incident_to_json
+from marsad.io.limits import MAX_JSON_BYTES, BadFileError, check_size, utf8_bytes
 
 
 def _load(path: Path) -> Any:
-    with path.open(encoding="utf-8-sig") as handle:
-        return json.load(handle)
+    """The file's JSON, read whole (hence its size limit); what cannot be read is said with its line."""
+    check_size(path, MAX_JSON_BYTES, "JSON")
+    text = utf8_bytes(path.read_bytes())
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadFileError(f"line {error.lineno}, column {error.colno}: this is not JSON ({error.msg})") from None
+    except RecursionError:
+        raise BadFileError(
+            "arrays and objects are nested too deeply to read (a Marsad file needs four levels)"
+        ) from None
+    except ValueError as error:  # Python refuses numbers of more than 4,300 digits
+        raise BadFileError(f"a number is too long to read: {error}") from None
 
 
 def read_json(path: Path) -> Iterator[RawRow | RowError]:
     data = _load(path)
     records = data.get("incidents") if isinstance(data, dict) else data
     if not isinstance(records, list):
-        raise ValueError("a Marsad JSON file is an array of incidents (or an object with an 'incidents' array)")
+        raise BadFileError("a Marsad JSON file is an array of incidents (or an object with an 'incidents' array)")
     check_columns(sorted({key for record in records if isinstance(record, dict) for key in record}))
     for number, record in enumerate(records, start=1):
         if isinstance(record, dict):
@@ -33,24 +45,45 @@ def read_json(path: Path) -> Iterator[RawRow | RowError]:
 def read_geojson(path: Path) -> Iterator[RawRow | RowError]:
     data = _load(path)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise ValueError("a GeoJSON import is a FeatureCollection")
+        raise BadFileError("a GeoJSON import is a FeatureCollection")
     features = data.get("features") or []
-    keys = {key for f in features if isinstance(f, dict) for key in (f.get("properties") or {})}
+    if not isinstance(features, list):
+        raise BadFileError("a FeatureCollection's 'features' is an array of features")
+    keys = {key for f in features if isinstance(f, dict) for key in _properties(f) or {}}
     check_columns(sorted(keys | {"latitude", "longitude"}))
     for number, feature in enumerate(features, start=1):
         where = f"feature {number}"
-        properties = dict(feature.get("properties") or {}) if isinstance(feature, dict) else None
+        properties = _properties(feature)
         if properties is None:
-            yield RowError(where, "*", "is not a GeoJSON feature")
+            yield RowError(where, "*", "is not a GeoJSON feature (an object whose properties are an object)")
             continue
         geometry = feature.get("geometry")
         if geometry:
-            coordinates = geometry.get("coordinates") if geometry.get("type") == "Point" else None
-            if not (isinstance(coordinates, list) and len(coordinates) >= 2):
-                yield RowError(where, "geometry", "only Point geometries are incidents")
+            point = _point(geometry)
+            if point is None:
+                yield RowError(where, "geometry", "only Point geometries with two numbers are incidents")
                 continue
-            properties["longitude"], properties["latitude"] = coordinates[0], coordinates[1]
+            properties["longitude"], properties["latitude"] = point
         yield RawRow(where, properties)
+
+
+def _properties(feature: Any) -> dict[str, Any] | None:
+    if not isinstance(feature, dict):
+        return None
+    properties = feature.get("properties") or {}
+    return dict(properties) if isinstance(properties, dict) else None
+
+
+def _point(geometry: Any) -> tuple[Any, Any] | None:
+    """A Point's longitude and latitude, if that is what the geometry is."""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return None
+    coordinates = geometry.get("coordinates")
+    if not (isinstance(coordinates, list) and len(coordinates) >= 2):
+        return None
+    longitude, latitude = coordinates[0], coordinates[1]
+    scalars = not any(isinstance(c, list | dict) for c in (longitude, latitude))
+    return (longitude, latitude) if scalars else None  # numbers are checked as latitude and longitude
 
 
 def _write_array(items: Iterable[str], out: BinaryIO, head: str, tail: str) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -10,12 +9,13 @@ from typing import Any
 import yaml
 
 from marsad.io.canonical import RawRow, RowError
-from marsad.io.cells import QuoteWatch
+from marsad.io.csv_format import csv_records
+from marsad.io.limits import MAX_COLUMNS, BadFileError, utf8_text
 
 RowConverter = Callable[[str, Mapping[str, Any]], RawRow | RowError]
 
 
-class MappingError(ValueError):
+class MappingError(BadFileError):
     """A mapping file that cannot be used."""
 
 
@@ -32,21 +32,17 @@ def read_layout(
     path: Path, required: Sequence[str], dataset: str, convert: RowConverter
 ) -> Iterator[RawRow | RowError]:
     """The rows of a dataset's CSV export, converted one by one; refuses a file without the required columns."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        watch = QuoteWatch(iter(handle))
-        reader = csv.reader(watch)
-        header = next(reader, [])
-        watch.seen = False
+    with utf8_text(path) as handle:
+        records = csv_records(handle, delimiter=",")
+        header = next(records, (1, []))[1]
         missing = [c for c in required if c not in header]
         if missing:
-            raise ValueError(f"not a {dataset} file: the column(s) {', '.join(missing)} are missing")
-        start = reader.line_num + 1
-        for cells in map(watch.restore, reader):
-            where = f"line {start}"
-            start = reader.line_num + 1
-            if not cells:
-                continue
-            yield convert(where, dict(zip(header, cells, strict=False)))
+            raise BadFileError(f"not a {dataset} file: the column(s) {', '.join(missing)} are missing")
+        if len(header) > MAX_COLUMNS:
+            raise BadFileError(f"the header has {len(header):,} columns; a {dataset} file has a few dozen")
+        for line, cells in records:
+            if cells:
+                yield convert(f"line {line}", dict(zip(header, cells, strict=False)))
 
 
 def unmapped(value: str, mapping_file: str, table: str, dataset: str) -> str:

@@ -4,6 +4,7 @@ and the template's sheets (one per kind) read back. Text that starts like a form
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -13,8 +14,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from marsad.domain.incident import Incident
+from marsad.domain.rules import clipped
 from marsad.io.canonical import FORMATTERS, RawRow, RowError, check_columns
 from marsad.io.cells import runs_as_formula
+from marsad.io.limits import MAX_XLSX_BYTES, MAX_XLSX_UNPACKED_BYTES, BadFileError, check_size
 from marsad.io.xlsx_template import SHEETS
 
 SHEET = "incidents"
@@ -23,19 +26,62 @@ SHEET_KINDS = {title: kind for kind, title in SHEETS.items()}
 
 def read_xlsx(path: Path) -> Iterator[RawRow | RowError]:
     """The ``incidents`` sheet (or the first); a filled-in template's sheets, each giving its rows' kind."""
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    check_size(path, MAX_XLSX_BYTES, "XLSX")
+    _check_zip(path)
+    place = Place()
     try:
-        template = [sheet for sheet in workbook.worksheets if sheet.title in SHEET_KINDS]
-        if template:
-            for sheet in template:
-                yield from _rows(sheet, SHEET_KINDS[sheet.title])
-        else:
-            yield from _rows(workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0], None)
-    finally:
-        workbook.close()
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            template = [sheet for sheet in workbook.worksheets if sheet.title in SHEET_KINDS]
+            if template:
+                for sheet in template:
+                    yield from _rows(sheet, SHEET_KINDS[sheet.title], place)
+            elif workbook.worksheets:
+                yield from _rows(
+                    workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0], None, place
+                )
+        finally:
+            workbook.close()
+    except BadFileError:
+        raise
+    except Exception as error:  # openpyxl lets its zip and XML layers' errors through, of many types
+        raise BadFileError(
+            f"{place}: the workbook is damaged ({type(error).__name__}: {clipped(str(error))}); "
+            "open it in a spreadsheet program and save it again"
+        ) from None
 
 
-def _rows(sheet: Any, kind: str | None) -> Iterator[RawRow | RowError]:
+class Place:
+    """Where the reading is, for a message about a workbook that breaks halfway."""
+
+    def __init__(self) -> None:
+        self.sheet: str | None = None
+        self.row = 0
+
+    def __str__(self) -> str:
+        if self.sheet is None:
+            return "opening the workbook"
+        return f"sheet {self.sheet}, after row {self.row}" if self.row else f"sheet {self.sheet}"
+
+
+def _check_zip(path: Path) -> None:
+    """An .xlsx file is a zip of XML parts: refuse other files, and zips that inflate beyond reason."""
+    if not zipfile.is_zipfile(path):
+        raise BadFileError("this is not an XLSX workbook (those are zip archives); a CSV file should end in .csv")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise BadFileError(f"the workbook's zip archive is damaged ({error})") from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise BadFileError(
+            f"the workbook unpacks to {unpacked / 2**30:,.1f} GB; Marsad reads at most "
+            f"{MAX_XLSX_UNPACKED_BYTES / 2**30:g} GB (save the sheet as CSV instead)"
+        )
+
+
+def _rows(sheet: Any, kind: str | None, place: Place) -> Iterator[RawRow | RowError]:
+    place.sheet, place.row = sheet.title, 0
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None)
     if header_row is None:
@@ -45,6 +91,7 @@ def _rows(sheet: Any, kind: str | None) -> Iterator[RawRow | RowError]:
         header.pop()
     check_columns(header)
     for number, cells in enumerate(rows, start=2):
+        place.row = number - 1
         values = dict(zip(header, cells, strict=False))
         if all(v is None or str(v).strip() == "" for v in values.values()):
             continue

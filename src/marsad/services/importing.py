@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from marsad.domain.incident import Incident
-from marsad.domain.rules import check_incident, default_counting
+from marsad.domain.rules import default_counting, rule_problems, storable_problems
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import Gazetteer
@@ -70,11 +70,11 @@ def validate_row(
 ) -> tuple[Incident | None, list[RowError]]:
     """One raw row as a stored-ready incident (located, counting decided, rules checked), or its errors."""
     incident, problems = parse_incident(raw.values, vocab)
-    if incident is not None:
-        problems = locate(incident, gazetteer, vocab)
+    if incident is not None:  # what no database can hold is refused before the gazetteer searches it
+        problems = [(p.field, p.reason) for p in storable_problems(incident)] or locate(incident, gazetteer, vocab)
     if incident is not None and not problems:
         default_counting(incident)
-        problems = [(p.field, p.reason) for p in check_incident(incident, vocab, today)]
+        problems = [(p.field, p.reason) for p in rule_problems(incident, vocab, today)]  # storable: checked above
     errors = [RowError(raw.where, column, reason) for column, reason in problems]
     return (None, errors) if errors else (incident, [])
 

@@ -21,8 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from marsad.domain.incident import COUNT_FIELDS
-from marsad.storage.engine import SIGNINS
+from marsad.domain.incident import COUNT_FIELDS, SOURCE_TEXT_LIMITS, TEXT_LIMITS
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -47,23 +46,23 @@ KEY = String(40)
 class IncidentRow(Base):
     __tablename__ = "incidents"
 
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    id: Mapped[str] = mapped_column(String(TEXT_LIMITS["id"]), primary_key=True)
     kind: Mapped[str] = mapped_column(KEY)
     date: Mapped[dt.date] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(KEY)
-    place: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["place"]))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     geo_precision: Mapped[str | None] = mapped_column(KEY)
-    admin1: Mapped[str | None] = mapped_column(String(100))
-    admin2: Mapped[str | None] = mapped_column(String(100))
+    admin1: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["admin1"]))
+    admin2: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["admin2"]))
     region: Mapped[str | None] = mapped_column(KEY)
     type: Mapped[str] = mapped_column(KEY)
     perpetrator: Mapped[str] = mapped_column(KEY)
     attribution: Mapped[str] = mapped_column(KEY)
     confirmed: Mapped[bool] = mapped_column(Boolean)
     counted: Mapped[bool] = mapped_column(Boolean)
-    exclusion_reason: Mapped[str | None] = mapped_column(String(200))
+    exclusion_reason: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["exclusion_reason"]))
     target: Mapped[str | None] = mapped_column(KEY)
     target_detail: Mapped[str | None] = mapped_column(Text)
     military_killed: Mapped[int | None] = mapped_column(Integer)
@@ -106,13 +105,13 @@ class SourceRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
-    publisher: Mapped[str | None] = mapped_column(String(200))
+    publisher: Mapped[str | None] = mapped_column(String(SOURCE_TEXT_LIMITS["publisher"]))
     source_type: Mapped[str | None] = mapped_column(KEY)
-    language: Mapped[str | None] = mapped_column(String(20))
+    language: Mapped[str | None] = mapped_column(String(SOURCE_TEXT_LIMITS["language"]))
     published: Mapped[dt.date | None] = mapped_column(Date)
     accessed: Mapped[dt.date | None] = mapped_column(Date)
     excerpt: Mapped[str | None] = mapped_column(Text)
-    archive_sha256: Mapped[str | None] = mapped_column(String(64))
+    archive_sha256: Mapped[str | None] = mapped_column(String(SOURCE_TEXT_LIMITS["archive_sha256"]))
 
 
 class RevisionRow(Base):
@@ -189,39 +188,15 @@ class UserRow(Base):
 
 
 class LoginSessionRow(Base):
-    """A signed-in browser: the cookie holds a random token, the database only its SHA-256.
-
-    In the ``signins`` schema (a file of its own on SQLite, see storage.engine), so no user id foreign key:
-    the sessions of a removed or disabled user are deleted with it, and a lookup joins on the user's state.
-    """
+    """A signed-in browser: the cookie holds a random token, the database only its SHA-256."""
 
     __tablename__ = "login_sessions"
-    __table_args__ = ({"schema": SIGNINS},)
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-class SigninEventRow(Base):
-    """Signing in and out, failed and throttled attempts: the audit log's part that must never wait for an
-    import (failed attempts are counted from here to throttle guessing)."""
-
-    __tablename__ = "signin_events"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
-    actor: Mapped[str] = mapped_column(String(200))
-    action: Mapped[str] = mapped_column(String(40))
-    detail: Mapped[str | None] = mapped_column(Text)
-    address: Mapped[str | None] = mapped_column(String(64))
-
-    __table_args__ = (
-        Index("ix_signin_events_action_at", "action", "at"),
-        {"schema": SIGNINS},
-    )
 
 
 class ApiTokenRow(Base):

@@ -20,7 +20,7 @@ from marsad.analysis.months import Month
 from marsad.analysis.periods import Period, period_stats
 from marsad.analysis.statistics import Scope
 from marsad.domain.access import Access
-from marsad.domain.filters import PARAM_HELP, PARAMS, FilterError, IncidentFilter
+from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.vocabulary import VOCABULARY_NAMES, Term, Vocabularies, load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -41,13 +41,6 @@ from marsad.web.deps import SessionDep, VocabDep, public_selection
 from marsad.web.figure_cache import cached, counting, public_count
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
-# The filters every selection takes, documented once from the filter's own table (they are read from the query).
-FILTERS: dict[str, Any] = {
-    "parameters": [
-        {"name": name, "in": "query", "required": False, "description": PARAM_HELP[name], "schema": {"type": "string"}}
-        for name in PARAMS
-    ]
-}
 PAGE_PARAMS = ("sort", "limit", "cursor", "fields")
 SPOOL_IN_MEMORY = 16 * 2**20
 
@@ -95,7 +88,7 @@ def _fields(fields: str | None) -> tuple[str, ...]:
     return chosen if "id" in chosen else ("id", *chosen)
 
 
-@router.get("/incidents", summary="Published incidents, filtered, sorted and paged", openapi_extra=FILTERS)
+@router.get("/incidents", summary="Published incidents, filtered, sorted and paged")
 def list_incidents(
     request: Request,
     session: SessionDep,
@@ -127,7 +120,7 @@ def list_incidents(
     }
 
 
-@router.get("/incidents.geojson", summary="Published incidents as a GeoJSON FeatureCollection", openapi_extra=FILTERS)
+@router.get("/incidents.geojson", summary="Published incidents as a GeoJSON FeatureCollection")
 def incidents_geojson(
     request: Request,
     session: SessionDep,
@@ -145,11 +138,7 @@ def incidents_geojson(
     return JSONResponse(body, media_type="application/geo+json")
 
 
-@router.get(
-    "/map/clusters",
-    summary="Incidents counted per map grid square, for any zoom (server-side clustering)",
-    openapi_extra=FILTERS,
-)
+@router.get("/map/clusters", summary="Incidents counted per map grid square, for any zoom (server-side clustering)")
 def map_clusters(
     request: Request,
     session: SessionDep,
@@ -233,7 +222,6 @@ def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any] | Redi
 @router.get(
     "/export.{fmt}",
     summary=f"Download the selection: {', '.join(f.name for f in FORMATS.values() if f.write)} (public fields)",
-    openapi_extra=FILTERS,
 )
 def export(fmt: str, request: Request, session: SessionDep, vocab: VocabDep) -> StreamingResponse:
     try:
@@ -284,11 +272,7 @@ def _extras(vocabulary: str, term: Term) -> dict[str, Any]:
     return {}
 
 
-@router.get(
-    "/stats",
-    summary="Figures for a period compared with earlier ones, or counts grouped by any fields",
-    openapi_extra={"parameters": [p for p in FILTERS["parameters"] if p["name"] != "perpetrator"]},
-)
+@router.get("/stats", summary="Figures for a period compared with earlier ones, or counts grouped by any fields")
 def stats(
     request: Request,
     session: SessionDep,
@@ -351,7 +335,7 @@ def monthly_report(
 
 
 @router.post("/compare", summary="Marsad's month beside an uploaded ACLED or UCDP GED file (signed in or a token)")
-def compare_upload(
+async def compare_upload(
     session: SessionDep,
     vocab: VocabDep,
     viewer: CanRead,
@@ -367,7 +351,7 @@ def compare_upload(
         raise ParameterError("by", f"'{by}': compare by one of {', '.join(GROUPINGS)}")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "other.csv"
-        path.write_bytes(file.file.read())
+        path.write_bytes(await file.read())
         try:
             layout = sniff_layout(path)
             result = compare(session, layout.reader()(path), chosen, by, vocab, load_gazetteer(), layout.name.upper())
