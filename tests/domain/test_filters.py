@@ -44,6 +44,10 @@ def test_describes_itself_in_words(vocab: Vocabularies) -> None:
     assert f.describe(vocab) == "Raids, 2023"
     assert IncidentFilter().describe(vocab) == "All incidents"
     assert IncidentFilter(confirmed=False, regions=("manbij",)).describe(vocab) == "Unconfirmed incidents in Manbij"
+    year = IncidentFilter(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31))
+    isis = year.narrow(kinds=("attack",), perpetrators=("isis",))
+    assert isis.describe(vocab, area="North-East Syria") == "ISIS attacks in North-East Syria, 2025"
+    assert isis.narrow(regions=("raqqa",)).describe(vocab, area="North-East Syria") == "ISIS attacks in Raqqa, 2025"
 
 
 @pytest.mark.parametrize(

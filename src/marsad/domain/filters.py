@@ -180,9 +180,10 @@ class IncidentFilter:
         """The counting rule this selection follows, in words."""
         return COUNTED_WORDS[self.counted]
 
-    def describe(self, vocab: Vocabularies, count: int | None = None) -> str:
+    def describe(self, vocab: Vocabularies, count: int | None = None, area: str | None = None) -> str:
         """The selection in words, e.g. "claimed ISIS attacks in Jazira, July 2019"; the nouns agree with
-        ``count`` when it is given ("1 attack", said after the figure)."""
+        ``count`` when it is given ("1 attack", said after the figure); ``area`` names where the incidents are
+        when no region narrows them ("ISIS attacks in North-East Syria, 2025")."""
         many = 2 if count is None else count
         kinds = [noun_form(many, vocab.kinds.label(k).lower()) for k in self.kinds]
         noun = join_words(kinds) or noun_form(many, "incident")
@@ -202,6 +203,8 @@ class IncidentFilter:
             noun = f"{noun} with casualties"
         if self.regions:
             noun = f"{noun} in {join_words([vocab.regions.label(r) for r in self.regions])}"
+        elif area:
+            noun = f"{noun} in {area}"
         if self.text:
             noun = f"{noun} mentioning “{self.text}”"
             other = [p.name for p in self.places if p.name.casefold() != self.text.casefold()]

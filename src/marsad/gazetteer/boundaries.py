@@ -22,9 +22,9 @@ from marsad.domain.vocabulary import Vocabularies
 DATA = Path(__file__).with_name("data")
 BOUNDARIES = DATA / "boundaries.geojson"
 RIVERS = DATA / "rivers.geojson"
-BOUNDARY_CREDIT = "Boundaries: UN OCHA / UNCS COD-AB (2020-12-17), CC BY 3.0 IGO, simplified"
-RIVER_CREDIT = "Rivers: WDBII, GSHHG 2.3.6 (LGPL-3.0); Balikh approximate"
-PLACE_CREDIT = "Places: GeoNames (CC BY 4.0)"
+BOUNDARY_CREDIT = "Boundaries: UN OCHA / UNCS COD-AB, CC BY 3.0 IGO"
+RIVER_CREDIT = "Rivers: WDBII, LGPL-3.0"
+PLACE_CREDIT = "Places: GeoNames, UCDP GED, OpenSyria, CC BY 4.0"
 CREDITS = (BOUNDARY_CREDIT, RIVER_CREDIT, PLACE_CREDIT)
 
 

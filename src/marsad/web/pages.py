@@ -14,13 +14,13 @@ from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month, month_range
 from marsad.domain.access import Access
-from marsad.domain.filters import FilterError, IncidentFilter
+from marsad.domain.filters import PARAMS, FilterError, IncidentFilter
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.report.sections import casualty_text, incident_summary
 from marsad.services.archiving import link_checks
-from marsad.storage.aggregates import first_month
+from marsad.storage.aggregates import first_month, tally
 from marsad.storage.queries import get_incident, latest_date, merged_into
 from marsad.storage.revisions import last_public_change
 from marsad.web.deps import SessionDep, VocabDep, public_selection
@@ -29,6 +29,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 # {{ n | plural("incident") }}: "1 incident", "1,887 incidents"; {{ n | noun_form("incident") }}: the noun alone
 templates.env.filters |= {"plural": plural, "noun_form": noun_form}
+MONITORED_AREA = "North-East Syria"  # what the map says it shows when no region narrows it
 
 
 def filter_choices(vocab: Vocabularies) -> list[tuple[str, str, list[Any]]]:
@@ -54,8 +55,8 @@ def live_map(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResp
     if not params:  # the default view: this year's attacks (the year of the newest incident)
         latest = latest_date(session)
         if latest is not None:
-            default = {"kind": "attack", "from": f"{latest.year}-01-01"} | ({"embed": "1"} if embed else {})
-            return RedirectResponse(f"/map?{urlencode(default)}", status_code=307)
+            year = {"kind": "attack", "from": f"{latest.year}-01-01", "to": f"{latest.year}-12-31"}
+            return RedirectResponse(f"/map?{urlencode(year | ({'embed': '1'} if embed else {}))}", status_code=307)
     context: dict[str, Any] = {"params": params, "choices": filter_choices(vocab), "action": "/map", "embed": embed}
     try:
         period = public_selection({k: v for k, v in params.items() if k != "month"}, vocab)
@@ -63,7 +64,14 @@ def live_map(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResp
     except FilterError as error:
         context["error"] = f"{error} — change the filters."
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
-    context |= {"query": shown.to_query_string(), "months": _months(session, period), **tiles(request)}
+    context |= {
+        "query": shown.to_query_string(),
+        "title": period.describe(vocab, area=MONITORED_AREA),
+        "months": _months(session, period),
+        "coverage": _coverage(session),
+        "filters_set": sum(1 for k in params if k in PARAMS and k != "month"),
+        **tiles(request),
+    }
     return templates.TemplateResponse(request, "map.html", context)
 
 
@@ -73,13 +81,23 @@ def tiles(request: Request) -> dict[str, str]:
     return {"tiles": settings.tile_url or "", "tile_attribution": settings.tile_attribution or ""}
 
 
-def _months(session: Session, period: IncidentFilter) -> list[list[str]]:
-    """The time slider's months, [key, label]: the period's, or from the first published incident to the last."""
+def _months(session: Session, period: IncidentFilter) -> list[list[str | int]]:
+    """The time slider's months, [key, label, incidents]: the period's, or from the first published incident to
+    the last; the counts draw the histogram behind the slider."""
     first = period.date_from or _date_of(first_month(session, IncidentFilter(), Access.PUBLIC))
     last = period.date_to or latest_date(session)
     if first is None or last is None:
         return []
-    return [[month.key, month.label] for month in month_range(Month.of(first), Month.of(last))]
+    counts = {month: t.count for (month,), t in tally(session, period, Access.PUBLIC, by_month=True).items()}
+    return [[m.key, m.label, counts.get(m.key, 0)] for m in month_range(Month.of(first), Month.of(last))]
+
+
+def _coverage(session: Session) -> str:
+    """The months the published data covers, e.g. "March 2019 – November 2023" (said when a period is empty)."""
+    first, last = first_month(session, IncidentFilter(), Access.PUBLIC), latest_date(session)
+    if first is None or last is None:
+        return ""
+    return f"{Month.of(dt.date.fromisoformat(first + '-01')).label} – {Month.of(last).label}"
 
 
 def _date_of(month_key: str | None) -> dt.date | None:

@@ -2,7 +2,7 @@
 // a map click that fills the coordinates and suggests the nearest place, and source rows to add or remove.
 // Without this script the form still works: the server locates the place name on save.
 import { Marker } from "/static/vendor/maplibre-gl/maplibre-gl.mjs";
-import { addBasemap, createMap, text } from "/static/map-parts.js";
+import { addBasemap, createMap, fitMonitored, text } from "/static/map-parts.js";
 
 const field = (name) => document.getElementById(`f-${name}`);
 const kind = field("kind");
@@ -43,6 +43,7 @@ function moveMarker(lon, lat, fly) {
 map.on("load", async () => {
   await addBasemap(map);
   if (start) moveMarker(start[0], start[1], false);
+  else await fitMonitored(map);
   container.dataset.ready = "true";
 });
 

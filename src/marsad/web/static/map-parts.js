@@ -11,6 +11,9 @@ const BOLD = ["Noto Sans Bold", "DejaVu Sans Bold"];
 const ITALIC = ["Noto Sans Italic", "DejaVu Sans Oblique"];
 const WATER = "#4a90c2";
 const HALO = { "text-halo-color": "rgba(255,255,255,0.9)", "text-halo-width": 1.4 };
+// Where a place's name may go, in order: beside its dot, else farther out, clear of a group of marks on it.
+const NAME_POSITIONS = ["left", [0.6, 0], "right", [-0.6, 0], "top", [0, 0.5], "bottom", [0, -0.5],
+  "left", [2.1, 0], "right", [-2.1, 0], "top", [0, 1.7], "bottom", [0, -1.7]];
 let basemapData = null;
 
 // The basemap's layers and credits, fetched once per page.
@@ -47,8 +50,9 @@ export async function addBasemap(map) {
   ]);
   const online = Boolean(map.getContainer().dataset.tiles);
   const layer = (name) => ["==", ["get", "layer"], name];
-  const compact = map.getContainer().clientWidth < 640;
+  const compact = map.getContainer().clientWidth < 480; // a phone folds the credits behind (i); others show them
   map.addControl(new AttributionControl({ compact, customAttribution: [COUNTRIES, ...layers.credits].join(" · ") }));
+  map.getContainer().querySelector(".maplibregl-compact-show")?.classList.remove("maplibregl-compact-show");
   map.addSource("countries", { type: "geojson", data: countries });
   map.addSource("basemap", { type: "geojson", data: layers, tolerance: 0.2 });
   if (!online) {
@@ -82,21 +86,18 @@ export async function addBasemap(map) {
   addLabels(map, layer);
 }
 
-// Names: the marks' footprints first (so names make way for them), then places by population, rivers along
-// their course, districts when close, regions at overview.
+// Names: places by population (the largest placed first), rivers along their course, districts when close,
+// regions at overview; all make way for the incident marks' footprints.
 function addLabels(map, layer) {
   map.addImage("dot", dot(), { pixelRatio: 2 });
   map.addImage("footprint", new ImageData(2, 2), { pixelRatio: 2 }); // transparent: takes room, draws nothing
-  map.addSource("footprints", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
-  map.addLayer({ id: "footprints", type: "symbol", source: "footprints",
-    layout: { "icon-image": "footprint", "icon-size": ["get", "size"], "icon-allow-overlap": true } });
   map.addLayer({ id: "place-labels", type: "symbol", source: "basemap",
     filter: ["all", layer("place"), [">=", ["zoom"], ["get", "minzoom"]]],
     layout: { "icon-image": "dot", "icon-size": ["step", ["get", "population"], 0.8, 20000, 1, 100000, 1.3],
       "text-field": ["get", "name"], "text-font": ["step", ["get", "population"], ["literal", FONT], 100000, ["literal", BOLD]],
       "text-size": ["step", ["get", "population"], 11, 20000, 12, 100000, 13.5],
-      "text-variable-anchor": ["left", "right", "top", "bottom"], "text-radial-offset": 0.6, "text-justify": "auto",
-      "symbol-sort-key": ["-", 0, ["get", "population"]], "text-optional": true },
+      "text-variable-anchor-offset": NAME_POSITIONS, "text-justify": "auto",
+      "symbol-sort-key": ["-", 0, ["get", "population"]], "icon-allow-overlap": true, "icon-ignore-placement": true },
     paint: { "text-color": "#233240", ...HALO } });
   map.addLayer({ id: "river-labels", type: "symbol", source: "basemap", minzoom: 6,
     filter: ["all", layer("river"), ["to-boolean", ["get", "name"]]],
@@ -108,8 +109,26 @@ function addLabels(map, layer) {
       "text-letter-spacing": 0.12 },
     paint: { "text-color": "#6c7a80", ...HALO } });
   map.addLayer({ id: "region-labels", type: "symbol", source: "basemap", maxzoom: 8, filter: layer("region-label"),
-    layout: { "text-field": ["get", "label"], "text-font": ["literal", BOLD], "text-size": 14, "text-letter-spacing": 0.05 },
+    layout: { "text-field": ["get", "label"], "text-font": ["literal", BOLD], "text-size": 14, "text-letter-spacing": 0.05,
+      "text-variable-anchor": ["center", "top", "bottom", "left", "right"], "text-radial-offset": 1.6 },
     paint: { "text-color": ["get", "colour"], ...HALO, "text-halo-width": 2 } });
+  // the marks' footprints, topmost: MapLibre places the top layer's symbols first, the names then avoid them
+  map.addSource("footprints", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+  map.addLayer({ id: "footprints", type: "symbol", source: "footprints",
+    layout: { "icon-image": "footprint", "icon-size": ["get", "size"], "icon-allow-overlap": true } });
+}
+
+// What the map shows, in words, for screen readers (the canvas itself says nothing): the names drawn in view.
+export function describeView(map, element) {
+  const named = (layer, key = "name") => [...new Set(map.queryRenderedFeatures({ layers: [layer] })
+    .map((feature) => feature.properties[key]).filter(Boolean))];
+  const update = () => {
+    const parts = [["regions", named("region-labels", "label")], ["district boundaries", named("districts")],
+      ["rivers", named("river-labels")], ["places", named("place-labels")]].filter(([, names]) => names.length);
+    element.textContent = parts.length
+      ? `On the map: ${parts.map(([kind, names]) => `${kind} ${names.join(", ")}`).join("; ")}.` : "";
+  };
+  map.on("idle", update);
 }
 
 // Room the incident marks take, so names are placed beside them rather than under them.

@@ -1,18 +1,22 @@
-// The live map: incidents grouped by the server for the view, marked by perpetrator (colour) and type (shape),
-// drawn as a circle where the location is approximate. Every filter lives in the URL, the time slider's month
-// too, so a view can be shared and reloaded.
+// The live map: incidents grouped by the server for the view, each group a ring split by perpetrator, single
+// incidents marked by perpetrator (colour) and type (shape), drawn as a circle where the location is
+// approximate. Every filter lives in the query string, the time slider's month too, and the view (zoom and
+// centre) in the fragment (#view=zoom/lat/lon), so a shared or embedded view reopens where it was.
 import { Marker, Popup } from "/static/vendor/maplibre-gl/maplibre-gl.mjs";
-import { addBasemap, circle, createMap, shape, text } from "/static/map-parts.js";
+import { addBasemap, basemap, circle, createMap, describeView, fitMonitored, setFootprints, shape, text }
+  from "/static/map-parts.js";
 
 const params = new URLSearchParams(window.location.search);
 const container = document.getElementById("map");
 const status = document.getElementById("map-status");
+const countingLine = document.getElementById("map-counting");
 const months = JSON.parse(container.dataset.months || "[]");
 const vocabularies = fetch("/api/v1/vocabularies").then((r) => r.json());
+const opensAt = /[#&]view=/.test(window.location.hash); // a shared view: do not refit
 let markers = [];
 let requests = 0;
 
-const map = createMap(container, { center: [40.1, 35.9], zoom: 6 });
+const map = createMap(container, { center: [39.9, 35.9], zoom: 6, hash: "view" });
 
 // ---- helpers ------------------------------------------------------------------------------------------
 
@@ -36,6 +40,11 @@ function noun(count) {
   const kinds = (params.get("kind") || "").split(",").filter(Boolean);
   const word = kinds.length === 1 && ["attack", "raid"].includes(kinds[0]) ? kinds[0] : "incident";
   return `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function period() {
+  if (params.has("month")) return months.find(([key]) => key === params.get("month"))?.[1] || params.get("month");
+  return months.length ? `${months[0][1]} – ${months[months.length - 1][1]}` : "the period chosen";
 }
 
 // ---- incidents ----------------------------------------------------------------------------------------
@@ -77,6 +86,22 @@ async function showIncident(cluster) {
   new Popup({ maxWidth: "320px" }).setLngLat([cluster.longitude, cluster.latitude]).setDOMContent(box).addTo(map);
 }
 
+// A group's ring: each perpetrator's share of the group as an arc in its colour.
+function ring(perpetrators, count) {
+  let start = 0;
+  const stops = perpetrators.map(({ colour, count: n }) => {
+    const end = start + (100 * n) / count;
+    const stop = `${colour} ${start.toFixed(2)}% ${end.toFixed(2)}%`;
+    start = end;
+    return stop;
+  });
+  return `conic-gradient(${stops.join(", ")})`;
+}
+
+function clusterSize(count) {
+  return Math.round(Math.min(60, 26 + 9 * Math.log10(count)));
+}
+
 function markerFor(cluster) {
   const button = document.createElement("button");
   button.type = "button";
@@ -91,10 +116,11 @@ function markerFor(cluster) {
     });
   } else {
     button.className = "cluster";
-    button.style.background = cluster.colour; // the perpetrator with most incidents here
-    button.textContent = String(cluster.count);
-    button.setAttribute("aria-label", `${cluster.count} incidents: zoom in`);
-    const size = Math.min(56, 22 + 6 * Math.log10(cluster.count));
+    button.style.background = ring(cluster.perpetrators, cluster.count);
+    button.append(text("span", String(cluster.count)));
+    const shares = cluster.perpetrators.map((p) => `${p.count} ${p.perpetrator}`).join(", ");
+    button.setAttribute("aria-label", `${cluster.count} incidents (${shares}): zoom in`);
+    const size = clusterSize(cluster.count);
     button.style.width = `${size}px`;
     button.style.height = `${size}px`;
     button.addEventListener("click", (event) => {
@@ -122,44 +148,155 @@ async function loadClusters() {
   }
   markers.forEach((marker) => marker.remove());
   markers = body.clusters.map(markerFor);
+  setFootprints(map, body.clusters.map((c) => ({ ...c, px: c.count === 1 ? 16 : clusterSize(c.count) + 4 })));
   const circles = body.clusters.filter((c) => c.count === 1 && c.radius_km > 0)
     .map((c) => circle(c.longitude, c.latitude, c.radius_km, { colour: c.colour }));
   map.getSource("uncertainty")?.setData({ type: "FeatureCollection", features: circles });
-  status.textContent = `${noun(body.total)} in view, ${body.killed.toLocaleString("en")} killed`;
+  showCounts(body);
   container.dataset.markers = String(markers.length);
   showLegend(body.clusters);
 }
 
+// The headline: the whole selection whatever the screen; what is in view only once zoomed in past it.
+function showCounts(body) {
+  const whole = body.in_selection;
+  if (!whole.count) {
+    const covers = container.dataset.coverage;
+    status.textContent = `No ${noun(0).replace(/^0 /, "")} in the selection for ${period()}.`
+      + (covers ? ` The published data covers ${covers}.` : "");
+  } else {
+    const parts = [`${noun(whole.count)} in the selection, ${whole.killed.toLocaleString("en")} killed`];
+    if (body.total < whole.located) parts.push(`${body.total.toLocaleString("en")} in view`);
+    if (whole.located < whole.count) parts.push(`${(whole.count - whole.located).toLocaleString("en")} without coordinates, not on the map`);
+    status.textContent = parts.join(" · ");
+  }
+  countingLine.replaceChildren(text("span", body.counting.rule));
+  const left = body.counting.not_counted;
+  if (body.counting.counted === "counted" && left) {
+    countingLine.append(actionButton(`Include the ${left.toLocaleString("en")} not counted`, "all"));
+  } else if (body.counting.counted !== "counted") {
+    countingLine.append(actionButton("Count as the reports do", null));
+  }
+}
+
+function actionButton(words, counted) {
+  const button = text("button", words);
+  button.type = "button";
+  button.addEventListener("click", () => {
+    if (counted) params.set("counted", counted);
+    else params.delete("counted");
+    window.location.search = params.toString(); // the filters (and the form) follow; the view stays in the hash
+  });
+  return button;
+}
+
+// ---- the legend, on the map ---------------------------------------------------------------------------
+
+class LegendControl {
+  onAdd() {
+    this.element = document.createElement("details");
+    this.element.className = "maplibregl-ctrl map-legend";
+    this.element.id = "map-legend";
+    this.element.open = container.clientWidth >= 560; // folded on a phone, open in an embed's frame
+    this.element.append(text("summary", "Legend"));
+    this.list = document.createElement("ul");
+    this.element.append(this.list);
+    return this.element;
+  }
+
+  onRemove() {
+    this.element.remove();
+  }
+}
+
+const legend = new LegendControl();
+map.addControl(legend, "bottom-left");
+
 async function showLegend(clusters) {
   const vocab = await vocabularies;
-  const legend = document.getElementById("map-legend");
-  const shown = new Set(clusters.map((cluster) => cluster.perpetrator));
-  legend.replaceChildren(text("span", "Colour: the perpetrator (the one with most incidents, for a group) —"));
+  const shown = new Set(clusters.flatMap((c) => c.perpetrators.map((p) => p.perpetrator)));
+  const items = [];
+  const ringItem = Object.assign(text("li", "a group: count, ring by perpetrator"), { className: "wide" });
+  ringItem.prepend(Object.assign(document.createElement("span"), { className: "ring" }));
+  items.push(ringItem);
   for (const actor of vocab.actors.filter((term) => shown.has(term.key))) {
-    const item = text("span", actor.label);
+    const item = text("li", actor.label);
     const swatch = document.createElement("span");
     swatch.className = "swatch";
     swatch.style.background = actor.colour;
     item.prepend(swatch);
-    legend.append(item);
+    items.push(item);
   }
-  const shapes = document.getElementById("map-shapes");
-  if (shapes.childElementCount) return;
-  shapes.append(text("span", "Shape: the type —"));
   const byMarker = {};
   for (const type of vocab.types) (byMarker[type.marker] ||= []).push(type.label);
   for (const [marker, types] of Object.entries(byMarker)) {
-    const item = text("span", types.length > 3 ? `${types.slice(0, 3).join(", ")}…` : types.join(", "));
+    const item = text("li", `${types[0].split(" (")[0]}${types.length > 1 ? ", …" : ""}`);
     item.title = types.join(", ");
-    item.prepend(Object.assign(shape(marker, "#566573", false), { classList: "legend-shape" }));
-    shapes.append(item);
+    item.prepend(shape(marker, "#566573", false));
+    items.push(item);
   }
-  const hollow = text("span", "located only approximately (dashed circle: how far)");
-  hollow.prepend(Object.assign(shape("circle", "#566573", true), { classList: "legend-shape" }));
-  shapes.append(hollow);
+  const hollow = Object.assign(text("li", "place approximate (dashed: how far)"), { className: "wide" });
+  hollow.prepend(shape("circle", "#566573", true));
+  items.push(hollow);
+  legend.list.replaceChildren(...items);
+}
+
+// ---- zoom to a region -----------------------------------------------------------------------------------
+
+class RegionControl {
+  onAdd() {
+    this.element = document.createElement("div");
+    this.element.className = "maplibregl-ctrl maplibregl-ctrl-group region-picker";
+    this.select = document.createElement("select");
+    this.select.setAttribute("aria-label", "Zoom to a region");
+    this.select.append(new Option("Zoom to: all regions", ""));
+    this.element.append(this.select);
+    return this.element;
+  }
+
+  onRemove() {
+    this.element.remove();
+  }
+}
+
+async function setupRegions() {
+  const control = new RegionControl();
+  map.addControl(control, "top-left");
+  const regions = (await basemap()).features.filter((f) => f.properties.layer === "region");
+  for (const region of regions) control.select.append(new Option(region.properties.label, region.properties.key));
+  control.select.addEventListener("change", () => {
+    const chosen = regions.find((r) => r.properties.key === control.select.value);
+    fitMonitored(map, chosen?.properties.bbox, true);
+  });
+  return regions;
+}
+
+// The first view: the URL's, else the regions filtered on, else the whole monitored area.
+async function firstView(regions) {
+  if (opensAt) return;
+  const wanted = (params.get("region") || "").split(",").filter(Boolean);
+  const boxes = regions.filter((r) => wanted.includes(r.properties.key)).map((r) => r.properties.bbox);
+  const bbox = boxes.length ? [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))] : null;
+  await fitMonitored(map, bbox);
 }
 
 // ---- the time slider: one month at a time, in the URL as month=YYYY-MM ----------------------------------
+
+function drawHistogram(current) {
+  const svg = document.getElementById("histogram");
+  if (!svg) return;
+  const most = Math.max(1, ...months.map((m) => m[2]));
+  svg.setAttribute("viewBox", `0 0 ${months.length} 100`);
+  svg.replaceChildren(...months.map(([key, name, count], index) => {
+    const bar = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+    const height = count ? Math.max(4, (70 * count) / most) : 0;
+    Object.entries({ x: index + 0.12, width: 0.76, y: 72 - height, height }).forEach(([k, v]) => bar.setAttribute(k, v));
+    if (key === current) bar.classList.add("current");
+    bar.append(Object.assign(document.createElementNS("http://www.w3.org/2000/svg", "title"), { textContent: `${name}: ${count}` }));
+    return bar;
+  }));
+}
 
 function setupTimeline() {
   const slider = document.getElementById("month-slider");
@@ -167,21 +304,22 @@ function setupTimeline() {
   const output = document.getElementById("month-label");
   const play = document.getElementById("play");
   const whole = document.getElementById("all-months");
-  const period = output.textContent;
+  const wholePeriod = output.textContent;
   let timer = null;
 
   function show(index) {
-    slider.value = String(index);
     if (index === null) {
       params.delete("month");
-      output.textContent = period;
+      output.textContent = wholePeriod;
       slider.value = slider.max;
     } else {
+      slider.value = String(index);
       params.set("month", months[index][0]);
       output.textContent = months[index][1];
     }
     slider.setAttribute("aria-valuetext", output.textContent);
-    history.replaceState(null, "", `?${params}`);
+    drawHistogram(params.get("month"));
+    history.replaceState(null, "", `?${params}${window.location.hash}`);
     const table = document.getElementById("table-link");
     if (table) table.href = `/incidents?${apiFilters()}`;
     loadClusters();
@@ -190,7 +328,7 @@ function setupTimeline() {
   function stop() {
     clearInterval(timer);
     timer = null;
-    play.textContent = "▶ Play by month";
+    play.textContent = "▶ Play";
     play.setAttribute("aria-pressed", "false");
   }
 
@@ -199,6 +337,7 @@ function setupTimeline() {
     slider.value = String(current);
     output.textContent = months[current][1];
   }
+  drawHistogram(params.get("month"));
   slider.addEventListener("input", () => {
     stop();
     show(Number(slider.value));
@@ -222,7 +361,17 @@ function setupTimeline() {
   });
 }
 
-// ---- embedding --------------------------------------------------------------------------------------
+// ---- filters behind a button on a phone; embedding ------------------------------------------------------
+
+function setupFilters() {
+  const toggle = document.getElementById("filter-toggle");
+  if (!toggle) return;
+  const fold = document.getElementById("filter-fold");
+  toggle.addEventListener("click", () => {
+    const folded = fold.toggleAttribute("data-folded");
+    toggle.setAttribute("aria-expanded", String(!folded));
+  });
+}
 
 function setupEmbed() {
   const button = document.getElementById("embed-button");
@@ -231,7 +380,7 @@ function setupEmbed() {
   button.addEventListener("click", async () => {
     const url = new URL(window.location.href);
     url.searchParams.set("embed", "1");
-    code.value = `<iframe src="${url}" width="100%" height="520" style="border:0" title="Marsad map" loading="lazy"></iframe>`;
+    code.value = `<iframe src="${url}" width="100%" height="520" style="border:0" title="${document.getElementById("map-title").textContent} (Marsad map)" loading="lazy"></iframe>`;
     code.hidden = false;
     code.select();
     try {
@@ -245,8 +394,11 @@ function setupEmbed() {
 
 map.on("load", async () => {
   await addBasemap(map);
+  describeView(map, document.getElementById("map-names"));
+  await firstView(await setupRegions());
   await loadClusters();
   map.on("moveend", loadClusters);
 });
 setupTimeline();
+setupFilters();
 setupEmbed();
