@@ -54,7 +54,7 @@ def test_on_a_phone_the_map_and_table_fit_the_screen(site: str, browser: Browser
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone = context.new_page()
     phone.goto(f"{site}/map?from=2019-01-01")
-    expect(phone.locator("#map-status")).to_have_text("75 incidents in view, 74 killed", timeout=15000)
+    expect(phone.locator("#map-status")).to_have_text("75 incidents in the selection, 74 killed", timeout=15000)
     box = phone.locator("#map").bounding_box()
     assert box is not None and box["width"] <= 390
     screenshot(phone, "phone-map")

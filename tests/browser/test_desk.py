@@ -64,7 +64,7 @@ def test_enter_an_attack_see_the_duplicate_warning_and_publish_it(site: str, pag
     page.goto(f"{site}/incidents")
     expect(page.locator("table.dataset tbody tr").first).to_contain_text(incident_id)
     page.goto(f"{site}/map?kind=attack&q=Asayish checkpoint in Qamishli")
-    expect(page.locator("#map-status")).to_have_text("1 attack in view, 2 killed", timeout=15000)
+    expect(page.locator("#map-status")).to_have_text("1 attack in the selection, 2 killed", timeout=15000)
     assert errors == []
 
 

@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import screenshot
 
 STATUS = "#map-status"
+LOADED = 45_000  # ms: a map's first drawing, on a busy two-core machine
 
 
 def query(page: Page) -> dict[str, list[str]]:
@@ -25,11 +26,11 @@ def test_map_shows_clusters_opens_a_popup_and_keeps_filters_in_the_url(site: str
     expect(page.locator(STATUS)).to_have_text(  # an empty period says which period the data covers
         "No attacks in the selection for January 2023 – December 2023. The published data covers July 2019 – "
         "November 2023.",
-        timeout=15000,
+        timeout=LOADED,
     )
 
     page.goto(f"{site}/map?from=2019-01-01")
-    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=LOADED)
     expect(page.locator("#map-counting")).to_contain_text("Counted as the monthly reports count")
     legend = page.locator("#map .map-legend")  # the legend sits on the map
     expect(legend).to_contain_text("ISIS")
@@ -40,13 +41,13 @@ def test_map_shows_clusters_opens_a_popup_and_keeps_filters_in_the_url(site: str
     expect(cluster).to_have_attribute("aria-label", "74 incidents (74 isis): zoom in")
     assert "conic-gradient" in cluster.evaluate("button => button.style.background")  # a ring split by perpetrator
     names = page.locator("#map-names")  # the names the map draws, in words
-    expect(names).to_contain_text("Qamishli", timeout=15000)
+    expect(names).to_contain_text("Qamishli", timeout=LOADED)
     expect(names).to_contain_text(re.compile(r"regions [^;]*Jazira"))
     screenshot(page, "map")
 
     cluster.click()  # zooms in: the raid at al-Shaddadi separates from the attacks at Hasakah
     exact = page.locator("#map button.incident:not(.approximate)")  # the raid, located exactly
-    expect(exact).to_have_count(1, timeout=15000)
+    expect(exact).to_have_count(1, timeout=LOADED)
     exact.click()
     popup = page.locator(".maplibregl-popup")
     expect(popup).to_contain_text("Raid — ISIS (attributed)")
@@ -57,18 +58,18 @@ def test_map_shows_clusters_opens_a_popup_and_keeps_filters_in_the_url(site: str
     page.get_by_label("Kind").select_option("raid")
     page.get_by_role("button", name="Show").click()
     assert query(page)["kind"] == ["raid"]
-    expect(page.locator(STATUS)).to_have_text("1 raid in the selection, 0 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("1 raid in the selection, 0 killed", timeout=LOADED)
     page.get_by_label("With casualties only").check()
     page.get_by_role("button", name="Show").click()
     assert query(page)["casualties"] == ["true"]  # the raid killed a suspect: it has casualties
-    expect(page.locator(STATUS)).to_have_text("1 raid in the selection, 0 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("1 raid in the selection, 0 killed", timeout=LOADED)
     expect(page.get_by_label("With casualties only")).to_be_checked()
     assert errors == []
 
 
 def test_an_approximate_location_is_a_hollow_mark_with_its_circle(site: str, page: Page) -> None:
     page.goto(f"{site}/map?from=2019-01-01&q=mukhtar")  # an assassination located only to its district
-    expect(page.locator(STATUS)).to_have_text("1 incident in the selection, 1 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("1 incident in the selection, 1 killed", timeout=LOADED)
     mark = page.locator("#map button.incident.approximate")
     expect(mark).to_have_count(1)
     expect(mark.locator("svg polygon")).to_have_attribute("points", "8,0.8 15.2,8 8,15.2 0.8,8")  # a diamond
@@ -85,20 +86,20 @@ def test_an_approximate_location_is_a_hollow_mark_with_its_circle(site: str, pag
 
 def test_the_time_slider_steps_through_months_and_the_url_restores_the_view(site: str, page: Page) -> None:
     page.goto(f"{site}/map?from=2019-01-01")
-    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=LOADED)
     slider = page.get_by_label("Month shown")
     slider.fill("6")  # July 2019, the seventh month of the period
     expect(page.locator("#month-label")).to_have_text("July 2019")
-    expect(page.locator(STATUS)).to_have_text("74 incidents in the selection, 74 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("74 incidents in the selection, 74 killed", timeout=LOADED)
     assert query(page)["month"] == ["2019-07"] and query(page)["from"] == ["2019-01-01"]
     expect(page.locator("#table-link")).to_have_attribute("href", "/incidents?month=2019-07")
 
     page.reload()  # the shared URL opens on the same month
     expect(page.locator("#month-label")).to_have_text("July 2019")
-    expect(page.locator(STATUS)).to_have_text("74 incidents in the selection, 74 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("74 incidents in the selection, 74 killed", timeout=LOADED)
 
     page.get_by_role("button", name="Whole period").click()
-    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=LOADED)
     assert "month" not in query(page)
 
     page.get_by_role("button", name="▶ Play").click()
@@ -109,12 +110,12 @@ def test_the_time_slider_steps_through_months_and_the_url_restores_the_view(site
     page.wait_for_timeout(2000)  # longer than a step of the playback
     expect(page.locator("#month-label")).to_have_text(paused_at or "")
     assert paused_at and paused_at != "January 2019" and query(page)["month"][0].startswith("2019-0")
-    expect(page.locator(STATUS)).to_contain_text(f"No incidents in the selection for {paused_at}", timeout=15000)
+    expect(page.locator(STATUS)).to_contain_text(f"No incidents in the selection for {paused_at}", timeout=LOADED)
 
 
 def test_the_embed_view_is_the_map_alone_and_the_page_gives_its_code(site: str, page: Page) -> None:
     page.goto(f"{site}/map?from=2019-01-01")
-    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=LOADED)
     page.get_by_role("button", name="Copy embed code").click()
     without_view, _, view = page.url.partition("#")  # the embedded map opens where this one is
     assert view.startswith("view=")
@@ -127,7 +128,7 @@ def test_the_embed_view_is_the_map_alone_and_the_page_gives_its_code(site: str, 
 
     response = page.goto(f"{site}/map?from=2019-01-01&embed=1")
     assert response is not None and "frame-ancestors *" in response.headers["content-security-policy"]
-    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=LOADED)
     expect(page.locator("header.site")).to_have_count(0)
     expect(page.locator("form.filters")).to_have_count(0)
     expect(page.get_by_role("link", name="Marsad")).to_have_attribute("href", "/map?from=2019-01-01")
@@ -138,7 +139,7 @@ def test_the_incident_page_has_a_small_map_with_the_uncertainty(site: str, page:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{site}/incidents/2019-07-0074")
-    expect(page.locator("#incident-map")).to_have_attribute("data-ready", "true", timeout=15000)
+    expect(page.locator("#incident-map")).to_have_attribute("data-ready", "true", timeout=LOADED)
     expect(page.locator("#incident-map .incident.approximate svg polygon")).to_have_count(1)
     expect(page.get_by_text("Somewhere in the district: the dashed circle")).to_be_visible()
     screenshot(page, "incident")
@@ -151,12 +152,12 @@ def test_the_count_is_the_same_at_every_width_and_the_view_only_adds_what_is_in_
         context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         page.goto(address)
-        expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=15000)
+        expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=LOADED)
         context.close()
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(f"{url}#view=10/35.02/40.45")  # zoomed in on al-Mayadin: the Hasakah incidents are out of view
-    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed · 1 in view", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed · 1 in view", timeout=LOADED)
     context.close()
 
 
@@ -165,10 +166,10 @@ def test_the_embed_fits_its_frame_and_says_what_it_shows(site: str, browser: Bro
     page = context.new_page()
     page.goto(f"{site}/map?kind=attack&perpetrator=isis&from=2019-01-01&to=2019-12-31&embed=1")
     expect(page.locator("#map-title")).to_have_text("ISIS attacks in North-East Syria, 2019")
-    expect(page.locator(STATUS)).to_have_text("74 attacks in the selection, 74 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("74 attacks in the selection, 74 killed", timeout=LOADED)
     expect(page.locator("#map .map-legend").get_by_text("ISIS")).to_be_visible()
     expect(page.locator(".maplibregl-ctrl-attrib").get_by_text("OCHA", exact=False)).to_be_visible()
-    expect(page.locator("#map-names")).to_contain_text("Hasakah", timeout=15000)
+    expect(page.locator("#map-names")).to_contain_text("Hasakah", timeout=LOADED)
     assert page.evaluate("document.documentElement.scrollHeight") <= 520  # nothing to scroll to
     for part in ("#map-title", STATUS, "#map .map-legend", ".maplibregl-ctrl-attrib", ".timeline"):
         box = page.locator(part).bounding_box()
@@ -183,7 +184,7 @@ def test_on_a_phone_the_map_comes_first_and_the_filters_fold(site: str, browser:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(f"{site}/map?from=2019-01-01")
-    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=LOADED)
     expect(page.locator("form.filters")).to_be_hidden()
     box = page.locator("#map").bounding_box()
     assert box is not None and box["y"] < 844 / 2 and box["y"] + box["height"] <= 844  # all of it on the first screen
@@ -199,23 +200,23 @@ def test_zoomed_in_the_map_shows_boundaries_rivers_and_places_and_the_url_keeps_
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(f"{site}/map?from=2019-01-01#view=10/36.6/40.5")  # the Khabur between Tell Tamr and Hasakah
     names = page.locator("#map-names")
-    expect(names).to_contain_text("rivers Khabur", timeout=15000)
+    expect(names).to_contain_text("rivers Khabur", timeout=LOADED)
     expect(names).to_contain_text("district boundaries Ras al-Ayn, Al-Hasakah")
-    expect(names).to_contain_text("places Tal Tamr")
+    expect(names).to_contain_text(re.compile(r"places [^;]*Tal Tamr"))
     screenshot(page, "map-zoom10")
     page.get_by_role("button", name="Zoom in", exact=True).click()
     expect(page).to_have_url(re.compile(r"#view=11/36\.6/40\.5"), timeout=5000)
     page.reload()  # a shared link reopens where it was
     expect(page).to_have_url(re.compile(r"#view=11/36\.6/40\.5"))
-    expect(page.locator(STATUS)).to_contain_text("75 incidents in the selection", timeout=15000)
+    expect(page.locator(STATUS)).to_contain_text("75 incidents in the selection", timeout=LOADED)
 
 
 def test_a_region_can_be_chosen_to_zoom_to_and_the_time_bar_keeps_still(site: str, page: Page) -> None:
     page.goto(f"{site}/map?from=2019-01-01")
-    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed", timeout=LOADED)
     page.get_by_label("Zoom to a region").select_option(label="Tabqa")
     expect(page).to_have_url(re.compile(r"#view=[\d.]+/35\.\d+/38\.\d+"), timeout=5000)  # Tabqa, by the lake
-    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed · 0 in view", timeout=15000)
+    expect(page.locator(STATUS)).to_have_text("75 incidents in the selection, 74 killed · 0 in view", timeout=LOADED)
     bars = page.locator("#histogram rect")
     expect(bars).to_have_count(59)  # a bar a month, January 2019 to November 2023 (the newest incident)
 

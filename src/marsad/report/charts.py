@@ -67,6 +67,7 @@ GOVERNORATE_LINE = "#8c9a9e"
 WATER = "#4a90c2"
 PRINT_TOLERANCE = 0.005  # degrees: a tenth of a millimetre on the printed map
 MAP_MARGIN = 0.15  # degrees around the monitored area
+MOST_TOWNS = 24  # names beyond these crowd a page-wide map
 TOWN_OFFSETS = ((3, 2), (3, -2), (-3, 2), (-3, -2))  # right above, right below, left above, left below
 
 
@@ -191,12 +192,15 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
     for river in boundaries.rivers:
         if river.name:
             labels.river(river, WATER)
-    for place in sorted(gazetteer.places, key=lambda p: -p.population):
+    towns: set[str] = set()
+    for place in sorted(gazetteer.places, key=lambda p: (not p.curated, -p.population)):
         inside = place.country == "SY" and west < place.longitude < east and south < place.latitude < north
         named = place.population >= LABELLED_POPULATION or (place.curated and place.kind in ("city", "town"))
-        at = (place.longitude, place.latitude)
-        if inside and named and labels.place(*at, place.name, TOWN_OFFSETS, fontsize=7, color=INK, zorder=6):
+        if not (inside and named) or place.name in towns or len(towns) >= MOST_TOWNS:
+            continue
+        if labels.place(place.longitude, place.latitude, place.name, TOWN_OFFSETS, fontsize=7, color=INK, zorder=6):
             axes.plot(place.longitude, place.latitude, "o", color=INK, markersize=2.2, zorder=6)
+            towns.add(place.name)
     if axes.get_legend_handles_labels()[0]:
         axes.legend(frameon=True, framealpha=0.85, edgecolor="none", fontsize=7, loc="lower left")
     axes.text(

@@ -128,7 +128,11 @@ export function describeView(map, element) {
     element.textContent = parts.length
       ? `On the map: ${parts.map(([kind, names]) => `${kind} ${names.join(", ")}`).join("; ")}.` : "";
   };
-  map.on("idle", update);
+  let pending = null;
+  map.on("render", () => { // once the map has stopped drawing (names are placed over several frames)
+    clearTimeout(pending);
+    pending = setTimeout(update, 300);
+  });
 }
 
 // Room the incident marks take, so names are placed beside them rather than under them.

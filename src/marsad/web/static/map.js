@@ -12,6 +12,7 @@ const status = document.getElementById("map-status");
 const countingLine = document.getElementById("map-counting");
 const months = JSON.parse(container.dataset.months || "[]");
 const vocabularies = fetch("/api/v1/vocabularies").then((r) => r.json());
+basemap(); // fetched while the map starts, not after
 const opensAt = /[#&]view=/.test(window.location.hash); // a shared view: do not refit
 let markers = [];
 let requests = 0;
