@@ -20,7 +20,7 @@ def query(page: Page) -> dict[str, list[str]]:
 def test_map_shows_clusters_opens_a_popup_and_keeps_filters_in_the_url(site: str, page: Page) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{site}/")  # the default view: this year's attacks, the year of the newest incident (2023)
+    page.goto(f"{site}/map")  # the default view: this year's attacks, the year of the newest incident (2023)
     assert query(page) == {"kind": ["attack"], "from": ["2023-01-01"], "to": ["2023-12-31"]}
     expect(page.locator("#map-title")).to_have_text("Attacks in North-East Syria, 2023")
     expect(page.locator(STATUS)).to_have_text(  # an empty period says which period the data covers
