@@ -182,10 +182,9 @@ RAID_TARGET = re.compile(
 
 def read_actors(doc: Document, extraction: Extraction, kind: str | None) -> None:
     """Add ``perpetrator`` (the force for raids), ``attribution`` and ``target`` where the text says them."""
-    normal = doc.normal
-    if kind == "raid" or (kind == "other" and RAID_VERB.search(normal)):
+    if kind == "raid" or (kind == "other" and doc.search(RAID_VERB)):
         _force(doc, extraction)
-        target = RAID_TARGET.search(normal)
+        target = doc.search(RAID_TARGET)
         if target:
             detail = "suspected ISIS members" if re.search(r"suspect|alleged|بتهمة", target.group()) else "ISIS cell"
             extraction.add(
@@ -198,16 +197,16 @@ def read_actors(doc: Document, extraction: Extraction, kind: str | None) -> None
 
 def _perpetrator(doc: Document, extraction: Extraction) -> None:
     normal = doc.normal
-    claim = CLAIM.search(normal) if not CLAIM_BY_OTHER.search(normal) else None
-    if NO_CLAIM.search(normal):
-        match = NO_CLAIM.search(normal)
+    claim = doc.search(CLAIM) if not doc.search(CLAIM_BY_OTHER) else None
+    if doc.search(NO_CLAIM):
+        match = doc.search(NO_CLAIM)
         assert match is not None
         extraction.add(Suggestion("claimed", False, 0.85, evidence(doc, match), f"“{doc.words(*match.span())}”"))
     elif claim:
         extraction.add(
             Suggestion("claimed", True, 0.85, evidence(doc, claim), f"claimed: “{doc.words(*claim.span())}”")
         )
-    turkish, iran = TURKISH.search(normal), IRAN.search(normal)
+    turkish, iran = doc.search(TURKISH), doc.search(IRAN)
     if turkish:
         extraction.add(
             Suggestion(
@@ -232,7 +231,7 @@ def _perpetrator(doc: Document, extraction: Extraction) -> None:
             )
         )
         return
-    for match in AGENT.finditer(normal):
+    for match in doc.finditer(AGENT):
         group = "by" if match.group("by") else "subject"
         phrase = match.group(group)
         if re.search(r"\bformer\b", normal[max(0, match.start() - 10) : match.start()]):
@@ -317,10 +316,9 @@ def _describe(phrase: str, before: str) -> tuple[str, str]:
 
 
 def _force(doc: Document, extraction: Extraction) -> None:
-    normal = doc.normal
     found: list[tuple[str, str, re.Match[str]]] = []
     for key, label, pattern in FORCES:
-        match = pattern.search(normal)
+        match = doc.search(pattern)
         if match and not any(f[0] in {"manbij_council"} and key == "sdf" for f in found):
             found.append((key, label, match))
     if not found:
@@ -338,9 +336,8 @@ def _force(doc: Document, extraction: Extraction) -> None:
 
 
 def _target(doc: Document, extraction: Extraction) -> None:
-    normal = doc.normal
-    objects = [(name, m) for name, pattern in OBJECTS if (m := pattern.search(normal))]
-    groups = [(key, label, m) for key, label, pattern in TARGET_GROUPS if (m := pattern.search(normal))]
+    objects = [(name, m) for name, pattern in OBJECTS if (m := doc.search(pattern))]
+    groups = [(key, label, m) for key, label, pattern in TARGET_GROUPS if (m := doc.search(pattern))]
     if not groups and not objects:
         return
     group = min(groups, key=lambda g: g[2].start()) if groups else None

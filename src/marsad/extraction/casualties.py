@@ -189,7 +189,7 @@ def read_counts(doc: Document, extraction: Extraction, raid: bool) -> None:
     sentences = [m.start() for m in re.finditer(r"(?:^| [.!?؛] )", normal)]
     groups: dict[str, list[Group]] = defaultdict(list)
     vague: set[str] = set()
-    verbs = [(m, what, where) for pattern, what, where in VERBS for m in pattern.finditer(normal)]
+    verbs = [(m, what, where) for pattern, what, where in VERBS for m in doc.finditer(pattern)]
     verbs.sort(key=lambda v: v[0].start())
     claimed_by_spans = {v[0].span() for v in verbs}
     befores = {v[0].span() for v in verbs if v[2] == "before"}
@@ -217,7 +217,7 @@ def read_counts(doc: Document, extraction: Extraction, raid: bool) -> None:
         groups["killed"], groups["injured"] = groups["injured"], []  # injured, then died: counted as killed
     for what in ("killed", "injured", "arrested"):
         _suggest(doc, extraction, what, groups[what], what in vague, raid)
-    zero_match = NONE_STATED.search(normal)
+    zero_match = doc.search(NONE_STATED)
     if zero_match:
         zero = zero_match
         for what in ("killed", "injured"):

@@ -91,7 +91,7 @@ NOT_INCIDENT_BEFORE = re.compile(
 def read_date(doc: Document, extraction: Extraction, published: dt.date | None) -> None:
     """Add the date the text states for the incident (confident only when the publication date is known)."""
     for pattern in PHRASES:
-        for match in pattern.finditer(doc.normal):
+        for match in doc.finditer(pattern):
             if NOT_INCIDENT_BEFORE.search(doc.normal[max(0, match.start() - 60) : match.start()]):
                 continue
             month = _month(match.group("month"))
@@ -101,8 +101,7 @@ def read_date(doc: Document, extraction: Extraction, published: dt.date | None) 
             year = int(year_text) if year_text else reference.year
             if not year_text and (month, day) > (reference.month, 31 if published else reference.day):
                 year -= 1  # "December 30" in a January report is last year's
-            written = doc.words(*match.span()).translate(DIGITS)
-            parsed = _parse(written, day, month, year, doc.language)
+            parsed = _date(year, _parsed_month(doc.words(*match.span("month")), doc.language) or month, day)
             if parsed is None or parsed > reference:
                 continue  # a date after publication is not the incident's
             sure = year_text is not None or published is not None
@@ -122,16 +121,19 @@ def _month(word: str) -> int:
     )
 
 
-@lru_cache(maxsize=4096)
-def _parse(written: str, day: int, month: int, year: int, language: str) -> dt.date | None:
-    """dateparser on the phrase as written, with the year; Kurdish months (which it lacks) by the table."""
+@lru_cache(maxsize=1024)
+def _parsed_month(written: str, language: str) -> int | None:
+    """The month a month name denotes, by ``dateparser`` (``ar-SY`` knows آب and تشرين; plain ``ar`` does not).
+    Parsed once per spelling: month names are few, texts are many. Kurdish months, which it lacks, by table."""
+    if language not in {"ar", "en"}:
+        return None
     settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"}
-    if language in {"ar", "en"}:
-        phrase = re.sub(r"\b(?:19|20)\d\d\b", "", written).strip(" ,")
-        phrase = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", phrase)
-        options = {"locales": ["ar-SY"]} if language == "ar" else {"languages": ["en"]}
-        parsed = dateparser.parse(f"{phrase} {year}", settings=settings, **options)
-        return None if parsed is None else dt.date(parsed.year, parsed.month, parsed.day)
+    options = {"locales": ["ar-SY"]} if language == "ar" else {"languages": ["en"]}
+    parsed = dateparser.parse(f"1 {written} 2001", settings=settings, **options)
+    return None if parsed is None else parsed.month
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:

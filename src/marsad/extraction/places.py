@@ -215,7 +215,7 @@ class PlaceFinder:
     def _cued(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """Places that a cue ("the village of X") names, matched by skeleton when the automaton missed them."""
         found = []
-        for match in CUE_NAME.finditer(doc.normal):
+        for match in doc.finditer(CUE_NAME):
             group = next(g for g in ("en", "en2", "ar", "ku") if match.group(g))
             start, end = match.span(group)
             name = re.sub(r" (?:in|on|at|near|east|west|north|south|of|,|\.).*$", "", doc.normal[start:end])

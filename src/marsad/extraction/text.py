@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Iterator
+from itertools import accumulate
 
 import pyarabic.araby as araby
 from klpt.preprocess import Preprocess
 
+from marsad.extraction.prefilter import PREFILTER
+
+MAYBE_URL = re.compile(r"://|www\.|\.(?:com|net|org|info|co|me)\b", re.IGNORECASE)
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|info|co|me)(?:/\S*)?", re.IGNORECASE)
 TOKEN = re.compile(r"[\w\u064B-\u065F\u0670\u0640\u0300-\u036F\u200c]+|[.,;:!?،؛()\"“”«»]")
 _ARABIC_LETTERS = str.maketrans(
@@ -63,54 +66,79 @@ _ARABIC_LETTERS = str.maketrans(
 _SORANI = Preprocess("Sorani", "Arabic", numeral="Latin")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int  # character offsets in the original text
-    end: int
-    norm: str
-
-
-@dataclass
 class Document:
-    """A text as tokens: ``normal`` is what stages match on, ``span`` maps a match back to the original."""
+    """A text as tokens: ``normal`` is what stages match on, ``span`` maps a match back to the original.
 
-    text: str
-    language: str
-    tokens: list[Token]
-    normal: str = field(init=False)
-    _starts: list[int] = field(init=False, repr=False)
+    ``search`` and ``finditer`` run a pattern only when the text holds one of the literal words every match
+    of it needs (see prefilter.py): most patterns match nothing in a given text, and are then not run.
+    """
 
-    def __post_init__(self) -> None:
-        starts, offset = [], 0
-        for token in self.tokens:
-            starts.append(offset)
-            offset += len(token.norm) + 1
-        self._starts = starts
-        self.normal = " ".join(t.norm for t in self.tokens)
+    __slots__ = ("_found", "_offsets", "_version", "ends", "language", "normal", "starts", "text")
+
+    def __init__(self, text: str, language: str, starts: list[int], ends: list[int], norms: list[str]) -> None:
+        self.text = text
+        self.language = language
+        self.starts = starts  # character offsets of each token in the original text
+        self.ends = ends
+        self.normal = " ".join(norms)
+        self._offsets = [0, *accumulate(len(norm) + 1 for norm in norms)][:-1] if norms else []
+        self._version, self._found = PREFILTER.found(self.normal)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original character span of the tokens that ``normal[start:end]`` touches."""
-        if not self.tokens:
+        if not self.starts:
             return (0, 0)
-        first = max(bisect_right(self._starts, start) - 1, 0)
-        last = max(bisect_right(self._starts, max(end - 1, start)) - 1, first)
-        return self.tokens[first].start, self.tokens[last].end
+        first = max(bisect_right(self._offsets, start) - 1, 0)
+        last = max(bisect_right(self._offsets, max(end - 1, start)) - 1, first)
+        return self.starts[first], self.ends[last]
 
     def words(self, start: int, end: int) -> str:
         """The original words behind ``normal[start:end]``."""
         a, b = self.span(start, end)
         return self.text[a:b]
 
+    def may_match(self, pattern: re.Pattern[str]) -> bool:
+        return PREFILTER.may_match(pattern, self._version, self._found)
+
+    def search(self, pattern: re.Pattern[str], within: str | None = None) -> re.Match[str] | None:
+        """``pattern.search`` on ``normal`` (or on ``within``, a part of it)."""
+        if not PREFILTER.may_match(pattern, self._version, self._found):
+            return None
+        return pattern.search(self.normal if within is None else within)
+
+    def finditer(self, pattern: re.Pattern[str], within: str | None = None) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` on ``normal`` (or on ``within``, a part of it)."""
+        if not PREFILTER.may_match(pattern, self._version, self._found):
+            return iter(())
+        return pattern.finditer(self.normal if within is None else within)
+
 
 def tokenise(text: str, language: str) -> Document:
     """Tokens of a text outside its links, each with its normalised form."""
-    masked = URL.sub(lambda m: " " * len(m.group()), text)
+    masked = URL.sub(lambda m: " " * len(m.group()), text) if MAYBE_URL.search(text) else text
     sorani = language == "ckb"
-    tokens = [Token(m.start(), m.end(), normalise_word(m.group(), sorani)) for m in TOKEN.finditer(masked)]
-    return Document(text, language, [t for t in tokens if t.norm])
+    cache = _SORANI_WORDS if sorani else _WORDS
+    starts, ends, norms = [], [], []
+    for match in TOKEN.finditer(masked):
+        word = match.group()
+        norm = cache.get(word)
+        if norm is None:
+            norm = normalise_word(word, sorani)
+            if len(cache) < 200_000:
+                cache[word] = norm
+        if norm:
+            start, end = match.span()
+            starts.append(start)
+            ends.append(end)
+            norms.append(norm)
+    return Document(text, language, starts, ends, norms)
 
 
-@lru_cache(maxsize=65536)
+# Word -> normalised form, kept for the life of the process (words repeat across texts; bounded in size).
+_WORDS: dict[str, str] = {}
+_SORANI_WORDS: dict[str, str] = {}
+
+
 def normalise_word(word: str, sorani: bool = False) -> str:
     """The comparable form of one word in any of the three languages."""
     if sorani:
