@@ -30,7 +30,7 @@ def test_an_english_news_item(vocab: Vocabularies, gazetteer: Gazetteer) -> None
         "military_killed": "2",
         "civilian_injured": "3",
         "target": "sdf",
-        "target_detail": "SDF vehicle",
+        "target_detail": "SDF patrol",
         "description": "",
     }
     assert entry.sources == [{"url": "https://example.org/news/1"}]

@@ -1,17 +1,25 @@
-"""Who did it and to whom: perpetrator (for a raid, the force), claimed or suspected, and the target.
+"""Who did it: the perpetrator of an attack, or the force that made a raid; and whether ISIS claimed it.
 
-The perpetrator is the actor the text makes the agent ("by unknown gunmen", "ISIS cells attacked",
-"مسلحون مجهولون أطلقوا النار"); an ISIS claim ("ISIS claimed", "Amaq announced", تبنى as a verb) makes ISIS
-the perpetrator only when no other agent is named. Outlet euphemisms ("terrorists", "mercenaries") are kept
-as written, not turned into ISIS. A claim by another group is not an ISIS claim.
+The perpetrator is the actor the text makes the agent, found around an actor word (an ISIS name, "gunmen",
+مجهولين, "çekdarên", چەکداران): after "by", من قبل, برصاص, "ji aliyê"; as the subject of an attack verb
+("ISIS cells attacked", "مسلحون مجهولون أطلقوا النار", Arabic verb-first "أطلق مسلحون النار"); or as an
+attack's owner ("an ISIS attack", هجوم لخلايا داعش, "êrîşa DAIŞê"). People the text counts as killed or
+arrested are victims, never agents. An ISIS claim ("ISIS claimed", Amaq, تبنى as a verb) makes ISIS the
+perpetrator only when no other agent is named. Outlet euphemisms ("terrorists", "mercenaries") are kept as
+written, not turned into ISIS; "believed to be ISIS" makes it suspected.
+
+For a raid it is the force: SDF, Asayish, their units (HAT, TOL), the coalition, or the Syrian Interior
+Ministry; one that only announced the raid ("the Asayish said that HAT …") gives way to the one that made it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from marsad.extraction.casualties import Tolls
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
-from marsad.extraction.text import Document, normalise_phrase
+from marsad.extraction.text import Document, lexicon, normalise_phrase
 
 
 def _any(*phrases: str) -> str:
@@ -19,342 +27,436 @@ def _any(*phrases: str) -> str:
     return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
-ISIS = (
-    r"(?:isis|isil|daesh|daish|dais|islamic state|the organi[sz]ation|isl|"
-    + _any("داعش", "تنظيم الدولة", "الدولة الإسلامية", "التنظيم")
-    + ")"
+ISIS_WORDS = lexicon(
+    "isis isil daesh daish islamic dais daise daish daesh's داعش لداعش بداعش وداعش الدولة تنظيم لتنظيم التنظيم "
+    "للتنظيم daiş daişê daîş daîşê"
+) | lexicon("داعش داعشی داعشیش", sorani=True)
+UNKNOWN_WORDS = lexicon("unknown unidentified masked مجهولين مجهولون مجهول ملثمين ملثمون nenas nenasan") | lexicon(
+    "نەناسراو نەناسراوەکان", sorani=True
 )
-ISIS_UPPER = re.compile(r"\bIS\b")  # "IS" the group, not "is" the verb (checked in the original text)
+ARMED_WORDS = lexicon(
+    "gunmen gunman assailants assailant attackers attacker persons person people men individuals motorcyclists "
+    "مسلحين مسلحون مسلحو مسلحي مسلح مسلحان مسلحيّن مجموعة مسلحة cekdar cekdaren cekdarên"
+) | lexicon("چەکدار چەکداران چەکدارانی", sorani=True)
+EUPHEMISMS = {"terrorists": "terrorists", "mercenaries": "mercenaries", "المرتزقة": "mercenaries"}
+AGENT_VERBS = re.compile(
+    r"^(?:attack|attacked|attacks|attacking|opened|open|shot|shoot|shooting|targeted|targeting|target|stormed|storm"
+    r"|storming|ambushed|ambush|planted|plant|planting|detonated|riding|rode"
+    r"|threw|blew|killed|kill|kills|executed|beheaded|behead\w*|kidnapp\w*|abduct\w*|struck|broke|assassinat\w*"
+    r"|fired|hit|raided|murdered|slaughtered|set|burned|torched|"
+    r"اطلقوا|اطلقا|اطلق|هاجموا|هاجمت|هاجم|استهدفوا|استهدفت|استهدف|اقتحموا|اقتحم|قتلوا|قتلا|فتحوا|فتح|فجروا|فجر"
+    r"|زرعوا|زرع|اعدموا|اعدم|خطفوا|خطف|ذبحوا|ذبح|اقدم|اقدموا|قاموا|قام|تمكنوا|تمكنا|هاجمه|يستقلون|يستقل|يستقلان|"
+    r"eris\w*|kust|kustin|revandin|"
+    r"هيرش\w*)$"
+)
+VERB_FIRST = re.compile(
+    r"^(?:و|ف)?(?:اطلق|اطلقت|هاجم|هاجمت|استهدف|استهدفت|اقتحم|اقدم|قام|قتل|فتح|فجر|زرع|اعدم|خطف|ذبح|تمكن)$"
+)
+BY_WORDS = (
+    "by",
+    "من قبل",
+    "برصاص",
+    "على يد",
+    "نفذه",
+    "نفذها",
+    "نفذته",
+    "ji aliye",
+    "لهلايهن",
+    "نار من",
+    "النار من",
+    "هجوم من",
+    "بهجوم من",
+    "رصاص",
+)
+ESCAPE = re.compile(
+    r"\b(?:escap\w+|smuggl\w+|breakout|fled from)\b|" + _any("هروب", "تهريب", "فرار", "الهروب") + r"|\brev\w*"
+)
+# Where a text names ISIS, as tokens of Document.normal ("islamic state", تنظيم الدولة, DAIŞê).
+ISIS_MENTION = re.compile(
+    r"\b(?:isis|isil|daesh|daish|islamic state|dais\w*)\b|"
+    + _any("داعش", "لداعش", "تنظيم الدولة", "الدولة الإسلامية", "تنظيم الدولة الإسلامية", "داعشی", "داعشیش")
+)
+ACCUSED = re.compile(
+    r"\b(?:blamed on|accused|accusing|suspicions? (?:fell|falls|point) on|attributed to)\b(?: \S+){0,2} (?:isis|daesh|the"
+    r" islamic state)\b|(?<!\S)(?:"
+    + _any("اتهامات", "اتهام", "يتهم", "تتهم", "اتهمت")
+    + r")(?!\S)(?: \S+){0,3} (?:"
+    + _any("داعش", "تنظيم الدولة", "لداعش", "الدولة الإسلامية")
+    + r")(?!\S)"
+)
+OWNERS = re.compile(r"^(?:attack|attacks|bombing|ambush|assault|هجوم|هجوما|بهجوم|eris|erisa|erise|هيرشي)$")
+# "believed to be ISIS", "ISIS-suspected", يعتقد أنها تابعة لتنظيم داعش: the attribution is suspected.
 SUSPECTED = re.compile(
-    r"\b(?:suspected|alleged|believed to be|likely)\b(?: \S+){0,3}$|" + _any("يعتقد أنهم من", "يشتبه")
-)
-AGENT = re.compile(
-    rf"\b(?:by|of)(?: the)? (?P<by>(?:suspected |two |three |unknown |unidentified )?(?:{ISIS} ?(?:cells?|gunmen|militants|members)?"
-    r"|unknown gunmen|unidentified gunmen|unknown assailants|unknown armed men|unknown attackers|gunmen|terrorists|"
-    r"mercenaries|turkish (?:forces|army|occupation|drone))\b)"
-    rf"|(?P<subject>(?:(?:two|three|four|eight|suspected) )?(?:{ISIS}(?: cells?| gunmen| militants| members)?|cells of(?: the)? {ISIS}"
-    r"|unknown gunmen|unidentified gunmen|unknown assailants|unknown armed men|gunmen|terrorists|members of isis|"
-    rf"{_any('مسلحون مجهولون', 'مسلحين مجهولين', 'مجهولين', 'مسلحان', 'مسلحين', 'عناصر من تنظيم', 'مسلحو التنظيم', 'مسلحي التنظيم', 'خلايا داعش', 'خلايا التنظيم', 'عناصر داعش')}"
-    r"|ceteyen daise|ceteyen dais|saneyeke daise|saneyeke din a daise|saneyeke dais\w*|grubeke cekdar)"
-    r"(?: \(\s?\w+\s?\))?(?: \S+){0,3} (?:attack\w*|target\w*|opened|shot|kill\w*|stormed|execut\w*|blew|detonat\w*|planted|kidnap\w*|struck|threw|"
-    + _any("أطلقوا", "أطلقا", "هاجموا", "استهدفوا", "قتلوا", "فتح", "فتحوا", "حاولوا", "تمكنا", "يرتدون")
-    + r"|erisi|eris|hewl|kust))"
+    r"\b(?:suspected|alleged|believed|likely|probably|thought|presumed|possibly)\b(?: \S+){0,5} (?:isis|isil|daesh|"
+    r"islamic state)\b|\b(?:isis|daesh|is) suspected\b|\b(?:isis|daesh) (?:is|was|were) (?:suspected|blamed)\b|"
+    r"(?<!\S)(?:" + _any("يعتقد", "ويعتقد", "يشتبه", "يرجح", "ويرجح", "يُرجح", "يعتقد أنها", "يعتقد أنهم") + r")(?!\S)"
+    r"(?: \S+){0,5} (?:" + _any("داعش", "لداعش", "التنظيم", "لتنظيم", "الدولة") + r")(?!\S)|\bgumanbar\w*"
 )
 TURKISH = re.compile(
-    r"\bturkish (?:drone|forces|army|occupation|warplane|strike)|"
-    + _any("مسيرة تركية", "طائرة مسيرة تركية", "القوات التركية", "الاحتلال التركي")
-    + r"|\bdrona tirk"
+    r"\bturkish (?:drone|forces|army|occupation|warplane|strike|military|uav|artillery)|\bturkey s (?:drone|army)|"
+    + _any("مسيرة تركية", "طائرة مسيرة تركية", "القوات التركية", "الاحتلال التركي", "الجيش التركي")
+    + r"|\b(?:drona|dewleta) (?:tirk|tirke)\b|\bdewleta dagirker a tirk\b|\btirk\w* (?:dagirker|artes\w*)|"
+    + _any("تورکیا", "دەوڵەتی تورکیا", "فڕۆکەی تورکیا")
 )
-IRAN = re.compile(r"\biraqi resistance|\biran(?:ian)? backed (?:militias|factions|groups)|\bislamic resistance in iraq")
+IRAN = re.compile(
+    r"\biraqi resistance|\biran(?:ian)? (?:backed|aligned|affiliated) (?:militias?|factions?|groups?)|\bislamic resistance"
+    r" in iraq|\bpro iran(?:ian)? militias?|"
+    + _any("الميليشيات الإيرانية", "الفصائل الموالية لإيران", "الميليشيات الموالية لإيران")
+)
 CLAIM = re.compile(
-    rf"{ISIS}(?: \S+){{0,6}} (?:claimed|claims|claiming|announced|published|said its)\b|\bamaq\b|\bal naba\b|outlets close to {ISIS}"
-    r"|(?<!\S)(?:و|ف)?(?:"
-    + _any("تبنى", "تبنت", "يتبنى", "أعماق", "اعماق")
-    + r")(?!\S)|\bberpirsyari\w* (?:girt|hilgirt)|\bamaqe?\b"
+    r"\b(?:isis|isil|daesh|is|islamic state)\b(?: \S+){0,8} (?:claimed|claims|claiming|took responsibility|announced"
+    r" responsibility|announced its responsibility|released footage|released a video)\b|\bclaimed by (?:isis|daesh|the"
+    r" islamic state)\b|\bamaq\b|\bal naba\b|\boutlets? (?:close to|affiliated (?:with|to)|linked to) (?:isis|daesh|the"
+    r" islamic state|the group|it)\b|\bmedia (?:close to|affiliated with) (?:it|isis|the group)\b|\b(?:isis|daesh) "
+    r"(?:linked|affiliated|run) (?:news )?(?:agency|outlet|media|channels?)\b|"
+    r"(?<!\S)(?:و|ف)?(?:"
+    + _any("تبنى", "تبنت", "يتبنى", "تتبنى", "تلنى")
+    + r")(?!\S)|"
+    + _any(
+        "أعماق",
+        "اعماق",
+        "وكالة أعماق",
+        "صحيفة النبأ",
+        "معرفات التنظيم",
+        "معرفات داعش",
+        "مسؤولية التنظيم",
+        "مسؤوليته عن",
+        "أعلن التنظيم",
+        "أعلن تنظيم داعش",
+        "معرفاته",
+    )
+    + r"|\bberpirsyari\w* (?:\S+ ){0,3}(?:girt|hilgirt|girtin)\b|\bamaqe?\b|"
+    + _any("بەرپرسیارێتی", "ئەعماق")
 )
-CLAIM_BY_OTHER = re.compile(r"\b(?:iraqi resistance|factions|group|militias)\b(?: \S+){0,4} claimed")
+CLAIM_BY_OTHER = re.compile(r"\b(?:iraqi resistance|factions|militias?|resistance)\b(?: \S+){0,6} claimed")
 NO_CLAIM = re.compile(
-    r"\bno (?:group|one|party) (?:has )?(?:yet )?claimed|\bunclaimed\b|" + _any("لم تتبن أي جهة", "لم تعلن أي جهة")
+    r"\bno (?:group|one|party|side)(?: \S+){0,2} (?:has )?(?:yet )?(?:immediately )?claimed|\bunclaimed\b|\bnot (?:been )?"
+    r"claimed|\bhas not claimed|\bno claim of responsibility|"
+    + _any("لم تتبن أي جهة", "لم تعلن أي جهة", "لم تتبن أية جهة", "دون أن تتبنى أي جهة", "لم يتبن")
 )
-FORCES = [
+FORCES: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "coalition",
-        "coalition forces",
+        "coalition",
         re.compile(
-            r"\b(?:international |us led |us |global )?coalition\b|" + _any("التحالف الدولي", "قوات التحالف", "التحالف")
+            r"\b(?:international |us led |us |global |u s led )?coalition\b|\bus forces\b|\bamerican forces\b|"
+            + _any("التحالف الدولي", "قوات التحالف", "التحالف")
+            + r"|\bhevpeymani\w*|"
+            + _any("هاوپەیمانی", "هاوپەیمانان")
         ),
     ),
-    ("hat", "Anti-Terrorist Forces (HAT)", re.compile(r"\banti terror(?:ist|ism)? (?:forces|units)\b|\bhat\b")),
-    ("tol", "SDF Military Operations Teams (TOL)", re.compile(r"\btol\b|\btimen operasyonen")),
+    ("hat", "HAT", re.compile(r"\banti terror(?:ist|ism)? (?:forces|units)\b|\bhat\b|\bhezen anti teror\b")),
+    (
+        "tol",
+        "TOL",
+        re.compile(r"\btol\b|\btimen operasyonen|\bmilitary operations teams\b|" + _any("فرق العمليات العسكرية")),
+    ),
+    (
+        "interior",
+        "Syrian Interior Ministry",
+        re.compile(
+            r"\b(?:syrian )?interior ministry\b|\bministry of (?:the )?interior\b|\bgeneral security\b|"
+            + _any("وزارة الداخلية", "الداخلية السورية", "الأمن العام", "وزارة الداخلية السورية")
+        ),
+    ),
     (
         "asayish",
         "Asayish",
         re.compile(
-            r"\basayish\b|\basayis\w*|\binternal security forces\b|\bisf\b|\bsecurity forces\b|"
-            + _any("الأسايش", "قوى الأمن الداخلي", "قوات الأمن", "أسايش")
+            r"\basayish\b|\bassayish\b|\basayis\w*|\binternal security forces\b|\bisf\b|\bsecurity forces\b|"
+            + _any("الأسايش", "قوى الأمن الداخلي", "قوات الأمن", "أسايش", "الأمن الداخلي", "ئاسایش")
         ),
     ),
-    ("manbij_council", "Manbij Military Council", re.compile(r"\bmanbij military council\b")),
+    (
+        "manbij_council",
+        "Manbij Military Council",
+        re.compile(r"\bmanbij military council\b|" + _any("مجلس منبج العسكري")),
+    ),
     (
         "sdf",
         "SDF",
         re.compile(
-            r"\bsyrian democratic forces\b|\bsdf\b|\bqsd\w*|\bhsd\w*|" + _any("قوات سوريا الديمقراطية", "قسد", "هەسەدە")
+            r"\bsyrian democratic forces\b|\bsdf\b|\bqsd\w*|\bhsd\w*|\bypg\b|\bypj\b|"
+            + _any("قوات سوريا الديمقراطية", "قسد", "هەسەدە", "هێزەکانی سووریای دیموکرات", "هێزەکانی سوریای دیموکرات")
         ),
     ),
 ]
+# The vocabulary key each force stands for (a unit for its force); forces outside the vocabulary keep their own
+# key, and quick entry lists them to check.
 FORCE_KEYS = {
     "coalition": "coalition",
     "hat": "asayish",
     "tol": "sdf",
     "asayish": "asayish",
-    "manbij_council": "sdf",
     "sdf": "sdf",
+    "manbij_council": "sdf",
+    "interior": "interior_ministry",
 }
-RAID_VERB = re.compile(
-    r"\b(?:arrested|captured|detained|arrest|carried out|conducted|raided|picked up|dismantled|stormed|inserted)\b|"
-    + _any("اعتقال", "اعتقلت", "القبض", "نفذت", "شنت", "داهمت", "حملة")
-    + r"|\bgirt\b|\bgirtin\b"
-)
-TARGET_GROUPS = [
-    (
-        "sdf",
-        "SDF",
-        re.compile(
-            r"\bsyrian democratic forces\b|\bsdf\b|\bqsd\w*|\bhsd\w*|\bpkk\b|"
-            + _any("قوات سوريا الديمقراطية", "قسد", "هەسەدە")
-        ),
-    ),
-    (
-        "asayish",
-        "Asayish",
-        re.compile(
-            r"\basayish\b|\bassayish\b|\basayis\w*|\binternal security\b|\bisf\b|"
-            + _any("الأسايش", "قوى الأمن الداخلي", "أسايش")
-        ),
-    ),
-    (
-        "coalition",
-        "US",
-        re.compile(r"\bus (?:troops|forces|soldiers|base|patrol)|\bamerican\b|\bcoalition (?:base|forces|troops)"),
-    ),
-    (
-        "military_other",
-        "Syrian army",
-        re.compile(
-            r"\bsyrian (?:army|troops|soldiers|government forces)|\bregime\b|\bpro government\b|"
-            + _any("قوات النظام", "الجيش السوري")
-        ),
-    ),
-    (
-        "civilian",
-        "civilian",
-        re.compile(
-            r"\bcivilians?\b|\brefugees?\b|\bshepherds?\b|\bwelati\w*|"
-            + _any("مدني", "مدنيين", "لاجئ", "لاجئ عراقي", "راعي")
-        ),
-    ),
-    (
-        "official",
-        "official",
-        re.compile(r"\b(?:council|aanes|mukhtar|official|employee)\b|" + _any("مختار", "مسؤول", "موظف")),
-    ),
-]
-OBJECTS = [
-    (
-        "checkpoint",
-        re.compile(
-            r"\bcheckpoints?\b|"
-            + _any("حاجز", "حاجزا", "نقطة", "نقاط")
-            + r"|\bxal\w* (?:a )?pistnin\w*|\bbend\w* ewlehi\w*|"
-            + _any("خاڵی پشکنینی")
-        ),
-    ),
-    (
-        "military vehicle",
-        re.compile(r"\bmilitary vehicles?\b|" + _any("سيارة عسكرية", "عربة عسكرية", "آلية عسكرية", "سيارته العسكرية")),
-    ),
-    ("vehicle", re.compile(r"\bvehicles?\b|\bcar\b|\bbus\b|\bpatrol\b|" + _any("سيارة", "آلية", "عربة", "دورية"))),
-    ("oil tanker", re.compile(r"\b(?:oil |crude oil |fuel )?tankers?\b|" + _any("صهريج", "صهاريج"))),
-    (
-        "headquarters",
-        re.compile(
-            r"\bheadquarters?\b|\bbuilding\b|\bcent(?:er|re)\b|\bcompound\b|\bbase\b|\boffice\b|\bpost\b|\bposition\b|"
-            + _any("مقر", "مقرا", "مركز")
-        ),
-    ),
-    ("house", re.compile(r"\bhouse\b|\bhome\b|" + _any("منزل", "منزلا"))),
-    (
-        "members",
-        re.compile(
-            r"\bmembers?\b|\bfighters?\b|\belements?\b|\bsoldiers?\b|\btroops\b|"
-            + _any("عنصر", "عناصر", "مقاتل")
-            + r"|\bservan\w*"
-        ),
-    ),
-]
-RAID_TARGET = re.compile(
-    rf"(?:suspected |alleged )?{ISIS}(?: sleeper)? (?:cells?|members|militants|fighters|leader|suspects|emirs?|elements?)|(?:cell|members|militants) of(?: the)? {ISIS}|"
-    + _any("بتهمة الانتماء لتنظيم داعش", "خلية لداعش", "عناصر داعش")
-    + r"|\bsaneyen dais\w*"
+ANNOUNCER_AFTER = re.compile(
+    r"^ (?:\( \w+ \) )?(?:\S+ ){0,2}(?:said|says|announced|stated|reported|statement|media|press|center|centre|office"
+    r"|تعلن|أعلنت|اعلنت|قالت|ذكرت|بيان|المركز|ragihand|daxuyani\w*)\b"
 )
 
 
-def read_actors(doc: Document, extraction: Extraction, kind: str | None) -> None:
-    """Add ``perpetrator`` (the force for raids), ``attribution`` and ``target`` where the text says them."""
-    if kind == "raid" or (kind == "other" and doc.search(RAID_VERB)):
+@dataclass(frozen=True)
+class Agent:
+    key: str  # actor vocabulary key (or an off-vocabulary key such as turkish_forces)
+    detail: str  # short English description, as the codebook writes it
+    span: tuple[int, int]  # in Document.normal
+    confidence: float
+    suspected: bool = False
+
+
+def read_actors(doc: Document, extraction: Extraction, kind: str | None, tolls: Tolls) -> None:
+    """Add ``perpetrator`` (the force for raids), ``attribution`` and ``claimed`` where the text says them."""
+    if kind == "raid":
         _force(doc, extraction)
-        target = doc.search(RAID_TARGET)
-        if target:
-            detail = "suspected ISIS members" if re.search(r"suspect|alleged|بتهمة", target.group()) else "ISIS cell"
-            extraction.add(
-                Suggestion("target", "isis", 0.75, evidence(doc, target), f"“{doc.words(*target.span())}”", detail)
-            )
         return
-    _perpetrator(doc, extraction)
-    _target(doc, extraction)
+    claim = _claim(doc, extraction)
+    agent = _agent(doc, tolls) or _claimant(doc, claim)
+    escape = kind == "other" and doc.search(ESCAPE) is not None
+    if escape:
+        agent = None  # an escape or smuggling attempt: the force that stopped it
+    if agent is None and kind == "other":
+        isis = doc.search(ISIS_MENTION)
+        if isis is None or escape:
+            _force(doc, extraction, confidence=0.7)  # an escape attempt stopped by the Asayish
+            return
+        agent = Agent("isis", "ISIS", isis.span(), 0.72)  # militants killed while planting a bomb
+    if agent is None:
+        return
+    proof = evidence(doc, agent.span)
+    reason = f"“{doc.words(*agent.span)}”"
+    extraction.add(Suggestion("perpetrator", agent.key, agent.confidence, proof, reason, agent.detail))
+    if agent.suspected:
+        extraction.add(Suggestion("attribution", "suspected", agent.confidence, proof, f"suspected: {reason}"))
 
 
-def _perpetrator(doc: Document, extraction: Extraction) -> None:
-    normal = doc.normal
-    claim = doc.search(CLAIM) if not doc.search(CLAIM_BY_OTHER) else None
-    if doc.search(NO_CLAIM):
-        match = doc.search(NO_CLAIM)
-        assert match is not None
-        extraction.add(Suggestion("claimed", False, 0.85, evidence(doc, match), f"“{doc.words(*match.span())}”"))
-    elif claim:
-        extraction.add(
-            Suggestion("claimed", True, 0.85, evidence(doc, claim), f"claimed: “{doc.words(*claim.span())}”")
-        )
-    turkish, iran = doc.search(TURKISH), doc.search(IRAN)
-    if turkish:
-        extraction.add(
-            Suggestion(
-                "perpetrator",
-                "turkish_forces",
-                0.85,
-                evidence(doc, turkish),
-                f"“{doc.words(*turkish.span())}”",
-                "Turkish forces",
-            )
-        )
-        return
-    if iran:
-        extraction.add(
-            Suggestion(
-                "perpetrator",
-                "government_aligned",
-                0.8,
-                evidence(doc, iran),
-                f"“{doc.words(*iran.span())}”",
-                "Iran-backed militias",
-            )
-        )
-        return
-    for match in doc.finditer(AGENT):
-        group = "by" if match.group("by") else "subject"
-        phrase = match.group(group)
-        if re.search(r"\bformer\b", normal[max(0, match.start() - 10) : match.start()]):
-            continue
-        if not _isis_is_group(doc, match.start(group), match.end(group)):
-            continue
-        detail, key = _describe(phrase, normal[max(0, match.start() - 40) : match.start(group)])
-        proof = evidence(doc, match.span(group))
-        extraction.add(Suggestion("perpetrator", key, 0.8, proof, f"“{doc.words(*match.span(group))}”", detail))
-        if key == "isis" and "suspected" in detail:
-            extraction.add(Suggestion("attribution", "suspected", 0.8, proof, "suspected"))
-        return
-    if (
-        (claim and re.search(ISIS, claim.group()))
-        or (claim and "amaq" in claim.group())
-        or (claim and re.search(_any("تبنى", "تبنت"), claim.group()))
+def _claim(doc: Document, extraction: Extraction) -> re.Match[str] | None:
+    no_claim = doc.search(NO_CLAIM)
+    if no_claim:
+        words = doc.words(*no_claim.span())
+        extraction.add(Suggestion("claimed", False, 0.85, evidence(doc, no_claim), f"“{words}”"))
+        return None
+    if doc.search(CLAIM_BY_OTHER):
+        return None
+    claim = doc.search(CLAIM)
+    if claim:
+        words = doc.words(*claim.span())
+        extraction.add(Suggestion("claimed", True, 0.85, evidence(doc, claim), f"claimed: “{words}”"))
+    return claim
+
+
+def _claimant(doc: Document, claim: re.Match[str] | None) -> Agent | None:
+    if claim is None:
+        return None
+    return Agent("isis", "ISIS", claim.span(), 0.75)
+
+
+def _agent(doc: Document, tolls: Tolls) -> Agent | None:
+    """The actor the text makes the agent of the violence, by the strongest cue found."""
+    for pattern, key, detail in (
+        (TURKISH, "turkish_forces", "Turkish forces"),
+        (IRAN, "government_aligned", "Iran-backed militias"),
     ):
-        extraction.add(
-            Suggestion(
-                "perpetrator", "isis", 0.75, evidence(doc, claim), f"claimed: “{doc.words(*claim.span())}”", "ISIS"
-            )
+        match = doc.search(pattern)
+        if match:
+            return Agent(key, detail, match.span(), 0.85)
+    tokens = doc.norms
+    victims = {i for found in tolls.found.values() for f in found for g in f.groups for i in range(g.start, g.end)}
+    isis_at = _isis_tokens(doc)
+    best: tuple[float, Agent] | None = None
+    for i, token in enumerate(tokens):
+        if i in victims or not (i in isis_at or _actor_word(token, bool(isis_at))):
+            continue
+        strength = _agency(tokens, i, doc.language)
+        if strength == 0:
+            continue
+        agent = _describe(doc, i, strength, isis_at)
+        if agent is not None and (best is None or strength > best[0]):
+            best = (strength, agent)
+    if best is not None:
+        return best[1]
+    accused = doc.search(ACCUSED)
+    if accused:
+        return Agent("isis", "suspected ISIS", accused.span(), 0.8, True)
+    return _loose(doc, victims, isis_at)
+
+
+def _isis_tokens(doc: Document) -> set[int]:
+    """Token indices that name ISIS: its names, "IS" as written in capitals, and "the organisation" (التنظيم)
+    once ISIS has been named."""
+    found: set[int] = set()
+    for match in doc.finditer(ISIS_MENTION):
+        first, last = doc.token_at(match.start()), doc.token_at(match.end() - 1)
+        found.update(range(first, last + 1))
+    for i, token in enumerate(doc.norms):
+        if token == "is" and _upper_is(doc, i):
+            found.add(i)
+    if found or re.search(r"\bamaq\b|اعماق", doc.normal):
+        found.update(
+            i for i, t in enumerate(doc.norms) if t in {"التنظيم", "للتنظيم", "لتنظيم", "organization", "organisation"}
         )
-        return
-    loose = re.search(
-        rf"\b(?:{ISIS}) (?:attack|militants|cells?|gunmen)\b|\battack by (?:{ISIS})|\b(?:cells?|militants|gunmen) of(?: the)? {ISIS}",
-        normal,
+    return found
+
+
+def _actor_word(token: str, isis_named: bool) -> bool:
+    return token in UNKNOWN_WORDS or token in ARMED_WORDS or token in EUPHEMISMS
+
+
+def _upper_is(doc: Document, i: int) -> bool:
+    return doc.text[doc.starts[i] : doc.ends[i]] == "IS"
+
+
+def _agency(tokens: list[str], i: int, language: str) -> float:
+    """How surely the actor word at ``i`` is the agent: 0 (not), 0.85 (by/subject/owner), 0.8 (verb-first)."""
+    before = " ".join(tokens[max(0, i - 4) : i])
+    for word in BY_WORDS:
+        if re.search(rf"(?:^| ){re.escape(word)}(?: the| a| an| two| three| four| \S+){{0,2}}$", before):
+            return 0.85
+    reach = 11 if language in {"kmr", "ckb"} else 7  # Kurdish puts the means before the verb
+    for j in range(i + 1, min(len(tokens), i + reach)):
+        if tokens[j] in {".", ";", "؛"}:
+            break
+        if tokens[j] in {"that", "who", "which", "responsible", "accused", "التي", "الذي", "الذين", "بتهمة"}:
+            break
+        if AGENT_VERBS.match(tokens[j]) and not (j + 1 < len(tokens) and tokens[j + 1] == "by"):
+            if j > i + 1 and tokens[j - 1] in {"were", "was", "been", "being"}:
+                break  # "militants were killed": a victim
+            return 0.85 - 0.001 * (j - i)  # the nearer its verb, the surer
+    for j in range(max(0, i - 6), i):
+        if tokens[j] in {".", ";", "؛"}:
+            continue
+        if VERB_FIRST.match(tokens[j]) or (OWNERS.match(tokens[j]) and j >= i - 3):
+            return 0.8
+    if i + 1 < len(tokens) and OWNERS.match(tokens[i + 1]):
+        return 0.85  # "an ISIS attack"
+    return 0.0
+
+
+COUNT_WORDS = {"two": "two", "three": "three", "four": "four", "five": "five", "six": "six", "eight": "eight"}
+ARABIC_COUNTS = {
+    normalise_phrase(w): e
+    for w, e in (
+        ("اثنين", "two"),
+        ("اثنان", "two"),
+        ("ثلاثة", "three"),
+        ("أربعة", "four"),
+        ("خمسة", "five"),
+        ("مسلحان", "two"),
+        ("مسلحيّن", "two"),
     )
-    if loose and _isis_is_group(doc, loose.start(), loose.end()):
-        before = normal[max(0, loose.start() - 40) : loose.start()]
-        detail, key = _describe(loose.group(), before)
-        extraction.add(
-            Suggestion("perpetrator", key, 0.72, evidence(doc, loose), f"“{doc.words(*loose.span())}”", detail)
-        )
+}
 
 
-def _isis_is_group(doc: Document, start: int, end: int) -> bool:
-    """A match on "is" is the group only where the text writes "IS"."""
-    words = doc.words(start, end)
-    if re.search(r"(?<!\S)is(?!\S)", doc.normal[start:end]) and not ISIS_UPPER.search(words):
-        return bool(re.search(r"isis|isil|daesh|islamic|unknown|gunmen|terrorists|turkish", doc.normal[start:end]))
-    return True
-
-
-def _describe(phrase: str, before: str) -> tuple[str, str]:
-    """(English description, actor key) for an agent phrase."""
-    suspected = "suspected " if SUSPECTED.search(before + " " + phrase) or phrase.startswith("suspected") else ""
-    if re.search(rf"(?:{ISIS})", phrase):
-        count = re.match(r"(two|three|four|eight) ", phrase)
+def _describe(doc: Document, i: int, strength: float, isis_at: set[int]) -> Agent | None:
+    """The agent phrase around the actor word at ``i``, described as the codebook writes it."""
+    tokens = doc.norms
+    lo, hi = max(0, i - 4), min(len(tokens), i + 7)
+    for j in range(i + 1, hi):
+        if tokens[j] in {".", ";", "؛", ",", "،"} or AGENT_VERBS.match(tokens[j]):
+            hi = j
+            break
+    window = tokens[lo:hi]
+    span = doc.char_span(lo, hi)
+    text = " ".join(window)
+    isis = any(j in isis_at for j in range(lo, hi))
+    near = doc.normal[max(0, span[0] - 60) : span[1] + 60]
+    suspected = bool(SUSPECTED.search(near))
+    count = next((COUNT_WORDS[t] for t in window if t in COUNT_WORDS), "") or next(
+        (ARABIC_COUNTS[t] for t in window if ARABIC_COUNTS.get(t)), ""
+    )
+    if isis:
         noun = (
             "cells"
-            if re.search(r"\bcells\b|" + _any("خلايا"), phrase)
-            else "cell"
-            if re.search(r"\bcell\b|saneyek", phrase)
-            else "gunmen"
-            if re.search(r"gunmen|" + _any("مسلحو", "مسلحي"), phrase)
-            else ""
-        )
-        detail = " ".join(w for w in (suspected.strip(), count.group(1) if count else "", "ISIS", noun) if w)
-        return detail, "isis"
-    if re.search(r"unknown|unidentified|" + _any("مجهولين", "مجهولون"), phrase):
-        noun = "assailants" if "assailants" in phrase else "armed men" if "armed men" in phrase else "gunmen"
-        count = re.match(r"(two|three|four) ", phrase)
-        return " ".join(
-            w
-            for w in (
-                count.group(1) if count else "",
-                "unknown" if "unidentified" not in phrase else "unidentified",
-                noun,
+            if re.search(r"\bcells\b|خلايا|saneyen|شانەکان", text)
+            else (
+                "cell"
+                if re.search(r"\bcell\b|خلية|saneyek|sane\b", text)
+                else (
+                    "gunmen"
+                    if re.search(r"gunmen|مسلحو|مسلحي|cekdar", text)
+                    else ("militants" if "militants" in text else "")
+                )
             )
-            if w
-        ), "unknown"
-    if "terrorists" in phrase:
-        return "terrorists", "unknown"
-    if "mercenaries" in phrase:
-        return "mercenaries", "unknown"
-    if re.search(r"grubeke cekdar", phrase):
-        return "armed group", "unknown"
-    if "turkish" in phrase:
-        return "Turkish forces", "turkish_forces"
-    count = re.match(r"(two|three|four|eight) ", phrase)
-    return (f"{count.group(1)} gunmen" if count else "gunmen"), "unknown"
+        )
+        words = [count, "suspected" if suspected else "", "ISIS", noun]
+        return Agent("isis", " ".join(w for w in words if w), span, strength, suspected)
+    euphemism = next((EUPHEMISMS[t] for t in window if t in EUPHEMISMS), None)
+    if euphemism:
+        return Agent("unknown", euphemism, span, strength)
+    unknown = any(t in UNKNOWN_WORDS for t in window)
+    if re.search(r"\bgrubeke cekdar|مجموعة مسلحة|\barmed group\b", text):
+        noun = "armed group"
+    elif re.search(r"assailants?", text):
+        noun = "assailants"
+    elif re.search(r"\battackers?\b", text):
+        noun = "attackers"
+    elif re.search(r"\bpersons?\b|\bpeople\b|\bindividuals\b", text) or (
+        unknown and not re.search(r"gunm|مسلح|cekdar|چهكدار", text)
+    ):
+        noun = "person" if re.search(r"\bperson\b", text) else "persons"
+    else:
+        noun = "gunmen"
+    adjective = (
+        "masked"
+        if re.search(r"masked|ملثم", text)
+        else ("unidentified" if "unidentified" in text else ("unknown" if unknown else ""))
+    )
+    words = [count, adjective, noun]
+    detail = " ".join(w for w in words if w)
+    if suspected:
+        detail += " (believed to be ISIS)"
+        return Agent("isis", detail, span, strength, True)
+    return Agent("unknown", detail, span, strength)
 
 
-def _force(doc: Document, extraction: Extraction) -> None:
+LOOSE = re.compile(
+    r"\b(?:isis|daesh) (?:cells?|militants|gunmen|members|fighters)\b|\b(?:cells?|militants|gunmen|members) of (?:the )?"
+    r"(?:isis|daesh|islamic state)\b|"
+    + _any("خلايا داعش", "خلايا التنظيم", "عناصر داعش", "مسلحو داعش", "مسلحي داعش")
+    + r"|\bceteyen dais\w*|\bcekdaren dais\w*|"
+    + _any("چەکدارانی داعش")
+)
+
+
+def _loose(doc: Document, victims: set[int], isis_at: set[int]) -> Agent | None:
+    """ISIS cells or militants named with no verb of theirs, in a text about an attack: ISIS, less sure."""
+    match = doc.search(LOOSE)
+    if match is None or doc.token_at(match.start()) in victims:
+        return None
+    return _describe(doc, doc.token_at(match.start()), 0.72, isis_at)
+
+
+def _force(doc: Document, extraction: Extraction, confidence: float = 0.8) -> None:
     found: list[tuple[str, str, re.Match[str]]] = []
     for key, label, pattern in FORCES:
-        match = doc.search(pattern)
-        if match and not any(f[0] in {"manbij_council"} and key == "sdf" for f in found):
-            found.append((key, label, match))
+        for match in doc.finditer(pattern):
+            if not any(f[0] == key for f in found):
+                found.append((key, label, match))
     if not found:
         return
     found.sort(key=lambda f: f[2].start())
-    if any(f[0] == "hat" for f in found):
-        found = [f for f in found if f[0] != "asayish"] or found
-    if any(f[0] == "tol" for f in found):
-        found = [f for f in found if f[0] != "sdf"] or found
-    keys = {FORCE_KEYS[f[0]] for f in found}
-    detail = " with ".join(dict.fromkeys(f[1] for f in found))
-    value = next(iter(keys)) if len(keys) == 1 else "joint"
-    confidence = 0.8 if len(found) <= 2 else 0.65
-    extraction.add(Suggestion("perpetrator", value, confidence, evidence(doc, *(f[2] for f in found)), detail, detail))
-
-
-def _target(doc: Document, extraction: Extraction) -> None:
-    objects = [(name, m) for name, pattern in OBJECTS if (m := doc.search(pattern))]
-    groups = [(key, label, m) for key, label, pattern in TARGET_GROUPS if (m := doc.search(pattern))]
-    if not groups and not objects:
-        return
-    group = min(groups, key=lambda g: g[2].start()) if groups else None
-    obj = objects[0] if objects else None
-    if group and obj and group[0] == "civilian" and obj[0] == "members":
-        obj = None
-    words = " ".join(x for x in (group[1] if group else None, obj[0] if obj else None) if x)
-    spans = [m for m in (group[2] if group else None, obj[1] if obj else None) if m is not None]
-    key = group[0] if group else "infrastructure" if obj and obj[0] == "oil tanker" else "other"
-    confidence = 0.75 if group and obj else 0.65
-    extraction.add(
-        Suggestion(
-            "target",
-            key,
-            confidence,
-            evidence(doc, *spans),
-            f"“{'”, “'.join(doc.words(*m.span()) for m in spans)}”",
-            words,
-        )
-    )
+    keys = {f[0] for f in found}
+    if "hat" in keys:
+        found = [f for f in found if f[0] != "asayish"]
+    if keys & {"tol", "manbij_council"}:
+        found = [f for f in found if f[0] != "sdf"]
+    if "interior" in keys:
+        found = [f for f in found if f[0] != "asayish"]  # after 2024, "internal security" is the ministry's
+    if len(found) > 1:
+        acting = [f for f in found if not ANNOUNCER_AFTER.match(doc.normal[f[2].end() :]) or f[0] == "coalition"]
+        found = acting or found
+    coalition = [f for f in found if f[0] == "coalition"]
+    others = [f for f in found if f[0] != "coalition"]
+    if others and coalition:
+        detail = " and ".join(dict.fromkeys(f[1] for f in others)) + " with coalition"
+        value = "joint"
+    else:
+        detail = " and ".join(dict.fromkeys(f[1] for f in found))
+        values = {FORCE_KEYS[f[0]] for f in found}
+        value = next(iter(values)) if len(values) == 1 else "joint"
+    if len(found) > 2:
+        confidence = min(confidence, 0.65)
+    proof = evidence(doc, *(f[2] for f in found))
+    extraction.add(Suggestion("perpetrator", value, confidence, proof, detail, detail))

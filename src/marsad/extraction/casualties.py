@@ -1,10 +1,15 @@
 """Killed, injured and arrested: how many, and who (military, civilian, the attackers or suspects).
 
-A verb of death, injury or arrest is found first; its victims are read from the words before it (English
-passives, Kurdish word order) or after it (English actives, Arabic). Each group of people gives a count:
-digits or number words, an Arabic dual, one for "a member" / "عنصر" / "şervanekî" / "another"; vague
-quantities ("several", عدد من) give none. Groups in one sentence add up ("four ISF members and two SDF
-fighters" = 6); a toll repeated in a later sentence is not counted twice. "No casualties" is 0.
+A predicate of death, injury or arrest is found first ("were killed", "killing", "lost their lives", قُتل,
+مقتل, فقد … حياته, أودى بحياة, "hatin kuştin", "jiyana xwe ji dest dan", کوژران, دەستگیرکران). Where its
+victims stand depends on the predicate: before it for passives, intransitives and Kurdish (verb-final)
+sentences; after it for actives, nouns ("the death of") and Arabic; in the predicate itself for pronouns
+(مقتله "his killing", "killing him": one, whom the sentence named before). The victims are read as groups
+of people (people.py): "four ISF members and two SDF fighters" are 6, of whom 6 military.
+
+The sentence with the largest toll speaks for the incident (later sentences usually repeat it). "No
+casualties" gives 0; "between killed and wounded" and "32 killed and injured" give neither; a vague
+quantity leaves the field empty. In a raid the counts are the suspects'.
 """
 
 from __future__ import annotations
@@ -13,330 +18,326 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from marsad.extraction.numbers import NUMBER, arabic_dual, number_value
-from marsad.extraction.roles import role_of
-from marsad.extraction.suggestion import Evidence, Extraction, Suggestion, evidence
-from marsad.extraction.text import Document, normalise_phrase
-
-
-def _ar(*phrases: str) -> str:
-    return "|".join(re.escape(normalise_phrase(p)) for p in phrases)
-
-
-def _ckb(*phrases: str) -> str:
-    return "|".join(re.escape(normalise_phrase(p, sorani=True)) for p in phrases)
-
-
-_PROCLITIC = r"(?:و|ف|ب|ل)?"
-# (pattern, what, where the victims are). Patterns run on Document.normal.
-VERBS: list[tuple[re.Pattern[str], str, str]] = [
-    (
-        re.compile(
-            r"\b(?:were|was|been|be|got|are|is)(?: \w+)? (?:killed|shot dead|martyred|slaughtered|executed|beheaded"
-            r"|assassinated|found dead|found slaughtered)\b"
-        ),
-        "killed",
-        "before",
-    ),
-    (
-        re.compile(r"\b(?:died|lost (?:their|his|her) li(?:ves|fe)|blew (?:themselves|himself) up|perished)\b"),
-        "killed",
-        "before",
-    ),
-    (re.compile(r"\b(?:killing(?: of)?|killed|shot dead|executed|beheaded|slaughtered|death of)\b"), "killed", "after"),
-    (re.compile(r"\b(?:caused|causing) (?:his|her) (?:immediate )?death\b|\bkilling (?:him|her)\b"), "killed", "him"),
-    (re.compile(r"\b(?:were|was|been|be|got|are|is)(?: \w+)? (?:wounded|injured|hurt)\b"), "injured", "before"),
-    (re.compile(r"\b(?:wounding|injuring|wounded|injured)\b"), "injured", "after"),
-    (
-        re.compile(r"\b(?:were|was|been|be|got|are|is)(?: \w+)? (?:arrested|captured|detained|apprehended)\b"),
-        "arrested",
-        "before",
-    ),
-    (
-        re.compile(
-            r"\b(?:arrested|captured|detained|apprehended|picked up|caught|arrest of|detention of|capture of)\b"
-        ),
-        "arrested",
-        "after",
-    ),
-    (
-        re.compile(
-            rf"(?<!\S){_PROCLITIC}(?:{_ar('مقتل', 'قتل', 'قتلوا', 'استشهاد', 'مصرع', 'إعدام', 'ذبح', 'اغتيال', 'أودى بحياة', 'قضى', 'لقي حتفه')})(?!\S)"
-        ),
-        "killed",
-        "after",
-    ),
-    (
-        re.compile(
-            rf"(?<!\S)(?:{_ar('قتلوا', 'قتلا', 'لقوا حتفهم', 'فارقوا الحياة', 'فارقا الحياة', 'فارق الحياة')})(?!\S)"
-        ),
-        "killed",
-        "before",
-    ),
-    (re.compile(rf"(?<!\S){_PROCLITIC}(?:{_ar('فقدان')})(?!\S)"), "killed", "after"),
-    (
-        re.compile(
-            rf"(?<!\S){_PROCLITIC}(?:{_ar('إصابة', 'أصيب', 'اصيب', 'جرح', 'وجرح', 'إصابات', 'جرحى', 'أصيبوا')})(?!\S)"
-        ),
-        "injured",
-        "after",
-    ),
-    (
-        re.compile(rf"(?<!\S){_PROCLITIC}(?:{_ar('اعتقال', 'اعتقل', 'اعتقلت', 'القبض على', 'احتجاز', 'أسر')})(?!\S)"),
-        "arrested",
-        "after",
-    ),
-    (
-        re.compile(
-            r"\b(?:hatin|hat) kustin\b|\bkust\b|\bcane xwe ji ?dest da\w*|\bjiyana xwe ji ?dest da\w*|\bmirin\b"
-        ),
-        "killed",
-        "before",
-    ),
-    (re.compile(r"\bbirindar (?:bun|bu|bune|kirin)\b"), "injured", "before"),
-    (re.compile(r"\b(?:hatin|hat) girtin\b|\bgirtin\b|\bgirt\b|\bdestgir kirin\b"), "arrested", "before"),
-    (
-        re.compile(rf"(?<!\S)(?:{_ckb('کوژران', 'کوژرا', 'گیانیان لەدەستدا', 'گیانی لەدەستدا')})(?!\S)"),
-        "killed",
-        "before",
-    ),
-    (re.compile(rf"(?<!\S)(?:{_ckb('بریندار بوون', 'برینداربوون', 'بریندار')})(?!\S)"), "injured", "before"),
-    (re.compile(rf"(?<!\S)(?:{_ckb('دەستگیرکران', 'دەستگیرکرا', 'دەستگیر کران')})(?!\S)"), "arrested", "before"),
-]
-BOUNDARY = re.compile(r" (?:[.;:!?؛]|\bsaid\b|\breported\b|\bwhile\b|\bwhere\b|\bafter\b|\bwhen\b) ")
-PARTS = re.compile(r" (?:and|,|as well as|including|plus|u|،) |(?<= )(?=و)")
-VAGUE = re.compile(
-    r"\b(?:several|number of|numerous|dozens?|hundreds|scores|many|multiple|some|few|tens|unknown number)\b|"
-    + _ar("عدد من", "عشرات", "العشرات", "نحو", "العديد")
-    + r"|\bbi dehan\b|\bgelek\b"
+from marsad.extraction.numbers import number_value
+from marsad.extraction.people import ONE_OF, PERPETRATOR, Group, person_noun, read_group, role_of
+from marsad.extraction.predicates import (
+    AFTER,
+    ARRESTED,
+    BOTH,
+    DIED_OF_WOUNDS,
+    EITHER,
+    INJURED,
+    KILLED,
+    NONE_STATED,
+    PREDICATES,
+    PRONOUN,
+    Predicate,
 )
-PEOPLE = re.compile(
-    r"\b(?:people|persons?|members?|fighters?|soldiers?|troops|civilians?|refugees?|elements?|child(?:ren)?"
-    r"|wom[ae]n|m[ae]n|militants?|employees?|drivers?|others?|comrades|guards?|workers?|shepherds?|commanders?"
-    r"|officers?|leaders?|suspects?|persons|individuals|policem[ae]n|cells?|mercenar(?:y|ies)|emirs?|head|them"
-    r"|mukhtar|officials?|isis|daesh|is|sdf|asayish|youths?|boys?|girls?|brothers?|relatives|wanted|teachers?"
-    r"|doctors?|jihadists?|fighter|servan\w*|kes\w*|endam\w*|welati\w*|ceteye?|serceteye?)\b"
-)
-SINGLE = re.compile(
-    r"^(?:an?|one|another|the|his|her) (?:\S+ ){0,3}?(?:member|fighter|element|soldier|civilian|child|woman|man"
-    r"|commander|head|employee|driver|shepherd|mukhtar|official|leader|refugee|guard|officer|person|boy|girl"
-    r"|teacher|doctor|suspect|militant|facilitator|emir|youth|isis \w+)\b"
-)
-KURDISH_ONE = re.compile(r"^(?:\S+ ){0,4}?(?:servan|welati|kes|endam|cete|sercete|sivil)\w*?(?:ek|eke|eki|eke|yek)\b")
-NONE_STATED = re.compile(
-    r"\b(?:no (?:casualties|injuries|deaths|one was (?:hurt|injured|killed))|without (?:any )?(?:casualties|"
-    r"injuries)|only material (?:damage|losses)|no human (?:losses|casualties)|no loss of life)\b|"
-    + _ar("دون وقوع إصابات", "دون تسجيل إصابات", "دون إصابات", "لم يسفر عن إصابات", "دون وقوع خسائر بشرية", "لا إصابات")
-    + r"|\btu kes (?:birindar|neh)"
-)
-ARABIC_COUNTABLE = _ar(
-    "عنصر",
-    "عناصر",
-    "شخص",
-    "أشخاص",
-    "طفل",
-    "أطفال",
-    "مدني",
-    "مدنيين",
-    "مقاتل",
-    "مقاتلين",
-    "جندي",
-    "جنود",
-    "شاب",
-    "لاجئ",
-    "لاجئا",
-    "لاجئة",
-    "امرأة",
-    "نساء",
-    "راعي",
-    "حارس",
-    "قيادي",
-    "قياديا",
-    "آخر",
-    "آخرين",
-    "آخرون",
-    "آخران",
-    "منهم",
-    "مسلحين",
-    "عناصره",
-    "مواطن",
-    "مواطنين",
-    "أمير",
-    "أميرين",
-)
-ARABIC_ONE = re.compile(
-    rf"^(?:{_ar('أحد', 'احد')} )?(?:{_ar('عنصر', 'شخص', 'طفل', 'مدني', 'جندي', 'شاب', 'لاجئ', 'لاجئا', 'امرأة', 'راعي', 'حارس', 'قيادي', 'قياديا', 'آخر', 'مواطن', 'رجل', 'أمير', 'مسؤول', 'مختار')})(?!\S)"
-)
-ARABIC_OTHERS = re.compile(rf"^(?:{_ar('آخرين', 'آخرون', 'اخرين')})")
+from marsad.extraction.suggestion import Extraction, Suggestion, evidence
+from marsad.extraction.text import Document, lexicon
 
-
-MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|" + _ar(
-    "آب", "تموز", "أيار", "نيسان", "آذار", "شباط", "حزيران", "أيلول"
+HARD_STOPS = frozenset({".", "!", "?", "؛", ";"})
+SEPARATORS = frozenset({",", "،", "and", "u", "as", "plus"})
+CLAUSE_WORDS = lexicon(
+    "while when after before where said says reported according because but who which whereas "
+    "بينما فيما حيث عندما وقال قال وأضاف وأفاد وذكر وأشار بعد إثر جراء نتيجة بسبب dema pisti ku"
 )
+MAX_BEFORE, MAX_AFTER = 18, 24
 
 
 @dataclass(frozen=True)
-class Group:
-    count: int
-    role: str | None
+class _Found:
+    what: str
+    groups: tuple[Group, ...]
     sentence: int
-    span: tuple[int, int]
+    vague: bool
+    pronoun: bool = False
 
 
-def read_counts(doc: Document, extraction: Extraction, raid: bool) -> None:
+# A predicate after these is no event: "threatens to kill", "محاولة اغتيال", "revenge for the death of".
+NOT_AN_EVENT = lexicon(
+    "to would will could might tried attempt attempted attempting threatens threatened threatening plan planned "
+    "planning revenge retaliation avenge محاولة محاولات بهدف يهدد تهدد هددت ثأرا انتقاما"
+)
+
+
+def _not_an_event(tokens: list[str], first: int) -> bool:
+    return any(t in NOT_AN_EVENT for t in tokens[max(0, first - 3) : first])
+
+
+@dataclass(frozen=True)
+class Tolls:
+    """What a text says was done to people, by predicate kind (killed, injured, arrested)."""
+
+    found: dict[str, list[_Found]]
+    zero: re.Match[str] | None
+
+    def roles(self, what: str) -> set[str | None]:
+        """Who the counted groups of ``what`` are ("military", "civilian", "perpetrator", None)."""
+        return {g.role for f in self.found.get(what, []) for g in f.groups}
+
+    def counted(self, what: str) -> bool:
+        return _counted(self.found.get(what, []))
+
+
+def read_tolls(doc: Document) -> Tolls:
+    """Every predicate of death, injury or arrest in the text, with the groups of people it is about."""
+    tokens = doc.norms
+    latin = doc.language in {"en", "kmr"}
+    hits = []
+    for predicate in PREDICATES:
+        if (predicate.scripts == "latin") != latin:
+            continue
+        for match in doc.finditer(predicate.pattern):
+            first, last = doc.token_at(match.start()), doc.token_at(match.end() - 1) + 1
+            hits.append((first, last, predicate))
+    hits = _outermost(hits)
+    sentence_of = _sentences(tokens)
+    found: list[_Found] = []
+    for index, (first, last, predicate) in enumerate(hits):
+        if _not_an_event(tokens, first):
+            continue
+        previous_end = hits[index - 1][1] if index else 0
+        next_start = hits[index + 1][0] if index + 1 < len(hits) else len(tokens)
+        groups, vague = _victims(tokens, doc.language, first, last, predicate, previous_end, next_start)
+        if groups or vague:
+            found.append(_Found(predicate.what, tuple(groups), sentence_of[first], vague, predicate.side == PRONOUN))
+    combined = {f.sentence for f in found if f.what == BOTH}
+    by_what: dict[str, list[_Found]] = defaultdict(list)
+    for item in found:
+        if item.what == BOTH:
+            continue
+        if item.what in {KILLED, INJURED} and item.sentence in combined:
+            item = _Found(item.what, (), item.sentence, True, item.pronoun)
+        by_what[item.what].append(item)
+    if doc.search(DIED_OF_WOUNDS) and not _counted(by_what[KILLED]):
+        by_what[KILLED], by_what[INJURED] = by_what[INJURED], []  # injured, then died: counted as killed
+    return Tolls(dict(by_what), doc.search(NONE_STATED))
+
+
+def suggest_counts(doc: Document, extraction: Extraction, tolls: Tolls, raid: bool) -> None:
     """Add killed / injured / arrested totals and their military, civilian and attackers' parts."""
-    normal = doc.normal
-    sentences = [m.start() for m in re.finditer(r"(?:^| [.!?؛] )", normal)]
-    groups: dict[str, list[Group]] = defaultdict(list)
-    vague: set[str] = set()
-    verbs = [(m, what, where) for pattern, what, where in VERBS for m in doc.finditer(pattern)]
-    verbs.sort(key=lambda v: v[0].start())
-    claimed_by_spans = {v[0].span() for v in verbs}
-    befores = {v[0].span() for v in verbs if v[2] == "before"}
-    for match, what, where in verbs:
-        if where == "before" and _inside_longer(match, claimed_by_spans):
-            continue
-        if where != "before" and _inside_longer(match, befores):
-            continue
-        sentence = sum(1 for s in sentences if s <= match.start())
-        window, offset = _window(normal, match, where, verbs)
-        found = _groups(window, offset, sentence, doc.language)
-        if where == "him" and not found:
-            found = [Group(1, _last_person_role(normal, match.start()), sentence, match.span())]
-        if where == "after" and not found and doc.language in {"ar"} and what != "arrested":
-            window, offset = _window(normal, match, "before", verbs)
-            found = _groups(window, offset, sentence, doc.language, nearest_only=True)
-        if found is None:
-            vague.add(what)
-            continue
-        groups[what].extend(found)
-    if (
-        re.search(_ar("فارقا الحياة", "فارقوا الحياة", "فارق الحياة", "توفي متأثرا", "توفيا"), normal)
-        and not groups["killed"]
-    ):
-        groups["killed"], groups["injured"] = groups["injured"], []  # injured, then died: counted as killed
-    for what in ("killed", "injured", "arrested"):
-        _suggest(doc, extraction, what, groups[what], what in vague, raid)
-    zero_match = doc.search(NONE_STATED)
-    if zero_match:
-        zero = zero_match
-        for what in ("killed", "injured"):
+    for what in (KILLED, INJURED, ARRESTED):
+        _suggest(doc, extraction, what, tolls.found.get(what, []), raid)
+    zero = tolls.zero if not raid else None
+    if zero is not None:
+        for what in (KILLED, INJURED):
             if what not in extraction.suggestions:
                 extraction.add(Suggestion(what, 0, 0.9, evidence(doc, zero), f"“{doc.words(*zero.span())}”"))
 
 
-def _inside_longer(match: re.Match[str], spans: set[tuple[int, int]]) -> bool:
-    return any(a <= match.start() and match.end() <= b and (a, b) != match.span() for a, b in spans)
-
-
-def _window(
-    normal: str, match: re.Match[str], where: str, verbs: list[tuple[re.Match[str], str, str]]
-) -> tuple[str, int]:
-    """The words on the victims' side of a verb, up to a clause boundary or another verb."""
-    if where == "before":
-        start = max(0, match.start() - 160)
-        for other, _, _ in verbs:
-            if other.end() <= match.start() and other.end() > start:
-                start = other.end()
-        text = normal[start : match.start()]
-        cuts = list(BOUNDARY.finditer(text))
-        if cuts:
-            start, text = start + cuts[-1].end(), text[cuts[-1].end() :]
-        return text.strip(), start
-    end = min(len(normal), match.end() + 120)
-    for other, _, _ in verbs:
-        if other.start() >= match.end() and other.start() < end:
-            end = other.start()
-    text = normal[match.end() : end]
-    cut = BOUNDARY.search(text)
-    if cut:
-        text = text[: cut.start()]
-    return text.strip(), match.end()
-
-
-def _groups(window: str, offset: int, sentence: int, language: str, nearest_only: bool = False) -> list[Group] | None:
-    """Counted groups of people in a window; None when the count is vague."""
-    if not window:
-        return []
-    found: list[Group] = []
-    parts = [p for p in PARTS.split(window) if p and p.strip()]
-    if nearest_only:
-        parts = parts[-1:]
-    for raw in parts:
-        part = raw.strip(' “”"«»()')
-        part = re.sub(r"^(?:at least|about|some|approximately|more than|over|nearly) ", "", part)
-        at = window.find(raw)
-        span = (offset + max(at, 0), offset + max(at, 0) + len(raw))
-        if VAGUE.search(part):
-            if re.search(NUMBER, part) is None:
-                return None
+def _outermost(hits: list[tuple[int, int, Predicate]]) -> list[tuple[int, int, Predicate]]:
+    """Predicates in text order, a predicate inside a longer one dropped ("were killed" holds "killed")."""
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[tuple[int, int, Predicate]] = []
+    for hit in hits:
+        if kept and hit[0] < kept[-1][1]:
             continue
-        count = _count(part, language)
-        if count is not None:
-            found.append(Group(count, role_of(part), sentence, span))
-    return found
+        kept.append(hit)
+    return kept
 
 
-def _count(part: str, language: str) -> int | None:
-    words = part.split()
-    if not words:
-        return None
-    cell = re.match(rf"^an? ({NUMBER}) (?:member |strong |mercenary )?", part)
-    if cell and number_value(cell.group(1)) is not None:
-        return number_value(cell.group(1))
-    reach = 2 if language == "en" else 4
-    for index, word in enumerate(words[:reach]):
-        value = number_value(word)
-        if index and re.fullmatch(MONTH_WORD, words[index - 1]):
-            return None
-        if value is not None and value < 2000:
-            rest = " ".join(words[index + 1 : index + 6])
-            bare = index == 0 and re.match(r"(?:in|on|at|near|and|while|during|inside)\b", rest)
-            if not rest or bare or PEOPLE.search(rest) or re.search(ARABIC_COUNTABLE, rest) or language != "en":
-                if re.match(r"(?:km|kilomet|kilometer|kilometers|days?|hours?|years?|%|metres|meters)\b", rest):
-                    return None
-                return value
-            return None
-    for word in words[:3]:
-        if arabic_dual(word):
-            return 2
-        noun_then_number = re.match(rf"^(?:\S+) ({NUMBER})(?!\S)", part)
-        if noun_then_number and re.match(ARABIC_COUNTABLE, part):
-            return number_value(noun_then_number.group(1))
-    if SINGLE.search(part) or ARABIC_ONE.search(part) or KURDISH_ONE.search(part):
-        return 1
-    if re.match(r"^(?:him|her)\b", part):
-        return 1
-    return None
+def _sentences(tokens: list[str]) -> list[int]:
+    number, out = 0, []
+    for token in tokens:
+        out.append(number)
+        if token in HARD_STOPS:
+            number += 1
+    return out
 
 
-def _last_person_role(normal: str, before: int) -> str | None:
-    context = normal[max(0, before - 120) : before]
-    return role_of(context)
+def _counted(found: list[_Found]) -> bool:
+    return any(g.count is not None for f in found for g in f.groups)
 
 
-def _suggest(doc: Document, extraction: Extraction, what: str, groups: list[Group], vague: bool, raid: bool) -> None:
-    if not groups:
+def _victims(
+    tokens: list[str], language: str, first: int, last: int, predicate: Predicate, previous_end: int, next_start: int
+) -> tuple[list[Group], bool]:
+    """The groups a predicate is about, and whether a vague quantity stood in their place."""
+    if predicate.side == PRONOUN:
+        role, about = _role_near(tokens, first, last)
+        groups = [Group(predicate.count, role, first, last, about=about)] if predicate.count else []
+        return groups, predicate.count is None
+    if predicate.side in {AFTER, EITHER}:
+        arabic = not tokens[first].isascii()
+        groups, named = _after(
+            tokens, language, last, min(next_start, last + MAX_AFTER), 20 if arabic else 3, predicate.what != ARRESTED
+        )
+        if groups or named or predicate.side == AFTER:
+            return _split(groups)
+    start = max(previous_end, first - (MAX_BEFORE * 2 if language in {"kmr", "ckb"} else MAX_BEFORE))
+    return _split(_before(tokens, language, start, first))
+
+
+def _split(groups: list[Group]) -> tuple[list[Group], bool]:
+    vague = any(g.vague for g in groups)
+    return [g for g in groups if not g.vague and g.count is not None], vague
+
+
+def _after(tokens: list[str], language: str, start: int, end: int, reach: int, bare: bool) -> tuple[list[Group], bool]:
+    """Groups named after a predicate (the first within ``reach`` words, and those joined to it), and
+    whether people were named there without a number ("killed civilians", "وأصيب آخرون")."""
+    end = _clause_end(tokens, start, end)
+    groups: list[Group] = []
+    i = start
+    while i < min(end, start + reach + 1):
+        group = read_group(tokens, i, end, language, bare_count=bare and i == start)
+        if group is not None and (group.count is not None or group.vague):
+            groups.append(group)
+            break
+        if group is not None and group.count is None and (tokens[i].isascii() or i < start + 3):
+            return [], True  # "killed civilians", "وأصيب آخرون": people named without a number
+        i += 1
+    while groups:
+        j = groups[-1].end
+        while j < end and tokens[j] in SEPARATORS:
+            j += 1
+        if j >= end or (j == groups[-1].end and not tokens[j].startswith("و")):
+            break
+        if tokens[j] in ONE_OF or tokens[j] in APPOSITION:
+            break  # "X, one of the SDF's fighters", "five suspects, including a leader": the same people again
+        group = read_group(tokens, j, end, language)
+        if group is None or (group.count is None and not group.vague) or group.start > j + 1:
+            break
+        groups.append(group)
+    return groups, False
+
+
+def _before(tokens: list[str], language: str, start: int, end: int) -> list[Group]:
+    """Groups named right before a predicate ("two SDF fighters and a civilian were killed")."""
+    for i in range(end - 1, start - 1, -1):
+        if tokens[i] in HARD_STOPS or tokens[i] in CLAUSE_WORDS or tokens[i] == ":":
+            start = i + 1
+            break
+    groups: list[Group] = []
+    stop = _without_apposition(tokens, start, end)
+    while stop > start:
+        group = _ending_at(tokens, language, start, stop)
+        if group is None:
+            break
+        groups.insert(0, group)
+        j = group.start - 1
+        if j < start or tokens[j] not in SEPARATORS:
+            break
+        while j >= start and tokens[j] in SEPARATORS:
+            j -= 1
+        stop = j + 1
+    return groups
+
+
+APPOSITION = lexicon("including among most one بينهم منهم ومنهم")
+
+
+def _without_apposition(tokens: list[str], start: int, end: int) -> int:
+    """Where the victims end before a trailing apposition: "Seven employees, including al-Hamish, were
+    killed", "the civilian, Kassar Al-Ammash, was killed"."""
+    if end - start < 3 or tokens[end - 1] not in {",", "،", ")"}:
+        return end
+    opening = "(" if tokens[end - 1] == ")" else tokens[end - 1]
+    for k in range(end - 2, max(start, end - 9) - 1, -1):
+        if tokens[k] == opening:
+            inside = tokens[k + 1 : end - 1]
+            names_only = not any(person_noun(t) or number_value(t) is not None for t in inside)
+            age = len(inside) == 1 and number_value(inside[0]) is not None
+            if inside and (names_only or age or inside[0] in APPOSITION):
+                return k
+            return end
+    return end
+
+
+def _ending_at(tokens: list[str], language: str, start: int, stop: int) -> Group | None:
+    """The leftmost-starting counted group that runs up to ``stop`` (a word or two may stand between)."""
+    best: Group | None = None
+    gap = stop if language in {"kmr", "ckb"} else 2  # Kurdish puts place and time between victims and verb
+    for i in range(stop - 1, start - 1, -1):
+        if tokens[i] in SEPARATORS and best is not None:
+            break
+        group = read_group(tokens, i, stop, language, bare_count=i >= stop - 2)
+        if group is None or group.start != i or group.end < stop - gap:
+            continue
+        if group.count or (group.vague and (best is None or best.vague)):
+            best = group  # the leftmost start that still reads a count ("two members of the SDF")
+    return best
+
+
+def _clause_end(tokens: list[str], start: int, end: int) -> int:
+    for i in range(start, end):
+        if tokens[i] in HARD_STOPS or (tokens[i] in CLAUSE_WORDS and i > start):
+            return i
+    return end
+
+
+def _role_near(tokens: list[str], first: int, last: int) -> tuple[str | None, tuple[int, int] | None]:
+    """Who "him" or مقتله is, and where the text names them: the person a noun names just after (şehadeta
+    hevalê X) or, else, the nearest person noun before the predicate in the same or the previous sentence."""
+    after = [t for t in tokens[last : last + 3] if person_noun(t)]
+    if after:
+        return role_of(tokens[last : last + 6]), (last, min(len(tokens), last + 6))
+    stops = 0
+    for i in range(first - 1, max(-1, first - 40), -1):
+        if tokens[i] in HARD_STOPS:
+            stops += 1
+            if stops > 1:
+                break
+        noun = person_noun(tokens[i])
+        if noun is not None and noun.role != PERPETRATOR:
+            lo, hi = max(0, i - 2), min(first, i + 7)
+            return role_of(tokens[lo:hi]), (lo, hi)
+    return None, None
+
+
+REPORTING = lexicon(
+    "said added says reported according stated مشيرة مشيرا ولفتت لفتت وأضاف أضاف وأشار أشار وقال قال وقالت "
+    "وأكد أكد وأوضح أوضح وذكر ذكر"
+)
+
+
+def _without_restatements(tokens: list[str], groups: list[Group]) -> list[Group]:
+    """A group repeated after a reporting word in the same sentence ("… two members were injured, adding
+    that two members were inside the car") is the same people."""
+    kept: list[Group] = []
+    for group in sorted(groups, key=lambda g: g.start):
+        if any(
+            k.count == group.count
+            and (k.role == group.role or None in {k.role, group.role})
+            and REPORTING & set(tokens[k.end : group.start])
+            for k in kept
+        ):
+            continue
+        kept.append(group)
+    return kept
+
+
+def _suggest(doc: Document, extraction: Extraction, what: str, found: list[_Found], raid: bool) -> None:
+    counted = [f for f in found if f.groups]
+    if not counted:
         return
     by_sentence: dict[int, list[Group]] = defaultdict(list)
-    for group in groups:
-        by_sentence[group.sentence].append(group)
+    vague_sentences = {f.sentence for f in found if f.vague}
+    named = {f.sentence for f in counted if not f.pronoun}
+    for item in counted:
+        if item.pronoun and item.sentence in named:
+            continue  # "killed a person by beheading him": him is that person
+        by_sentence[item.sentence].extend(item.groups)
+    for number, groups in by_sentence.items():
+        by_sentence[number] = _without_restatements(doc.norms, groups)
     # The sentence with the largest toll speaks for the incident; others usually repeat it.
-    chosen = max(by_sentence.values(), key=lambda gs: (sum(g.count for g in gs), -gs[0].sentence))
-    unique: dict[tuple[int, int], Group] = {g.span: g for g in chosen}
-    total = sum(g.count for g in unique.values())
-    proofs = evidence(doc, *(g.span for g in unique.values()))
-    confidence = 0.6 if vague else 0.85
+    chosen = max(by_sentence.items(), key=lambda kv: (sum(g.count or 0 for g in kv[1]), -kv[0]))[1]
+    unique = list({(g.start, g.end): g for g in chosen}.values())
+    total = sum(g.count or 0 for g in unique)
+    proofs = evidence(doc, *(doc.char_span(g.start, g.end) for g in unique))
+    confidence = 0.6 if vague_sentences else 0.85  # a vague toll anywhere: the total is not known
     words = "; ".join(f"“{e.text}”" for e in proofs)
     extraction.add(Suggestion(what, total, confidence, proofs, f"{total} {what} from {words}"))
-    if what == "arrested":
+    if what == ARRESTED:
         return
     by_role: dict[str, int] = defaultdict(int)
-    for group in unique.values():
+    for group in unique:
         if group.role:
-            by_role[group.role] += group.count
+            by_role[group.role] += group.count or 0
     for role, count in by_role.items():
-        if role == "perpetrator" or not raid:
-            proof: tuple[Evidence, ...] = evidence(doc, *(g.span for g in unique.values() if g.role == role))
-            name = f"{'perpetrators' if role == 'perpetrator' else role}_{what}"
-            extraction.add(Suggestion(name, count, confidence, proof, f"{count} {role} {what}"))
+        if raid and role != PERPETRATOR:
+            continue  # in a raid the counts are the suspects'
+        spans = [doc.char_span(g.start, g.end) for g in unique if g.role == role]
+        name = f"{'perpetrators' if role == PERPETRATOR else role}_{what}"
+        extraction.add(Suggestion(name, count, confidence, evidence(doc, *spans), f"{count} {role} {what}"))

@@ -75,16 +75,42 @@ _AR_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, ARABIC_MONTHS), key=l
 _KU_MONTH = r"(?P<month>" + "|".join(KURMANJI_MONTHS) + r")\w*"
 _DAY = r"(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?: ,)? (?P<year>(?:19|20)\d\d)\b"
+SORANI_MONTHS = {
+    normalise_phrase(name, sorani=True): number
+    for name, number in (
+        ("کانوونی دووەم", 1),
+        ("شوبات", 2),
+        ("ئازار", 3),
+        ("نیسان", 4),
+        ("ئایار", 5),
+        ("حوزەیران", 6),
+        ("تەمموز", 7),
+        ("ئاب", 8),
+        ("ئەیلوول", 9),
+        ("تشرینی یەکەم", 10),
+        ("تشرینی دووەم", 11),
+        ("کانوونی یەکەم", 12),
+    )
+}
+_CKB_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, SORANI_MONTHS), key=len, reverse=True)) + r")(?:ي)?(?!\S)"
 PHRASES = [
     re.compile(rf"\b{_DAY}(?: of)? {_EN_MONTH}(?:{_YEAR})?"),
-    re.compile(rf"\b{_EN_MONTH} (?:the )?{_DAY}\b(?:{_YEAR})?"),
+    re.compile(rf"\b{_EN_MONTH}(?: \.)? (?:the )?{_DAY}\b(?:{_YEAR})?"),
     re.compile(rf"(?<!\S){_DAY} {_AR_MONTH}(?:{_YEAR})?"),
-    re.compile(rf"(?<!\S){_DAY}(?: e| ye| a)? {_KU_MONTH}(?:{_YEAR})?"),
+    re.compile(rf"(?<!\S){_DAY}(?:e|ye|a)?(?: e| ye| a)? {_KU_MONTH}(?:{_YEAR})?"),
+    re.compile(rf"(?<!\S){_DAY}(?:ي)? {_CKB_MONTH}(?:{_YEAR})?"),
+    # "the 24th of this month", "24 من الشهر الجاري": the publication's month
+    re.compile(rf"\b(?:the )?{_DAY} of (?:this|the current|the same) month\b"),
+    re.compile(
+        rf"(?<!\S){_DAY} (?:من )?(?:"
+        + "|".join(re.escape(normalise_phrase(w)) for w in ("الشهر الجاري", "هذا الشهر", "الشهر الحالي"))
+        + r")(?!\S)"
+    ),
 ]
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Dates that belong to a statement or a report, not to the incident.
 NOT_INCIDENT_BEFORE = re.compile(
-    r"\b(?:statement|report|published|issued|released|announced|press conference)\b[^.]{0,30}$"
+    r"\b(?:statement|report|published|issued|released|announced|press conference|claimed|claiming)\b[^.]{0,30}$"
 )
 
 
@@ -94,14 +120,20 @@ def read_date(doc: Document, extraction: Extraction, published: dt.date | None) 
         for match in doc.finditer(pattern):
             if NOT_INCIDENT_BEFORE.search(doc.normal[max(0, match.start() - 60) : match.start()]):
                 continue
-            month = _month(match.group("month"))
             day = int(match.group("day"))
-            year_text = match.group("year")
+            if match.groupdict().get("month") is None:  # "the 24th of this month"
+                if published is None:
+                    continue
+                month = published.month
+            else:
+                month = _month(match.group("month"))
+            year_text = match.groupdict().get("year")
             reference = published or dt.date.today()
             year = int(year_text) if year_text else reference.year
             if not year_text and (month, day) > (reference.month, 31 if published else reference.day):
                 year -= 1  # "December 30" in a January report is last year's
-            parsed = _date(year, _parsed_month(doc.words(*match.span("month")), doc.language) or month, day)
+            written = doc.words(*match.span("month")) if match.groupdict().get("month") else ""
+            parsed = _date(year, (_parsed_month(written, doc.language) if written else None) or month, day)
             if parsed is None or parsed > reference:
                 continue  # a date after publication is not the incident's
             sure = year_text is not None or published is not None
@@ -113,6 +145,8 @@ def read_date(doc: Document, extraction: Extraction, published: dt.date | None) 
 def _month(word: str) -> int:
     if word in ARABIC_MONTHS:
         return ARABIC_MONTHS[word]
+    if word in SORANI_MONTHS:
+        return SORANI_MONTHS[word]
     for name, number in KURMANJI_MONTHS.items():
         if word.startswith(name):
             return number

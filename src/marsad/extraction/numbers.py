@@ -67,6 +67,8 @@ SORANI = {
     normalise_word(w, sorani=True): v
     for w, v in {
         "یەک": 1,
+        "یەکێک": 1,
+        "یەکێکی": 1,
         "دوو": 2,
         "سێ": 3,
         "چوار": 4,

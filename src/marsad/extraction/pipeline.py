@@ -6,12 +6,13 @@ import datetime as dt
 from functools import cache
 
 from marsad.extraction.actors import read_actors
-from marsad.extraction.casualties import read_counts
+from marsad.extraction.casualties import read_tolls, suggest_counts
 from marsad.extraction.dates import read_date
 from marsad.extraction.kinds import read_kind_and_type
 from marsad.extraction.language import detect_language
 from marsad.extraction.places import PlaceFinder
 from marsad.extraction.suggestion import Extraction
+from marsad.extraction.targets import read_target
 from marsad.extraction.text import tokenise
 from marsad.gazetteer.gazetteer import Gazetteer, load_gazetteer
 
@@ -30,9 +31,11 @@ class Extractor:
         extraction = Extraction(text, lang)
         read_date(doc, extraction, published)
         self.places.suggest(doc, extraction)
-        kind = read_kind_and_type(doc, extraction)
-        read_actors(doc, extraction, kind)
-        read_counts(doc, extraction, raid=kind == "raid")
+        tolls = read_tolls(doc)
+        kind = read_kind_and_type(doc, extraction, tolls)
+        read_actors(doc, extraction, kind, tolls)
+        read_target(doc, extraction, kind, tolls)
+        suggest_counts(doc, extraction, tolls, raid=kind == "raid")
         return extraction
 
 

@@ -4,18 +4,18 @@ An Aho-Corasick automaton (pyahocorasick) holds every spelling the gazetteer kno
 so one pass over a text finds every place named in it. A cue says what a mention is: "in the village of X",
 "بلدة X", "gundê X" make it the scene; unit and council names ("Dhiban Brigade", "لواء البصيرة", "Meclisa
 Leşkerî ya Hecînê"), origins ("hails from", "المنحدر من"), and reference points ("45 km east of", the hospital
-the wounded were taken to) do not. A place a cue names but the gazetteer lacks is still suggested, matched to
-a known place by its consonant skeleton (الشحيل ~ Shuhail) where exactly one fits, else without coordinates.
+the wounded were taken to) do not. Places a cue names ("the village of X", طريق X, "gundê X") are
+read by place_cues.py, known or not; a road between two regions gives no region.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ahocorasick
 
+from marsad.extraction.place_cues import KINDS, cued_names, skeleton
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
 from marsad.extraction.text import Document, normalise_phrase
 from marsad.gazetteer.gazetteer import Gazetteer, Place
@@ -60,7 +60,8 @@ SCENE_BEFORE = re.compile(
     + r") $"
 )
 NOT_SCENE_BEFORE = re.compile(
-    r"(?:\b(?:from|hails from|native of|originally from|resident of|km|kilomet(?:er|re)s?|toward|towards|to|"
+    r"(?:\b(?:from|hails from|native of|originally from|resident of|km|kilomet(?:er|re)s?|toward|towards|"
+    r"(?<!entrance )to|"
     r"of the|regiment|brigade)(?: the)?(?: (?:town|village|city))?(?: of)?|"
     + "|".join(
         re.escape(normalise_phrase(w))
@@ -89,12 +90,6 @@ UNIT_AFTER = re.compile(
     r"|security forces|operations|hospital|office|media|network|24|post|agency|countryside|province|governorate"
     r"|direction|road|highway|-)"
 )
-CUE_NAME = re.compile(
-    r"\b(?:the )?(?:town|village|city|neighbou?rhood|camp|hamlet|center|centre|outskirts) of (?P<en>(?:al |el |ad |ash |as |ar |az |abu |tal |tel |ain |ayn |deir )?\S+(?: \S+)?)"
-    r"|\b(?:in|at|near|of) (?:the )?(?!the |town |village )(?P<en2>(?:al |el |ad |ash |as |ar |az |abu |tal |tel |ain |ayn )?\S+(?: \S+)?) (?:village|town|neighbou?rhood|area|hamlet)\b"
-    r"|(?<!\S)(?:ب|و|ل)?(?:قريه|بلده|حي|مدينه|مخيم|بلدتي) (?:[“”\"«»] )?(?P<ar>\S+(?: (?:جزيره|شاميه|الكبير|الصغير|الغربي|الشرقي|الميلاج))?)"
-    r"|\b(?:gunde|bajaroke|navceya|bajare|kampa) (?P<ku>(?:el |al )?\S+)"
-)
 GENERIC_AFTER = re.compile(r"^ (?:camp|neighbou?rhood|area|district|desert|oil field|gas field|field)\b")
 GENERIC_BEFORE_AR = re.compile(r"(?:مخيم|حي|kampa) $")
 
@@ -110,6 +105,8 @@ class Mention:
     places: tuple[Place, ...]
     score: float
     specificity: int
+    label: tuple[int, int] | None = None  # the words the place field shows, where they differ from the name
+    road: bool = False
 
 
 class PlaceFinder:
@@ -139,17 +136,21 @@ class PlaceFinder:
             if place.region is None:
                 continue
             for written in {place.name, *place.names}:
-                key = skeleton(normalise_phrase(written))
-                if len(key) >= 3 and place not in self._skeletons.setdefault(key, []):
-                    self._skeletons[key].append(place)
+                for script in ("", "kmr", "ckb"):
+                    key = skeleton(normalise_phrase(written, sorani=script == "ckb"), script)
+                    if len(key) >= 3 and place not in self._skeletons.setdefault(key, []):
+                        self._skeletons[key].append(place)
 
     def mentions(self, doc: Document) -> list[Mention]:
+        """Every gazetteer spelling in the text, judged by its context."""
         normal = doc.normal
         found: list[Mention] = []
+        kurmanji = doc.language == "kmr"
         for end_index, (form, places) in self._automaton.iter(normal):
             start, end = end_index - len(form) + 1, end_index + 1
-            if end < len(normal) and normal[end] != " ":
-                continue
+            oblique = kurmanji and normal[end : end + 1] == "e" and (end + 1 == len(normal) or normal[end + 1] == " ")
+            if end < len(normal) and normal[end] != " " and not oblique:
+                continue  # a Kurmanji oblique ending is allowed: Dêrazorê is Dêrazor
             if start > 0 and normal[start - 1] != " ":
                 prefix = normal[normal.rfind(" ", 0, start) + 1 : start]
                 if not re.fullmatch(r"(?:و|ف|ب|ل|ك|وب|ول)?(?:ال|ل)?", prefix):
@@ -160,83 +161,91 @@ class PlaceFinder:
         return _longest(found)
 
     def _judge(self, normal: str, start: int, end: int, places: tuple[Place, ...]) -> Mention:
-        before = normal[max(0, start - 60) : start]
-        before = before if before.endswith(" ") or not before else before[: before.rfind(" ") + 1]
-        after = normal[end : end + 40]
-        score = 0.6
-        if SCENE_BEFORE.search(before):
-            score += 0.3
-        if NOT_SCENE_BEFORE.search(before):
-            score -= 0.45
-        if UNIT_AFTER.match(after):
-            score -= 0.3 if re.match(r"^ (?:countryside|province|governorate|road|highway|-)", after) else 0.6
         best = max(places, key=lambda p: (p.curated, p.population))
-        return Mention(start, end, places, score, SPECIFICITY.get(best.kind, 3))
+        return Mention(start, end, places, _context_score(normal, start, end), SPECIFICITY.get(best.kind, 3))
 
     def suggest(self, doc: Document, extraction: Extraction) -> None:
         """Add the incident's place (``place``: the words as written; ``location``: the gazetteer key)."""
         mentions = [m for m in self.mentions(doc) if m.score > 0.3]
         cued = self._cued(doc, mentions)
-        candidates = mentions + cued
+        candidates = [m for m in mentions + cued if m.score > 0.3]
         if not candidates:
             return
         top = max(candidates, key=lambda m: (m.score >= 0.7, m.specificity, m.score, -m.start))
-        start, end = top.start, top.end
-        after = doc.normal[end:]
-        generic = GENERIC_AFTER.match(after)
-        if generic:
-            end += generic.end()
-        leading = GENERIC_BEFORE_AR.search(doc.normal[max(0, start - 8) : start])
-        if leading:
-            start -= len(leading.group())
+        start, end = top.label or (top.start, top.end)
+        if top.label is None:
+            generic = GENERIC_AFTER.match(doc.normal[end:])
+            if generic:
+                end += generic.end()
+            leading = GENERIC_BEFORE_AR.search(doc.normal[max(0, start - 8) : start])
+            if leading:
+                start -= len(leading.group())
         words = doc.words(start, end)
         words = re.sub(r"^(?:و|ب|ل|ف)(?=ال)", "", words)
+        if doc.language == "kmr" and len(words) > 4:
+            words = re.sub(r"(?<![yY])ê$", "", words)  # the oblique ending: Dêrazorê is Dêrazor
         confidence = min(0.95, top.score + (0.1 if top.places else 0.0))
         place = _choose(top.places, mentions) if top.places else None
         reason = f"“{words}”" + (
             f" → {place.name} ({place.admin2 or place.admin1})" if place else " (not in the gazetteer)"
         )
-        extraction.add(
-            Suggestion("place", words, confidence, evidence(doc, (start, end)), reason, place.name if place else None)
-        )
+        proof = evidence(doc, (start, end))
+        extraction.add(Suggestion("place", words, confidence, proof, reason, place.name if place else None))
         if place is not None:
-            extraction.add(
-                Suggestion("location", place.key, confidence, evidence(doc, (start, end)), reason, place.name)
-            )
-        else:
-            region = _context_region(doc, mentions)
-            if region is not None:
-                extraction.add(
-                    Suggestion(
-                        "location", region.key, confidence, evidence(doc, (start, end)), f"near {region.name}", None
-                    )
-                )
+            extraction.add(Suggestion("location", place.key, confidence, proof, reason, place.name))
+            return
+        known = mentions + [c for c in cued if c.places]
+        region = None if top.road and _two_regions(known) else _context_region(doc, known)
+        if region is not None:
+            extraction.add(Suggestion("location", region.key, confidence, proof, f"near {region.name}", None))
 
     def _cued(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
-        """Places that a cue ("the village of X") names, matched by skeleton when the automaton missed them."""
+        """Places a cue names ("the village of X", قرية X, "gundê X"), matched by skeleton where the automaton
+        missed them; an unknown name is kept without coordinates."""
         found = []
-        for match in doc.finditer(CUE_NAME):
-            group = next(g for g in ("en", "en2", "ar", "ku") if match.group(g))
-            start, end = match.span(group)
-            name = re.sub(r" (?:in|on|at|near|east|west|north|south|of|,|\.).*$", "", doc.normal[start:end])
-            first = name.split()[0] if name else ""
-            if group == "en2" and len(name.split()) > 1 and not doc.words(start, start + len(first))[:1].isupper():
-                start, name = start + len(first) + 1, " ".join(name.split()[1:])
-            end = start + len(name)
-            if any(m.start <= start < m.end or start <= m.start < end for m in mentions):
+        script = doc.language if doc.language in {"kmr", "ckb"} else ""
+        for cue in cued_names(doc):
+            start, end = doc.char_span(cue.start, cue.end)
+            label = doc.char_span(cue.label_start, cue.label_end)
+            inside = [m for m in mentions if start <= m.start and m.end <= end]
+            if any(m.start < start < m.end or m.start < end < m.end for m in mentions):
                 continue
-            original = doc.words(start, end)
-            bare = re.sub(r"^(?:al|el|ad|ash|as|ar|az)[-\s’']", "", original)
-            if group in {"en", "en2", "ku"} and not bare[:1].isupper():
+            if inside and not cue.labelled:
+                continue  # the automaton knows this name already
+            name = ARTICLE.sub("", doc.normal[start:end])
+            places = tuple(self._skeletons.get(skeleton(name, script), ()))
+            if len({p.region for p in places}) == 1 and len(places) > 1:
+                places = (max(places, key=lambda p: (p.curated, p.population)),)  # namesakes in one region
+            if cue.needs_known and len(places) != 1:
                 continue
-            if re.search(r"[,.;:]", original):
-                continue
-            places = tuple(self._skeletons.get(skeleton(ARTICLE.sub("", name), kurmanji=group == "ku"), ()))
-            if group == "en2" and not places and len(name) < 4:
-                continue
+            if cue.kind in {"road", "street"}:
+                places = ()  # a road is not the town it is named after
+            score = _context_score(doc.normal, start, end, named_road=cue.kind in {"road", "street", "field"}) + 0.15
+            specificity = KINDS[cue.kind] if not places else max(KINDS[cue.kind], SPECIFICITY.get(places[0].kind, 3))
             unique = places if len(places) == 1 else ()
-            found.append(Mention(start, end, unique, 0.75, 5))
+            found.append(Mention(start, end, unique, min(score, 0.8), specificity, label, cue.kind == "road"))
         return found
+
+
+def _context_score(normal: str, start: int, end: int, named_road: bool = False) -> float:
+    """How surely the name at ``normal[start:end]`` is the incident's place, from the words around it: a scene
+    cue before it raises the score; an origin, a distance, a unit or an institution lowers it."""
+    before = normal[max(0, start - 60) : start]
+    before = before if before.endswith(" ") or not before else before[: before.rfind(" ") + 1]
+    after = normal[end : end + 40]
+    score = 0.6
+    if SCENE_BEFORE.search(before):
+        score += 0.3
+    if NOT_SCENE_BEFORE.search(before):
+        score -= 0.45
+    if UNIT_AFTER.match(after) and not named_road:
+        score -= 0.3 if re.match(r"^ (?:countryside|province|governorate|road|highway|-)", after) else 0.6
+    return score
+
+
+def _two_regions(mentions: list[Mention]) -> bool:
+    """A road "between Deir ez-Zor and Hasakah": the text names places of two regions."""
+    return len({m.places[0].region for m in mentions if m.places and m.places[0].region}) > 1
 
 
 def _choose(places: tuple[Place, ...], mentions: list[Mention]) -> Place:
@@ -267,92 +276,3 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
 
 def _strip_arabic_article(form: str) -> str:
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in form.split())
-
-
-_LATIN = [
-    ("kh", "K"),
-    ("sh", "S"),
-    ("gh", "G"),
-    ("th", "t"),
-    ("dh", "d"),
-    ("ch", "C"),
-    ("ph", "f"),
-    ("q", "k"),
-    ("c", "k"),
-    ("x", "K"),
-    ("e", ""),
-    ("a", ""),
-    ("i", ""),
-    ("o", ""),
-    ("u", ""),
-    ("y", ""),
-    ("w", ""),
-]
-_KURMANJI = [
-    ("sh", "S"),
-    ("x", "K"),
-    ("c", "j"),
-    ("q", "k"),
-    ("e", ""),
-    ("a", ""),
-    ("i", ""),
-    ("o", ""),
-    ("u", ""),
-    ("y", ""),
-    ("w", ""),
-]
-_ARABIC = str.maketrans(
-    {
-        "ب": "b",
-        "ت": "t",
-        "ث": "t",
-        "ج": "j",
-        "ح": "h",
-        "خ": "K",
-        "د": "d",
-        "ذ": "d",
-        "ر": "r",
-        "ز": "z",
-        "س": "s",
-        "ش": "S",
-        "ص": "s",
-        "ض": "d",
-        "ط": "t",
-        "ظ": "z",
-        "غ": "G",
-        "ف": "f",
-        "ق": "k",
-        "ك": "k",
-        "ل": "l",
-        "م": "m",
-        "ن": "n",
-        "ه": "h",
-        "ا": "",
-        "و": "",
-        "ي": "",
-        "ء": "",
-        "ع": "",
-        "ڤ": "v",
-        "گ": "g",
-        "چ": "C",
-        "پ": "p",
-    }
-)
-
-
-@lru_cache(maxsize=65536)
-def skeleton(name: str, kurmanji: bool = False) -> str:
-    """Consonants of a normalised name in a script-independent form: الشحيل, al-Shuhail and Şuheyl meet."""
-    words = [w for w in name.split() if w not in {"al", "el"}]
-    out = []
-    for word in words:
-        if "\u0600" <= word[:1] <= "\u06ff":
-            word = word[2:] if word.startswith("ال") else word
-            word = word[:-1] if word.endswith("ه") else word
-            out.append(word.translate(_ARABIC))
-            continue
-        for old, new in _KURMANJI if kurmanji else _LATIN:
-            word = word.replace(old, new)
-        word = word[:-1] if word.endswith("h") else word
-        out.append(re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-zA-Z]", "", word)))
-    return "".join(re.sub(r"(.)\1+", r"\1", w) for w in out)

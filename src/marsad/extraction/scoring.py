@@ -8,7 +8,8 @@ abstentions = null predictions where the label is null / labels that are null. `
 - ``place``/``place_en``: equal after folding (case, accents, article, hyphens), or one contains the other
   as whole words ("Sana’a" in "Sana’a neighborhood");
 - ``perpetrator``: the same set of actors (ISIS, suspected ISIS, unknown, Turkish forces, Iran-backed, SDF,
-  Asayish, HAT, TOL, coalition, ...), read from the description's words;
+  Asayish, HAT, TOL, coalition, ...), read from the description's words; "gunmen" are unknown only when no
+  group is named ("ISIS gunmen" are ISIS), and a unit counts as itself, not also as its force (TOL, not SDF);
 - ``target``: the same group (SDF, Asayish, army, coalition, civilians, officials, ISIS for raids) and, when
   both name one, the same kind of object (checkpoint, vehicle, building, people, tanker, house);
 - everything else: equal values.
@@ -71,10 +72,15 @@ TARGET_OBJECTS = [
 
 
 def _classes(text: str, table: list[tuple[str, str]]) -> set[str]:
+    """The actors a description names. The more specific wins: "suspected ISIS" over "ISIS", a unit (HAT,
+    TOL) over the force it belongs to, and a named group over "gunmen" ("two ISIS gunmen" are ISIS)."""
     lower = text.casefold()
     found = {name for name, pattern in table if re.search(pattern, lower)}
-    if "suspected isis" in found:
-        found.discard("isis")
+    for specific, general in (("suspected isis", "isis"), ("hat", "asayish"), ("tol", "sdf")):
+        if specific in found:
+            found.discard(general)
+    if found - {"unknown"}:
+        found.discard("unknown")
     return found
 
 

@@ -73,13 +73,14 @@ class Document:
     of it needs (see prefilter.py): most patterns match nothing in a given text, and are then not run.
     """
 
-    __slots__ = ("_found", "_offsets", "_version", "ends", "language", "normal", "starts", "text")
+    __slots__ = ("_found", "_offsets", "_version", "ends", "language", "normal", "norms", "starts", "text")
 
     def __init__(self, text: str, language: str, starts: list[int], ends: list[int], norms: list[str]) -> None:
         self.text = text
         self.language = language
         self.starts = starts  # character offsets of each token in the original text
         self.ends = ends
+        self.norms = norms  # the normalised tokens; ``normal`` is them joined by single spaces
         self.normal = " ".join(norms)
         self._offsets = [0, *accumulate(len(norm) + 1 for norm in norms)][:-1] if norms else []
         self._version, self._found = PREFILTER.found(self.normal)
@@ -91,6 +92,20 @@ class Document:
         first = max(bisect_right(self._offsets, start) - 1, 0)
         last = max(bisect_right(self._offsets, max(end - 1, start)) - 1, first)
         return self.starts[first], self.ends[last]
+
+    def token_at(self, offset: int) -> int:
+        """The index of the token ``normal[offset]`` belongs to (the next one for a space)."""
+        index = bisect_right(self._offsets, offset) - 1
+        if index >= 0 and offset >= self._offsets[index] + len(self.norms[index]):
+            index += 1
+        return max(index, 0)
+
+    def char_span(self, first: int, last: int) -> tuple[int, int]:
+        """``normal``'s characters for tokens ``first`` to ``last`` (exclusive)."""
+        if first >= last or first >= len(self.norms):
+            return (0, 0)
+        last = min(last, len(self.norms))
+        return self._offsets[first], self._offsets[last - 1] + len(self.norms[last - 1])
 
     def words(self, start: int, end: int) -> str:
         """The original words behind ``normal[start:end]``."""
@@ -161,3 +176,8 @@ def normalise_word(word: str, sorani: bool = False) -> str:
 def normalise_phrase(phrase: str, sorani: bool = False) -> str:
     """A lexicon phrase in the same form as ``Document.normal`` (tokens joined by single spaces)."""
     return " ".join(normalise_word(m.group(), sorani) for m in TOKEN.finditer(phrase))
+
+
+def lexicon(words: str, sorani: bool = False) -> frozenset[str]:
+    """Space-separated words, each in its normalised form: the word lists stages look tokens up in."""
+    return frozenset(normalise_word(word, sorani) for word in words.split(" ") if word)

@@ -1,0 +1,355 @@
+"""Groups of people named in a text: how many ("two fighters", "عنصران", "şervanekî", "شەش ئەندامی") and who
+they are (military, civilian, the attackers), in English, Arabic, Kurmanji and Sorani.
+
+A group is read from normalised tokens (see text.py): a count (digits, number words, an Arabic dual, one for
+an indefinite or definite singular — "a member", "the driver", "عنصر", "أحد عناصر", "kesek", "ئەندامێک") and a
+person noun, followed by its affiliation ("of the SDF", "من قسد", "ya QSDê"). Who they are comes from the
+noun and its affiliation: fighters, members of a force and security personnel are military; civilians,
+refugees, children, shepherds civilian; militants, attackers and members of ISIS the attackers. Officials,
+employees, workers, "people" are counted but not classed, as the codebook says. A vague quantity ("several",
+"dozens", "about ten", عدد من) makes the group vague: it gives no count, so nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.extraction.numbers import number_value
+from marsad.extraction.text import lexicon, normalise_word
+
+MILITARY, CIVILIAN, PERPETRATOR = "military", "civilian", "perpetrator"
+SINGULAR, DUAL, PLURAL, DUAL_OR_PLURAL = 1, 2, 0, 3
+
+
+@dataclass(frozen=True, slots=True)
+class Noun:
+    """A person noun: its role by itself (None: it depends on the affiliation, or is never classed), its
+    grammatical number, and whether an affiliation decides its role ("members" of the SDF or of ISIS)."""
+
+    role: str | None
+    number: int
+    affiliated: bool = False
+
+
+def _table(entries: dict[tuple[str | None, int, bool], str], sorani: bool = False) -> dict[str, Noun]:
+    table: dict[str, Noun] = {}
+    for (role, number, affiliated), words in entries.items():
+        for word in words.split():
+            table[normalise_word(word, sorani)] = Noun(role, number, affiliated)
+    return table
+
+
+ENGLISH_NOUNS = _table(
+    {
+        (MILITARY, SINGULAR, False): "fighter soldier trooper commander officer guard policeman conscript recruit "
+        "combatant militiaman serviceman comrade",
+        (MILITARY, PLURAL, False): "fighters soldiers troops troopers commanders officers guards policemen police "
+        "conscripts recruits combatants militiamen servicemen personnel comrades",
+        (None, SINGULAR, True): "member element operative",
+        (None, PLURAL, True): "members elements operatives",
+        (CIVILIAN, SINGULAR, False): "civilian refugee child woman girl boy resident citizen shepherd farmer displaced",
+        (CIVILIAN, PLURAL, False): "civilians refugees children women girls boys residents citizens shepherds farmers",
+        (PERPETRATOR, SINGULAR, False): "militant attacker assailant gunman jihadist terrorist bomber emir facilitator",
+        (PERPETRATOR, PLURAL, False): "militants attackers assailants gunmen jihadists terrorists bombers emirs "
+        "facilitators",
+        (None, SINGULAR, False): "person man youth individual official employee driver worker sheikh mukhtar "
+        "teacher doctor brother relative leader head suspect nurse engineer contractor journalist dignitary "
+        "notable",
+        (None, PLURAL, False): "people persons men youths individuals officials employees drivers workers "
+        "sheikhs teachers doctors brothers relatives leaders suspects others nurses engineers contractors "
+        "journalists dignitaries notables",
+    }
+)
+ARABIC_NOUNS = _table(
+    {
+        (None, SINGULAR, True): "عنصر عنصرا فرد عضو",
+        (None, PLURAL, True): "عناصر أفراد أعضاء",
+        (None, DUAL, True): "عنصران عنصرين فردين فردان عضوين عضوان",
+        (MILITARY, SINGULAR, False): "مقاتل مقاتلا مقاتلة جندي جنديا حارس حارسا قيادي قياديا ضابط ضابطا شرطي "
+        "عسكري عسكريا مجند",
+        (MILITARY, PLURAL, False): "مقاتلون مقاتلات جنود حراس ضباط عسكريون مقاتلي عسكريي",
+        (MILITARY, DUAL_OR_PLURAL, False): "مقاتلين قياديين عسكريين مجندين",
+        (MILITARY, DUAL, False): "مقاتلان مقاتلتين مقاتلتان جنديين جنديان حارسين حارسان ضابطين ضابطان",
+        (CIVILIAN, SINGULAR, False): "مدني مدنيا طفل طفلا طفلة امرأة سيدة لاجئ لاجئا لاجئة راعي مواطن مواطنا "
+        "مواطنة فتاة فتى نازح نازحا",
+        (CIVILIAN, PLURAL, False): "مدنيون أطفال نساء لاجئون رعاة مواطنون",
+        (CIVILIAN, DUAL_OR_PLURAL, False): "مدنيين لاجئين مواطنين نازحين",
+        (CIVILIAN, DUAL, False): "مدنيان طفلين طفلان امرأتين امرأتان راعيين فتاتين",
+        (PERPETRATOR, SINGULAR, False): "مسلح مسلحا مهاجم انتحاري إرهابي",
+        (PERPETRATOR, PLURAL, False): "مسلحون مسلحو مسلحي مهاجمو مهاجمي",
+        (PERPETRATOR, DUAL_OR_PLURAL, False): "مسلحين مهاجمين انتحاريين إرهابيين",
+        (PERPETRATOR, DUAL, False): "مسلحان",
+        (None, SINGULAR, False): "شخص شخصا شاب شابا رجل رجلا موظف موظفا عامل عاملا مختار مسؤول مسؤولا شيخ "
+        "سائق أمير متهم مطلوب آخر المدعو",
+        (None, PLURAL, False): "أشخاص شبان رجال موظفون موظفي عمال شيوخ أمراء آخرون",
+        (None, DUAL_OR_PLURAL, False): "موظفين عاملين مسؤولين سائقين متهمين مطلوبين آخرين",
+        (None, DUAL, False): "شخصين شخصان شابين شابان رجلين رجلان موظفان أميرين أميران آخران",
+    }
+)
+KURMANJI_NOUNS = _table(
+    {
+        (MILITARY, SINGULAR, False): "şervan leşker pêşmerge polîs fermandar cengawer",
+        (None, SINGULAR, True): "endam",
+        (CIVILIAN, SINGULAR, False): "sivîl welatî zarok jin keç şivan penaber",
+        (PERPETRATOR, SINGULAR, False): "çete çekdar terorîst serçete",
+        (None, SINGULAR, False): "kes bira xort mêr karmend berpirs şikdar",
+    }
+)
+SORANI_NOUNS = _table(
+    {
+        (MILITARY, SINGULAR, False): "شەڕڤان سەرباز پۆلیس پێشمەرگە هێز",
+        (None, SINGULAR, True): "ئەندام",
+        (CIVILIAN, SINGULAR, False): "مەدەنی سڤیل هاووڵاتی منداڵ ژن",
+        (PERPETRATOR, SINGULAR, False): "چەکدار تیرۆریست",
+        (None, SINGULAR, False): "کەس تۆمەتبار گومانلێکراو داواکراو",
+    },
+    sorani=True,
+)
+# Words that say whose a group of members is: a force (military) or the attackers' group.
+FORCE_WORDS = lexicon(
+    "sdf asayish assayish isf ypg ypj hat tol army forces force checkpoint patrol security police military "
+    "regiment brigade battalion division council coalition us american troops qsd hsd "
+    "قسد الأسايش أسايش الأمن الداخلي قوات القوات قوى الجيش النظام الحكومية الشرطة الحاجز حاجز الدورية "
+    "قواتنا سوريا الديمقراطية التحالف "
+    "qsd qsdê hsd hsdê asayîş asayîşê artêş artêşa hêzên hêz ewlehî"
+) | lexicon("هەسەدە هێزەکانی هێزەکان ئاسایش سوپا", sorani=True)
+ATTACKER_WORDS = lexicon(
+    "isis isil daesh daish is cell cells attackers attacking assailants militants jihadists "
+    "داعش لداعش التنظيم لتنظيم تنظيم الخلية خلية خلايا المهاجمة المهاجمين الدولة "
+    "daiş daişê daîş daîşê dais daise çete çeteyên şaneyê şane"
+) | lexicon("داعش داعشیش داعشی", sorani=True)
+# Quantities that are not counts: the group gives none (the field stays empty rather than guessed).
+VAGUE_WORDS = lexicon(
+    "several numerous dozens dozen hundreds scores many multiple some few tens unknown number "
+    "about approximately nearly around roughly more over almost up "
+    "عدد عشرات العشرات نحو حوالي العديد عدة بعض أكثر قرابة "
+    "gelek hejmarek çend"
+) | lexicon("ژمارەیەک چەندین زۆر", sorani=True)
+LOWER_BOUND = ("at least", "no fewer than", "ما لا يقل عن", "لا يقل عن", "kêmtirîn")
+# Words a group's noun phrase may continue through ("members *of the* SDF", "عنصر *من* قسد").
+CONNECTORS = lexicon(
+    "of the from ( ) - including among them his her their its our "
+    "من في صفوف التابع التابعين التابعة لـ ضمن "
+    "ji yê ya ên a ê ku "
+)
+# Words that end a group's noun phrase: where, when and by whom are not who.
+STOPS = lexicon(
+    "in on at near by during while after when with to into inside outside as who which that were was "
+    "are is had have has been said and , . ; : ، ؛ "
+    "على قرب خلال أثناء بعد عند إثر جراء نتيجة بسبب بينما فيما حيث الذي التي الذين يوم اليوم أمس "
+    "li di de bi dema piştî"
+)
+WEEKDAYS = lexicon(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد "
+    "duşem sêşem çarşem pêncşem în şemî yekşem"
+)
+UNITS = re.compile(
+    r"(?:km|kilomet\w*|kms|days?|hours?|years?|months?|weeks?|minutes?|%|metres?|meters?|كم|كيلو\w*|عام|عاما|سنة|يوم|ساعة)$"
+)
+_ARABIC_PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
+_KURMANJI_SUFFIX = re.compile(r"(?:yeki|yeke|yek|eki|eke|ek|en|an|e|a|i|ye|yen)$")
+_SORANI_SUFFIX = re.compile(r"(?:يكي|يك|هكه|هكان|هكاني|ييان|يان|ان|اني|ي)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """People a text counts: ``count`` (None when it is vague or not stated) and their ``role``. ``start`` and
+    ``end`` are token indices of the words the group was read from."""
+
+    count: int | None
+    role: str | None
+    start: int
+    end: int
+    vague: bool = False
+    about: tuple[int, int] | None = None  # for a pronoun (مقتله, "killing him"): the words naming the person
+
+
+@lru_cache(maxsize=65536)
+def person_noun(token: str) -> Noun | None:
+    """The person noun a normalised token is, with its prefixes and suffixes taken off, else None."""
+    for table in (ENGLISH_NOUNS, ARABIC_NOUNS):
+        if token in table:
+            return table[token]
+    if "\u0600" <= token[:1] <= "\u06ff":
+        bare = _ARABIC_PROCLITIC.sub("", token)
+        if bare != token and len(bare) >= 3 and bare in ARABIC_NOUNS:
+            return ARABIC_NOUNS[bare]
+        return _kurdish(token, SORANI_NOUNS, _SORANI_SUFFIX, {"يك": SINGULAR, "يكي": SINGULAR, "هكه": SINGULAR})
+    one = {"ek": SINGULAR, "eki": SINGULAR, "eke": SINGULAR, "yek": SINGULAR, "yeki": SINGULAR, "yeke": SINGULAR}
+    return _kurdish(token, KURMANJI_NOUNS, _KURMANJI_SUFFIX, one)
+
+
+def _kurdish(token: str, table: dict[str, Noun], suffix: re.Pattern[str], singular: dict[str, int]) -> Noun | None:
+    if token in table:
+        return table[token]
+    match = suffix.search(token)
+    if match is None or token[: match.start()] not in table:
+        return None
+    noun = table[token[: match.start()]]
+    ending = match.group()
+    number = SINGULAR if ending in singular or ending in {"e", "a", "i", "ye", "هكه", "ي"} else PLURAL
+    if ending in {"en", "an", "yen", "هكان", "ان", "اني", "هكاني", "يان", "ييان"}:
+        number = PLURAL
+    return Noun(noun.role, number, noun.affiliated)
+
+
+def indefinite_one(token: str) -> bool:
+    """Kurdish "one" written on the noun: şervanekî, kesek, ئەندامێک, چەکدارێکی."""
+    if "\u0600" <= token[:1] <= "\u06ff":
+        return bool(re.search(r"(?:يك|يكي)$", token)) and person_noun(token) is not None
+    return bool(re.search(r"(?:ek|eki|eke)$", token)) and person_noun(token) is not None and token not in ENGLISH_NOUNS
+
+
+def _is_count(tokens: list[str], i: int) -> int | None:
+    value = number_value(tokens[i])
+    if value is None or value > 5000 or 1900 <= value <= 2100:
+        return None  # a year is not a count
+    if i + 1 < len(tokens) and UNITS.match(tokens[i + 1]):
+        return None
+    return value
+
+
+SKIPPED = (
+    frozenset({"on", "also", "reportedly", "yesterday", "today", "overnight", "early", "late", "instantly", ",", "،"})
+    | WEEKDAYS
+)
+ONE = frozenset({"a", "an", "one", "another"})
+THE = frozenset({"the", "his", "her"})
+ONE_OF = frozenset({normalise_word(w) for w in ("أحد", "إحدى", "احد", "احدى")})
+
+
+def read_group(tokens: list[str], start: int, end: int, language: str = "en", bare_count: bool = False) -> Group | None:
+    """The group that begins at ``tokens[start]`` (a weekday or "on" may come first), before ``end``.
+
+    ``bare_count``: a number with no person noun still counts ("killing 5 and wounding 3"), as it does right
+    next to a verb of killing or injury."""
+    i = start
+    while i < min(end, start + 3) and tokens[i] in SKIPPED:
+        i += 1
+    if i >= end:
+        return None
+    vague = False
+    head = " ".join(tokens[i : i + 4])
+    for bound in LOWER_BOUND:
+        if head.startswith(bound):
+            i += len(bound.split())
+            break
+    else:
+        vague = tokens[i] in VAGUE_WORDS
+        if vague:
+            # "several fighters", "a number of suspects", عدد من العناصر: vague only if people follow
+            noun_after = _noun_after(tokens, i + 1, end, reach=4)
+            if noun_after is None and not (bare_count and i + 1 >= end):
+                return None
+            stop = _extent(tokens, (noun_after if noun_after is not None else i) + 1, end, language)
+            return Group(None, role_of(tokens[i:stop]), i, stop, vague=True)
+    if i >= end:
+        return None
+    token = tokens[i]
+    count: int | None = None
+    noun_at: int | None = None
+    value = _is_count(tokens, i)
+    if value is not None:
+        noun_at = _noun_after(tokens, i + 1, end)
+        if noun_at is None and not (bare_count or _ends_group(tokens, i + 1, end)):
+            return None
+        if noun_at is None and _enclosed(tokens, i):
+            return None  # "Seif Abdul Ajel, 22, was found": an age
+        count = value
+    elif token in ONE and i + 1 < end and (size := _is_count(tokens, i + 1)) is not None and _cell(tokens, i + 2, end):
+        count, noun_at = size, None  # "a 7-mercenary ISIS cell", "a four-person cell"
+    elif token in ONE or token in THE or token in ONE_OF:
+        noun_at = _noun_after(tokens, i + 1, end, reach=4 if token not in ONE_OF else 2)
+        noun = person_noun(tokens[noun_at]) if noun_at is not None else None
+        if token == "another" and noun_at is None:
+            return Group(1, None, i, i + 1)
+        if noun is None:
+            return None
+        if token in ONE_OF or noun.number == SINGULAR:
+            count = 1
+    else:
+        noun = person_noun(token)
+        if noun is None:
+            return None
+        noun_at = i
+        following = _is_count(tokens, i + 1) if i + 1 < end and language == "ar" else None
+        if following is not None:
+            count = following  # مدنيين اثنين: the number after the noun
+        elif noun.number == DUAL:
+            count = 2
+        elif noun.number == DUAL_OR_PLURAL:
+            vague = True  # مقاتلين: two, or more? The codebook leaves it empty
+        elif noun.number == SINGULAR and (language in {"en", "ar"} or indefinite_one(token)):
+            count = 1  # "civilian", عنصر, شخص, şervanekî, ئەندامێک: a singular noun is one person
+        # a bare plural ("civilians were killed", عناصر, Kurdish nouns without -ek) states no count
+    stop = _extent(tokens, (noun_at if noun_at is not None else i) + 1, end, language)
+    return Group(count, role_of(tokens[i:stop]), i, stop)
+
+
+def _enclosed(tokens: list[str], i: int) -> bool:
+    return 0 < i < len(tokens) - 1 and tokens[i - 1] in {",", "(", "،"} and tokens[i + 1] in {",", ")", "،"}
+
+
+CELL_WORDS = frozenset({"member", "strong", "man", "person", "mercenary", "militant", "cell", "group", "network"})
+
+
+def _cell(tokens: list[str], start: int, end: int) -> bool:
+    return any(t in CELL_WORDS for t in tokens[start : min(end, start + 3)])
+
+
+def _noun_after(tokens: list[str], start: int, end: int, reach: int = 8) -> int | None:
+    for j in range(start, min(end, start + reach)):
+        if tokens[j] in STOPS and tokens[j] not in {"of", "من"}:
+            return None
+        if person_noun(tokens[j]) is not None:
+            return j
+    return None
+
+
+def _ends_group(tokens: list[str], start: int, end: int) -> bool:
+    return start >= end or tokens[start] in STOPS or tokens[start] in CONNECTORS
+
+
+def _extent(tokens: list[str], start: int, end: int, language: str) -> int:
+    """Where a group's noun phrase ends: it runs through affiliations and names, up to a stop word."""
+    j = start
+    while j < min(end, start + 9):
+        token = tokens[j]
+        if token in STOPS and token not in {"and"}:
+            break
+        if token in {"and", "و", "u", "û"}:
+            break
+        if language == "ar" and token.startswith("ب") and token not in FORCE_WORDS:
+            break  # ببلدة, برصاص: a place or a means, not who
+        j += 1
+    return j
+
+
+def role_of(tokens: list[str]) -> str | None:
+    """Who a group is, from its noun and affiliation: 'perpetrator', 'military', 'civilian' or None. An
+    affiliation with ISIS makes fighters and members the attackers; with a force, members are military."""
+    nouns = [n for t in tokens if (n := person_noun(t)) is not None]
+    roles = [n.role for n in nouns if n.role]
+    bare = [_ARABIC_PROCLITIC.sub("", t) if not t.isascii() else t for t in tokens]
+    attackers = next((i for i, t in enumerate(bare) if t in ATTACKER_WORDS or tokens[i] in ATTACKER_WORDS), None)
+    forces = next((i for i, t in enumerate(bare) if t in FORCE_WORDS or tokens[i] in FORCE_WORDS), None)
+    if attackers is not None and _former(tokens):
+        attackers = None
+    if PERPETRATOR in roles and CIVILIAN not in roles:
+        return PERPETRATOR
+    if attackers is not None and (forces is None or attackers < forces) and CIVILIAN not in roles:
+        return PERPETRATOR
+    if CIVILIAN in roles:
+        return CIVILIAN
+    if MILITARY in roles or (forces is not None and any(n.affiliated for n in nouns)):
+        return MILITARY
+    return None
+
+
+def _former(tokens: list[str]) -> bool:
+    """ "a former ISIS member", "accused of links with ISIS": not the attackers."""
+    text = " ".join(tokens)
+    return bool(re.search(r"\b(?:former|ex|accused|charges?|suspected of|belonging|links?)\b|سابق|بتهمة", text))
