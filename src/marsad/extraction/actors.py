@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.extraction.casualties import Tolls
+from marsad.extraction.phrases import Hit, Phrases, either
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
 from marsad.extraction.text import Document, lexicon, normalise_phrase
 
@@ -38,19 +39,53 @@ ARMED_WORDS = lexicon(
     "gunmen gunman assailants assailant attackers attacker persons person people men individuals motorcyclists "
     "مسلحين مسلحون مسلحو مسلحي مسلح مسلحان مسلحيّن مجموعة مسلحة cekdar cekdaren cekdarên"
 ) | lexicon("چەکدار چەکداران چەکدارانی", sorani=True)
-EUPHEMISMS = {"terrorists": "terrorists", "mercenaries": "mercenaries", "المرتزقة": "mercenaries"}
-AGENT_VERBS = re.compile(
-    r"^(?:attack|attacked|attacks|attacking|opened|open|shot|shoot|shooting|targeted|targeting|target|stormed|storm"
-    r"|storming|ambushed|ambush|planted|plant|planting|detonated|riding|rode"
-    r"|threw|blew|killed|kill|kills|executed|beheaded|behead\w*|kidnapp\w*|abduct\w*|struck|broke|assassinat\w*"
-    r"|fired|hit|raided|murdered|slaughtered|set|burned|torched|"
-    r"اطلقوا|اطلقا|اطلق|هاجموا|هاجمت|هاجم|استهدفوا|استهدفت|استهدف|اقتحموا|اقتحم|قتلوا|قتلا|فتحوا|فتح|فجروا|فجر"
-    r"|زرعوا|زرع|اعدموا|اعدم|خطفوا|خطف|ذبحوا|ذبح|اقدم|اقدموا|قاموا|قام|تمكنوا|تمكنا|هاجمه|يستقلون|يستقل|يستقلان|"
-    r"eris\w*|kust|kustin|revandin|"
-    r"هيرش\w*)$"
+EUPHEMISMS = {"terrorists": "terrorists", "mercenaries": "mercenaries", "المرتزقه": "mercenaries"}
+ACTOR_TOKENS = UNKNOWN_WORDS | ARMED_WORDS | frozenset(EUPHEMISMS)
+
+
+class _Words:
+    """A set of words, some of them prefixes ("behead*"): the verbs and nouns the agent reading looks for."""
+
+    def __init__(self, words: str) -> None:
+        self.exact = lexicon(" ".join(w for w in words.split() if not w.endswith("*")))
+        self.prefixes = tuple(w.rstrip("*") for w in words.split() if w.endswith("*"))
+
+    def __contains__(self, token: object) -> bool:
+        return token in self.exact or (isinstance(token, str) and token.startswith(self.prefixes))
+
+
+AGENT_VERBS = _Words(
+    "attack attacked attacks attacking opened open shot shoot shooting targeted targeting target stormed storm "
+    "storming ambushed ambush planted plant planting detonated riding rode threw blew killed kill kills executed "
+    "beheaded behead* kidnapp* abduct* struck broke assassinat* fired hit raided murdered slaughtered set burned "
+    "torched اطلقوا اطلقا اطلق هاجموا هاجمت هاجم استهدفوا استهدفت استهدف اقتحموا اقتحم قتلوا قتلا فتحوا فتح فجروا "
+    "فجر زرعوا زرع اعدموا اعدم خطفوا خطف ذبحوا ذبح اقدم اقدموا قاموا قام تمكنوا تمكنا هاجمه يستقلون يستقل يستقلان "
+    "eris* kust kustin revandin هيرش*"
 )
-VERB_FIRST = re.compile(
-    r"^(?:و|ف)?(?:اطلق|اطلقت|هاجم|هاجمت|استهدف|استهدفت|اقتحم|اقدم|قام|قتل|فتح|فجر|زرع|اعدم|خطف|ذبح|تمكن)$"
+VERB_FIRST = lexicon(
+    " ".join(
+        p + w
+        for w in [
+            "اطلق",
+            "اطلقت",
+            "هاجم",
+            "هاجمت",
+            "استهدف",
+            "استهدفت",
+            "اقتحم",
+            "اقدم",
+            "قام",
+            "قتل",
+            "فتح",
+            "فجر",
+            "زرع",
+            "اعدم",
+            "خطف",
+            "ذبح",
+            "تمكن",
+        ]
+        for p in ("", "و", "ف")
+    )
 )
 BY_WORDS = (
     "by",
@@ -68,13 +103,13 @@ BY_WORDS = (
     "بهجوم من",
     "رصاص",
 )
-ESCAPE = re.compile(
-    r"\b(?:escap\w+|smuggl\w+|breakout|fled from)\b|" + _any("هروب", "تهريب", "فرار", "الهروب") + r"|\brev\w*"
-)
+ESCAPE = Phrases("escap*|smuggl*|breakout|fled from|هروب|تهريب|فرار|الهروب|rev*", proclitics=True)
+BY_BEFORE = re.compile(r"(?:^| )(?:" + "|".join(map(re.escape, BY_WORDS)) + r")(?: \S+){0,2}$")
 # Where a text names ISIS, as tokens of Document.normal ("islamic state", تنظيم الدولة, DAIŞê).
-ISIS_MENTION = re.compile(
-    r"\b(?:isis|isil|daesh|daish|islamic state|dais\w*)\b|"
-    + _any("داعش", "لداعش", "تنظيم الدولة", "الدولة الإسلامية", "تنظيم الدولة الإسلامية", "داعشی", "داعشیش")
+ISIS_MENTION = Phrases(
+    "isis|isil|daesh|daish|islamic state|dais*|داعش|تنظيم الدولة|الدولة الإسلامية|تنظيم الدولة الإسلامية|داعشی|داعشیش",
+    sorani=True,
+    proclitics=True,
 )
 ACCUSED = re.compile(
     r"\b(?:blamed on|accused|accusing|suspicions? (?:fell|falls|point) on|attributed to)\b(?: \S+){0,2} (?:isis|daesh|the"
@@ -84,7 +119,7 @@ ACCUSED = re.compile(
     + _any("داعش", "تنظيم الدولة", "لداعش", "الدولة الإسلامية")
     + r")(?!\S)"
 )
-OWNERS = re.compile(r"^(?:attack|attacks|bombing|ambush|assault|هجوم|هجوما|بهجوم|eris|erisa|erise|هيرشي)$")
+OWNERS = lexicon("attack attacks bombing ambush assault هجوم هجوما بهجوم eris erisa erise هيرشي")
 # "believed to be ISIS", "ISIS-suspected", يعتقد أنها تابعة لتنظيم داعش: the attribution is suspected.
 SUSPECTED = re.compile(
     r"\b(?:suspected|alleged|believed|likely|probably|thought|presumed|possibly)\b(?: \S+){0,5} (?:isis|isil|daesh|"
@@ -92,41 +127,37 @@ SUSPECTED = re.compile(
     r"(?<!\S)(?:" + _any("يعتقد", "ويعتقد", "يشتبه", "يرجح", "ويرجح", "يُرجح", "يعتقد أنها", "يعتقد أنهم") + r")(?!\S)"
     r"(?: \S+){0,5} (?:" + _any("داعش", "لداعش", "التنظيم", "لتنظيم", "الدولة") + r")(?!\S)|\bgumanbar\w*"
 )
-TURKISH = re.compile(
-    r"\bturkish (?:drone|forces|army|occupation|warplane|strike|military|uav|artillery)|\bturkey s (?:drone|army)|"
-    + _any("مسيرة تركية", "طائرة مسيرة تركية", "القوات التركية", "الاحتلال التركي", "الجيش التركي")
-    + r"|\b(?:drona|dewleta) (?:tirk|tirke)\b|\bdewleta dagirker a tirk\b|\btirk\w* (?:dagirker|artes\w*)|"
-    + _any("تورکیا", "دەوڵەتی تورکیا", "فڕۆکەی تورکیا")
+TURKISH = Phrases(
+    "turkish drone*|turkish forces|turkish army|turkish occupation|turkish warplane*|turkish strike*|turkish military"
+    "|turkish uav*|turkish artillery|turkey s drone*|turkey s army|مسيرة تركية|طائرة مسيرة تركية|القوات التركية"
+    "|الاحتلال التركي|الجيش التركي|drona tirk*|dewleta tirk*|dewleta dagirker a tirk|tirk dagirker|artesa tirk*"
+    "|تورکیا|دەوڵەتی تورکیا|فڕۆکەی تورکیا",
+    sorani=True,
+    proclitics=True,
 )
-IRAN = re.compile(
-    r"\biraqi resistance|\biran(?:ian)? (?:backed|aligned|affiliated) (?:militias?|factions?|groups?)|\bislamic resistance"
-    r" in iraq|\bpro iran(?:ian)? militias?|"
-    + _any("الميليشيات الإيرانية", "الفصائل الموالية لإيران", "الميليشيات الموالية لإيران")
+IRAN = Phrases(
+    "iraqi resistance|iran backed militia*|iranian backed militia*|iran backed faction*|iranian backed faction*"
+    "|iran aligned militia*|iran affiliated militia*|iran backed group*|islamic resistance in iraq|pro iran militia*"
+    "|pro iranian militia*|الميليشيات الإيرانية|الفصائل الموالية لإيران|الميليشيات الموالية لإيران",
+    proclitics=True,
 )
 CLAIM = re.compile(
     r"\b(?:isis|isil|daesh|is|islamic state)\b(?: \S+){0,8} (?:claimed|claims|claiming|took responsibility|announced"
-    r" responsibility|announced its responsibility|released footage|released a video)\b|\bclaimed by (?:isis|daesh|the"
-    r" islamic state)\b|\bamaq\b|\bal naba\b|\boutlets? (?:close to|affiliated (?:with|to)|linked to) (?:isis|daesh|the"
-    r" islamic state|the group|it)\b|\bmedia (?:close to|affiliated with) (?:it|isis|the group)\b|\b(?:isis|daesh) "
-    r"(?:linked|affiliated|run) (?:news )?(?:agency|outlet|media|channels?)\b|"
-    r"(?<!\S)(?:و|ف)?(?:"
-    + _any("تبنى", "تبنت", "يتبنى", "تتبنى", "تلنى")
-    + r")(?!\S)|"
-    + _any(
-        "أعماق",
-        "اعماق",
-        "وكالة أعماق",
-        "صحيفة النبأ",
-        "معرفات التنظيم",
-        "معرفات داعش",
-        "مسؤولية التنظيم",
-        "مسؤوليته عن",
-        "أعلن التنظيم",
-        "أعلن تنظيم داعش",
-        "معرفاته",
-    )
-    + r"|\bberpirsyari\w* (?:\S+ ){0,3}(?:girt|hilgirt|girtin)\b|\bamaqe?\b|"
-    + _any("بەرپرسیارێتی", "ئەعماق")
+    r" responsibility|announced its responsibility|released footage|released a video)\b|\b(?:isis|daesh) said\b"
+    r"|(?<!\S)(?:و)?(?:قال|اعلن|ذكر|اضاف)(?: \S+)? (?:"
+    + _any("داعش", "تنظيم داعش", "التنظيم", "تنظيم الدولة")
+    + r")(?!\S)"
+    r"|\bberpirsyari\w* (?:\S+ ){0,3}(?:girt|hilgirt|girtin)\b"
+)
+CLAIM_WORDS = Phrases(
+    "claimed by isis|claimed by daesh|claimed by the islamic state|amaq|al naba|outlet close to isis"
+    "|outlets close to isis|outlets close to the group|outlets close to it|outlets affiliated with isis"
+    "|outlets linked to isis|media close to it|media close to isis|media affiliated with isis|isis linked news agency"
+    "|isis linked agency|isis affiliated media*|isis run news agency|isis run agency|isis affiliated outlet*"
+    "|isis linked outlet*|تبنى|تبنت|يتبنى|تتبنى|تلنى|أعماق|اعماق|وكالة أعماق|صحيفة النبأ|معرفات التنظيم"
+    "|معرفات داعش|مسؤولية التنظيم|مسؤوليته عن|أعلن التنظيم|أعلن تنظيم داعش|معرفاته|بەرپرسیارێتی|ئەعماق|amaqe",
+    sorani=True,
+    proclitics=True,
 )
 CLAIM_BY_OTHER = re.compile(r"\b(?:iraqi resistance|factions|militias?|resistance)\b(?: \S+){0,6} claimed")
 NO_CLAIM = re.compile(
@@ -134,50 +165,58 @@ NO_CLAIM = re.compile(
     r"claimed|\bhas not claimed|\bno claim of responsibility|"
     + _any("لم تتبن أي جهة", "لم تعلن أي جهة", "لم تتبن أية جهة", "دون أن تتبنى أي جهة", "لم يتبن")
 )
-FORCES: list[tuple[str, str, re.Pattern[str]]] = [
+FORCES: list[tuple[str, str, Phrases]] = [
     (
         "coalition",
         "coalition",
-        re.compile(
-            r"\b(?:international |us led |us |global |u s led )?coalition\b|\bus forces\b|\bamerican forces\b|"
-            + _any("التحالف الدولي", "قوات التحالف", "التحالف")
-            + r"|\bhevpeymani\w*|"
-            + _any("هاوپەیمانی", "هاوپەیمانان")
+        Phrases(
+            "coalition|us forces|american forces|التحالف الدولي|قوات التحالف|التحالف|hevpeymani*|هاوپەیمانی"
+            "|هاوپەیمانان",
+            sorani=True,
+            proclitics=True,
         ),
     ),
-    ("hat", "HAT", re.compile(r"\banti terror(?:ist|ism)? (?:forces|units)\b|\bhat\b|\bhezen anti teror\b")),
     (
-        "tol",
-        "TOL",
-        re.compile(r"\btol\b|\btimen operasyonen|\bmilitary operations teams\b|" + _any("فرق العمليات العسكرية")),
+        "hat",
+        "HAT",
+        Phrases(
+            "anti terror forces|anti terrorist forces|anti terrorism forces|anti terror units|hat"
+            "|anti terrorism units|hezen anti teror"
+        ),
     ),
+    ("tol", "TOL", Phrases("tol|timen operasyonen|military operations teams|فرق العمليات العسكرية", proclitics=True)),
     (
         "interior",
         "Syrian Interior Ministry",
-        re.compile(
-            r"\b(?:syrian )?interior ministry\b|\bministry of (?:the )?interior\b|\bgeneral security\b|"
-            + _any("وزارة الداخلية", "الداخلية السورية", "الأمن العام", "وزارة الداخلية السورية")
+        Phrases(
+            "interior ministry|ministry of interior|ministry of the interior|general security|وزارة الداخلية"
+            "|الداخلية السورية|الأمن العام|وزارة الداخلية السورية",
+            proclitics=True,
         ),
     ),
     (
         "asayish",
         "Asayish",
-        re.compile(
-            r"\basayish\b|\bassayish\b|\basayis\w*|\binternal security forces\b|\bisf\b|\bsecurity forces\b|"
-            + _any("الأسايش", "قوى الأمن الداخلي", "قوات الأمن", "أسايش", "الأمن الداخلي", "ئاسایش")
+        Phrases(
+            "asayish|assayish|asayis*|internal security forces|isf|security forces|الأسايش|قوى الأمن الداخلي"
+            "|قوات الأمن|أسايش|الأمن الداخلي|ئاسایش",
+            sorani=True,
+            proclitics=True,
         ),
     ),
     (
         "manbij_council",
         "Manbij Military Council",
-        re.compile(r"\bmanbij military council\b|" + _any("مجلس منبج العسكري")),
+        Phrases("manbij military council|مجلس منبج العسكري", proclitics=True),
     ),
     (
         "sdf",
         "SDF",
-        re.compile(
-            r"\bsyrian democratic forces\b|\bsdf\b|\bqsd\w*|\bhsd\w*|\bypg\b|\bypj\b|"
-            + _any("قوات سوريا الديمقراطية", "قسد", "هەسەدە", "هێزەکانی سووریای دیموکرات", "هێزەکانی سوریای دیموکرات")
+        Phrases(
+            "syrian democratic forces|sdf|qsd*|hsd*|ypg|ypj|قوات سوريا الديمقراطية|قسد|هەسەدە|هێزەکانی سووریای دیموکرات"
+            "|هێزەکانی سوریای دیموکرات",
+            sorani=True,
+            proclitics=True,
         ),
     ),
 ]
@@ -214,11 +253,11 @@ def read_actors(doc: Document, extraction: Extraction, kind: str | None, tolls: 
         return
     claim = _claim(doc, extraction)
     agent = _agent(doc, tolls) or _claimant(doc, claim)
-    escape = kind == "other" and doc.search(ESCAPE) is not None
+    escape = kind == "other" and ESCAPE.search(doc) is not None
     if escape:
         agent = None  # an escape or smuggling attempt: the force that stopped it
     if agent is None and kind == "other":
-        isis = doc.search(ISIS_MENTION)
+        isis = ISIS_MENTION.search(doc)
         if isis is None or escape:
             _force(doc, extraction, confidence=0.7)  # an escape attempt stopped by the Asayish
             return
@@ -232,7 +271,7 @@ def read_actors(doc: Document, extraction: Extraction, kind: str | None, tolls: 
         extraction.add(Suggestion("attribution", "suspected", agent.confidence, proof, f"suspected: {reason}"))
 
 
-def _claim(doc: Document, extraction: Extraction) -> re.Match[str] | None:
+def _claim(doc: Document, extraction: Extraction) -> Hit | re.Match[str] | None:
     no_claim = doc.search(NO_CLAIM)
     if no_claim:
         words = doc.words(*no_claim.span())
@@ -240,14 +279,14 @@ def _claim(doc: Document, extraction: Extraction) -> re.Match[str] | None:
         return None
     if doc.search(CLAIM_BY_OTHER):
         return None
-    claim = doc.search(CLAIM)
+    claim = either(doc, CLAIM, CLAIM_WORDS)
     if claim:
         words = doc.words(*claim.span())
         extraction.add(Suggestion("claimed", True, 0.85, evidence(doc, claim), f"claimed: “{words}”"))
     return claim
 
 
-def _claimant(doc: Document, claim: re.Match[str] | None) -> Agent | None:
+def _claimant(doc: Document, claim: Hit | re.Match[str] | None) -> Agent | None:
     if claim is None:
         return None
     return Agent("isis", "ISIS", claim.span(), 0.75)
@@ -259,16 +298,15 @@ def _agent(doc: Document, tolls: Tolls) -> Agent | None:
         (TURKISH, "turkish_forces", "Turkish forces"),
         (IRAN, "government_aligned", "Iran-backed militias"),
     ):
-        match = doc.search(pattern)
+        match = pattern.search(doc)
         if match:
             return Agent(key, detail, match.span(), 0.85)
     tokens = doc.norms
     victims = {i for found in tolls.found.values() for f in found for g in f.groups for i in range(g.start, g.end)}
     isis_at = _isis_tokens(doc)
     best: tuple[float, Agent] | None = None
-    for i, token in enumerate(tokens):
-        if i in victims or not (i in isis_at or _actor_word(token, bool(isis_at))):
-            continue
+    actors = [i for i, t in enumerate(tokens) if t in ACTOR_TOKENS and i not in victims]
+    for i in sorted({*actors, *(isis_at - victims)}):
         strength = _agency(tokens, i, doc.language)
         if strength == 0:
             continue
@@ -287,7 +325,7 @@ def _isis_tokens(doc: Document) -> set[int]:
     """Token indices that name ISIS: its names, "IS" as written in capitals, and "the organisation" (التنظيم)
     once ISIS has been named."""
     found: set[int] = set()
-    for match in doc.finditer(ISIS_MENTION):
+    for match in ISIS_MENTION.finditer(doc):
         first, last = doc.token_at(match.start()), doc.token_at(match.end() - 1)
         found.update(range(first, last + 1))
     for i, token in enumerate(doc.norms):
@@ -300,36 +338,30 @@ def _isis_tokens(doc: Document) -> set[int]:
     return found
 
 
-def _actor_word(token: str, isis_named: bool) -> bool:
-    return token in UNKNOWN_WORDS or token in ARMED_WORDS or token in EUPHEMISMS
-
-
 def _upper_is(doc: Document, i: int) -> bool:
     return doc.text[doc.starts[i] : doc.ends[i]] == "IS"
 
 
 def _agency(tokens: list[str], i: int, language: str) -> float:
     """How surely the actor word at ``i`` is the agent: 0 (not), 0.85 (by/subject/owner), 0.8 (verb-first)."""
-    before = " ".join(tokens[max(0, i - 4) : i])
-    for word in BY_WORDS:
-        if re.search(rf"(?:^| ){re.escape(word)}(?: the| a| an| two| three| four| \S+){{0,2}}$", before):
-            return 0.85
+    if BY_BEFORE.search(" ".join(tokens[max(0, i - 4) : i])):
+        return 0.85
     reach = 11 if language in {"kmr", "ckb"} else 7  # Kurdish puts the means before the verb
     for j in range(i + 1, min(len(tokens), i + reach)):
         if tokens[j] in {".", ";", "؛"}:
             break
         if tokens[j] in {"that", "who", "which", "responsible", "accused", "التي", "الذي", "الذين", "بتهمة"}:
             break
-        if AGENT_VERBS.match(tokens[j]) and not (j + 1 < len(tokens) and tokens[j + 1] == "by"):
+        if tokens[j] in AGENT_VERBS and not (j + 1 < len(tokens) and tokens[j + 1] == "by"):
             if j > i + 1 and tokens[j - 1] in {"were", "was", "been", "being"}:
                 break  # "militants were killed": a victim
             return 0.85 - 0.001 * (j - i)  # the nearer its verb, the surer
     for j in range(max(0, i - 6), i):
         if tokens[j] in {".", ";", "؛"}:
             continue
-        if VERB_FIRST.match(tokens[j]) or (OWNERS.match(tokens[j]) and j >= i - 3):
+        if tokens[j] in VERB_FIRST or (tokens[j] in OWNERS and j >= i - 3):
             return 0.8
-    if i + 1 < len(tokens) and OWNERS.match(tokens[i + 1]):
+    if i + 1 < len(tokens) and tokens[i + 1] in OWNERS:
         return 0.85  # "an ISIS attack"
     return 0.0
 
@@ -354,7 +386,7 @@ def _describe(doc: Document, i: int, strength: float, isis_at: set[int]) -> Agen
     tokens = doc.norms
     lo, hi = max(0, i - 4), min(len(tokens), i + 7)
     for j in range(i + 1, hi):
-        if tokens[j] in {".", ";", "؛", ",", "،"} or AGENT_VERBS.match(tokens[j]):
+        if tokens[j] in {".", ";", "؛", ",", "،"} or tokens[j] in AGENT_VERBS:
             hi = j
             break
     window = tokens[lo:hi]
@@ -411,27 +443,28 @@ def _describe(doc: Document, i: int, strength: float, isis_at: set[int]) -> Agen
     return Agent("unknown", detail, span, strength)
 
 
-LOOSE = re.compile(
-    r"\b(?:isis|daesh) (?:cells?|militants|gunmen|members|fighters)\b|\b(?:cells?|militants|gunmen|members) of (?:the )?"
-    r"(?:isis|daesh|islamic state)\b|"
-    + _any("خلايا داعش", "خلايا التنظيم", "عناصر داعش", "مسلحو داعش", "مسلحي داعش")
-    + r"|\bceteyen dais\w*|\bcekdaren dais\w*|"
-    + _any("چەکدارانی داعش")
+LOOSE = Phrases(
+    "isis cell|isis cells|isis militants|isis gunmen|isis members|isis fighters|daesh cell|daesh cells|daesh militants"
+    "|daesh gunmen|daesh members|cells of isis|cells of the isis|militants of isis|gunmen of isis|members of isis"
+    "|cells of the islamic state|militants of the islamic state|members of the islamic state|cell of the islamic state"
+    "|خلايا داعش|خلايا التنظيم|عناصر داعش|مسلحو داعش|مسلحي داعش|ceteyen dais*|cekdaren dais*|چەکدارانی داعش",
+    sorani=True,
+    proclitics=True,
 )
 
 
 def _loose(doc: Document, victims: set[int], isis_at: set[int]) -> Agent | None:
     """ISIS cells or militants named with no verb of theirs, in a text about an attack: ISIS, less sure."""
-    match = doc.search(LOOSE)
+    match = LOOSE.search(doc)
     if match is None or doc.token_at(match.start()) in victims:
         return None
     return _describe(doc, doc.token_at(match.start()), 0.72, isis_at)
 
 
 def _force(doc: Document, extraction: Extraction, confidence: float = 0.8) -> None:
-    found: list[tuple[str, str, re.Match[str]]] = []
-    for key, label, pattern in FORCES:
-        for match in doc.finditer(pattern):
+    found: list[tuple[str, str, Hit]] = []
+    for key, label, phrases in FORCES:
+        for match in phrases.finditer(doc):
             if not any(f[0] == key for f in found):
                 found.append((key, label, match))
     if not found:

@@ -15,11 +15,14 @@ quantity leaves the field empty. In a raid the counts are the suspects'.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.extraction.numbers import number_value
 from marsad.extraction.people import ONE_OF, PERPETRATOR, Group, person_noun, read_group, role_of
+from marsad.extraction.phrases import BOOK, Hit, Phrases
 from marsad.extraction.predicates import (
     AFTER,
     ARRESTED,
@@ -34,7 +37,7 @@ from marsad.extraction.predicates import (
     Predicate,
 )
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
-from marsad.extraction.text import Document, lexicon
+from marsad.extraction.text import Document, lexicon, normalise_phrase
 
 HARD_STOPS = frozenset({".", "!", "?", "؛", ";"})
 SEPARATORS = frozenset({",", "،", "and", "u", "as", "plus"})
@@ -54,15 +57,50 @@ class _Found:
     pronoun: bool = False
 
 
+BY_PHRASES = {p.finder: p for p in PREDICATES if isinstance(p.finder, Phrases)}
+PATTERN_PREDICATES = [p for p in PREDICATES if not isinstance(p.finder, Phrases)]
 # A predicate after these is no event: "threatens to kill", "محاولة اغتيال", "revenge for the death of".
-NOT_AN_EVENT = lexicon(
-    "to would will could might tried attempt attempted attempting threatens threatened threatening plan planned "
-    "planning revenge retaliation avenge محاولة محاولات بهدف يهدد تهدد هددت ثأرا انتقاما"
+NOT_AN_EVENT = re.compile(
+    r"\b(?:(?:threat\w*|plan\w*|tri(?:ed|es)|try(?:ing)?|attempt\w*|intend\w*|in order|aim\w*|want\w*|seek\w*"
+    r"|sought|prepar\w*|avoid\w*|refus\w*) (?:\S+ )?to(?: be)?|would|will|could|might|revenge|retaliation|avenge"
+    r"|avoid being)$|(?:^| )(?:"
+    + "|".join(
+        re.escape(normalise_phrase(w))
+        for w in ("محاولة", "محاولات", "بهدف", "يهدد", "تهدد", "هددت", "ثأرا", "انتقاما", "لمحاولة")
+    )
+    + r")$"
+)
+REVENGE = re.compile(
+    r"\b(?:revenge|retaliation|avenge|avenging)\b|"
+    + "|".join(re.escape(normalise_phrase(w)) for w in ("ثأرا", "انتقاما", "ردا على", "للثأر"))
+)
+# Sentences that sum up a period, not the incident: "since early 2024, ISIS attacks have left 40 dead".
+SUMMARY = re.compile(
+    r"\b(?:since (?:the )?(?:beginning|start|early|mid|late)|so far (?:this|in)|in total|a total of|the total"
+    r"|bringing the (?:\w+ )?(?:toll|number|total) (?:since|this|so)|documented|statistics)\b|(?<!\S)(?:"
+    + "|".join(
+        re.escape(normalise_phrase(w))
+        for w in (
+            "منذ بداية",
+            "منذ مطلع",
+            "منذ مطلع العام",
+            "منذ بداية العام",
+            "إجمالي",
+            "وثق",
+            "وثقت",
+        )
+    )
+    + r")(?!\S)"
 )
 
 
 def _not_an_event(tokens: list[str], first: int) -> bool:
-    return any(t in NOT_AN_EVENT for t in tokens[max(0, first - 3) : first])
+    return _not_an_event_after(" ".join(tokens[max(0, first - 5) : first]))
+
+
+@lru_cache(maxsize=65536)
+def _not_an_event_after(before: str) -> bool:
+    return bool(NOT_AN_EVENT.search(before) or REVENGE.search(before))
 
 
 @dataclass(frozen=True)
@@ -70,7 +108,7 @@ class Tolls:
     """What a text says was done to people, by predicate kind (killed, injured, arrested)."""
 
     found: dict[str, list[_Found]]
-    zero: re.Match[str] | None
+    zero: Hit | None
 
     def roles(self, what: str) -> set[str | None]:
         """Who the counted groups of ``what`` are ("military", "civilian", "perpetrator", None)."""
@@ -83,19 +121,25 @@ class Tolls:
 def read_tolls(doc: Document) -> Tolls:
     """Every predicate of death, injury or arrest in the text, with the groups of people it is about."""
     tokens = doc.norms
-    latin = doc.language in {"en", "kmr"}
+    script = "latin" if doc.language in {"en", "kmr"} else "arabic"
     hits = []
-    for predicate in PREDICATES:
-        if (predicate.scripts == "latin") != latin:
+    found_phrases = BOOK.hits(doc)
+    for phrases, matches in found_phrases.items():
+        predicate = BY_PHRASES.get(phrases)
+        if predicate is None or predicate.scripts != script:
             continue
-        for match in doc.finditer(predicate.pattern):
-            first, last = doc.token_at(match.start()), doc.token_at(match.end() - 1) + 1
-            hits.append((first, last, predicate))
+        for match in matches:
+            hits.append((doc.token_at(match.start()), doc.token_at(match.end() - 1) + 1, predicate))
+    for predicate in PATTERN_PREDICATES:
+        if predicate.scripts == script:
+            for span in predicate.matches(doc):
+                hits.append((doc.token_at(span.start()), doc.token_at(span.end() - 1) + 1, predicate))
     hits = _outermost(hits)
     sentence_of = _sentences(tokens)
+    summaries = _summary_sentences(doc, sentence_of)
     found: list[_Found] = []
     for index, (first, last, predicate) in enumerate(hits):
-        if _not_an_event(tokens, first):
+        if _not_an_event(tokens, first) or sentence_of[first] in summaries:
             continue
         previous_end = hits[index - 1][1] if index else 0
         next_start = hits[index + 1][0] if index + 1 < len(hits) else len(tokens)
@@ -110,9 +154,9 @@ def read_tolls(doc: Document) -> Tolls:
         if item.what in {KILLED, INJURED} and item.sentence in combined:
             item = _Found(item.what, (), item.sentence, True, item.pronoun)
         by_what[item.what].append(item)
-    if doc.search(DIED_OF_WOUNDS) and not _counted(by_what[KILLED]):
+    if DIED_OF_WOUNDS.search(doc) and not _counted(by_what[KILLED]):
         by_what[KILLED], by_what[INJURED] = by_what[INJURED], []  # injured, then died: counted as killed
-    return Tolls(dict(by_what), doc.search(NONE_STATED))
+    return Tolls(dict(by_what), NONE_STATED.search(doc))
 
 
 def suggest_counts(doc: Document, extraction: Extraction, tolls: Tolls, raid: bool) -> None:
@@ -138,12 +182,15 @@ def _outermost(hits: list[tuple[int, int, Predicate]]) -> list[tuple[int, int, P
 
 
 def _sentences(tokens: list[str]) -> list[int]:
-    number, out = 0, []
-    for token in tokens:
-        out.append(number)
-        if token in HARD_STOPS:
-            number += 1
-    return out
+    """For each token, the number of its sentence."""
+    stops = [i for i, token in enumerate(tokens) if token in HARD_STOPS]
+    if not stops:
+        return [0] * len(tokens)
+    return [bisect_left(stops, i) for i in range(len(tokens))]
+
+
+def _summary_sentences(doc: Document, sentence_of: list[int]) -> set[int]:
+    return {sentence_of[doc.token_at(m.start())] for m in doc.finditer(SUMMARY)} if sentence_of else set()
 
 
 def _counted(found: list[_Found]) -> bool:

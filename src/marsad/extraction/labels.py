@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from marsad.domain.geo import distance_km
-from marsad.extraction.kinds import TYPE_LABELS
+from marsad.extraction.attack_types import TYPE_LABELS
 from marsad.extraction.language import language_family
 from marsad.extraction.suggestion import Extraction
 from marsad.gazetteer.gazetteer import Gazetteer, Place

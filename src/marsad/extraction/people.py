@@ -261,6 +261,11 @@ def read_group(tokens: list[str], start: int, end: int, language: str = "en", ba
         count = value
     elif token in ONE and i + 1 < end and (size := _is_count(tokens, i + 1)) is not None and _cell(tokens, i + 2, end):
         count, noun_at = size, None  # "a 7-mercenary ISIS cell", "a four-person cell"
+    elif token in THE and i + 1 < end and (value := _is_count(tokens, i + 1)) is not None:
+        noun_at = _noun_after(tokens, i + 2, end)  # "the two suspects", "his three brothers"
+        if noun_at is None:
+            return None
+        count = value
     elif token in ONE or token in THE or token in ONE_OF:
         noun_at = _noun_after(tokens, i + 1, end, reach=4 if token not in ONE_OF else 2)
         noun = person_noun(tokens[noun_at]) if noun_at is not None else None
@@ -333,7 +338,7 @@ def role_of(tokens: list[str]) -> str | None:
     affiliation with ISIS makes fighters and members the attackers; with a force, members are military."""
     nouns = [n for t in tokens if (n := person_noun(t)) is not None]
     roles = [n.role for n in nouns if n.role]
-    bare = [_ARABIC_PROCLITIC.sub("", t) if not t.isascii() else t for t in tokens]
+    bare = [_bare(t) for t in tokens]
     attackers = next((i for i, t in enumerate(bare) if t in ATTACKER_WORDS or tokens[i] in ATTACKER_WORDS), None)
     forces = next((i for i, t in enumerate(bare) if t in FORCE_WORDS or tokens[i] in FORCE_WORDS), None)
     if attackers is not None and _former(tokens):
@@ -347,6 +352,12 @@ def role_of(tokens: list[str]) -> str | None:
     if MILITARY in roles or (forces is not None and any(n.affiliated for n in nouns)):
         return MILITARY
     return None
+
+
+@lru_cache(maxsize=65536)
+def _bare(token: str) -> str:
+    """An Arabic word without its proclitics (و ف ب ل ك, ال)."""
+    return token if token.isascii() else _ARABIC_PROCLITIC.sub("", token)
 
 
 def _former(tokens: list[str]) -> bool:

@@ -8,7 +8,7 @@ from functools import cache
 from marsad.extraction.actors import read_actors
 from marsad.extraction.casualties import read_tolls, suggest_counts
 from marsad.extraction.dates import read_date
-from marsad.extraction.kinds import read_kind_and_type
+from marsad.extraction.kinds import eventful, read_kind_and_type
 from marsad.extraction.language import detect_language
 from marsad.extraction.places import PlaceFinder
 from marsad.extraction.suggestion import Extraction
@@ -31,6 +31,8 @@ class Extractor:
         extraction = Extraction(text, lang)
         read_date(doc, extraction, published)
         self.places.suggest(doc, extraction)
+        if not eventful(doc):
+            return extraction  # no word of violence, arrest or claim: nothing more to read
         tolls = read_tolls(doc)
         kind = read_kind_and_type(doc, extraction, tolls)
         read_actors(doc, extraction, kind, tolls)

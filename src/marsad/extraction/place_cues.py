@@ -141,6 +141,8 @@ def cued_names(doc: Document) -> list[CuedName]:
     """Every place name a cue announces, in text order."""
     tokens, found = doc.norms, []
     for i, token in enumerate(tokens):
+        if token not in CUE_WORDS:
+            continue
         if token in EN_BEFORE and i + 2 < len(tokens) and tokens[i + 1] == "of":
             j = i + 2 + (tokens[i + 2] == "the")
             end = _latin_name_end(doc, j)
@@ -162,7 +164,7 @@ def cued_names(doc: Document) -> list[CuedName]:
             end = _latin_name_end(doc, j)
             if end > j:
                 found.append(CuedName(j, end, j, end, "village"))  # "the centre of al-Izba"
-        elif not token.isascii() and (arabic := AR_BEFORE.get(token) or AR_BEFORE.get(_proclitic_off(token))):
+        elif not token.isascii() and (arabic := AR_CUES.get(token)):
             start = i + 1 + (i + 1 < len(tokens) and tokens[i + 1] in QUOTES)
             end = _arabic_name_end(tokens, start, road=arabic == "road")
             if end > start:
@@ -182,10 +184,18 @@ def cued_names(doc: Document) -> list[CuedName]:
     return found
 
 
+# Every cue word, Arabic ones with their proclitics (وبقرية, لمدينة), so that one set lookup skips the rest.
+AR_CUES = {p + word: kind for word, kind in AR_BEFORE.items() for p in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")}
+CUE_WORDS = frozenset(EN_BEFORE) | frozenset(EN_AFTER) | PART_OF | frozenset(AR_CUES) | frozenset(KU_BEFORE) | KU_IN
+
+
 def _capitalised(doc: Document, i: int) -> bool:
     word = doc.text[doc.starts[i] : doc.ends[i]]
-    bare = re.sub(r"^(?:al|el|ad|ash|as|ar|az)[-\s’']", "", word, flags=re.IGNORECASE)
-    return bare[:1].isupper() and doc.norms[i] not in NOT_NAMES
+    for article in ("al-", "el-", "ad-", "ash-", "as-", "ar-", "az-", "al ", "el "):
+        if word[: len(article)].lower() == article:
+            word = word[len(article) :]
+            break
+    return word[:1].isupper() and doc.norms[i] not in NOT_NAMES
 
 
 def _latin_name_end(doc: Document, start: int) -> int:
@@ -230,10 +240,6 @@ def _arabic_name_end(tokens: list[str], start: int, road: bool) -> int:
 
 
 QUOTES = frozenset({'"', "“", "”", "«", "»"})
-
-
-def _proclitic_off(token: str) -> str:
-    return re.sub(r"^(?:و|ف)?(?:ب|ل)?(?=\S{2})", "", token)
 
 
 AR_STOPS = lexicon("ما مما الذي التي في على من منتصف حيث عند قرب بين العام الرئيسي الدولي الواصل")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -98,6 +99,10 @@ GENERIC_BEFORE_AR = re.compile(r"(?:مخيم|حي|kampa) $")
 NOT_PLACES = frozenset(normalise_phrase(w) for w in ("حول", "تبنى", "تبني", "خلال", "قرب", "عند", "بين", "مركز"))
 
 
+# What may stand before a place name inside an Arabic word: و ف ب ل ك and ال.
+PREFIXES = frozenset(a + b for a in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول") for b in ("", "ال", "ل"))
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int  # in Document.normal
@@ -151,10 +156,12 @@ class PlaceFinder:
             oblique = kurmanji and normal[end : end + 1] == "e" and (end + 1 == len(normal) or normal[end + 1] == " ")
             if end < len(normal) and normal[end] != " " and not oblique:
                 continue  # a Kurmanji oblique ending is allowed: Dêrazorê is Dêrazor
-            if start > 0 and normal[start - 1] != " ":
-                prefix = normal[normal.rfind(" ", 0, start) + 1 : start]
-                if not re.fullmatch(r"(?:و|ف|ب|ل|ك|وب|ول)?(?:ال|ل)?", prefix):
-                    continue
+            if (
+                start > 0
+                and normal[start - 1] != " "
+                and normal[normal.rfind(" ", 0, start) + 1 : start] not in PREFIXES
+            ):
+                continue  # inside a word, unless after و ب ل ال (وبالرقة)
             if form in NOT_PLACES:
                 continue
             found.append(self._judge(normal, start, end, places))
@@ -232,7 +239,14 @@ def _context_score(normal: str, start: int, end: int, named_road: bool = False) 
     cue before it raises the score; an origin, a distance, a unit or an institution lowers it."""
     before = normal[max(0, start - 60) : start]
     before = before if before.endswith(" ") or not before else before[: before.rfind(" ") + 1]
-    after = normal[end : end + 40]
+    before = " ".join(before.split(" ")[-9:])  # the cues are at most eight words long
+    after = " ".join(normal[end : end + 40].split(" ")[:4])
+    return _score_between(before, after, named_road)
+
+
+@lru_cache(maxsize=65536)
+def _score_between(before: str, after: str, named_road: bool) -> float:
+    """The score for a name between these words (cached: texts repeat "in the village of", "في بلدة")."""
     score = 0.6
     if SCENE_BEFORE.search(before):
         score += 0.3

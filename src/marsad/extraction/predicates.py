@@ -2,24 +2,25 @@
 where each puts its victims: before it (passives, intransitives, Kurdish verb-final sentences), after it
 (actives, nouns like "the death of", Arabic), either, or in itself (pronouns: مقتله "his killing", "killing
 him"). Also the phrases that rule casualties out ("no casualties", دون وقوع إصابات) and that say the injured
-died of their wounds.
+died of their wounds. Most are phrase lists (phrases.py); a few need a pattern (English passives with adverbs).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
-from marsad.extraction.text import normalise_phrase
+from marsad.extraction.phrases import Phrases
+from marsad.extraction.text import Document
 
 KILLED, INJURED, ARRESTED, BOTH = "killed", "injured", "arrested", "killed and injured"
 BEFORE, AFTER, EITHER, PRONOUN = "before", "after", "either", "pronoun"
 
 
-def _ar(*phrases: str, sorani: bool = False) -> str:
-    """An alternation of phrases in normalised form (Arabic, or Sorani with ``sorani``)."""
-    forms = sorted({normalise_phrase(p, sorani=sorani) for p in phrases}, key=len, reverse=True)
-    return "|".join(re.escape(f) for f in forms if f)
+class _Span(Protocol):
+    def start(self) -> int: ...
+    def end(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -27,327 +28,236 @@ class Predicate:
     """Words that say people were killed, injured or arrested, and where the victims are named. ``count`` is
     fixed for pronouns and nouns that carry their number (مقتلهما: two, قتيلين: two dead)."""
 
-    pattern: re.Pattern[str]
+    finder: Phrases | re.Pattern[str]
     what: str
     side: str
     count: int | None = None
     scripts: str = "latin"  # latin (English, Kurmanji) or arabic (Arabic, Sorani)
 
+    def matches(self, doc: Document) -> list[_Span]:
+        if isinstance(self.finder, Phrases):
+            return list(self.finder.finditer(doc))
+        return list(doc.finditer(self.finder))
 
-def _p(pattern: str, what: str, side: str, count: int | None = None) -> Predicate:
-    scripts = "latin" if pattern.isascii() else "arabic"
-    return Predicate(re.compile(pattern), what, side, count, scripts)
+
+def _latin(words: str, what: str, side: str, count: int | None = None) -> Predicate:
+    return Predicate(Phrases(words), what, side, count, "latin")
 
 
-_BE = r"\b(?:was|were|been|be|being|got|is|are)(?: (?:reportedly|also|later|allegedly|all|both|subsequently|then|instantly|immediately|seriously|critically|slightly|lightly|severely|badly|moderately|fatally))*"
-_AR_PRE = r"(?<!\S)(?:و|ف)?(?:ب|ل)?"
-_END = r"(?!\S)"
+def _arabic(words: str, what: str, side: str, count: int | None = None, sorani: bool = False) -> Predicate:
+    return Predicate(Phrases(words, sorani=sorani, proclitics=not sorani), what, side, count, "arabic")
+
+
+_BE = (
+    r"\b(?:was|were|been|be|being|got|is|are)(?: (?:reportedly|also|later|allegedly|all|both|subsequently|then"
+    r"|instantly|immediately|seriously|critically|slightly|lightly|severely|badly|moderately|fatally))*"
+)
 PREDICATES: list[Predicate] = [
     # English
-    _p(
-        rf"{_BE} (?:killed|shot dead|martyred|slaughtered|executed|beheaded|assassinated|murdered|gunned down"
-        r"|stabbed to death|burned to death|found dead|found killed|found slaughtered|found shot dead|found beheaded"
-        r"|shot and killed)\b",
+    Predicate(
+        re.compile(
+            rf"{_BE} (?:killed|shot dead|martyred|slaughtered|executed|beheaded|assassinated|murdered|gunned down"
+            r"|stabbed to death|burned to death|found dead|found killed|found slaughtered|found shot dead|found beheaded"
+            r"|shot and killed)\b"
+        ),
         KILLED,
         BEFORE,
     ),
-    _p(
-        r"\b(?:died|lost (?:their|his|her) li(?:ves|fe)|perished|(?:blew|blown) (?:themselves|himself|herself) up"
-        r"|detonated (?:his|her|their) (?:explosive |suicide )?(?:belts?|vests?))\b",
+    _latin(
+        "died|lost their lives|lost his life|lost her life|lost their life|perished|blew themselves up|blew himself up"
+        "|blew herself up|blown themselves up|blown himself up|blown herself up|detonated his explosive belt"
+        "|detonated his suicide belt|detonated his belt|detonated his vest|detonated his explosive vest"
+        "|detonated their explosive belts|detonated their belts|detonated her explosive belt",
         KILLED,
         BEFORE,
     ),
-    _p(r"\b(?:killed|slaughtered|beheaded|executed|dead|martyred|murdered)\b", KILLED, EITHER),
-    _p(r"\b(?:the )?bod(?:y|ies) of\b", KILLED, AFTER),
-    _p(
-        r"\b(?:the|an?) (?:assassinated|slain|murdered|killed) (?=(?:\w+ )?(?:man|woman|employee|official|member|fighter"
-        r"|civilian|child|mukhtar|sheikh|driver|shepherd|teacher|doctor|commander|leader|youth|person|soldier|officer"
-        r"|guard|refugee)\b)",
+    _latin("killed|slaughtered|beheaded|executed|dead|martyred|murdered", KILLED, EITHER),
+    _latin("the body of|the bodies of|body of|bodies of", KILLED, AFTER),
+    Predicate(
+        re.compile(
+            r"\b(?:the|an?) (?:assassinated|slain|murdered|killed) (?=(?:\w+ )?(?:man|woman|employee|official|member"
+            r"|fighter|civilian|child|mukhtar|sheikh|driver|shepherd|teacher|doctor|commander|leader|youth|person"
+            r"|soldier|officer|guard|refugee)\b)"
+        ),
         KILLED,
         PRONOUN,
         1,
     ),
-    _p(r"\bsuicide (?:bomber|attacker)s? (?:blew|detonated)\b", KILLED, PRONOUN, 1),
-    _p(
-        r"\b(?:killing|kills?|shot dead|shooting dead|executing|beheading|slaughtering|assassinated|assassinating"
-        r"|murdering|gunned down|claimed the li(?:fe|ves) of"
-        r"|(?:the )?(?:deaths?|killing|assassination|murder|execution) of)\b",
-        KILLED,
-        AFTER,
-    ),
-    _p(
-        r"\b(?:killing|killed|shot|shooting|beheading|beheaded|executing|executed|murdering|slaughtering) (?:him|her)"
-        r"(?: dead)?\b|\b(?:caused|causing) (?:his|her) (?:immediate )?death\b|\bcutting (?:his|her) (?:head|throat)"
-        r"(?: off)?\b|\bcut off (?:his|her) head\b",
+    _latin(
+        "suicide bomber blew|suicide bomber detonated|suicide attacker blew|suicide attacker detonated"
+        "|suicide bombers blew|suicide bombers detonated",
         KILLED,
         PRONOUN,
         1,
     ),
-    _p(rf"{_BE} (?:wounded|injured|hurt)\b|\b(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)\b", INJURED, BEFORE),
-    _p(r"\b(?:wounded|injured)\b", INJURED, EITHER),
-    _p(
-        r"\b(?:wounding|injuring|wounds|injures|(?:the )?(?:injury|injuries|wounding) of|injuries to)\b", INJURED, AFTER
+    _latin(
+        "killing|kills|kill|shot dead|shooting dead|executing|beheading|slaughtering|assassinated|assassinating"
+        "|murdering|gunned down|claimed the life of|claimed the lives of|the death of|the deaths of|death of"
+        "|deaths of|the killing of|killing of|the assassination of|assassination of|the murder of|murder of"
+        "|the execution of|execution of",
+        KILLED,
+        AFTER,
     ),
-    _p(r"\b(?:wounding|injuring|wounded|injured) (?:him|her)\b", INJURED, PRONOUN, 1),
-    _p(
-        rf"{_BE}(?: \w+)? (?:arrested|captured|detained|apprehended|caught|taken into custody|rounded up)\b",
+    _latin(
+        "killing him|killing her|killed him|killed her|shot him|shot her|shooting him|shooting her|shot him dead"
+        "|shot her dead|beheading him|beheading her|beheaded him|beheaded her|executing him|executing her"
+        "|executed him|executed her|murdering him|murdering her|slaughtering him|slaughtering her|caused his death"
+        "|caused her death|causing his death|causing her death|caused his immediate death|causing his immediate death"
+        "|cutting his head off|cutting her head off|cutting his head|cutting her head|cutting his throat"
+        "|cutting her throat|cut off his head|cut off her head",
+        KILLED,
+        PRONOUN,
+        1,
+    ),
+    Predicate(
+        re.compile(rf"{_BE} (?:wounded|injured|hurt)\b|\b(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)\b"),
+        INJURED,
+        BEFORE,
+    ),
+    _latin("wounded|injured", INJURED, EITHER),
+    _latin(
+        "wounding|injuring|wounds|injures|the injury of|injury of|the injuries of|injuries of|the wounding of"
+        "|wounding of|injuries to",
+        INJURED,
+        AFTER,
+    ),
+    _latin(
+        "wounding him|wounding her|injuring him|injuring her|wounded him|wounded her|injured him|injured her",
+        INJURED,
+        PRONOUN,
+        1,
+    ),
+    Predicate(
+        re.compile(
+            rf"{_BE}(?: \w+)? (?:arrested|captured|detained|apprehended|caught|taken into custody|rounded up)\b"
+        ),
         ARRESTED,
         BEFORE,
     ),
-    _p(r"\b(?:arrested|captured|detained|apprehended|caught|nabbed)\b", ARRESTED, EITHER),
-    _p(r"\b(?:arrests|captures|detains|nabs)\b(?! of)", ARRESTED, AFTER),
-    _p(
-        r"\b(?:arresting|capturing|detaining|apprehending|(?:the )?(?:arrests?|capture|detention) of|picked up"
-        r"|rounded up)\b",
+    _latin("arrested|captured|detained|apprehended|caught|nabbed", ARRESTED, EITHER),
+    _latin("arrests|captures|detains|nabs|arrest|capture|detain|apprehend", ARRESTED, AFTER),
+    _latin(
+        "arresting|capturing|detaining|apprehending|the arrest of|arrest of|the arrests of|arrests of|the capture of"
+        "|capture of|the detention of|detention of|picked up|rounded up",
         ARRESTED,
         AFTER,
     ),
-    _p(r"\b(?:arresting|capturing|detaining|arrested|captured|detained) (?:him|her)\b", ARRESTED, PRONOUN, 1),
-    _p(
-        r"\b(?:between|both) (?:killed|dead) and (?:injured|wounded)\b|\b(?:killed|dead) and (?:injured|wounded)\b"
-        r"|\b(?:killed|dead) or (?:injured|wounded)\b|\bcasualties\b",
+    _latin(
+        "arresting him|arresting her|capturing him|capturing her|detaining him|detaining her|arrested him"
+        "|arrested her|captured him|captured her|detained him|detained her",
+        ARRESTED,
+        PRONOUN,
+        1,
+    ),
+    _latin(
+        "between killed and injured|between killed and wounded|between dead and injured|between dead and wounded"
+        "|both killed and injured|killed and injured|killed and wounded|dead and injured|dead and wounded"
+        "|killed or injured|killed or wounded|dead or wounded|casualties",
         BOTH,
         BEFORE,
     ),
     # Kurmanji (verb-final: the victims come before)
-    _p(
-        r"\b(?:hat|hatin|hatine|hatiye|hatibun) (?:kustin|qetilkirin|sehidkirin)\b|\b(?:jiyana|cane) xwe ji ?dest"
-        r" ?da(?:n|ye|ne|bun)?\b|\bsehid (?:bun|bu|bune|bubun|ketin|ket|bibu|bibun)\b|\bgihistin sehadete\b"
-        r"|\bgihist sehadete\b|\b(?:mirin|mir|kust|kustin|kusti)\b",
+    _latin(
+        "hat kustin|hatin kustin|hatine kustin|hatiye kustin|hatibun kustin|hat qetilkirin|hatin qetilkirin"
+        "|hat sehidkirin|hatin sehidkirin|jiyana xwe ji dest da|jiyana xwe ji dest dan|jiyana xwe jidest da"
+        "|jiyana xwe jidest dan|jiyana xwe ji destdan|cane xwe ji dest da|cane xwe ji dest dan|cane xwe jidest da"
+        "|cane xwe jidest daye|cane xwe jidest dan|cane xwe ji dest daye|sehid bun|sehid bu|sehid bune|sehid bubun"
+        "|sehid ketin|sehid ket|sehid bibu|sehid bibun|gihistin sehadete|gihist sehadete|mirin|mir|kust|kustin|kusti",
         KILLED,
         BEFORE,
     ),
-    _p(r"\b(?:sebeba|sedema) (?:sehadeta|mirina|kustina)\b", KILLED, PRONOUN, 1),
-    _p(r"\bbirindar (?:bun|bu|bune|bubun|ketin|bibun)\b|\b(?:hat|hatin) birindarkirin\b", INJURED, BEFORE),
-    _p(
-        r"\b(?:hat|hatin|hatiye|hatine) (?:girtin|desteserkirin|bincavkirin|destgirkirin)\b|\b(?:girtin|girt"
-        r"|desteser kir|desteser kirin|bincav kirin|destgir kirin)\b",
-        ARRESTED,
-        BEFORE,
+    _latin(
+        "sebeba sehadeta|sedema sehadeta|sebeba mirina|sedema mirina|sebeba kustina|sedema kustina", KILLED, PRONOUN, 1
     ),
-    _p(r"\bkusti u birindar\b", BOTH, BEFORE),
-    # Arabic (the victims come after: قُتل عنصر, مقتل عنصرين, أسفر عن إصابة ثلاثة; a verb may also follow them)
-    _p(
-        _AR_PRE
-        + "(?:"
-        + _ar("قتل", "قتلت", "قتلوا", "قتلا", "قضى", "توفي", "استشهد", "لقي", "لقيا", "لقوا", "مقتولا", "مقتولة")
-        + ")"
-        + _END,
-        KILLED,
-        EITHER,
-    ),
-    _p(
-        _AR_PRE
-        + "(?:"
-        + _ar(
-            "مقتل",
-            "استشهاد",
-            "مصرع",
-            "إعدام",
-            "ذبح",
-            "اغتيال",
-            "تصفية",
-            "وفاة",
-            "أودى بحياة",
-            "أودت بحياة",
-            "جثة",
-            "جثتي",
-            "جثث",
-            "جثمان",
-        )
-        + ")"
-        + _END,
-        KILLED,
-        AFTER,
-    ),
-    _p(
-        _AR_PRE
-        + "(?:"
-        + _ar("فقد", "فقدت", "فقدا", "فقدوا", "فقدان")
-        + ")"
-        + _END
-        + "(?=(?: \\S+){0,14} (?:ل)?(?:"
-        + _ar("حياته", "حياتها", "حياتهما", "حياتهم")
-        + ")"
-        + _END
-        + ")",
-        KILLED,
-        AFTER,
-    ),
-    _p(
-        _AR_PRE
-        + "(?:"
-        + _ar(
-            "فارق الحياة",
-            "فارقا الحياة",
-            "فارقوا الحياة",
-            "لقيا حتفهما",
-            "لقوا حتفهم",
-            "فجر نفسه",
-            "فجروا أنفسهم",
-            "فجرا نفسيهما",
-        )
-        + ")"
-        + _END,
-        KILLED,
-        BEFORE,
-    ),
-    _p(
-        _AR_PRE
-        + "(?:"
-        + _ar(
-            "مقتله",
-            "مقتلها",
-            "وفاته",
-            "وفاتها",
-            "مصرعه",
-            "إعدامه",
-            "اغتياله",
-            "ذبحه",
-            "قتله",
-            "قتلها",
-            "استشهاده",
-            "تصفيته",
-            "بحياته",
-        )
-        + ")"
-        + _END,
-        KILLED,
-        PRONOUN,
-        1,
-    ),
-    _p(
-        _AR_PRE
-        + "(?:"
-        + _ar("مقتلهما", "وفاتهما", "مصرعهما", "إعدامهما", "اغتيالهما", "قتلهما", "استشهادهما", "بحياتهما")
-        + ")"
-        + _END,
-        KILLED,
-        PRONOUN,
-        2,
-    ),
-    _p(_AR_PRE + "(?:" + _ar("قتيل", "قتيلا") + ")" + _END, KILLED, PRONOUN, 1),
-    _p(_AR_PRE + "(?:" + _ar("قتيلين", "قتيلان") + ")" + _END, KILLED, PRONOUN, 2),
-    _p(_AR_PRE + "(?:" + _ar("قتلى") + ")" + _END, KILLED, BEFORE),
-    _p(_AR_PRE + "(?:" + _ar("أصيب", "أصيبت", "أصيبا", "أصيبوا", "جرح", "جرحت", "يصاب") + ")" + _END, INJURED, EITHER),
-    _p(_AR_PRE + "(?:" + _ar("إصابة", "إصابات") + ")" + _END, INJURED, AFTER),
-    _p(_AR_PRE + "(?:" + _ar("إصابته", "إصابتها", "جرحه") + ")" + _END, INJURED, PRONOUN, 1),
-    _p(_AR_PRE + "(?:" + _ar("إصابتهما") + ")" + _END, INJURED, PRONOUN, 2),
-    _p(_AR_PRE + "(?:" + _ar("جريح", "جريحا", "مصاب", "مصابا") + ")" + _END, INJURED, PRONOUN, 1),
-    _p(_AR_PRE + "(?:" + _ar("جريحين", "جريحان") + ")" + _END, INJURED, PRONOUN, 2),
-    _p(_AR_PRE + "(?:" + _ar("جرحى") + ")" + _END, INJURED, BEFORE),
-    _p(_AR_PRE + "(?:" + _ar("اعتقل", "اعتقلت", "اعتقلوا", "احتجزت", "أسرت", "أوقفت") + ")" + _END, ARRESTED, EITHER),
-    _p(
-        _AR_PRE + "(?:" + _ar("اعتقال", "القبض على", "إلقاء القبض على", "احتجاز", "أسر", "توقيف") + ")" + _END,
-        ARRESTED,
-        AFTER,
-    ),
-    _p(_AR_PRE + "(?:" + _ar("اعتقاله", "القبض عليه", "احتجازه", "أسره") + ")" + _END, ARRESTED, PRONOUN, 1),
-    _p(_AR_PRE + "(?:" + _ar("اعتقالهما", "القبض عليهما") + ")" + _END, ARRESTED, PRONOUN, 2),
-    _p(
-        _AR_PRE
-        + "(?:"
-        + _ar("قتلى وجرحى", "قتلى ومصابين", "قتيل وجريح", "قتلى وجرحى", "بين قتيل وجريح", "بين قتيل ومصاب")
-        + ")"
-        + _END,
-        BOTH,
-        BEFORE,
-    ),
-    # Sorani (verb-final)
-    _p(
-        "(?<!\\S)(?:"
-        + _ar(
-            "کوژران",
-            "کوژرا",
-            "کوژراو",
-            "کوژرابوون",
-            "گیانیان لەدەستدا",
-            "گیانیان لەدەست دا",
-            "گیانی لەدەستدا",
-            "گیانی لەدەست دا",
-            "شەهید بوون",
-            "شەهیدبوون",
-            "شەهیدبون",
-            "شەهید کران",
-            sorani=True,
-        )
-        + ")"
-        + _END,
-        KILLED,
-        BEFORE,
-    ),
-    _p(
-        "(?<!\\S)(?:"
-        + _ar(
-            "بریندار بوون",
-            "برینداربوون",
-            "بریندار کران",
-            "بریندارکران",
-            "بریندار بوو",
-            "بریندار کرا",
-            "بریندارکرا",
-            sorani=True,
-        )
-        + ")"
-        + _END,
+    _latin(
+        "birindar bun|birindar bu|birindar bune|birindar bubun|birindar ketin|birindar bibun|hat birindarkirin"
+        "|hatin birindarkirin",
         INJURED,
         BEFORE,
     ),
-    _p(
-        "(?<!\\S)(?:"
-        + _ar(
-            "دەستگیرکران",
-            "دەستگیرکرا",
-            "دەستگیر کران",
-            "دەستگیرکرد",
-            "دەستگیر کرد",
-            "دەستگیر بکەن",
-            "دەستگیرکراون",
-            "دەستبەسەر کران",
-            "دەستبەسەرکران",
-            "دەستگیرکردووە",
-            sorani=True,
-        )
-        + ")"
-        + _END,
+    _latin(
+        "hat girtin|hatin girtin|hatiye girtin|hatine girtin|hat desteserkirin|hatin desteserkirin|hat bincavkirin"
+        "|hatin bincavkirin|hat destgirkirin|hatin destgirkirin|girtin|girt|desteser kir|desteser kirin"
+        "|bincav kirin|destgir kirin",
         ARRESTED,
         BEFORE,
     ),
+    _latin("kusti u birindar", BOTH, BEFORE),
+    # Arabic (the victims come after: قُتل عنصر, مقتل عنصرين, أسفر عن إصابة ثلاثة; a verb may also follow them)
+    _arabic("قتل|قتلت|قتلوا|قتلا|قضى|توفي|استشهد|لقي|لقيا|لقوا|مقتولا|مقتولة", KILLED, EITHER),
+    _arabic("مقتل|استشهاد|مصرع|إعدام|ذبح|اغتيال|تصفية|وفاة|أودى بحياة|أودت بحياة|جثة|جثتي|جثث|جثمان", KILLED, AFTER),
+    Predicate(
+        re.compile(
+            r"(?<!\S)(?:و|ف)?(?:ب|ل)?(?:فقد|فقدت|فقدا|فقدوا|فقدان)(?!\S)(?=(?: \S+){0,14} (?:ل)?(?:حياته|حياتها|حياتهما"
+            r"|حياتهم)(?!\S))"
+        ),
+        KILLED,
+        AFTER,
+        scripts="arabic",
+    ),
+    _arabic(
+        "فارق الحياة|فارقا الحياة|فارقوا الحياة|لقيا حتفهما|لقوا حتفهم|فجر نفسه|فجروا أنفسهم|فجرا نفسيهما",
+        KILLED,
+        BEFORE,
+    ),
+    _arabic(
+        "مقتله|مقتلها|وفاته|وفاتها|مصرعه|إعدامه|اغتياله|ذبحه|قتله|قتلها|استشهاده|تصفيته|بحياته", KILLED, PRONOUN, 1
+    ),
+    _arabic("مقتلهما|وفاتهما|مصرعهما|إعدامهما|اغتيالهما|قتلهما|استشهادهما|بحياتهما", KILLED, PRONOUN, 2),
+    _arabic("قتيل|قتيلا", KILLED, PRONOUN, 1),
+    _arabic("قتيلين|قتيلان", KILLED, PRONOUN, 2),
+    _arabic("قتلى", KILLED, BEFORE),
+    _arabic("أصيب|أصيبت|أصيبا|أصيبوا|جرح|جرحت|يصاب", INJURED, EITHER),
+    _arabic("إصابة|إصابات", INJURED, AFTER),
+    _arabic("إصابته|إصابتها|جرحه", INJURED, PRONOUN, 1),
+    _arabic("إصابتهما", INJURED, PRONOUN, 2),
+    _arabic("جريح|جريحا|مصاب|مصابا", INJURED, PRONOUN, 1),
+    _arabic("جريحين|جريحان", INJURED, PRONOUN, 2),
+    _arabic("جرحى", INJURED, BEFORE),
+    _arabic("اعتقل|اعتقلت|اعتقلوا|احتجزت|أسرت|أوقفت", ARRESTED, EITHER),
+    _arabic("اعتقال|القبض على|إلقاء القبض على|احتجاز|أسر|توقيف", ARRESTED, AFTER),
+    _arabic("اعتقاله|القبض عليه|احتجازه|أسره", ARRESTED, PRONOUN, 1),
+    _arabic("اعتقالهما|القبض عليهما", ARRESTED, PRONOUN, 2),
+    _arabic("قتلى وجرحى|قتلى ومصابين|قتيل وجريح|بين قتيل وجريح|بين قتيل ومصاب", BOTH, BEFORE),
+    # Sorani (verb-final)
+    _arabic(
+        "کوژران|کوژرا|کوژراو|کوژرابوون|گیانیان لەدەستدا|گیانیان لەدەست دا|گیانی لەدەستدا|گیانی لەدەست دا|شەهید بوون"
+        "|شەهیدبوون|شەهیدبون|شەهید کران",
+        KILLED,
+        BEFORE,
+        sorani=True,
+    ),
+    _arabic(
+        "بریندار بوون|برینداربوون|بریندار کران|بریندارکران|بریندار بوو|بریندار کرا|بریندارکرا",
+        INJURED,
+        BEFORE,
+        sorani=True,
+    ),
+    _arabic(
+        "دەستگیرکران|دەستگیرکرا|دەستگیر کران|دەستگیرکرد|دەستگیر کرد|دەستگیر بکەن|دەستگیرکراون|دەستبەسەر کران"
+        "|دەستبەسەرکران|دەستگیرکردووە",
+        ARRESTED,
+        BEFORE,
+        sorani=True,
+    ),
 ]
-NONE_STATED = re.compile(
-    r"\b(?:no (?:casualties|injuries|deaths|fatalities|human (?:losses|casualties))|no one was (?:hurt|injured|killed)"
-    r"|nobody was (?:hurt|injured|killed)|without (?:causing )?(?:any )?(?:casualties|injuries)|only (?:caused )?"
-    r"material (?:damage|losses)|(?:caused|causing) only material (?:damage|losses)|no loss of life|did not (?:result"
-    r" in|cause) (?:any )?(?:casualties|injuries))\b|"
-    + _ar(
-        "دون وقوع إصابات",
-        "دون تسجيل إصابات",
-        "دون إصابات",
-        "لم يسفر عن إصابات",
-        "لم يسفر عن وقوع إصابات",
-        "لم تسفر عن إصابات",
-        "دون وقوع خسائر بشرية",
-        "دون خسائر بشرية",
-        "لا إصابات",
-        "دون وقوع أي إصابات",
-        "لم تسجل أي إصابات",
-        "اقتصرت الأضرار على الماديات",
-        "أضرار مادية فقط",
-        "دون أن يسفر عن إصابات",
-    )
-    + r"|\btu kes (?:birindar|neh)"
+NONE_STATED = Phrases(
+    "no casualties|no injuries|no deaths|no fatalities|no human losses|no human casualties|no one was hurt"
+    "|no one was injured|no one was killed|nobody was hurt|nobody was injured|nobody was killed|without casualties"
+    "|without any casualties|without causing casualties|without causing any casualties|without injuries"
+    "|without any injuries|only material damage|only caused material damage|only material losses"
+    "|caused only material damage|causing only material damage|caused only material losses|no loss of life"
+    "|did not result in casualties|did not result in any casualties|did not cause casualties"
+    "|did not cause any casualties|did not result in injuries|no casualties were reported|دون وقوع إصابات"
+    "|دون تسجيل إصابات|دون إصابات|لم يسفر عن إصابات|لم يسفر عن وقوع إصابات|لم تسفر عن إصابات|دون وقوع خسائر بشرية"
+    "|دون خسائر بشرية|لا إصابات|دون وقوع أي إصابات|لم تسجل أي إصابات|اقتصرت الأضرار على الماديات|أضرار مادية فقط"
+    "|دون أن يسفر عن إصابات|tu kes birindar|tu kes neh",
+    proclitics=True,
 )
-DIED_OF_WOUNDS = re.compile(
-    r"\b(?:died|succumbed) (?:of|from|to) (?:his|her|their) (?:wounds|injuries)\b|"
-    + _ar(
-        "توفي متأثرا",
-        "متأثرا بجراحه",
-        "متأثرين بجراحهم",
-        "متأثرة بجراحها",
-        "فارق الحياة متأثرا",
-        "توفيا",
-        "فارقا الحياة",
-        "فارقوا الحياة",
-        "فارق الحياة",
-    )
+DIED_OF_WOUNDS = Phrases(
+    "died of his wounds|died of her wounds|died of their wounds|died from his wounds|died from his injuries"
+    "|died of his injuries|died of their injuries|succumbed to his wounds|succumbed to his injuries"
+    "|succumbed to her wounds|succumbed to their wounds|succumbed to their injuries|توفي متأثرا|متأثرا بجراحه"
+    "|متأثرين بجراحهم|متأثرة بجراحها|فارق الحياة متأثرا|توفيا|فارقا الحياة|فارقوا الحياة|فارق الحياة",
+    proclitics=True,
 )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from marsad.extraction.text import Document
 
@@ -78,11 +77,15 @@ class Extraction:
         return {"language": self.language, "suggestions": [s.as_json() for s in self.suggestions.values()]}
 
 
-def evidence(doc: Document, *matches: re.Match[str] | tuple[int, int]) -> tuple[Evidence, ...]:
-    """Evidence for regex matches (or (start, end) pairs) on ``doc.normal``."""
+class _Spanned(Protocol):
+    def span(self) -> tuple[int, int]: ...
+
+
+def evidence(doc: Document, *matches: _Spanned | tuple[int, int]) -> tuple[Evidence, ...]:
+    """Evidence for matches (regex matches, phrase hits, or (start, end) pairs) on ``doc.normal``."""
     found = []
     for match in matches:
-        start, end = match.span() if isinstance(match, re.Match) else match
+        start, end = match if isinstance(match, tuple) else match.span()
         a, b = doc.span(start, end)
         found.append(Evidence(a, b, doc.text[a:b]))
     return tuple(found)

@@ -14,6 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
+from typing import Any
 
 import pyarabic.araby as araby
 from klpt.preprocess import Preprocess
@@ -73,7 +74,7 @@ class Document:
     of it needs (see prefilter.py): most patterns match nothing in a given text, and are then not run.
     """
 
-    __slots__ = ("_found", "_offsets", "_version", "ends", "language", "normal", "norms", "starts", "text")
+    __slots__ = ("_found", "_offsets", "_version", "ends", "language", "memo", "normal", "norms", "starts", "text")
 
     def __init__(self, text: str, language: str, starts: list[int], ends: list[int], norms: list[str]) -> None:
         self.text = text
@@ -84,6 +85,7 @@ class Document:
         self.normal = " ".join(norms)
         self._offsets = [0, *accumulate(len(norm) + 1 for norm in norms)][:-1] if norms else []
         self._version, self._found = PREFILTER.found(self.normal)
+        self.memo: dict[object, Any] = {}  # what stages found once, asked again (patterns, phrase lists)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original character span of the tokens that ``normal[start:end]`` touches."""
@@ -117,9 +119,15 @@ class Document:
 
     def search(self, pattern: re.Pattern[str], within: str | None = None) -> re.Match[str] | None:
         """``pattern.search`` on ``normal`` (or on ``within``, a part of it)."""
+        if within is None and pattern in self.memo:
+            return self.memo[pattern]  # type: ignore[no-any-return]  # stages ask the same twice
         if not PREFILTER.may_match(pattern, self._version, self._found):
-            return None
-        return pattern.search(self.normal if within is None else within)
+            found = None
+        else:
+            found = pattern.search(self.normal if within is None else within)
+        if within is None:
+            self.memo[pattern] = found
+        return found
 
     def finditer(self, pattern: re.Pattern[str], within: str | None = None) -> Iterator[re.Match[str]]:
         """``pattern.finditer`` on ``normal`` (or on ``within``, a part of it)."""
@@ -133,18 +141,20 @@ def tokenise(text: str, language: str) -> Document:
     masked = URL.sub(lambda m: " " * len(m.group()), text) if MAYBE_URL.search(text) else text
     sorani = language == "ckb"
     cache = _SORANI_WORDS if sorani else _WORDS
+    words = TOKEN.findall(masked)
+    found = [cache.get(word) for word in words]
     starts, ends, norms = [], [], []
-    for match in TOKEN.finditer(masked):
-        word = match.group()
-        norm = cache.get(word)
+    position = 0
+    for word, norm in zip(words, found, strict=True):
+        start = masked.find(word, position)
+        position = start + len(word)
         if norm is None:
             norm = normalise_word(word, sorani)
             if len(cache) < 200_000:
                 cache[word] = norm
         if norm:
-            start, end = match.span()
             starts.append(start)
-            ends.append(end)
+            ends.append(position)
             norms.append(norm)
     return Document(text, language, starts, ends, norms)
 
