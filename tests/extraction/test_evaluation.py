@@ -59,3 +59,27 @@ def test_regression_floor_on_the_development_set() -> None:
         score = report.scores[("all", name)]
         assert score.precision is not None and score.precision >= precision, name
         assert score.recall is not None and score.recall >= recall, name
+
+
+FOUND = DATA / "extraction" / "found.jsonl"
+
+
+def test_real_quotes_found_with_their_urls_stay_read_right() -> None:
+    """77 quotes from public pages (tests/data/extraction/README.md): tuned on, so the floor is close to today's."""
+    items = list(read_labelled(FOUND))
+    assert len(items) >= 30 and all(item.get("source_url", "").startswith("http") for item in items)
+    assert {item["lang"] for item in items} == {"en", "ar", "ku"}
+    report, _ = evaluate(items, default_extractor())
+    floors = {
+        "incident_kind": (0.95, 0.95),
+        "place": (0.8, 0.75),
+        "attack_type": (0.95, 0.9),
+        "perpetrator": (0.9, 0.85),
+        "killed": (0.95, 0.9),
+        "injured": (0.85, 0.85),
+        "arrested": (0.85, 0.7),
+    }
+    for name, (precision, recall) in floors.items():
+        score = report.scores[("all", name)]
+        assert score.precision is not None and score.precision >= precision, name
+        assert score.recall is not None and score.recall >= recall, name

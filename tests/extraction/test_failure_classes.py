@@ -8,7 +8,8 @@ import pytest
 
 from marsad.extraction.labels import predicted_labels
 from marsad.extraction.language import detect_language
-from marsad.extraction.numbers import arabic_dual, number_value
+from marsad.extraction.numbers import number_value
+from marsad.extraction.people import DUAL, DUAL_OR_PLURAL, person_noun
 from marsad.extraction.pipeline import Extractor, default_extractor
 from marsad.extraction.text import normalise_word, tokenise
 
@@ -126,8 +127,9 @@ def test_words_inside_a_pasted_link_feed_nothing(extractor: Extractor) -> None:
 
 
 def test_arabic_duals_are_two(extractor: Extractor) -> None:
-    assert arabic_dual(normalise_word("عنصرين")) == normalise_word("عنصر")
-    assert arabic_dual(normalise_word("مقاتلين")) is None  # dual or plural: not counted
+    assert (noun := person_noun(normalise_word("عنصرين"))) is not None and noun.number == DUAL
+    fighters = person_noun(normalise_word("مقاتلين"))  # dual or plural: not counted
+    assert fighters is not None and fighters.number == DUAL_OR_PLURAL
     found = labels(extractor, "أطلق مسلحون مجهولون النار على حاجز لقسد ما أدى لإصابة عنصرين")
     assert found["injured"] == 2
 

@@ -1,12 +1,9 @@
-"""Counts written as digits or words in English, Arabic and Kurdish, including Arabic duals ("عنصرين" is 2).
-
-Vague quantities ("several", "a number of", "dozens", عدد من) are not numbers: a count that is not stated is
-left empty rather than guessed.
+"""Counts written as digits or number words, in English, Arabic (pyarabic reads the rest), Kurmanji and Sorani.
+Duals and vague quantities are people.py's: a number here is a word that says one.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import pyarabic.number
@@ -81,15 +78,6 @@ SORANI = {
     }.items()
 }
 WORDS = ENGLISH | ARABIC | KURMANJI | SORANI
-# One regex alternative for "a count": digits or any number word (normalised forms).
-NUMBER = r"(?:\d{1,4}|" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + r")"
-# Arabic nouns whose -ين/-ان form can only be a dual (their plural is broken: عناصر, أشخاص, أطفال).
-DUAL_NOUNS = [
-    normalise_word(w)
-    for w in ("عنصر", "شخص", "طفل", "جندي", "شاب", "راعي", "حارس", "رجل", "امير", "قيادي", "مسؤول", "ضابط", "مختار")
-]
-# Nouns whose -ين form is also a plural: only the nominative -ان is surely two (مقاتلان, مسلحان, مدنيان).
-DUAL_NOMINATIVE_NOUNS = [normalise_word(w) for w in ("مقاتل", "مسلح", "مدني", "لاجي", "مواطن", "عامل", "امراه")]
 
 
 @lru_cache(maxsize=4096)
@@ -102,18 +90,4 @@ def number_value(word: str) -> int | None:
     if "\u0600" <= word[:1] <= "\u06ff":
         value = pyarabic.number.text2number(word)
         return int(value) if value else None
-    return None
-
-
-def arabic_dual(word: str) -> str | None:
-    """The singular noun if a normalised Arabic word is surely a dual ("عنصرين" -> "عنصر"), else None."""
-    bare = re.sub(r"^(?:و|ف|ب|ل)?(?:ال)?", "", word)
-    for noun in DUAL_NOUNS:
-        stem = noun[:-1] + "ت" if noun.endswith("ه") else noun
-        if bare in {stem + "ين", stem + "ان", stem + "ا"}:
-            return noun
-    for noun in DUAL_NOMINATIVE_NOUNS:
-        stem = noun[:-1] + "ت" if noun.endswith("ه") else noun
-        if bare in {stem + "ان", stem + "تان"}:
-            return noun
     return None

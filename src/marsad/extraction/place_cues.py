@@ -34,7 +34,7 @@ EN_BEFORE = {  # "the village of X"
     "city": "city",
     **dict.fromkeys(("neighbourhood", "neighborhood", "quarter"), "neighbourhood"),
     "camp": "camp",
-    "area": "area",
+    **dict.fromkeys(("area", "desert", "countryside", "outskirts"), "area"),
     **dict.fromkeys(("district", "subdistrict"), "district"),
 }
 EN_AFTER = {  # "X village", "X road", "X oil field"
@@ -174,6 +174,8 @@ def cued_names(doc: Document) -> list[CuedName]:
             start = i + 1
             while start < min(len(tokens), i + 4) and tokens[start] in KU_AROUND:
                 start += 1  # "li rojhilatê Dêrazorê", "لە ڕۆژهەڵاتی دێرەزوور": east of
+            if start < len(tokens) and tokens[start] in KU_BEFORE:
+                continue  # "لە شاری ڕەقە": the cue after "in" names the place
             end = start + 1 if start < len(tokens) and _kurdish_name(doc, start) else start
             if end < len(tokens) and end > start and tokens[start] in ARTICLES and _kurdish_name(doc, end):
                 end += 1  # "navçeya El Wihde"
@@ -242,7 +244,10 @@ def _arabic_name_end(tokens: list[str], start: int, road: bool) -> int:
 QUOTES = frozenset({'"', "“", "”", "«", "»"})
 
 
-AR_STOPS = lexicon("ما مما الذي التي في على من منتصف حيث عند قرب بين العام الرئيسي الدولي الواصل")
+AR_STOPS = lexicon(
+    "ما مما الذي التي في على من منتصف حيث عند قرب بين العام الرئيسي الدولي الواصل"
+    " يوم اليوم امس أمس صباح مساء ليلة الليلة فجر ظهر اثناء خلال بعد قبل"
+)
 
 
 def _arabic_word(token: str) -> bool:

@@ -61,7 +61,8 @@ SCENE_BEFORE = re.compile(
     + r") $"
 )
 NOT_SCENE_BEFORE = re.compile(
-    r"(?:\b(?:from|hails from|native of|originally from|resident of|km|kilomet(?:er|re)s?|toward|towards|"
+    r"(?:\b(?:(?<!escape )(?<!escaping )(?<!fled )(?<!flee )(?<!smuggle )(?<!smuggled )(?<!smuggling )from|hails from"
+    r"|native of|originally from|resident of|km|kilomet(?:er|re)s?|toward|towards|"
     r"(?<!entrance )to|"
     r"of the|regiment|brigade)(?: the)?(?: (?:town|village|city))?(?: of)?|"
     + "|".join(
@@ -143,7 +144,7 @@ class PlaceFinder:
             for written in {place.name, *place.names}:
                 for script in ("", "kmr", "ckb"):
                     key = skeleton(normalise_phrase(written, sorani=script == "ckb"), script)
-                    if len(key) >= 3 and place not in self._skeletons.setdefault(key, []):
+                    if len(key) >= 2 and place not in self._skeletons.setdefault(key, []):
                         self._skeletons[key].append(place)
 
     def mentions(self, doc: Document) -> list[Mention]:
@@ -220,7 +221,11 @@ class PlaceFinder:
             if inside and not cue.labelled:
                 continue  # the automaton knows this name already
             name = ARTICLE.sub("", doc.normal[start:end])
-            places = tuple(self._skeletons.get(skeleton(name, script), ()))
+            key = skeleton(name, script)
+            short_ok = script == "ckb" and not cue.needs_known  # Sorani writes short names: ڕەقە
+            places = tuple(self._skeletons.get(key, ())) if len(key) > 2 or short_ok else ()
+            if cue.kind == "camp" and any(p.kind == "camp" for p in places):
+                places = tuple(p for p in places if p.kind == "camp")
             if len({p.region for p in places}) == 1 and len(places) > 1:
                 places = (max(places, key=lambda p: (p.curated, p.population)),)  # namesakes in one region
             if cue.needs_known and len(places) != 1:

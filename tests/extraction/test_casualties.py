@@ -1,0 +1,141 @@
+"""Killed, injured and arrested, and who they were, read the way monitors write them in four languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from marsad.extraction.labels import predicted_labels
+from marsad.extraction.people import CIVILIAN, MILITARY, PERPETRATOR, person_noun, read_group
+from marsad.extraction.pipeline import Extractor, default_extractor
+from marsad.extraction.text import normalise_word, tokenise
+
+PUBLISHED = dt.date(2023, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return default_extractor()
+
+
+def counts(extractor: Extractor, text: str) -> tuple[Any, ...]:
+    found = predicted_labels(extractor.extract(text, published=PUBLISHED), extractor.gazetteer)
+    return found["killed"], found["injured"], found["killed_breakdown"], found["arrested"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An SDF member was shot dead by unknown gunmen in Hajin.", (1, None, {"military": 1}, None)),
+        (
+            "The attack left two members of the checkpoint dead, while the gunmen fled.",
+            (2, None, {"military": 2}, None),
+        ),
+        (
+            "Unknown attackers shot dead on Sunday six fighters of the SDF on the Khourafi road.",
+            (6, None, {"military": 6}, None),
+        ),
+        (
+            "A fighter of the SDF was killed and another was wounded when ISIS cells attacked a checkpoint in Thiban.",
+            (1, 1, {"military": 1}, None),
+        ),
+        (  # AANES employees are counted, not classed; "including X" is the same people
+            "Seven employees of the AANES, including al-Hamish, were killed and four others were wounded.",
+            (7, 4, {}, None),
+        ),
+        (  # a sum-up of the year is not the incident's toll
+            "Since early 2022, ISIS attacks have left 91 people dead. On Sunday, gunmen killed a civilian in Hajin.",
+            (1, None, {"civilian": 1}, None),
+        ),
+        (
+            "ISIS cells published leaflets that threaten to kill 39 civilians in al-Hasin village.",
+            (None, None, {}, None),
+        ),
+        (  # killed and wounded together give neither
+            "The explosion left eight SDF members between killed and wounded near Tel Osman village.",
+            (None, None, {}, None),
+        ),
+        (  # the attacker who blew himself up is killed, never military or civilian
+            "A suicide bomber blew himself up near a military vehicle in Manbij, wounding eight people.",
+            (1, 8, {}, None),
+        ),
+        ("The SDF managed to arrest two ISIS members in Hajin.", (None, None, {}, 2)),
+        ("The operation resulted in the arrest of five suspects, including a cell leader.", (None, None, {}, 5)),
+        ("The HAT arrested the two suspects in Raqqa.", (None, None, {}, 2)),
+    ],
+)
+def test_english(extractor: Extractor, text: str, expected: tuple[Any, ...]) -> None:
+    assert counts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two government soldiers "and another, a civilian"
+            "قُتل عنصران من القوات الحكومية، وآخر مدنيّ، السبت، برصاص مسلحين مجهولين شرقي دير الزور.",
+            (3, None, {"military": 2, "civilian": 1}, None),
+        ),
+        (  # "lost their lives", the dual, and the day between the two halves of the verb
+            "فقد عنصران من قوات سوريا الديمقراطية “قسد”، الجمعة، حياتهما برصاص مسلحين مجهولين ببلدة الشحيل.",
+            (2, None, {"military": 2}, None),
+        ),
+        (  # "led to his death": one, the SDF member named before
+            "أطلق مجهولون النار على أحد عناصر قسد في بلدة ذيبان ما أدى لوفاته على الفور.",
+            (1, None, {"military": 1}, None),
+        ),
+        (
+            "أسفر الهجوم عن استشهاد اثنين من أعضاء قواتنا، وإصابة اثنين آخرين، بالإضافة إلى إصابة أحد المدنيين.",
+            (2, 3, {"military": 2}, None),
+        ),
+        (
+            "قتل مدنيان وأصيب اثنان آخران بينهم طفل بانفجار عبوة ناسفة في ريف الرقة الشرقي.",
+            (2, 2, {"civilian": 2}, None),
+        ),
+        (  # مقاتلين is two or more: the codebook leaves it empty
+            "قتلوا مقاتلين لقوات سوريا الديمقراطية في هجوم على حاجز قرب البصيرة.",
+            (None, None, {}, None),
+        ),
+        ("ألقت قوات سوريا الديمقراطية القبض على شخصين بتهمة الانتماء لخلايا داعش.", (None, None, {}, 2)),
+        ("أطلق مسلحون مجهولون النار على حاجز لقسد ما أدى لإصابة عنصرين", (None, 2, {}, None)),
+    ],
+)
+def test_arabic(extractor: Extractor, text: str, expected: tuple[Any, ...]) -> None:
+    assert counts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Di êrîşê de 3 şervanên HSDê jiyana xwe ji dest dan û 2 şervan jî birîndar bûn.",
+            (3, 2, {"military": 3}, None),
+        ),
+        ("Hêzên Asayîşê li Hesekê 5 endamên DAIŞê girtin.", (None, None, {}, 5)),
+        (  # Sorani: six members and one ISIS gunman
+            "شەش ئەندامی هێزەکانی هەسەدە لەو هێرشەدا کوژران و چەکدارێکی داعشیش کوژرا.",
+            (7, None, {"military": 6}, None),
+        ),
+        ("هێزەکانی هەسەدە پێنج تۆمەتباریان لە گوندی حەوایج دەستگیرکرد.", (None, None, {}, 5)),
+    ],
+)
+def test_kurdish(extractor: Extractor, text: str, expected: tuple[Any, ...]) -> None:
+    assert counts(extractor, text) == expected
+
+
+def test_a_group_is_a_count_and_who_they_are() -> None:
+    def group(text: str, language: str) -> tuple[int | None, str | None]:
+        tokens = tokenise(text, language).norms
+        found = read_group(tokens, 0, len(tokens), language)
+        assert found is not None, text
+        return found.count, found.role
+
+    assert group("four members of the Internal Security Forces", "en") == (4, MILITARY)
+    assert group("two ISIS militants", "en") == (2, PERPETRATOR)
+    assert group("an Iraqi refugee", "en") == (1, CIVILIAN)
+    assert group("عنصر لتنظيم داعش", "ar") == (1, PERPETRATOR)
+    assert group("مدنيين اثنين", "ar") == (2, CIVILIAN)  # the number after the noun
+    assert group("şervanekî HSDê", "kmr") == (1, MILITARY)
+    assert person_noun(normalise_word("مقاتلين")) is not None
+    assert read_group(["several", "fighters"], 0, 2).vague  # type: ignore[union-attr]

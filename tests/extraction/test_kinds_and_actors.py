@@ -1,0 +1,100 @@
+"""Kind, type, perpetrator (or the raiding force), claim and target, from how the text tells the event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from marsad.extraction.labels import predicted_labels
+from marsad.extraction.pipeline import Extractor, default_extractor
+
+PUBLISHED = dt.date(2023, 11, 30)
+FIELDS = ("incident_kind", "attack_type", "perpetrator", "claimed", "target")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return default_extractor()
+
+
+def read(extractor: Extractor, text: str) -> tuple[Any, ...]:
+    found = predicted_labels(extractor.extract(text, published=PUBLISHED), extractor.gazetteer)
+    return tuple(found[key] for key in FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an attack told as the background of a raid is not the event
+            "The SDF arrested 3 members of an ISIS cell that attacked a checkpoint last week.",
+            ("raid", None, "SDF", None, "ISIS cell members"),
+        ),
+        (
+            "Coalition helicopters landed in the village of Zer, killing three ISIS members.",
+            ("raid", None, "coalition", None, "ISIS cell members"),
+        ),
+        (  # an old mine that killed a shepherd is "other"; one that hit the SDF an attack
+            "A landmine left behind by ISIS killed a shepherd in the desert of al-Masrab.",
+            ("other", None, "ISIS", None, None),
+        ),
+        (
+            "A landmine hit an SDF vehicle near Shaddadi, killing two fighters.",
+            ("attack", "landmine", None, None, "SDF vehicle"),
+        ),
+        (  # an escape attempt: the force that stopped it
+            "The Asayish foiled an escape attempt from al-Hol camp and arrested five women.",
+            ("other", None, "Asayish", None, None),
+        ),
+        ("Two ISIS militants were killed while planting an IED near Thiban.", ("other", None, "ISIS", None, None)),
+        (
+            "Unknown attackers, believed to be members of the Islamic State (ISIS), shot dead six SDF fighters.",
+            ("attack", "armed attack", "suspected ISIS", None, "SDF members"),
+        ),
+        ("No group has claimed responsibility for the bombing in Qamishli.", ("attack", None, None, False, None)),
+        (  # تبنى is the verb "claimed", not the town al-Tibni
+            "وتبنى تنظيم داعش الهجوم على حاجز لقسد في بلدة الشحيل.",
+            ("attack", None, "ISIS", True, "SDF checkpoint"),
+        ),
+        (  # the verb first, then its agents
+            "أطلق مسلحون مجهولون يستقلون دراجة نارية النار على عنصر من قسد في ذيبان.",
+            ("attack", "armed attack", "unknown gunmen", None, None),
+        ),
+        ("هاجمت خلايا داعش نقطة عسكرية لقسد في بلدة أبو حمام.", ("attack", None, "ISIS cells", None, "SDF post")),
+        (  # "the organisation" is ISIS where Amaq speaks
+            "وقالت وكالة أعماق إن مسلحي التنظيم استهدفوا عنصرا من قسد في الشحيل.",
+            ("attack", "armed attack", "ISIS gunmen", True, None),
+        ),
+        (
+            "A Turkish drone strike killed two Asayish members in Qamishli.",
+            ("attack", "drone strike", "Turkish forces", None, "Asayish members"),
+        ),
+        (
+            "The Anti-Terror Forces (HAT), with coalition support, arrested 27 suspects in the countryside of Hasakah.",
+            ("raid", None, "HAT with coalition", None, None),
+        ),
+        (
+            "Çekdarên DAIŞê li gundê Zibyan êrîşî xaleke HSDê kirin.",
+            ("attack", None, "ISIS gunmen", None, "SDF checkpoint"),
+        ),
+    ],
+)
+def test_who_did_what(extractor: Extractor, text: str, expected: tuple[Any, ...]) -> None:
+    assert read(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "attack_type"),
+    [
+        ("Unknown gunmen assassinated an Iraqi civilian in al-Hol camp.", "assassination"),
+        ("ISIS members broke into his house and cut off his head with a sharp object.", "execution"),
+        ("A man was stabbed to death with a sharp instrument in al-Hol camp.", "other"),
+        ("ISIS cells opened fire with machine guns and rocket-propelled grenades on an SDF post.", "armed attack"),
+        ("A suicide bomber detonated an explosive-laden truck into the Asayish compound.", "SVBIED"),
+        ("انفجرت دراجة نارية مفخخة في سوق منبج.", "motorcycle bomb"),
+        ("قُتل عنصر من قسد بانفجار لغم أرضي في ريف دير الزور.", "landmine"),
+    ],
+)
+def test_types_follow_the_codebook(extractor: Extractor, text: str, attack_type: str) -> None:
+    assert read(extractor, text)[1] == attack_type
