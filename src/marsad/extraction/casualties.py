@@ -37,7 +37,7 @@ from marsad.extraction.predicates import (
     Predicate,
 )
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
-from marsad.extraction.text import Document, lexicon, normalise_phrase
+from marsad.extraction.text import Document, alternation, lexicon
 
 HARD_STOPS = frozenset({".", "!", "?", "؛", ";"})
 SEPARATORS = frozenset({",", "،", "and", "u", "as", "plus"})
@@ -64,23 +64,18 @@ NOT_AN_EVENT = re.compile(
     r"\b(?:(?:threat\w*|plan\w*|tri(?:ed|es)|try(?:ing)?|attempt\w*|intend\w*|in order|aim\w*|want\w*|seek\w*"
     r"|sought|prepar\w*|avoid\w*|refus\w*) (?:\S+ )?to(?: be)?|would|will|could|might|revenge|retaliation|avenge"
     r"|avoid being)$|(?:^| )(?:"
-    + "|".join(
-        re.escape(normalise_phrase(w))
-        for w in ("محاولة", "محاولات", "بهدف", "يهدد", "تهدد", "هددت", "ثأرا", "انتقاما", "لمحاولة")
-    )
+    + alternation(("محاولة", "محاولات", "بهدف", "يهدد", "تهدد", "هددت", "ثأرا", "انتقاما", "لمحاولة"))
     + r")$"
 )
 REVENGE = re.compile(
-    r"\b(?:revenge|retaliation|avenge|avenging)\b|"
-    + "|".join(re.escape(normalise_phrase(w)) for w in ("ثأرا", "انتقاما", "ردا على", "للثأر"))
+    r"\b(?:revenge|retaliation|avenge|avenging)\b|" + alternation(("ثأرا", "انتقاما", "ردا على", "للثأر"))
 )
 # Sentences that sum up a period, not the incident: "since early 2024, ISIS attacks have left 40 dead".
 SUMMARY = re.compile(
     r"\b(?:since (?:the )?(?:beginning|start|early|mid|late)|so far (?:this|in)|in total|a total of|the total"
     r"|bringing the (?:\w+ )?(?:toll|number|total) (?:since|this|so)|documented|statistics)\b|(?<!\S)(?:"
-    + "|".join(
-        re.escape(normalise_phrase(w))
-        for w in (
+    + alternation(
+        (
             "منذ بداية",
             "منذ مطلع",
             "منذ مطلع العام",

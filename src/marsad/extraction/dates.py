@@ -15,7 +15,7 @@ from functools import lru_cache
 import dateparser
 
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
-from marsad.extraction.text import Document, normalise_phrase
+from marsad.extraction.text import Document, alternation, normalise_phrase
 
 ENGLISH_MONTHS = [
     "january",
@@ -101,11 +101,7 @@ PHRASES = [
     re.compile(rf"(?<!\S){_DAY}(?:ي)? {_CKB_MONTH}(?:{_YEAR})?"),
     # "the 24th of this month", "24 من الشهر الجاري": the publication's month
     re.compile(rf"\b(?:the )?{_DAY} of (?:this|the current|the same) month\b"),
-    re.compile(
-        rf"(?<!\S){_DAY} (?:من )?(?:"
-        + "|".join(re.escape(normalise_phrase(w)) for w in ("الشهر الجاري", "هذا الشهر", "الشهر الحالي"))
-        + r")(?!\S)"
-    ),
+    re.compile(rf"(?<!\S){_DAY} (?:من )?(?:" + alternation(("الشهر الجاري", "هذا الشهر", "الشهر الحالي")) + r")(?!\S)"),
 ]
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Dates that belong to a statement or a report, not to the incident.

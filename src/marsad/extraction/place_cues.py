@@ -261,6 +261,7 @@ def _kurdish_name(doc: Document, i: int) -> bool:
     return token not in NOT_NAMES and len(token) >= 3
 
 
+_VOWELS = [(vowel, "") for vowel in "eaiouyw"]  # a skeleton keeps consonants only
 _LATIN = [
     ("kh", "K"),
     ("sh", "S"),
@@ -272,26 +273,14 @@ _LATIN = [
     ("q", "k"),
     ("c", "k"),
     ("x", "K"),
-    ("e", ""),
-    ("a", ""),
-    ("i", ""),
-    ("o", ""),
-    ("u", ""),
-    ("y", ""),
-    ("w", ""),
+    *_VOWELS,
 ]
 _KURMANJI = [
     ("sh", "S"),
     ("x", "K"),
     ("c", "j"),
     ("q", "k"),
-    ("e", ""),
-    ("a", ""),
-    ("i", ""),
-    ("o", ""),
-    ("u", ""),
-    ("y", ""),
-    ("w", ""),
+    *_VOWELS,
 ]
 _ARABIC = str.maketrans(
     {

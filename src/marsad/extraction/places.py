@@ -18,7 +18,7 @@ import ahocorasick
 
 from marsad.extraction.place_cues import KINDS, cued_names, skeleton
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
-from marsad.extraction.text import Document, normalise_phrase
+from marsad.extraction.text import Document, alternation, normalise_phrase
 from marsad.gazetteer.gazetteer import Gazetteer, Place
 
 # How specific a kind of place is: the most specific place named wins.
@@ -38,9 +38,8 @@ SCENE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|into|on|inside|outside|targeted|hit|struck|attacked|stormed|of)(?: the)?(?: (?:center|centre"
     r"|outskirts|entrance|vicinity|countryside|desert|market|area|heart))?(?: of)?(?: the)?(?: (?:town|village|city"
     r"|neighbou?rhood|district|camp|area|countryside|suburb|hamlet|farms?))?(?: of)?|"
-    + "|".join(
-        re.escape(normalise_phrase(w))
-        for w in (
+    + alternation(
+        (
             "في",
             "قرية",
             "بلدة",
@@ -57,7 +56,7 @@ SCENE_BEFORE = re.compile(
         )
     )
     + r"|\bli\b|\bgunde\b|\bbajaroke\b|\bnavceya\b|\bbajare\b|\bkampa\b|"
-    + "|".join(re.escape(normalise_phrase(w, sorani=True)) for w in ("لە", "گوندی", "شاری", "ناوچەی"))
+    + alternation(("لە", "گوندی", "شاری", "ناوچەی"), sorani=True)
     + r") $"
 )
 NOT_SCENE_BEFORE = re.compile(
@@ -65,9 +64,8 @@ NOT_SCENE_BEFORE = re.compile(
     r"|native of|originally from|resident of|km|kilomet(?:er|re)s?|toward|towards|"
     r"(?<!entrance )to|"
     r"of the|regiment|brigade)(?: the)?(?: (?:town|village|city))?(?: of)?|"
-    + "|".join(
-        re.escape(normalise_phrase(w))
-        for w in (
+    + alternation(
+        (
             "المنحدر من",
             "ينحدر من",
             "من أبناء",

@@ -14,7 +14,7 @@ from marsad.extraction.casualties import Tolls
 from marsad.extraction.people import CIVILIAN, PERPETRATOR
 from marsad.extraction.predicates import INJURED, KILLED
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
-from marsad.extraction.text import Document, lexicon, normalise_phrase
+from marsad.extraction.text import Document, alternation, lexicon
 
 
 def _objects(latin_and_arabic: dict[str, str], sorani: dict[str, str]) -> dict[str, str]:
@@ -87,7 +87,7 @@ GROUPS: list[tuple[str, str, re.Pattern[str]]] = [
 ]
 ISIS_TARGET = re.compile(
     r"\b(?:isis|isil|daesh|is|islamic state)\b|"
-    + "|".join(re.escape(normalise_phrase(w)) for w in ("داعش", "لداعش", "تنظيم الدولة", "daîş", "daişê", "daîşê"))
+    + alternation(("داعش", "لداعش", "تنظيم الدولة", "daîş", "daişê", "daîşê"))
     + r"|\bdais\w*"
 )
 

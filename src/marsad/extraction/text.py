@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
 
@@ -186,6 +186,11 @@ def normalise_word(word: str, sorani: bool = False) -> str:
 def normalise_phrase(phrase: str, sorani: bool = False) -> str:
     """A lexicon phrase in the same form as ``Document.normal`` (tokens joined by single spaces)."""
     return " ".join(normalise_word(m.group(), sorani) for m in TOKEN.finditer(phrase))
+
+
+def alternation(phrases: Iterable[str], sorani: bool = False) -> str:
+    """Lexicon phrases as one regular-expression alternation over their normalised forms ("a|b|c")."""
+    return "|".join(re.escape(normalise_phrase(phrase, sorani)) for phrase in phrases)
 
 
 def lexicon(words: str, sorani: bool = False) -> frozenset[str]:
