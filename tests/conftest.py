@@ -7,6 +7,7 @@ tests; in CI (CI=true) it fails them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -33,9 +34,9 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SessionFactory = Callable[[], AbstractContextManager[Session]]
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test run (per xdist worker)."""
+@contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped afterwards (skipped locally if unreachable)."""
     admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     name = f"marsad_test_{uuid.uuid4().hex[:12]}"
     try:
@@ -53,6 +54,27 @@ def postgres_url() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test run (per xdist worker)."""
+    with throwaway_postgres() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def own_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated database of each kind for one test alone, for work that must really commit (servers)."""
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path / 'marsad.db'}"
+        else:
+            url = stack.enter_context(throwaway_postgres())
+        built = make_engine(url)
+        stack.callback(built.dispose)
+        upgrade(built)
+        yield built
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -100,6 +122,18 @@ def vocab() -> Vocabularies:
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     return load_gazetteer()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def data_dir_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Whatever a test's site keeps in its data folder (jobs, archives) goes to a folder of the run, never ~."""
+    previous = os.environ.get("MARSAD_DATA_DIR")
+    os.environ["MARSAD_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    if previous is None:
+        del os.environ["MARSAD_DATA_DIR"]
+    else:
+        os.environ["MARSAD_DATA_DIR"] = previous
 
 
 @pytest.fixture(autouse=True, scope="session")

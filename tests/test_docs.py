@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from marsad import settings as settings_module
 from marsad.domain.incident import CANONICAL_COLUMNS, SOURCE_FIELDS
 from marsad.domain.vocabulary import Vocabularies
 
@@ -45,7 +46,7 @@ def test_codebook_names_every_controlled_value(vocab: Vocabularies) -> None:
 
 
 def test_readme_documents_every_setting() -> None:
-    """Every MARSAD_* variable the code reads is in the README's settings table."""
+    """Every MARSAD_* variable the code reads is in the README's settings table and in settings.py's."""
     source = Path(__file__).resolve().parents[1] / "src"
     read = {
         name
@@ -54,3 +55,5 @@ def test_readme_documents_every_setting() -> None:
     }
     table = README.read_text(encoding="utf-8").split("### Where the data lives", 1)[1]
     assert read and not [name for name in sorted(read) if f"`{name}`" not in table]
+    documented = settings_module.__doc__ or ""
+    assert not [name for name in sorted(read) if name not in documented], "add it to settings.py's table too"

@@ -72,3 +72,11 @@ def test_a_large_logo_is_refused(tmp_path: Path) -> None:
     logo.write_bytes(b"\x89PNG" + bytes(1_000_001))
     with pytest.raises(SettingsError, match="is over 1 MB"):
         load_settings({"MARSAD_TEAM_LOGO": str(logo)})
+
+
+def test_the_site_title_and_scope_are_the_teams_and_stay_short() -> None:
+    settings = load_settings({"MARSAD_SITE_TITLE": "  Rojava   Monitor ", "MARSAD_SCOPE": "ISIS attacks in NE Syria"})
+    assert (settings.publisher.site_title, settings.publisher.scope) == ("Rojava Monitor", "ISIS attacks in NE Syria")
+    assert load_settings({}).publisher.site_title == "Marsad" and load_settings({}).publisher.scope is None
+    with pytest.raises(SettingsError, match="MARSAD_SCOPE: 301 characters; keep it to 300"):
+        load_settings({"MARSAD_SCOPE": "x" * 301})

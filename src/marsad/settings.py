@@ -12,6 +12,11 @@
 | MARSAD_TEAM_NAME | (none) | the team that publishes the reports, on each report's first page |
 | MARSAD_TEAM_LOGO | (none) | the team's logo (PNG, JPEG, GIF, WebP or SVG file, at most 1 MB) beside its name |
 | MARSAD_SITE_URL | (none) | the public site, https://monitor.example.org: reports link incidents to their pages there |
+| MARSAD_SITE_TITLE | Marsad | the site's name, in every page's header and on the home page |
+| MARSAD_SCOPE | (a general line) | what the dataset covers, under the title: "ISIS attacks in NE Syria since 2019" |
+| MARSAD_ACLED_KEY, MARSAD_ACLED_EMAIL | (none) | ACLED API access for `marsad import acled` (read there) |
+| MARSAD_ACLED_URL | ACLED's API address | another ACLED API address (read by services/acled_api.py) |
+| MARSAD_ACLED_MAPPING, MARSAD_GED_MAPPING | the shipped files | how ACLED's and UCDP's values become Marsad's (io/) |
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ class Publisher:
     team_name: str | None = None
     team_logo: Path | None = None
     site_url: str | None = None  # without a trailing slash
+    site_title: str = "Marsad"
+    scope: str | None = None  # what the dataset covers, in one line
 
 
 class SettingsError(ValueError):
@@ -59,6 +66,11 @@ class Settings:
     def archive_dir(self) -> Path:
         """Where archived copies of sources are kept (a plain directory; back it up with the database)."""
         return self.archive_dir_setting or self.data_dir / "archive"
+
+    @property
+    def jobs_dir(self) -> Path:
+        """Long work's progress and results (imports from the desk, report PDFs), shared by the server's workers."""
+        return self.data_dir / "jobs"
 
     @property
     def tile_origin(self) -> str | None:
@@ -153,4 +165,9 @@ def _publisher(env: Mapping[str, str]) -> Publisher:
             raise SettingsError(
                 f"MARSAD_SITE_URL: '{site}' is not a site address; write it as https://monitor.example.org"
             )
-    return Publisher((env.get("MARSAD_TEAM_NAME") or "").strip() or None, logo, site)
+    title = " ".join((env.get("MARSAD_SITE_TITLE") or "").split()) or "Marsad"
+    scope = " ".join((env.get("MARSAD_SCOPE") or "").split()) or None
+    for name, value, most in (("MARSAD_SITE_TITLE", title, 80), ("MARSAD_SCOPE", scope or "", 300)):
+        if len(value) > most:
+            raise SettingsError(f"{name}: {len(value)} characters; keep it to {most} (it heads every page)")
+    return Publisher((env.get("MARSAD_TEAM_NAME") or "").strip() or None, logo, site, title, scope)

@@ -70,4 +70,10 @@ def test_reorder_hide_and_edit_key_points_then_publish_from_the_preview(site: st
     expect(page).to_have_url(f"{site}/reports/2019-07")
     expect(page.get_by_text("Edited in the browser: " + order[0])).to_be_visible()
     expect(page.get_by_text(order[1], exact=True)).to_have_count(0)  # the hidden point is not published
+
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone the preview follows the form
+    page.goto(f"{site}/desk/reports/2019-07")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width
+    screenshot(page, "desk-report-editor-phone")
     assert errors == []

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.access import Access
 from marsad.domain.incident import Source
 from marsad.domain.vocabulary import Vocabularies
-from marsad.storage.incident_store import IncidentWriter, InvalidIncidentError
+from marsad.storage.incident_store import IncidentWriter, InvalidIncidentError, StaleVersionError
 from marsad.storage.queries import get_incident
 from marsad.storage.records import incident_values
 from marsad.storage.revisions import history
@@ -90,3 +90,16 @@ def test_writing_the_same_incident_again_changes_nothing(session: Session, vocab
     counts = w.write([attack()])
     assert (counts.created, counts.updated, counts.unchanged) == (0, 0, 1)
     assert session.scalar(select(func.count()).select_from(REVISIONS)) == 1
+
+
+def test_an_edit_made_on_an_old_version_is_refused_whole(session: Session, vocab: Vocabularies) -> None:
+    writer(session, vocab).write([attack(sources=[Source(url="https://a.example/1")])])
+    first = attack(description="first editor's change", sources=[Source(url="https://a.example/1")])
+    writer(session, vocab).write([first], versions={"2019-07-0001": 1})  # now version 2
+    second = attack(description="second editor's change", sources=[Source(url="https://a.example/2")])
+    with pytest.raises(StaleVersionError):
+        writer(session, vocab).write([second], versions={"2019-07-0001": 1})
+    stored = get_incident(session, "2019-07-0001", Access.INTERNAL)
+    assert stored is not None
+    assert (stored.description, [s.url for s in stored.sources]) == ("first editor's change", ["https://a.example/1"])
+    assert [r.after for r in history(session, "2019-07-0001") if r.field == "description"] == ["first editor's change"]

@@ -174,12 +174,28 @@ def test_a_post_without_the_csrf_token_is_refused_for_every_role(clients: dict[s
         assert response.status_code == 403 and "did not come from this site" in response.text
 
 
+POSTS = [(path, data) for method, path, data, _ in ROUTES if method == "POST"]
+
+
+@pytest.mark.parametrize(("path", "data"), POSTS, ids=[path for path, _ in POSTS])
+def test_every_desk_form_needs_the_csrf_token(
+    clients: dict[str, tuple[TestClient, str]], path: str, data: FormData | None
+) -> None:
+    client, _ = clients["admin"]  # allowed everything: only the token can stop it
+    response = client.post(path, data=data("forged") if data else {"csrf_token": "forged"}, follow_redirects=False)
+    assert response.status_code == 403 and "did not come from this site" in response.text, response.status_code
+
+
 def test_signed_in_people_still_see_only_public_data_on_public_pages(
     clients: dict[str, tuple[TestClient, str]],
 ) -> None:
     for who in WHO:
         client, _ = clients[who]
         for path in (
+            "/",
+            "/about",
+            "/methodology",
+            "/cite",
             "/incidents",
             f"/incidents/{PUBLISHED}",
             "/api/v1/incidents",

@@ -196,8 +196,8 @@ def test_the_dataset_shows_counting_a_description_and_the_selections_totals(
         [attack(id="2019-09-0004", confirmed=False, counted=False, exclusion_reason="not confirmed")]
     )
     page = client.get("/incidents", params={"month": "2019-07", "counted": "all"}).text
-    assert ">Confirmed</abbr>" in page and ">Counted</abbr>" in page and ">Description</abbr>" in page
-    assert '<td class="wide">no: not confirmed</td>' in page
+    assert ">Counted</abbr>" in page and ">Description</abbr>" in page and ">Confirmed</abbr>" not in page
+    assert '<td class="wide">no: not confirmed</td>' in page and '<td class="wide">yes</td>' in page
     assert 'title="IED against an Asayish patrol.">IED against an Asayish patrol.</span>' in page
     # 60 attacks in July 2019 with 1 military killed and 2 injured each, and the unconfirmed one
     assert "In the whole selection: 61 people killed (0 of them civilians), 122 injured (0 civilians)." in page

@@ -47,6 +47,10 @@ WALK: dict[str, list[str]] = {
     # the PDF is rendered from the HTML walked here (its text is compressed, so it is not searched itself)
     "/reports/{month}.{fmt}": [f"/reports/2019-0{m}.{f}" for m in (7, 8) for f in ("md", "json", "html")],
     "/api/docs": ["/api/docs"],
+    "/about": ["/about"],
+    "/methodology": ["/methodology"],
+    "/cite": ["/cite"],
+    "/favicon.ico": ["/favicon.ico"],
     "/api/openapi.json": ["/api/openapi.json"],
     "/api/v1/incidents": ["/api/v1/incidents", "/api/v1/incidents?q=SECRET", "/api/v1/incidents?fields=id,description"],
     "/api/v1/incidents.geojson": ["/api/v1/incidents.geojson"],
@@ -119,7 +123,7 @@ def test_the_walk_covers_every_get_route(client: TestClient) -> None:
     routes = {r.path for r in every if isinstance(r, Route) and r.methods and "GET" in r.methods}
     mounts = {r.path for r in every if isinstance(r, Mount)}
     assert routes == set(WALK), "list the new route in WALK with the paths a reader could request"
-    assert mounts == {"/static", "/api/docs-assets"}  # files shipped with the code, no data
+    assert mounts == {"/static"}  # files shipped with the code, no data
 
 
 @pytest.mark.parametrize("route", sorted(WALK))
@@ -131,6 +135,17 @@ def test_no_private_data_on_any_public_route(client: TestClient, route: str) -> 
         leaked = [secret for secret in SECRETS if secret in text]
         assert not leaked, f"{path} shows {leaked}"
         assert '"notes"' not in text and "internal:" not in text, path
+
+
+def test_head_answers_wherever_get_does(client: TestClient) -> None:
+    """Every GET route of the route table, asked HEAD: the same status and headers, and no body."""
+    for route in sorted(WALK):
+        for path in WALK[route]:
+            got, head = client.get(path, follow_redirects=False), client.head(path, follow_redirects=False)
+            assert head.status_code == got.status_code, (path, head.status_code, got.status_code)
+            assert head.content == b"", path
+            for header in ("content-type", "content-length", "location", "content-security-policy"):
+                assert head.headers.get(header) == got.headers.get(header), (path, header)
 
 
 def test_the_published_pages_do_show_the_public_data(client: TestClient) -> None:
@@ -147,4 +162,4 @@ def test_the_published_pages_do_show_the_public_data(client: TestClient) -> None
 def test_static_files_hold_no_data() -> None:
     static = Path(__file__).resolve().parents[2] / "src" / "marsad" / "web" / "static"
     shipped = [p for p in static.rglob("*") if p.is_file() and "vendor" not in p.parts]
-    assert {p.suffix for p in shipped} <= {".css", ".js"}
+    assert {p.suffix for p in shipped} <= {".css", ".js", ".svg"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.csv_format import read_csv
 from marsad.report.draft import ReportDraft, Section
 from marsad.services.importing import import_rows
+from marsad.services.jobs import Jobs
 from marsad.services.reports import publish, save_draft
 from marsad.storage.incident_store import IncidentWriter
 from marsad.web.app import create_app
@@ -30,7 +32,9 @@ ISIS = Scope(("isis",), "ISIS sleeper cell attacks")
 
 
 @pytest.fixture
-def client(engine: Engine, session: Session, vocab: Vocabularies, gazetteer: Gazetteer) -> Iterator[TestClient]:
+def client(
+    engine: Engine, session: Session, vocab: Vocabularies, gazetteer: Gazetteer, tmp_path: Path
+) -> Iterator[TestClient]:
     import_rows(session, read_csv(DATA / "seed_2023_11.csv"), vocab=vocab, gazetteer=gazetteer, actor="fixture")
     stored = save_draft(session, Month(2023, 11), vocab, "editor", ISIS)
     narrative = Section("Camps", "Protest in al-Hol. <script>alert(1)</script>", "raids")
@@ -47,6 +51,7 @@ def client(engine: Engine, session: Session, vocab: Vocabularies, gazetteer: Gaz
     )
     app = create_app(engine)
     app.dependency_overrides[get_session] = lambda: session
+    app.state.jobs = Jobs(tmp_path / "jobs")  # PDFs made by this test alone
     with TestClient(app) as test_client:
         yield test_client
 
@@ -74,8 +79,30 @@ def test_downloads_in_every_format(client: TestClient) -> None:
     assert 'filename="marsad-report-2023-11.md"' in markdown.headers["content-disposition"]
     data = client.get("/reports/2023-11.json").json()
     assert data["attacks"]["total"] == 11 and data["revised_since_publication"] == []
-    pdf = client.get("/reports/2023-11.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert _pdf(client).startswith(b"%PDF")
+
+
+def _pdf(client: TestClient) -> bytes:
+    """The PDF as a browser gets it: "being prepared" (202, asking again) until it is made, then the file."""
+    deadline = time.monotonic() + 120
+    while True:
+        answer = client.get("/reports/2023-11.pdf")
+        if answer.status_code != 202:
+            break
+        assert "is being prepared" in answer.text and answer.headers["retry-after"] == "3"
+        assert time.monotonic() < deadline, "the PDF was not made in two minutes"
+        time.sleep(0.5)
+    assert answer.status_code == 200, answer.text[:300]
+    assert 'filename="marsad-report-2023-11.pdf"' in answer.headers["content-disposition"]
+    return answer.content
+
+
+def test_the_pdf_is_made_once_off_the_request_path(client: TestClient) -> None:
+    first = client.get("/reports/2023-11.pdf")
+    assert first.status_code == 202  # the page answers at once; the PDF is made in a process of its own
+    made = _pdf(client)
+    again = client.get("/reports/2023-11.pdf")
+    assert again.status_code == 200 and again.content == made
 
 
 def test_figures_revised_after_publication_are_shown(client: TestClient, session: Session, vocab: Vocabularies) -> None:

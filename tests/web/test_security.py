@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 
 import pytest
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from marsad.settings import load_settings
+from marsad.storage.engine import make_engine
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 
@@ -70,3 +74,19 @@ def test_api_docs_load_only_local_files_and_no_inline_script(client: TestClient)
     assert not re.search(r"<script>[^<]", page)  # every script has a src
     for source in sources:
         assert client.get(source).status_code == 200, source
+
+
+def test_no_route_does_database_work_on_the_event_loop() -> None:
+    """A route that uses the database is a plain function, which FastAPI runs in a worker thread: one
+    transaction waiting for a lock can then never freeze the server (forms are read by an async dependency)."""
+
+    def uses_session(dependant: Dependant) -> bool:
+        return dependant.call is get_session or any(uses_session(d) for d in dependant.dependencies)
+
+    app = create_app(make_engine("sqlite://"))
+    offenders = [
+        route.path
+        for route in app.routes
+        if isinstance(route, APIRoute) and uses_session(route.dependant) and inspect.iscoroutinefunction(route.endpoint)
+    ]
+    assert offenders == []

@@ -29,6 +29,24 @@ _TERM_PARAMS = {
 }
 _BOOL_PARAMS = {"confirmed": "confirmed", "counted": "counted", "with_casualties": "casualties"}
 PARAMS = ("from", "to", "month", *(p for p, _ in _TERM_PARAMS.values()), *_BOOL_PARAMS.values(), "q")
+# What each parameter does, for the API's documentation (and anyone who reads a shared URL).
+PARAM_HELP = {
+    "from": "On or after this day (YYYY-MM-DD).",
+    "to": "On or before this day (YYYY-MM-DD).",
+    "month": "A whole month (YYYY-MM); instead of from and to.",
+    "kind": "attack, raid or other (keys or labels; several comma-separated).",
+    "region": "Analysis regions, e.g. jazira,deir_ez_zor (keys, labels or aliases).",
+    "type": "Types, e.g. ied,assassination.",
+    "perpetrator": "For attacks the actor held responsible, for raids the group raided, e.g. isis or Daesh.",
+    "attribution": "claimed, attributed, suspected or unknown.",
+    "status": "published (the only status the public sees).",
+    "confirmed": "true or false: confirmed by the team.",
+    "counted": "Public default: counted as the monthly reports count (confirmed, in the monitored area). "
+    "all to include those not counted; false for those alone.",
+    "casualties": "true: only incidents with someone killed or injured.",
+    "q": "Words in the description or the place; a place name in any spelling the gazetteer knows "
+    "(Arabic, Kurdish, Latin, a slight misspelling) also finds the incidents recorded at that place.",
+}
 _TRUE = {"1", "true", "yes", "y", "on"}
 _FALSE = {"0", "false", "no", "n", "off"}
 _ALL = {"all", "any"}  # counted=all: counted or not (the public default is the reports' rule)

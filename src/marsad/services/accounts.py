@@ -2,6 +2,9 @@
 
 Secrets are never stored: passwords as argon2 hashes, session and API tokens as SHA-256 digests. Failed
 logins are counted from the audit log, so throttling needs no extra state and survives a restart.
+
+Signing in and out writes only the sign-in schema (sessions and sign-in events), so it never waits for a long
+import into the dataset; the audit log shows both parts as one.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal, select, union_all
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from marsad.domain.roles import Role
-from marsad.storage.tables import ApiTokenRow, AuditEventRow, LoginSessionRow, UserRow
+from marsad.storage.engine import is_busy
+from marsad.storage.tables import ApiTokenRow, AuditEventRow, LoginSessionRow, SigninEventRow, UserRow
 
 HASHER = PasswordHasher()
 MIN_PASSWORD = 12
@@ -98,6 +103,9 @@ def _row(session: Session, email: str) -> UserRow:
     return row
 
 
+SIGNIN_ACTIONS = frozenset({"login", "login_failed", "login_throttled", "logout"})
+
+
 def record(
     session: Session,
     actor: str,
@@ -106,21 +114,40 @@ def record(
     detail: str | None = None,
     address: str | None = None,
 ) -> None:
-    """Add an event to the audit log."""
-    session.add(AuditEventRow(at=_now(), actor=actor, action=action, target=target, detail=detail, address=address))
+    """Add an event to the audit log (sign-in events go to the sign-in schema, the others with the data)."""
+    if action in SIGNIN_ACTIONS:
+        session.add(SigninEventRow(at=_now(), actor=actor, action=action, detail=detail, address=address))
+    else:
+        session.add(AuditEventRow(at=_now(), actor=actor, action=action, target=target, detail=detail, address=address))
 
 
 def audit_events(
     session: Session, action: str | None = None, limit: int = 200, target: str | None = None
 ) -> list[AuditEvent]:
     """The newest events first, optionally of one action and about one target (an incident id, an email)."""
-    statement = select(AuditEventRow).order_by(AuditEventRow.id.desc()).limit(limit)
+    data = select(
+        AuditEventRow.at,
+        AuditEventRow.actor,
+        AuditEventRow.action,
+        AuditEventRow.target,
+        AuditEventRow.detail,
+        AuditEventRow.address,
+    )
+    signins = select(
+        SigninEventRow.at,
+        SigninEventRow.actor,
+        SigninEventRow.action,
+        literal(None).label("target"),
+        SigninEventRow.detail,
+        SigninEventRow.address,
+    )
     if action:
-        statement = statement.where(AuditEventRow.action == action)
-    if target:
-        statement = statement.where(AuditEventRow.target == target)
+        data, signins = data.where(AuditEventRow.action == action), signins.where(SigninEventRow.action == action)
+    parts = [data.where(AuditEventRow.target == target)] if target else [data, signins]
+    events = union_all(*parts).subquery()
+    statement = select(events).order_by(events.c.at.desc()).limit(limit)
     return [
-        AuditEvent(_aware(r.at), r.actor, r.action, r.target, r.detail, r.address) for r in session.scalars(statement)
+        AuditEvent(_aware(r.at), r.actor, r.action, r.target, r.detail, r.address) for r in session.execute(statement)
     ]
 
 
@@ -187,7 +214,7 @@ def reset_password(session: Session, email: str, actor: str, password: str | Non
 def _recent_failures(session: Session, column: str, value: str) -> int:
     since = _now() - THROTTLE_WINDOW
     statement = select(func.count()).where(
-        AuditEventRow.action == "login_failed", AuditEventRow.at >= since, getattr(AuditEventRow, column) == value
+        SigninEventRow.action == "login_failed", SigninEventRow.at >= since, getattr(SigninEventRow, column) == value
     )
     return int(session.scalar(statement) or 0)
 
@@ -214,9 +241,20 @@ def authenticate(session: Session, email: str, password: str, address: str | Non
         record(session, wanted, "login_failed", detail=reason, address=address_key)
         raise LoginRefused("That email and password do not match an active account.")
     if HASHER.check_needs_rehash(row.password_hash):
-        row.password_hash = HASHER.hash(password)
+        _rehash(session, row, password)
     record(session, row.email, "login", address=address_key)
     return _user(row)
+
+
+def _rehash(session: Session, row: UserRow, password: str) -> None:
+    """Store the password under today's argon2 costs; if the dataset is busy (an import), next time instead."""
+    try:
+        with session.begin_nested():
+            row.password_hash = HASHER.hash(password)
+            session.flush()
+    except OperationalError as error:
+        if not is_busy(error):
+            raise
 
 
 def open_session(session: Session, user: User) -> tuple[str, str]:

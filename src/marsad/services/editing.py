@@ -22,7 +22,7 @@ from marsad.gazetteer.locate import locate
 from marsad.io.canonical import RawRow
 from marsad.services.accounts import User, record
 from marsad.services.importing import validate_row
-from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.incident_store import IncidentWriter, StaleVersionError
 from marsad.storage.queries import get_incident, incident_version, incidents_near
 
 # Fields the form sends, in the codebook's order (sources come as parallel lists, one value per source row).
@@ -206,14 +206,26 @@ def save_incident(
     if incident.id and current is None:
         raise EditRefused(f"there is no incident {incident.id}")
     check_status_change(user, current.status if current else None, incident.status)
-    if current is not None:
-        version = incident_version(session, current.id or "")
+    versions = {}
+    if current is not None and current.id is not None:
+        version = incident_version(session, current.id)
         if expected_version is None or version != expected_version:
             raise EditConflict(current, version or 0)
-    IncidentWriter(session, vocab, actor=user.actor, via="web").write([incident], checked=True)
+        versions[current.id] = expected_version
+    try:
+        IncidentWriter(session, vocab, actor=user.actor, via="web").write([incident], checked=True, versions=versions)
+    except StaleVersionError:  # saved by someone else between the check above and the write: nothing written
+        assert current is not None and current.id is not None
+        raise EditConflict(*_latest(session, current.id)) from None
     assert incident.id is not None  # the writer gives new incidents their id
     record_status_change(session, user, incident.id, current.status if current else None, incident.status)
     return incident.id
+
+
+def _latest(session: Session, incident_id: str) -> tuple[Incident, int]:
+    latest = get_incident(session, incident_id, Access.INTERNAL)
+    assert latest is not None
+    return latest, incident_version(session, incident_id) or 0
 
 
 def record_status_change(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +44,14 @@ class InvalidIncidentError(ValueError):
     """An incident that breaks a rule reached the write path; nothing of its batch is written."""
 
 
+class StaleVersionError(ValueError):
+    """The incident was saved by someone else since the version the change was made on; nothing was written."""
+
+    def __init__(self, incident_id: str) -> None:
+        self.incident_id = incident_id
+        super().__init__(f"{incident_id} was changed by someone else")
+
+
 @dataclass
 class WriteCounts:
     created: int = 0
@@ -65,11 +73,16 @@ class IncidentWriter:
         self.actor = actor
         self.via = via
 
-    def write(self, incidents: Sequence[Incident], *, checked: bool = False) -> WriteCounts:
+    def write(
+        self, incidents: Sequence[Incident], *, checked: bool = False, versions: Mapping[str, int] | None = None
+    ) -> WriteCounts:
         """Insert new incidents and update changed ones; ids are given to incidents that lack one.
 
         ``checked`` says the caller has just run ``check_incident`` on every incident (as the import
-        does, row by row, to report errors); otherwise the rules are checked here.
+        does, row by row, to report errors); otherwise the rules are checked here. ``versions`` gives, for
+        incidents edited by a person, the version their change was made on: the update is one conditional
+        ``UPDATE … WHERE version = :v``, so of two people saving at once the second gets StaleVersionError
+        instead of silently replacing the first (on PostgreSQL it waits for the first to commit, then sees it).
         """
         now = dt.datetime.now(dt.UTC)
         for incident in () if checked else incidents:
@@ -88,7 +101,8 @@ class IncidentWriter:
         self._insert(new, now)
         for incident in incidents:
             if incident.id in existing:
-                changed = self._update(incident, *existing[incident.id], now)
+                expected = (versions or {}).get(incident.id)
+                changed = self._update(incident, *existing[incident.id], now, expected)
                 if changed:
                     counts.updated += 1
                 else:
@@ -166,6 +180,7 @@ class IncidentWriter:
         stored: dict[str, Any],
         stored_sources: list[dict[str, Any]],
         now: dt.datetime,
+        expected_version: int | None = None,
     ) -> bool:
         assert incident.id is not None
         wanted = incident_values(incident)
@@ -174,6 +189,14 @@ class IncidentWriter:
         sources_changed = [_source_key(s) for s in stored_sources] != [_source_key(s) for s in new_sources]
         if not changes and not sources_changed:
             return False
+        condition = INCIDENTS.c.id == incident.id
+        if expected_version is not None:
+            condition &= INCIDENTS.c.version == expected_version
+        result = self.session.execute(
+            update(INCIDENTS).where(condition).values(**changes, updated_at=now, version=INCIDENTS.c.version + 1)
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise StaleVersionError(incident.id)
         revisions = [
             self._revision(incident.id, now, "update", name, encode_value(stored[name]), encode_value(value))
             for name, value in changes.items()
@@ -192,11 +215,6 @@ class IncidentWriter:
                     json.dumps([_source_key(s) for s in new_sources], ensure_ascii=False),
                 )
             )
-        self.session.execute(
-            update(INCIDENTS)
-            .where(INCIDENTS.c.id == incident.id)
-            .values(**changes, updated_at=now, version=INCIDENTS.c.version + 1)
-        )
         self.session.execute(insert(REVISIONS), revisions)
         return True
 

@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from marsad.storage.engine import SIGNINS
 from marsad.storage.tables import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -44,5 +45,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def schema_drift(engine: Engine) -> list[object]:
     """Differences between the tables in code and the migrated database (empty when they agree)."""
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        options = {"compare_type": True, "include_schemas": True, "include_name": _ours}
+        context = MigrationContext.configure(connection, opts=options)
         return list(compare_metadata(context, Base.metadata))
+
+
+def _ours(name: str | None, kind: str, _parent: object) -> bool:
+    """Only Marsad's schemas count: the default one and the sign-ins one (not PostgreSQL's or SQLite's own)."""
+    return kind != "schema" or name in (None, SIGNINS)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter, PlaceName
-from marsad.domain.incident import CASUALTY_FIELDS, Incident, Source
+from marsad.domain.incident import CASUALTY_FIELDS, SYNTHETIC, Incident, Source
 from marsad.storage.records import incident_from_row, source_from_row
 from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES
 
@@ -268,3 +268,22 @@ def merged_into(session: Session, incident_id: str) -> str | None:
 
 def mark_merged(session: Session, incident_id: str, target_id: str) -> None:
     session.execute(update(INCIDENTS).where(INCIDENTS.c.id == incident_id).values(merged_into=target_id))
+
+
+def count_synthetic(session: Session, access: Access = Access.PUBLIC) -> int:
+    """How many incidents are invented (`marsad demo`, fixtures): tagged synthetic or resting on a synthetic source.
+
+    The same rule as ``Incident.synthetic``, in SQL, so a site can say so without loading its records.
+    """
+    c = INCIDENTS.c
+    tagged = or_(
+        c.tags == SYNTHETIC,
+        c.tags.like(f"{SYNTHETIC}|%"),
+        c.tags.like(f"%|{SYNTHETIC}"),
+        c.tags.like(f"%|{SYNTHETIC}|%"),
+    )
+    sourced = (
+        select(SOURCES.c.incident_id).where(SOURCES.c.incident_id == c.id, SOURCES.c.source_type == SYNTHETIC).exists()
+    )
+    statement = apply_filter(select(func.count()).select_from(INCIDENTS), IncidentFilter(), access)
+    return int(session.execute(statement.where(or_(tagged, sourced))).scalar_one())

@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from marsad.domain.incident import COUNT_FIELDS, SOURCE_TEXT_LIMITS, TEXT_LIMITS
+from marsad.storage.engine import SIGNINS
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -188,15 +189,39 @@ class UserRow(Base):
 
 
 class LoginSessionRow(Base):
-    """A signed-in browser: the cookie holds a random token, the database only its SHA-256."""
+    """A signed-in browser: the cookie holds a random token, the database only its SHA-256.
+
+    In the ``signins`` schema (a file of its own on SQLite, see storage.engine), so no user id foreign key:
+    the sessions of a removed or disabled user are deleted with it, and a lookup joins on the user's state.
+    """
 
     __tablename__ = "login_sessions"
+    __table_args__ = ({"schema": SIGNINS},)
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SigninEventRow(Base):
+    """Signing in and out, failed and throttled attempts: the audit log's part that must never wait for an
+    import (failed attempts are counted from here to throttle guessing)."""
+
+    __tablename__ = "signin_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_signin_events_action_at", "action", "at"),
+        {"schema": SIGNINS},
+    )
 
 
 class ApiTokenRow(Base):

@@ -22,7 +22,7 @@ from marsad.analysis.months import Month
 from marsad.analysis.periods import Period, period_stats
 from marsad.analysis.statistics import Scope
 from marsad.domain.access import Access
-from marsad.domain.filters import FilterError, IncidentFilter
+from marsad.domain.filters import PARAM_HELP, PARAMS, FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.vocabulary import VOCABULARY_NAMES, Term, Vocabularies, load_vocabularies
 from marsad.gazetteer.boundaries import load_boundaries
@@ -44,6 +44,13 @@ from marsad.web.deps import SessionDep, VocabDep, public_selection
 from marsad.web.figure_cache import cached, counting, public_count
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
+# The filters every selection takes, documented once from the filter's own table (they are read from the query).
+FILTERS: dict[str, Any] = {
+    "parameters": [
+        {"name": name, "in": "query", "required": False, "description": PARAM_HELP[name], "schema": {"type": "string"}}
+        for name in PARAMS
+    ]
+}
 PAGE_PARAMS = ("sort", "limit", "cursor", "fields")
 SPOOL_IN_MEMORY = 16 * 2**20
 UNKNOWN_COLOUR = "#7f8c8d"
@@ -92,7 +99,7 @@ def _fields(fields: str | None) -> tuple[str, ...]:
     return chosen if "id" in chosen else ("id", *chosen)
 
 
-@router.get("/incidents", summary="Published incidents, filtered, sorted and paged")
+@router.get("/incidents", summary="Published incidents, filtered, sorted and paged", openapi_extra=FILTERS)
 def list_incidents(
     request: Request,
     session: SessionDep,
@@ -124,7 +131,7 @@ def list_incidents(
     }
 
 
-@router.get("/incidents.geojson", summary="Published incidents as a GeoJSON FeatureCollection")
+@router.get("/incidents.geojson", summary="Published incidents as a GeoJSON FeatureCollection", openapi_extra=FILTERS)
 def incidents_geojson(
     request: Request,
     session: SessionDep,
@@ -142,7 +149,11 @@ def incidents_geojson(
     return JSONResponse(body, media_type="application/geo+json")
 
 
-@router.get("/map/clusters", summary="Incidents counted per map grid square, for any zoom (server-side clustering)")
+@router.get(
+    "/map/clusters",
+    summary="Incidents counted per map grid square, for any zoom (server-side clustering)",
+    openapi_extra=FILTERS,
+)
 def map_clusters(
     request: Request,
     session: SessionDep,
@@ -241,6 +252,7 @@ def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any] | Redi
 @router.get(
     "/export.{fmt}",
     summary=f"Download the selection: {', '.join(f.name for f in FORMATS.values() if f.write)} (public fields)",
+    openapi_extra=FILTERS,
 )
 def export(fmt: str, request: Request, session: SessionDep, vocab: VocabDep) -> StreamingResponse:
     try:
@@ -316,7 +328,11 @@ def _extras(vocabulary: str, term: Term) -> dict[str, Any]:
     return {}
 
 
-@router.get("/stats", summary="Figures for a period compared with earlier ones, or counts grouped by any fields")
+@router.get(
+    "/stats",
+    summary="Figures for a period compared with earlier ones, or counts grouped by any fields",
+    openapi_extra={"parameters": [p for p in FILTERS["parameters"] if p["name"] != "perpetrator"]},
+)
 def stats(
     request: Request,
     session: SessionDep,
@@ -379,7 +395,7 @@ def monthly_report(
 
 
 @router.post("/compare", summary="Marsad's month beside an uploaded ACLED or UCDP GED file (signed in or a token)")
-async def compare_upload(
+def compare_upload(
     session: SessionDep,
     vocab: VocabDep,
     viewer: CanRead,
@@ -395,7 +411,7 @@ async def compare_upload(
         raise ParameterError("by", f"'{by}': compare by one of {', '.join(GROUPINGS)}")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "other.csv"
-        path.write_bytes(await file.read())
+        path.write_bytes(file.file.read())
         try:
             layout = sniff_layout(path)
             result = compare(session, layout.reader()(path), chosen, by, vocab, load_gazetteer(), layout.name.upper())

@@ -5,17 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode
 
-import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
+from marsad.services.jobs import Jobs
 from marsad.settings import Settings, load_settings
-from marsad.storage.engine import make_engine
+from marsad.storage.engine import is_busy, make_engine
 from marsad.web import (
     archive_pages,
     dataset_page,
@@ -27,10 +28,12 @@ from marsad.web import (
     desk_users,
     pages,
     report_pages,
+    site_pages,
 )
 from marsad.web.api import ParameterError, router
 from marsad.web.auth import SignInRequired
 from marsad.web.figure_cache import FigureCache
+from marsad.web.head_requests import HeadAsGet
 from marsad.web.security import security_headers
 
 HERE = Path(__file__).parent
@@ -43,19 +46,21 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         title="Marsad API",
         version=__version__,
         description="Published incidents, statistics and monthly reports. Public data only.",
-        docs_url=None,  # FastAPI's own page loads Swagger UI from a CDN: ours serves it from the package
+        docs_url=None,  # FastAPI's own page loads Swagger UI from a CDN: ours (site_pages) serves it itself
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.settings = settings
     app.state.figures = FigureCache()
+    app.state.jobs = Jobs(settings.jobs_dir)
     app.middleware("http")(security_headers(settings.tile_origin))
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is GET without the body, headers included
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
     app.include_router(router)
     app.include_router(pages.router)
     app.include_router(dataset_page.router)
+    app.include_router(site_pages.router)
     app.include_router(report_pages.router)
     app.include_router(archive_pages.router)
     app.include_router(desk_account.router)
@@ -64,10 +69,6 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(desk_reports.router)
     app.include_router(desk_users.router)
     app.include_router(desk_incidents.router)
-
-    @app.get("/api/docs", include_in_schema=False)
-    def api_docs() -> HTMLResponse:
-        return HTMLResponse((HERE / "templates" / "api-docs.html").read_text(encoding="utf-8"))
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -80,6 +81,17 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         return pages.templates.TemplateResponse(
             request, "error.html", context, status_code=error.status_code, headers=error.headers
         )
+
+    @app.exception_handler(OperationalError)
+    def database_busy(request: Request, error: OperationalError) -> Response:
+        """Another writer (a long import) kept the database past the wait: say so and when to retry, never a 500."""
+        if not is_busy(error):
+            raise error
+        message = (
+            "The database is busy writing a large import, so nothing was saved. Try again in a minute "
+            "(go back: what you typed is still in the form)."
+        )
+        return http_error(request, StarletteHTTPException(503, message, headers={"Retry-After": "30"}))
 
     @app.exception_handler(SignInRequired)
     def sign_in_first(_request: Request, error: SignInRequired) -> Response:

@@ -21,8 +21,9 @@ from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep, public_selection
 from marsad.web.figure_cache import cached, counting, public_count
 from marsad.web.pages import filter_choices, templates
+from marsad.web.site_frame import frame_dependency
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
 PAGE_SIZE = 50
 PAGING = ("sort", "cursor")
 DESCRIPTION_LENGTH = 90
@@ -50,8 +51,13 @@ COLUMNS = (
     Column("killed", "Killed", "People killed: military and civilians (blank: not reported)", numeric=True),
     Column("injured", "Injured", "People injured: military and civilians (blank: not reported)", numeric=True),
     Column("arrests", "Arrests", "Raids only: people arrested", True, numeric=True),
-    Column("confirmed", "Confirmed", "Whether the team confirmed the incident from its sources", True),
-    Column("counted", "Counted", "Whether the monthly reports count it, and if not, why", True),
+    Column(
+        "counted",
+        "Counted",
+        "Whether the monthly reports count it (confirmed, in the monitored area) and, if not, why; "
+        "an incident counted although unconfirmed says so",
+        True,
+    ),
     Column(
         "description",
         "Description",
@@ -111,21 +117,20 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLRespo
 
 def _heading(column: Column, sorted_by: str, descending: bool, url: Any) -> dict[str, Any]:
     """A column's heading: its sort link turns the order over; numbers sort the largest first on a first click."""
-    if not column.sortable:
-        return {"label": column.label, "help": column.help, "wide": column.wide, "sort_url": None, "arrow": ""}
-    if column.key == sorted_by:
-        next_sort = column.key if descending else f"-{column.key}"
-    else:
-        next_sort = f"-{column.key}" if column.numeric else column.key
     current = column.key == sorted_by
-    return {
+    heading = {
         "label": column.label,
         "help": column.help,
-        "wide": column.wide,
+        "class": " ".join(c for c, on in (("wide", column.wide), ("description", not column.sortable)) if on),
         "arrow": (" ▼" if descending else " ▲") if current else "",
-        "sort_url": url(sort=next_sort, cursor=None),
         "aria_sort": ("descending" if descending else "ascending") if current else None,
+        "sort_url": None,
     }
+    if column.sortable:
+        first = f"-{column.key}" if column.numeric else column.key
+        next_sort = (column.key if descending else f"-{column.key}") if current else first
+        heading["sort_url"] = url(sort=next_sort, cursor=None)
+    return heading
 
 
 def _totals(request: Request, session: Session, selection: IncidentFilter) -> Tally:
@@ -160,6 +165,13 @@ def _short(text: str | None) -> str:
     return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
+def _counted(incident: Incident) -> str:
+    """Counted and confirmed in one cell: "yes", "no: not confirmed", "no: outside the monitored area"…"""
+    if incident.counted:
+        return "yes" if incident.confirmed else "yes, unconfirmed"
+    return f"no: {incident.exclusion_reason or 'left out by an editor'}"
+
+
 def _row(incident: Incident, vocab: Vocabularies) -> dict[str, Any]:
     raid = incident.kind == "raid"
     by = f"; conducted by: {vocab.forces.label(incident.conducted_by)}" if raid and incident.conducted_by else ""
@@ -178,9 +190,7 @@ def _row(incident: Incident, vocab: Vocabularies) -> dict[str, Any]:
         "killed": _total(incident.military_killed, incident.civilian_killed),
         "injured": _total(incident.military_injured, incident.civilian_injured),
         "arrests": "" if incident.arrests is None else f"{incident.arrests:,}",
-        "confirmed": "yes" if incident.confirmed else "no",
-        "counted": "yes" if incident.counted else "no",
-        "exclusion_reason": None if incident.counted else incident.exclusion_reason or "left out by an editor",
+        "counted": _counted(incident),
         "description": _short(incident.description),
         "full_description": incident.description or "",
     }

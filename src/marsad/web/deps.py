@@ -1,25 +1,56 @@
-"""Typed dependencies that make route signatures read like prose: a read-only session, the vocabularies, and
-the selection a public request makes."""
+"""Typed dependencies that make route signatures read like prose: the request's session, the vocabularies, the
+posted form, and the selection a public request makes.
+
+A request's session commits when the route returns and *before* the answer is sent (FastAPI's "function"
+scope): a 303 after a save, or a sign-in cookie, is never sent for work that might still roll back.
+What a request may write is decided here, once: GET and HEAD write nothing; routes marked ``@signs_in``
+write only the sign-in schema (so they never wait behind an import); every other change writes data.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Annotated
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.vocabulary import Vocabularies, load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
-from marsad.storage.engine import session_factory
+from marsad.storage.engine import Writes, session_factory
+
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_SIGNING_IN: set[Callable[..., Any]] = set()
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+
+
+def signs_in(endpoint: Endpoint) -> Endpoint:
+    """Mark a route that writes only sign-in state (sessions, sign-in events)."""
+    _SIGNING_IN.add(endpoint)
+    return endpoint
+
+
+def _writes(request: Request) -> Writes:
+    if request.method in READING_METHODS:
+        return Writes.NOTHING
+    route = request.scope.get("route")
+    return Writes.SIGNINS if getattr(route, "endpoint", None) in _SIGNING_IN else Writes.DATA
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """A session for one request, committed when the request succeeds (public requests only read)."""
-    with session_factory(request.app.state.engine)() as session:
+    """A session for one request, committed when the route succeeds, before the answer leaves."""
+    with session_factory(request.app.state.engine, _writes(request))() as session:
         yield session
         session.commit()
+
+
+async def read_form(request: Request) -> AsyncIterator[FormData]:
+    """The posted form, read on the event loop so that the route itself (and its database work) can run in a
+    worker thread; uploaded files are closed when the request is done."""
+    async with request.form() as form:
+        yield form
 
 
 def get_vocabularies() -> Vocabularies:
@@ -32,5 +63,6 @@ def public_selection(params: Mapping[str, str | Sequence[str] | None], vocab: Vo
     return IncidentFilter.public(params, vocab, load_gazetteer().places_named)
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 VocabDep = Annotated[Vocabularies, Depends(get_vocabularies)]
+FormDep = Annotated[FormData, Depends(read_form)]

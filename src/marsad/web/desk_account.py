@@ -32,7 +32,7 @@ from marsad.web.auth import (
     safe_next,
     set_session_cookie,
 )
-from marsad.web.deps import SessionDep
+from marsad.web.deps import SessionDep, signs_in
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
@@ -71,6 +71,7 @@ def login_form(request: Request, next: str = "/desk") -> Response:
 
 
 @router.post("/login")
+@signs_in
 def login(
     request: Request,
     session: SessionDep,
@@ -98,6 +99,7 @@ def login(
 
 
 @router.post("/logout")
+@signs_in
 def logout(request: Request, session: SessionDep, viewer: CanRead) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:

@@ -15,7 +15,7 @@ from marsad.io.formats import UnknownFormatError, format_for_path
 from marsad.services.accounts import record
 from marsad.services.importing import ImportRejectedError, import_file, import_summary
 from marsad.web.auth import CanPublish
-from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.deps import FormDep, SessionDep, VocabDep
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
@@ -34,25 +34,26 @@ def import_form(request: Request, viewer: CanPublish) -> Response:
 
 
 @router.post("/desk/import", response_class=HTMLResponse)
-async def import_upload(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanPublish) -> Response:
+def import_upload(
+    request: Request, form: FormDep, session: SessionDep, vocab: VocabDep, viewer: CanPublish
+) -> Response:
     """The CLI's import for a file sent from the browser: checked whole, written only when clean (or asked)."""
     assert viewer.user is not None
     context: dict[str, Any] = {"viewer": viewer, "limit_mb": LIMIT_MB}
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES + 2**16:  # refused before it is read
+    upload = form.get("file")
+    if (declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES + 2**16) or (
+        isinstance(upload, StarletteUploadFile) and (upload.size or 0) > MAX_UPLOAD_BYTES
+    ):
         context["error"] = TOO_LARGE
         return templates.TemplateResponse(request, "desk/import.html", context, status_code=413)
-    async with request.form() as form:  # closes the uploaded file's spool when done
-        upload = form.get("file")
-        skip_invalid = bool(form.get("skip_invalid"))
-        if not isinstance(upload, StarletteUploadFile) or not upload.filename:
-            context["error"] = "Choose a file to import."
-            return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
-        if (upload.size or 0) > MAX_UPLOAD_BYTES:
-            context["error"] = TOO_LARGE
-            return templates.TemplateResponse(request, "desk/import.html", context, status_code=413)
-        name = Path(upload.filename).name
-        content = await upload.read()
+    skip_invalid = bool(form.get("skip_invalid"))
+    if not isinstance(upload, StarletteUploadFile) or not upload.filename:
+        context["error"] = "Choose a file to import."
+        return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
+    name = Path(upload.filename).name
+    upload.file.seek(0)
+    content = upload.file.read()
     try:
         chosen = format_for_path(Path(name))
     except UnknownFormatError as error:

@@ -37,7 +37,7 @@ from marsad.services.quick_entry import Highlight, read_text
 from marsad.services.review import add_sources
 from marsad.storage.queries import get_incident, incident_version, merged_into
 from marsad.web.auth import CanEdit, CanRead, Viewer
-from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.deps import FormDep, SessionDep, VocabDep
 from marsad.web.pages import templates, tiles
 
 router = APIRouter(include_in_schema=False)
@@ -240,15 +240,15 @@ def _existing(session: Session, incident_id: str) -> Incident:
 
 
 @router.post("/desk/incidents/new")
-async def create_incident(request: Request, session: SessionDep, viewer: CanEdit, vocab: VocabDep) -> Response:
-    return await _submit(request, session, viewer, vocab, None)
+def create_incident(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit, vocab: VocabDep) -> Response:
+    return _submit(request, form, session, viewer, vocab, None)
 
 
 @router.post("/desk/incidents/{incident_id}")
-async def update_incident(
-    request: Request, incident_id: str, session: SessionDep, viewer: CanEdit, vocab: VocabDep
+def update_incident(
+    request: Request, incident_id: str, form: FormDep, session: SessionDep, viewer: CanEdit, vocab: VocabDep
 ) -> Response:
-    return await _submit(request, session, viewer, vocab, _existing(session, incident_id))
+    return _submit(request, form, session, viewer, vocab, _existing(session, incident_id))
 
 
 def _typed(form: FormData, current: Incident | None) -> tuple[dict[str, str], list[dict[str, str]]]:
@@ -258,12 +258,11 @@ def _typed(form: FormData, current: Incident | None) -> tuple[dict[str, str], li
     return values, sources_from_form(columns, current.sources if current else ())
 
 
-async def _submit(
-    request: Request, session: Session, viewer: Viewer, vocab: Vocabularies, current: Incident | None
+def _submit(
+    request: Request, form: FormData, session: Session, viewer: Viewer, vocab: Vocabularies, current: Incident | None
 ) -> Response:
     """Check, guard against duplicates and concurrent edits, save; on any problem show the form again, kept."""
     assert viewer.user is not None
-    form = await request.form()
     values, sources = _typed(form, current)
     incident_id = current.id if current else None
     version_text = str(form.get("version") or "")
@@ -305,14 +304,14 @@ async def _submit(
 
 
 @router.post("/desk/incidents/{incident_id}/sources")
-async def add_typed_sources(
-    request: Request, incident_id: str, session: SessionDep, viewer: CanEdit, vocab: VocabDep
+def add_typed_sources(
+    request: Request, incident_id: str, form: FormDep, session: SessionDep, viewer: CanEdit, vocab: VocabDep
 ) -> Response:
     """ "Add my sources to that incident": the sources typed in the entry form join the incident it duplicates
     (checked as a save would check them), and the entry itself is not saved."""
     assert viewer.user is not None
     _existing(session, incident_id)
-    values, sources = _typed(await request.form(), None)
+    values, sources = _typed(form, None)
     again = partial(_render, request, viewer, vocab, values, sources)
     checked = check_form(values, sources, vocab, load_gazetteer())
     if checked.incident is None:

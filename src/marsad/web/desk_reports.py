@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
 from marsad.domain.vocabulary import Vocabularies
+from marsad.domain.wording import singular_of
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.report.assemble import Issue
 from marsad.report.draft import ANCHOR_LABELS, DraftFileError, ReportDraft
@@ -175,7 +176,8 @@ def confirm_publication(
     """Publishing asks first, saying what will be frozen and what it replaces."""
     stored = _stored(session, month_in_path(month))
     report = edited_report(session, stored, vocab)
-    context = {"viewer": viewer, "stored": stored, "report": report}
+    counted_singular = singular_of(report.stats.scope.noun)  # "1 ISIS attack counted"
+    context = {"viewer": viewer, "stored": stored, "report": report, "counted_singular": counted_singular}
     return templates.TemplateResponse(request, "desk/report_publish.html", context)
 
 

@@ -18,7 +18,7 @@ from marsad.services.review import change_status, merge, revert, review_queue
 from marsad.storage.queries import get_incident
 from marsad.storage.revisions import history
 from marsad.web.auth import CanEdit, CanPublish, CanRead, Viewer
-from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.deps import FormDep, SessionDep, VocabDep
 from marsad.web.history_view import changed_fields
 from marsad.web.pages import templates
 
@@ -83,9 +83,8 @@ def review(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanRe
 
 
 @router.post("/desk/review", response_class=HTMLResponse)
-async def bulk_change(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanEdit) -> Response:
+def bulk_change(request: Request, form: FormDep, session: SessionDep, vocab: VocabDep, viewer: CanEdit) -> Response:
     assert viewer.user is not None
-    form = await request.form()
     action = str(form.get("action") or "")
     if action not in BULK_ACTIONS:
         raise HTTPException(422, f"'{action}' is not an action here; use one of {', '.join(BULK_ACTIONS)}")

@@ -23,10 +23,12 @@ from marsad.services.archiving import link_checks
 from marsad.storage.aggregates import first_month, tally
 from marsad.storage.queries import get_incident, latest_date, merged_into
 from marsad.storage.revisions import last_public_change
+from marsad.web.citing import record_citation, site_address
 from marsad.web.deps import SessionDep, VocabDep, public_selection
+from marsad.web.site_frame import frame_context, frame_dependency
 
-router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
+templates = Jinja2Templates(directory=Path(__file__).with_name("templates"), context_processors=[frame_context])
 # {{ n | plural("incident") }}: "1 incident", "1,887 incidents"; {{ n | noun_form("incident") }}: the noun alone
 templates.env.filters |= {"plural": plural, "noun_form": noun_form}
 MONITORED_AREA = "North-East Syria"  # what the map says it shows when no region narrows it
@@ -40,11 +42,6 @@ def filter_choices(vocab: Vocabularies) -> list[tuple[str, str, list[Any]]]:
         ("perpetrator", "Perpetrator", list(vocab.actors)),
         ("attribution", "Attribution", list(vocab.attributions)),
     ]
-
-
-@router.get("/")
-def home() -> RedirectResponse:
-    return RedirectResponse("/map", status_code=307)
 
 
 @router.get("/map", response_class=HTMLResponse, response_model=None)
@@ -125,16 +122,19 @@ def incident_page(
         *([("Conducted by", vocab.forces.label(incident.conducted_by))] if incident.conducted_by else []),
         ("Casualties and arrests", casualty_text(incident) or "none reported"),
     ]
+    revised, summary = last_public_change(session, incident_id), incident_summary(incident, vocab)
+    publisher = request.app.state.settings.publisher
     context = {
         "incident": incident,
         "map": _small_map(incident, vocab),
-        "revised": last_public_change(session, incident_id),
+        "revised": revised,
         "link_checks": link_checks(session, [s.url for s in incident.sources if s.url]),
         **tiles(request),
-        "summary": incident_summary(incident, vocab),
+        "summary": summary,
         "region": vocab.regions.label(incident.region) if incident.region else None,
         "fields": fields,
         "source_labels": {t.key: t.label for t in vocab.source_types},
+        "citation": record_citation(publisher, site_address(request), incident_id, summary, revised, dt.date.today()),
     }
     return templates.TemplateResponse(request, "incident.html", context)
 

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month
 from marsad.domain.vocabulary import Vocabularies
+from marsad.services.jobs import Job
+from marsad.services.report_pdf import report_pdf
 from marsad.services.reports import (
     REPORT_FORMATS,
     PublishedReport,
@@ -17,21 +19,26 @@ from marsad.services.reports import (
     list_published,
     show_published,
 )
+from marsad.web.citing import report_citation, site_address
 from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.pages import templates
+from marsad.web.site_frame import frame_dependency
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
 DOWNLOADS = (("pdf", "PDF"), ("md", "Markdown"), ("json", "JSON data"))
+PDF_RETRY_S = 3
 
 
 @router.get("/reports", response_class=HTMLResponse)
 def reports_index(request: Request, session: SessionDep) -> HTMLResponse:
+    publisher, base = request.app.state.settings.publisher, site_address(request)
     reports = [
         {
             "month": stored.month,
             "title": stored.draft.title,
             "key_points": stored.draft.key_points[:3],
             "published_at": stored.published_at,
+            "citation": report_citation(publisher, base, stored.month.key, stored.draft.title, stored.published_at),
         }
         for stored in list_published(session)
     ]
@@ -39,12 +46,28 @@ def reports_index(request: Request, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/reports/{month}.{fmt}")
-def report_download(month: str, fmt: str, session: SessionDep, vocab: VocabDep) -> Response:
+def report_download(request: Request, month: str, fmt: str, session: SessionDep, vocab: VocabDep) -> Response:
     if fmt not in REPORT_FORMATS:
         raise HTTPException(404, f"reports come as {', '.join(REPORT_FORMATS)}, not '{fmt}'")
-    shown = _published(session, vocab, month, fmt)
+    shown = _published(session, vocab, month, "html" if fmt == "pdf" else fmt)
+    content: str | bytes = shown.content
+    if fmt == "pdf":
+        made = report_pdf(request.app.state.jobs, str(shown.content))
+        if isinstance(made, Job):
+            return _preparing(request, shown.stored.month.label, made)
+        content = made
     disposition = "inline" if fmt == "html" else f'attachment; filename="marsad-report-{shown.stored.month.key}.{fmt}"'
-    return Response(shown.content, media_type=shown.media_type, headers={"Content-Disposition": disposition})
+    media_type = REPORT_FORMATS[fmt]
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+def _preparing(request: Request, label: str, job: Job) -> Response:
+    """While the PDF is made: a page that says so and asks again in a few seconds (202, Retry-After)."""
+    if job.state == "failed" and not job.stopped:
+        raise HTTPException(500, f"The PDF of the {label} report could not be made: {job.message}")
+    context = {"label": label, "job": job, "retry": PDF_RETRY_S}
+    headers = {"Retry-After": str(PDF_RETRY_S), "Refresh": str(PDF_RETRY_S)}
+    return templates.TemplateResponse(request, "preparing.html", context, status_code=202, headers=headers)
 
 
 @router.get("/reports/{month}", response_class=HTMLResponse)
@@ -60,7 +83,9 @@ def report_page(month: str, session: SessionDep, vocab: VocabDep) -> HTMLRespons
         when = " · " + html.escape(f"Published {published:%d %B %Y}" if published else "Published")
     bar = (
         '<nav class="site-bar" style="font: 9.5pt sans-serif; padding: .5rem 0; border-bottom: 1px solid #d5d8dc">'
-        f'<a href="/reports">All reports</a> · <a href="/map">Map</a>{links}{when}</nav>'
+        f'<a href="/reports">All reports</a> · <a href="/map">Map</a>{links}{when}'
+        ' · <a href="/methodology">Methodology</a> · <a href="/cite#report">How to cite</a>'
+        ' · <a href="/about">About</a></nav>'
     )
     page = page.replace("<body>", "<body>\n" + bar, 1)
     return HTMLResponse(page)
