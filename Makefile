@@ -6,13 +6,14 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 # make demo keeps its SQLite database in ./var (git-ignored); `marsad` alone uses ~/.local/share/marsad.
 export MARSAD_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: help install demo test lint typecheck pytest bench gazetteer basemap clean
+.PHONY: help install demo test lint typecheck pytest bench gazetteer basemap translations clean
 
 help:
 	@echo "make demo       install, build synthetic demo data in ./var and serve the site on it"
 	@echo "make test       install, then lint, type-check and run the tests on SQLite and PostgreSQL"
 	@echo "make bench      benchmarks at 1,000,000 incidents (see bench/README.md)"
 	@echo "make gazetteer  rebuild src/marsad/gazetteer/data/places.csv from GeoNames and key_places.csv"
+	@echo "make translations  extract the interface's messages and merge them into every language's catalogue"
 	@echo "make basemap    rebuild the map's boundaries and rivers (gazetteer/data/*.geojson) from OCHA COD-AB and WDBII"
 
 $(STAMP): pyproject.toml scripts/install-system-deps frontend/package-lock.json scripts/build-frontend
@@ -62,6 +63,10 @@ gazetteer: install
 basemap: install
 	$(BIN)/pip install --quiet -e '.[basemap]'
 	$(BIN)/python -m marsad.gazetteer.boundaries_build
+
+# Translators then fill the new (empty) and fuzzy entries of src/marsad/i18n/locales/*/LC_MESSAGES/messages.po.
+translations: install
+	$(BIN)/python -m marsad.i18n.extract
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

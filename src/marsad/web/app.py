@@ -34,6 +34,7 @@ from marsad.web.api import ParameterError, router
 from marsad.web.auth import SignInRequired
 from marsad.web.figure_cache import FigureCache
 from marsad.web.head_requests import HeadAsGet
+from marsad.web.localization import LanguageMiddleware
 from marsad.web.security import security_headers
 
 HERE = Path(__file__).parent
@@ -55,6 +56,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.state.figures = FigureCache()
     app.state.jobs = Jobs(settings.jobs_dir)
     app.middleware("http")(security_headers(settings.tile_origin))
+    app.add_middleware(LanguageMiddleware)
     app.add_middleware(HeadAsGet)  # outermost: HEAD is GET without the body, headers included
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)

@@ -25,10 +25,14 @@ from marsad.storage.queries import get_incident, latest_date, merged_into
 from marsad.storage.revisions import last_public_change
 from marsad.web.citing import record_citation, site_address
 from marsad.web.deps import SessionDep, VocabDep, public_selection
+from marsad.web.localization import install_translations, language_context
 from marsad.web.site_frame import frame_context, frame_dependency
 
 router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
-templates = Jinja2Templates(directory=Path(__file__).with_name("templates"), context_processors=[frame_context])
+templates = Jinja2Templates(
+    directory=Path(__file__).with_name("templates"), context_processors=[frame_context, language_context]
+)
+install_translations(templates.env)
 # {{ n | plural("incident") }}: "1 incident", "1,887 incidents"; {{ n | noun_form("incident") }}: the noun alone
 templates.env.filters |= {"plural": plural, "noun_form": noun_form}
 MONITORED_AREA = "North-East Syria"  # what the map says it shows when no region narrows it

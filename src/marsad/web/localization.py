@@ -1,0 +1,112 @@
+"""The request's language: chosen once per request by middleware, remembered in a cookie, given to templates.
+
+``?lang=ar`` on any address opens it in Arabic and remembers the choice; without it the cookie, then the
+browser's ``Accept-Language``, decides. Templates translate with ``{% trans %}`` and ``_()`` in the request's
+language, and ``{{ '/map' | localized }}`` keeps an explicit ``?lang=`` in the site's own links.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from marsad.i18n import catalogues
+from marsad.i18n.languages import COOKIE, LANGUAGES, Language, language, negotiate, shipped
+
+SCOPE_KEY = "marsad.language"
+COOKIE_AGE = 365 * 24 * 3600
+
+
+class LanguageMiddleware:
+    """Chooses each request's language; ``?lang=`` also sets the cookie that remembers it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        connection = HTTPConnection(scope)
+        asked = shipped(connection.query_params.get("lang"))
+        remembered = connection.cookies.get(COOKIE)
+        code = negotiate(asked, remembered, Headers(scope=scope).get("accept-language"))
+        scope[SCOPE_KEY] = code
+
+        async def send_with_language(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Language", code)
+                headers.add_vary_header("Accept-Language")
+                headers.add_vary_header("Cookie")
+                if asked and asked != remembered:
+                    headers.append("Set-Cookie", f"{COOKIE}={asked}; Max-Age={COOKIE_AGE}; Path=/; SameSite=Lax")
+            await send(message)
+
+        await self.app(scope, receive, send_with_language)
+
+
+def language_of(connection: HTTPConnection) -> Language:
+    """The language the middleware chose for this request (English outside it, e.g. in a bare test app)."""
+    return language(connection.scope.get(SCOPE_KEY))
+
+
+def asked_in_url(connection: HTTPConnection) -> str | None:
+    """The language the address itself names (``?lang=``), which the page's links then carry on."""
+    return shipped(connection.query_params.get("lang"))
+
+
+def with_language(url: str, code: str | None) -> str:
+    """``url`` with ``lang=code`` in its query (replacing any), or unchanged for None."""
+    if not code:
+        return url
+    path, _, fragment = url.partition("#")
+    base, _, query = path.partition("?")
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "lang"]
+    pairs.append(("lang", code))
+    return f"{base}?{urlencode(pairs)}" + (f"#{fragment}" if fragment else "")
+
+
+def language_context(connection: HTTPConnection) -> dict[str, object]:
+    """What every template knows of the language: its code and direction, and the switcher's links."""
+    chosen = language_of(connection)
+    here = connection.url.path + (f"?{connection.url.query}" if connection.url.query else "")
+    return {
+        "language": chosen.code,
+        "direction": chosen.direction,
+        "language_links": [(other, with_language(here, other.code)) for other in LANGUAGES.values()],
+        "url_language": asked_in_url(connection),
+    }
+
+
+def _code(context: Context) -> str:
+    return str(context.get("language") or "en")
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return catalogues.gettext(_code(context), message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, count: int) -> str:
+    return catalogues.ngettext(_code(context), singular, plural, count)
+
+
+@pass_context
+def _localized(context: Context, url: str) -> str:
+    """A link to the site's own page, carrying ``?lang=`` when this page's address named its language."""
+    return with_language(url, context.get("url_language"))
+
+
+def install_translations(environment: Environment) -> None:
+    """Jinja2's i18n extension over Marsad's catalogues, in the language of the template's context."""
+    environment.add_extension("jinja2.ext.i18n")
+    environment.policies["ext.i18n.trimmed"] = True  # as the messages are extracted: whitespace folded
+    environment.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    environment.filters["localized"] = _localized
