@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import queue
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.gazetteer.locate import locate
 from marsad.io.canonical import RawRow, RowError, parse_incident
+from marsad.services.helper_process import end_with_parent
 from marsad.storage.incident_store import IncidentWriter, WriteCounts
 
 BATCH_SIZE = 2000
@@ -180,8 +182,14 @@ _DONE = "done"
 
 
 def _produce(
-    reader: Reader, path: Path, vocab: Vocabularies, gazetteer: Gazetteer, out: multiprocessing.Queue[Any]
+    reader: Reader,
+    path: Path,
+    vocab: Vocabularies,
+    gazetteer: Gazetteer,
+    out: multiprocessing.Queue[Any],
+    parent_pid: int,
 ) -> None:
+    end_with_parent(parent_pid)  # a killed import leaves no reader behind
     try:
         for batch in check_rows(reader(path), vocab, gazetteer):
             out.put(batch)
@@ -195,7 +203,7 @@ def _checked_in_worker(
 ) -> Iterator[list[Checked]]:
     context = multiprocessing.get_context("spawn")  # no fork of a process holding database connections
     batches: multiprocessing.Queue[Any] = context.Queue(maxsize=4)
-    worker = context.Process(target=_produce, args=(reader, path, vocab, gazetteer, batches), daemon=True)
+    worker = context.Process(target=_produce, args=(reader, path, vocab, gazetteer, batches, os.getpid()), daemon=True)
     worker.start()
     try:
         while True:
