@@ -11,6 +11,7 @@ from marsad.cli import (
     data_commands,
     db_commands,
     extract_commands,
+    intake_commands,
     place_commands,
     report_commands,
     serve_command,
@@ -56,6 +57,7 @@ app.add_typer(user_commands.users_app, name="users", no_args_is_help=True)
 app.add_typer(source_commands.sources_app, name="sources")
 app.add_typer(template_commands.template_app, name="template")
 app.add_typer(extract_commands.extract_app, name="extract")
+app.add_typer(intake_commands.intake_app, name="intake")
 
 
 def main() -> None:

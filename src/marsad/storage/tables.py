@@ -6,6 +6,7 @@ import datetime as dt
 from typing import cast
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -264,3 +266,110 @@ class LinkCheckRow(Base):
     status_code: Mapped[int | None] = mapped_column(Integer)
     alive: Mapped[bool] = mapped_column(Boolean)
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class IntakeChannelRow(Base):
+    """Where intake items come from: a Telegram channel, a feed, or the desk itself (pasted texts, pages, CSV).
+
+    ``key`` is the channel's identity across imports: ``telegram:<the export's chat id>``, the feed's URL,
+    ``web``. A feed carries its polling state: when to poll next, and how its last polls went.
+    """
+
+    __tablename__ = "intake_channels"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(600), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    username: Mapped[str | None] = mapped_column(String(64))  # t.me/<username>: the export does not carry it
+    url: Mapped[str | None] = mapped_column(Text)
+    poll_minutes: Mapped[int | None] = mapped_column(Integer)
+    next_poll_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_polled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # polls failed in a row (the back-off grows with it)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class IntakeStoryRow(Base):
+    """Items about the same event (forwards, reposts, near-identical texts across channels), read as one."""
+
+    __tablename__ = "intake_stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class IntakeItemRow(Base):
+    """One piece of raw material, never edited: an edited message is a new item (``revision``: its edit time).
+
+    The suggestion is the extraction's reading, kept as JSON, with the columns the inbox filters on and
+    matches incidents by (place, region, kind, date, coordinates) beside it. ``status``, ``duplicate_of``
+    and ``incident_id`` are what triage decided; each change is an IntakeActionRow.
+    """
+
+    __tablename__ = "intake_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("intake_channels.id", ondelete="CASCADE"))
+    external_id: Mapped[str] = mapped_column(String(600))
+    revision: Mapped[int] = mapped_column(BigInteger, default=0)
+    posted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    text: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)  # domain.intake.searchable(title + text)
+    language: Mapped[str | None] = mapped_column(String(8))
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(200))
+    forwarded_from: Mapped[str | None] = mapped_column(String(200))
+    reply_to: Mapped[str | None] = mapped_column(String(64))
+    links: Mapped[str | None] = mapped_column(Text)  # JSON list of addresses
+    media: Mapped[str | None] = mapped_column(Text)  # JSON list of {kind, file, mime_type}
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("intake_stories.id", ondelete="SET NULL"))
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("intake_items.id", ondelete="SET NULL"))
+    incident_id: Mapped[str | None] = mapped_column(String(40))  # not a key: the incident may be merged later
+    suggestion: Mapped[str | None] = mapped_column(Text)  # the extraction's JSON
+    has_suggestion: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str | None] = mapped_column(KEY)
+    event_date: Mapped[dt.date | None] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(200))
+    region: Mapped[str | None] = mapped_column(KEY)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    killed: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __table_args__ = (
+        UniqueConstraint("channel_id", "external_id", "revision", name="uq_intake_items_message"),
+        Index("ix_intake_items_status_posted_at", "status", "posted_at"),
+        Index("ix_intake_items_channel_id_status_posted_at", "channel_id", "status", "posted_at"),
+        Index("ix_intake_items_posted_at", "posted_at"),
+        Index("ix_intake_items_story_id", "story_id"),
+        Index("ix_intake_items_event_date", "event_date"),
+    )
+
+
+class IntakeActionRow(Base):
+    """One triage decision on an item: who, when, what, and the item's state before it (so it can be undone)."""
+
+    __tablename__ = "intake_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("intake_items.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(String(200))  # the incident, the item duplicated, the reason
+    before_status: Mapped[str] = mapped_column(String(20))
+    before_incident_id: Mapped[str | None] = mapped_column(String(40))
+    before_duplicate_of: Mapped[int | None] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    undone_by: Mapped[str | None] = mapped_column(String(200))
+
+
+INTAKE_CHANNELS = cast(Table, IntakeChannelRow.__table__)
+INTAKE_STORIES = cast(Table, IntakeStoryRow.__table__)
+INTAKE_ITEMS = cast(Table, IntakeItemRow.__table__)
+INTAKE_ACTIONS = cast(Table, IntakeActionRow.__table__)
