@@ -83,3 +83,13 @@ def test_a_team_file_changes_labels_everywhere(tmp_path, monkeypatch) -> None:  
 def test_fold_ignores_case_accents_and_separators() -> None:
     assert fold("Motorcycle-Bomb") == fold("motorcycle_bomb") == "motorcycle bomb"
     assert fold("Cizîr") == "cizir"
+
+
+def test_labels_in_another_language_keep_keys_and_colours(vocab: Vocabularies) -> None:
+    arabic = vocab.in_language("ar")
+    assert arabic.types.label("ied") == "عبوة ناسفة"
+    assert arabic.regions.label("jazira") == "الجزيرة"
+    assert arabic.types.colour("ied") == vocab.types.colour("ied")
+    assert arabic.in_language("en").types.label("ied") == "IED"
+    assert vocab.in_language("ckb").actors.label("isis") == "داعش"
+    assert vocab.in_language("fr").types.label("ied") == "IED"  # no label given: the file's own

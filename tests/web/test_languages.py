@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+import marsad.web
 from marsad.domain.vocabulary import Vocabularies
 from marsad.settings import load_settings
 from marsad.storage.incident_store import IncidentWriter
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
+from marsad.web.script_messages import MESSAGES, PLURAL_MESSAGES
 from tests.helpers import attack, raid
+
+STATIC = Path(marsad.web.__file__).with_name("static")
 
 
 @pytest.fixture
@@ -65,3 +73,48 @@ def test_links_keep_the_language_the_address_names(client: TestClient) -> None:
     assert 'href="/incidents?kind=attack&amp;lang=ar" hreflang="ar"' in page
     assert 'aria-current="true">Kurmancî</a>' in page
     assert 'href="/map"' in client.get("/incidents").text  # no language in the address: plain links
+
+
+def test_the_dataset_speaks_the_reader_s_language(client: TestClient) -> None:
+    page = client.get("/incidents?lang=ar").text
+    assert "<h1>قاعدة البيانات</h1>" in page
+    assert "عبوة ناسفة" in page and "داعش" in page  # vocabulary labels from vocabularies.yaml
+    assert "الحسكة" in page  # the place, as the gazetteer spells it in Arabic
+    kurmanji = client.get("/incidents?lang=ku").text
+    assert "Hesekê" in kurmanji and "Bombeya çêkirî" in kurmanji
+
+
+def test_the_map_gives_its_script_the_messages_and_months_in_the_language(client: TestClient) -> None:
+    page = client.get("/map?lang=ckb&from=2019-01-01&to=2019-12-31").text
+    assert _messages(page)["Legend"] == "ڕێبەری نەخشە"
+    assert "تەمووز 2019" in html.unescape(page)  # July on the time slider, in Sorani
+    arabic = _messages(client.get("/map?lang=ar&from=2019-01-01&to=2019-12-31").text)
+    assert arabic["{n} incident"] == {  # the six CLDR forms, for the script's Intl.PluralRules
+        "zero": "{n} حادثة",
+        "one": "حادثة واحدة",
+        "two": "حادثتان",
+        "few": "{n} حوادث",
+        "many": "{n} حادثةً",
+        "other": "{n} حادثة",
+    }
+
+
+def _messages(page: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="messages">(.*?)</script>', page, re.S)
+    assert found
+    messages: dict[str, Any] = json.loads(found.group(1))
+    return messages
+
+
+def test_the_incident_page_in_arabic(client: TestClient) -> None:
+    page = client.get("/incidents/2019-07-0001?lang=ar").text
+    assert '<dt>النوع</dt><dd dir="auto">هجوم</dd>' in page
+    assert "عبوة ناسفة — داعش" in page
+
+
+def test_every_message_the_scripts_show_is_listed_for_translation() -> None:
+    listed = {*MESSAGES, *(singular for singular, _ in PLURAL_MESSAGES)}
+    for script in STATIC.glob("map*.js"):
+        used = re.findall(r'\bt\("((?:[^"\\]|\\.)*)"', script.read_text(encoding="utf-8"))
+        used += re.findall(r'\btn\([^,]+, "((?:[^"\\]|\\.)*)"', script.read_text(encoding="utf-8"))
+        assert used and set(used) <= listed, (script.name, set(used) - listed)

@@ -111,7 +111,8 @@ def test_incident_page_has_a_small_map_with_the_uncertainty_and_the_revision_dat
     assert 'data-marker="triangle" data-colour="#1b1b1b"' in page
     assert "Somewhere in the town: the dashed circle shows how far the place may be from the mark (about 5 km)" in page
     revised = re.search(r"Record last revised on ([^.]+)\.", page)
-    assert revised and revised.group(1) == dt.date.today().strftime("%d %B %Y")
+    today = dt.date.today()
+    assert revised and revised.group(1) == f"{today.day} {today:%B %Y}"
     writer = IncidentWriter(session, vocab, actor="t", via="test")
     writer.write([attack(id="2019-09-0009")])
     before = last_public_change(session, "2019-09-0009")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,12 @@ class Term:
     admin2: tuple[str, ...] = ()  # regions only: districts in the region
     marker: str = "circle"  # types only: the marker's shape on the map
     radius_km: float = 0.0  # location precisions only: how far the true place may be from the point
+    labels: tuple[tuple[str, str], ...] = ()  # (language code, label) in the other languages the site speaks
+    source_label: str = ""  # the file's own (English) label, kept when ``label`` is shown in another language
+
+    def label_in(self, language: str) -> str:
+        """The label in ``language`` (a code such as "ar"), or the file's own label where it gives none."""
+        return dict(self.labels).get(language) or self.source_label or self.label
 
 
 MARKERS = ("circle", "triangle", "diamond", "square")
@@ -151,6 +157,10 @@ class Vocabularies:
         }
         object.__setattr__(self, "_types_by_kind", by_kind)
 
+    def in_language(self, language: str) -> Vocabularies:
+        """The same vocabularies with every label in ``language`` (keys, colours and aliases unchanged)."""
+        return _in_language(self, language)
+
     def types_for_kind(self, kind: str) -> tuple[str, ...]:
         """Type keys an incident of ``kind`` may take (any type for kind ``other``)."""
         return self._types_by_kind.get(kind, ())
@@ -168,6 +178,28 @@ class Vocabularies:
         return None
 
 
+@cache
+def _in_language(vocab: Vocabularies, language: str) -> Vocabularies:
+    translated = {
+        name: Vocabulary(
+            name,
+            tuple(
+                replace(term, label=term.label_in(language), source_label=term.source_label or term.label)
+                for term in getattr(vocab, name)
+            ),
+        )
+        for name in VOCABULARY_NAMES
+    }
+    return Vocabularies(**translated)
+
+
+def _labels(entry: Mapping[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    labels = entry.get("labels") or {}
+    if not isinstance(labels, Mapping) or not all(isinstance(v, str) and v.strip() for v in labels.values()):
+        raise ValueError(f"{where}: '{entry.get('key')}' has labels that are not 'language: label' pairs")
+    return tuple((str(code), str(label)) for code, label in labels.items())
+
+
 def _term(entry: Mapping[str, Any], where: str) -> Term:
     try:
         key = str(entry["key"])
@@ -183,6 +215,7 @@ def _term(entry: Mapping[str, Any], where: str) -> Term:
         admin2=tuple(entry.get("admin2", ())),
         marker=str(entry.get("marker", "circle")),
         radius_km=float(entry.get("radius_km", 0)),
+        labels=_labels(entry, where),
     )
 
 

@@ -19,6 +19,7 @@ from marsad.domain.filters import PlaceName
 from marsad.domain.geo import distance_km
 from marsad.domain.vocabulary import Vocabularies, load_vocabularies
 from marsad.gazetteer.build import PLACES
+from marsad.gazetteer.local_names import local_name
 from marsad.gazetteer.names import fold_place
 
 FUZZY_CUTOFF = 75.0
@@ -139,6 +140,13 @@ class Gazetteer:
         """The place a name certainly means (same spelling after folding), else None."""
         entries = self._index.get(fold_place(name))
         return entries[0][0] if entries else None
+
+    def local_name(self, name: str, language: str) -> str:
+        """``name`` as readers of ``language`` write it, when the gazetteer knows the place (else ``name``)."""
+        if language == "en" or not name:
+            return name
+        place = self.resolve(name)
+        return local_name(place.name, place.names, language) if place else name
 
     def reverse(self, latitude: float, longitude: float) -> Location:
         """The nearest place to a point, which gives its governorate, district and region."""

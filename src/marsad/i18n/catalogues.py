@@ -50,3 +50,8 @@ def ngettext(code: str, singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Marks a message for extraction where it is defined; it is translated where it is shown."""
     return message
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message with plural forms for extraction; ``ngettext`` picks the form where it is shown."""
+    return singular, plural

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from marsad.i18n.catalogues import DOMAIN, catalogue_path
@@ -18,6 +18,7 @@ from marsad.i18n.languages import DEFAULT, LANGUAGES
 
 SOURCE = Path(__file__).parents[1]  # the marsad package
 METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2)}
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 # Fixed, so that re-running the extraction changes a catalogue's header only when its messages change.
 CREATED = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
@@ -27,7 +28,7 @@ def extracted() -> Catalog:
     """Every message Marsad shows, with where it is used (the catalogues' template)."""
     catalogue = Catalog(project="Marsad", domain=DOMAIN, charset="utf-8", creation_date=CREATED)
     for filename, line, message, comments, context in extract_from_dir(
-        SOURCE, METHODS, options_map=OPTIONS, strip_comment_tags=True
+        SOURCE, METHODS, keywords=KEYWORDS, options_map=OPTIONS, strip_comment_tags=True
     ):
         if filename.startswith("i18n/"):
             continue  # the mechanism's own keywords, not messages

@@ -13,14 +13,15 @@ from sqlalchemy.orm import Session
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import Incident
-from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import plural
+from marsad.i18n.catalogues import N_
 from marsad.storage.aggregates import EMPTY, Tally, tally
 from marsad.storage.queries import page_of_incidents
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep, public_selection
 from marsad.web.figure_cache import cached, counting, public_count
 from marsad.web.pages import filter_choices, templates
+from marsad.web.reader_words import ReaderWords, WordsDep
 from marsad.web.site_frame import frame_dependency
 
 router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
@@ -40,28 +41,35 @@ class Column:
 
 
 COLUMNS = (
-    Column("id", "Id", "Stable public identifier: the month and a running number"),
-    Column("date", "Date", "The day the incident happened (not the day it was reported)"),
-    Column("kind", "Kind", "Attack, raid (counter-terror operation) or other event"),
-    Column("place", "Place", "The place as the source recorded it"),
-    Column("region", "Region", "Analysis region, from the place's district or governorate"),
-    Column("type", "Type", "What happened: IED, armed attack, assassination, raid…"),
-    Column("perpetrator", "Perpetrator", "For attacks, who is held responsible; for raids, the group raided"),
-    Column("attribution", "Attribution", "How the perpetrator is known: claimed, attributed, suspected, unknown", True),
-    Column("killed", "Killed", "People killed: military and civilians (blank: not reported)", numeric=True),
-    Column("injured", "Injured", "People injured: military and civilians (blank: not reported)", numeric=True),
-    Column("arrests", "Arrests", "Raids only: people arrested", True, numeric=True),
+    Column("id", N_("Id"), N_("Stable public identifier: the month and a running number")),
+    Column("date", N_("Date"), N_("The day the incident happened (not the day it was reported)")),
+    Column("kind", N_("Kind"), N_("Attack, raid (counter-terror operation) or other event")),
+    Column("place", N_("Place"), N_("The place as the source recorded it")),
+    Column("region", N_("Region"), N_("Analysis region, from the place's district or governorate")),
+    Column("type", N_("Type"), N_("What happened: IED, armed attack, assassination, raid…")),
+    Column("perpetrator", N_("Perpetrator"), N_("For attacks, who is held responsible; for raids, the group raided")),
+    Column(
+        "attribution",
+        N_("Attribution"),
+        N_("How the perpetrator is known: claimed, attributed, suspected, unknown"),
+        True,
+    ),
+    Column("killed", N_("Killed"), N_("People killed: military and civilians (blank: not reported)"), numeric=True),
+    Column("injured", N_("Injured"), N_("People injured: military and civilians (blank: not reported)"), numeric=True),
+    Column("arrests", N_("Arrests"), N_("Raids only: people arrested"), True, numeric=True),
     Column(
         "counted",
-        "Counted",
-        "Whether the monthly reports count it (confirmed, in the monitored area) and, if not, why; "
-        "an incident counted although unconfirmed says so",
+        N_("Counted"),
+        N_(
+            "Whether the monthly reports count it (confirmed, in the monitored area) and, if not, why; "
+            "an incident counted although unconfirmed says so"
+        ),
         True,
     ),
     Column(
         "description",
-        "Description",
-        "What happened, in short (the full text is on the incident's page)",
+        N_("Description"),
+        N_("What happened, in short (the full text is on the incident's page)"),
         True,
         sortable=False,
     ),
@@ -70,19 +78,19 @@ SORTS = {c.key for c in COLUMNS if c.sortable}
 
 
 @router.get("/incidents", response_class=HTMLResponse)
-def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse:
+def dataset(request: Request, session: SessionDep, vocab: VocabDep, words: WordsDep) -> HTMLResponse:
     params = {k: v for k, v in request.query_params.items() if v}
     sort = params.get("sort", "-date")
     column, descending = sort.lstrip("-"), sort.startswith("-")
-    context: dict[str, Any] = {"params": params, "choices": filter_choices(vocab), "action": "/incidents"}
-    filters = {k: v for k, v in params.items() if k not in PAGING}
+    context: dict[str, Any] = {"params": params, "choices": filter_choices(words.vocab), "action": "/incidents"}
+    filters = {k: v for k, v in params.items() if k not in PAGING and k != "lang"}
     try:
         selection = public_selection(filters, vocab)
         if column not in SORTS:
             raise FilterError("sort", f"cannot sort by '{column}'")
         cursor = decode_cursor(params["cursor"]) if "cursor" in params else None
     except (FilterError, CursorError) as error:
-        context["error"] = f"{error} — change the filters and try again."
+        context["error"] = words._("{error} — change the filters and try again.", error=error)
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
     after, offset, backwards = (cursor.key, cursor.offset, cursor.backwards) if cursor else (None, 0, False)
     page = page_of_incidents(session, selection, Access.PUBLIC, column, descending, PAGE_SIZE, after, backwards)
@@ -97,17 +105,24 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLRespo
     if page.previous_key is not None:
         previous = url(cursor=encode_cursor(page.previous_key, back, backwards=True)) if back > 0 else url()
     context |= {
-        "description": selection.describe(vocab),
-        "summary": selection.describe(vocab, total),
+        "description": words.describe(selection),
+        "summary": selection.describe(vocab, total) if words.code == "en" else words.describe(selection),
         "total": total,
-        "totals": _totals_sentence(_totals(request, session, selection)),
-        "counting": counting(request, session, selection),
+        "totals": _totals_sentence(_totals(request, session, selection), words),
+        "counting": counting(request, session, selection) | {"rule": words.counting(selection)},
         "include_url": url(counted="all"),
         "counted_url": url(counted=None),
         "query": selection.to_query_string(),
-        "rows": [_row(i, vocab) for i in page.incidents],
+        "rows": [_row(i, words) for i in page.incidents],
         "columns": [_heading(c, column, descending, url) for c in COLUMNS],
-        "rows_shown": f"Rows {offset + 1:,}–{offset + shown:,} of {total:,}" if shown else "",
+        "rows_shown": words._(
+            "Rows {first}–{last} of {total}",
+            first=words.number(offset + 1),
+            last=words.number(offset + shown),
+            total=words.number(total),
+        )
+        if shown
+        else "",
         "next_url": url(cursor=encode_cursor(page.next_key, offset + shown)) if page.next_key else None,
         "previous_url": previous,
         "first_url": url() if back > 0 and previous else None,
@@ -141,9 +156,24 @@ def _totals(request: Request, session: Session, selection: IncidentFilter) -> Ta
     return figures
 
 
-def _totals_sentence(figures: Tally) -> str:
+def _totals_sentence(figures: Tally, words: ReaderWords) -> str:
     killed = figures["military_killed"] + figures["civilian_killed"]
     injured = figures["military_injured"] + figures["civilian_injured"]
+    if words.code != "en":
+        return (
+            words._(
+                "In the whole selection: killed {killed} ({civilians_killed} of them civilians), injured {injured} "
+                "({civilians_injured} civilians), perpetrators killed {perpetrators}, arrests {arrests}.",
+                killed=words.number(killed),
+                civilians_killed=words.number(figures["civilian_killed"]),
+                injured=words.number(injured),
+                civilians_injured=words.number(figures["civilian_injured"]),
+                perpetrators=words.number(figures["perpetrators_killed"]),
+                arrests=words.number(figures["arrests"]),
+            )
+            if figures.count
+            else ""
+        )
     parts = [
         f"{plural(killed, 'person', 'people')} killed ({figures['civilian_killed']:,} of them civilians)",
         f"{injured:,} injured ({figures['civilian_injured']:,} civilians)",
@@ -165,32 +195,35 @@ def _short(text: str | None) -> str:
     return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
-def _counted(incident: Incident) -> str:
+def _counted(incident: Incident, words: ReaderWords) -> str:
     """Counted and confirmed in one cell: "yes", "no: not confirmed", "no: outside the monitored area"…"""
     if incident.counted:
-        return "yes" if incident.confirmed else "yes, unconfirmed"
-    return f"no: {incident.exclusion_reason or 'left out by an editor'}"
+        return words._("yes") if incident.confirmed else words._("yes, unconfirmed")
+    reason = words._(incident.exclusion_reason) if incident.exclusion_reason else words._("left out by an editor")
+    return f"{words._('no')}: {reason}"
 
 
-def _row(incident: Incident, vocab: Vocabularies) -> dict[str, Any]:
-    raid = incident.kind == "raid"
-    by = f"; conducted by: {vocab.forces.label(incident.conducted_by)}" if raid and incident.conducted_by else ""
+def _row(incident: Incident, words: ReaderWords) -> dict[str, Any]:
+    raid, vocab = incident.kind == "raid", words.vocab
+    by = ""
+    if raid and incident.conducted_by:
+        by = words._("; conducted by: {force}", force=vocab.forces.label(incident.conducted_by))
     return {
         "id": incident.id,
         "date": incident.date.isoformat(),
         "kind": vocab.kinds.label(incident.kind),
-        "place": incident.place or incident.admin2 or "",
-        "region": vocab.regions.label(incident.region) if incident.region else "outside",
+        "place": words.place(incident.place or incident.admin2),
+        "region": vocab.regions.label(incident.region) if incident.region else words._("outside"),
         "region_colour": vocab.regions.colour(incident.region) if incident.region else "#d5d8dc",
         "type": vocab.types.label(incident.type),
         "perpetrator": vocab.actors.label(incident.perpetrator),
         "perpetrator_colour": vocab.actors.colour(incident.perpetrator),
-        "raided": f"The group raided (raids name their target, not a perpetrator){by}" if raid else None,
+        "raided": words._("The group raided (raids name their target, not a perpetrator)") + by if raid else None,
         "attribution": vocab.attributions.label(incident.attribution),
         "killed": _total(incident.military_killed, incident.civilian_killed),
         "injured": _total(incident.military_injured, incident.civilian_injured),
         "arrests": "" if incident.arrests is None else f"{incident.arrests:,}",
-        "counted": _counted(incident),
+        "counted": _counted(incident, words),
         "description": _short(incident.description),
         "full_description": incident.description or "",
     }

@@ -59,8 +59,10 @@ def get_vocabularies() -> Vocabularies:
 
 def public_selection(params: Mapping[str, str | Sequence[str] | None], vocab: Vocabularies) -> IncidentFilter:
     """What a public page or API call selects: the reports' counting rule unless counted=all; ``q`` also finds
-    incidents at the place it names, in any spelling the gazetteer knows. Raises FilterError."""
-    return IncidentFilter.public(params, vocab, load_gazetteer().places_named)
+    incidents at the place it names, in any spelling the gazetteer knows; ``lang`` is the page's language, not a
+    filter. Raises FilterError."""
+    filters = {k: v for k, v in params.items() if k != "lang"}
+    return IncidentFilter.public(filters, vocab, load_gazetteer().places_named)
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

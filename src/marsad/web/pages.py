@@ -18,14 +18,16 @@ from marsad.domain.filters import PARAMS, FilterError, IncidentFilter
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import noun_form, plural
-from marsad.report.sections import casualty_text, incident_summary
+from marsad.i18n.catalogues import N_
 from marsad.services.archiving import link_checks
 from marsad.storage.aggregates import first_month, tally
 from marsad.storage.queries import get_incident, latest_date, merged_into
 from marsad.storage.revisions import last_public_change
 from marsad.web.citing import record_citation, site_address
 from marsad.web.deps import SessionDep, VocabDep, public_selection
-from marsad.web.localization import install_translations, language_context
+from marsad.web.localization import asked_in_url, install_translations, language_context
+from marsad.web.reader_words import ReaderWords, WordsDep
+from marsad.web.script_messages import script_messages
 from marsad.web.site_frame import frame_context, frame_dependency
 
 router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
@@ -39,38 +41,48 @@ MONITORED_AREA = "North-East Syria"  # what the map says it shows when no region
 
 
 def filter_choices(vocab: Vocabularies) -> list[tuple[str, str, list[Any]]]:
+    """The filters' drop-downs: parameter, label (translated where shown) and terms (in the page's language)."""
     return [
-        ("kind", "Kind", list(vocab.kinds)),
-        ("region", "Region", list(vocab.regions)),
-        ("type", "Type", list(vocab.types)),
-        ("perpetrator", "Perpetrator", list(vocab.actors)),
-        ("attribution", "Attribution", list(vocab.attributions)),
+        ("kind", N_("Kind"), list(vocab.kinds)),
+        ("region", N_("Region"), list(vocab.regions)),
+        ("type", N_("Type"), list(vocab.types)),
+        ("perpetrator", N_("Perpetrator"), list(vocab.actors)),
+        ("attribution", N_("Attribution"), list(vocab.attributions)),
     ]
 
 
 @router.get("/map", response_class=HTMLResponse, response_model=None)
-def live_map(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse | RedirectResponse:
+def live_map(
+    request: Request, session: SessionDep, vocab: VocabDep, words: WordsDep
+) -> HTMLResponse | RedirectResponse:
     """The map; ``embed=1`` drops the site's frame for an iframe, ``month`` is the time slider's month."""
     embed = request.query_params.get("embed") == "1"
-    params = {k: v for k, v in request.query_params.items() if v and k != "embed"}
+    params = {k: v for k, v in request.query_params.items() if v and k not in ("embed", "lang")}
     if not params:  # the default view: this year's attacks (the year of the newest incident)
         latest = latest_date(session)
         if latest is not None:
             year = {"kind": "attack", "from": f"{latest.year}-01-01", "to": f"{latest.year}-12-31"}
-            return RedirectResponse(f"/map?{urlencode(year | ({'embed': '1'} if embed else {}))}", status_code=307)
-    context: dict[str, Any] = {"params": params, "choices": filter_choices(vocab), "action": "/map", "embed": embed}
+            kept = {k: v for k, v in (("embed", "1" if embed else None), ("lang", asked_in_url(request))) if v}
+            return RedirectResponse(f"/map?{urlencode(year | kept)}", status_code=307)
+    context: dict[str, Any] = {
+        "params": params,
+        "choices": filter_choices(words.vocab),
+        "action": "/map",
+        "embed": embed,
+    }
     try:
         period = public_selection({k: v for k, v in params.items() if k != "month"}, vocab)
         shown = public_selection(params, vocab) if "month" in params else period
     except FilterError as error:
-        context["error"] = f"{error} — change the filters."
+        context["error"] = words._("{error} — change the filters.", error=error)
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
     context |= {
         "query": shown.to_query_string(),
-        "title": period.describe(vocab, area=MONITORED_AREA),
-        "months": _months(session, period),
-        "coverage": _coverage(session),
-        "filters_set": sum(1 for k in params if k in PARAMS and k != "month"),
+        "title": words.describe(period, area=MONITORED_AREA),
+        "months": _months(session, period, words),
+        "coverage": _coverage(session, words),
+        "filters_set": sum(1 for k in params if k in PARAMS and k not in ("month", "lang")),
+        "script_messages": script_messages(words.code),
         **tiles(request),
     }
     return templates.TemplateResponse(request, "map.html", context)
@@ -82,7 +94,7 @@ def tiles(request: Request) -> dict[str, str]:
     return {"tiles": settings.tile_url or "", "tile_attribution": settings.tile_attribution or ""}
 
 
-def _months(session: Session, period: IncidentFilter) -> list[list[str | int]]:
+def _months(session: Session, period: IncidentFilter, words: ReaderWords) -> list[list[str | int]]:
     """The time slider's months, [key, label, incidents]: the period's, or from the first published incident to
     the last; the counts draw the histogram behind the slider."""
     first = period.date_from or _date_of(first_month(session, IncidentFilter(), Access.PUBLIC))
@@ -90,15 +102,19 @@ def _months(session: Session, period: IncidentFilter) -> list[list[str | int]]:
     if first is None or last is None:
         return []
     counts = {month: t.count for (month,), t in tally(session, period, Access.PUBLIC, by_month=True).items()}
-    return [[m.key, m.label, counts.get(m.key, 0)] for m in month_range(Month.of(first), Month.of(last))]
+    return [
+        [m.key, words.month(m.year, m.month), counts.get(m.key, 0)]
+        for m in month_range(Month.of(first), Month.of(last))
+    ]
 
 
-def _coverage(session: Session) -> str:
+def _coverage(session: Session, words: ReaderWords) -> str:
     """The months the published data covers, e.g. "March 2019 – November 2023" (said when a period is empty)."""
     first, last = first_month(session, IncidentFilter(), Access.PUBLIC), latest_date(session)
     if first is None or last is None:
         return ""
-    return f"{Month.of(dt.date.fromisoformat(first + '-01')).label} – {Month.of(last).label}"
+    start = dt.date.fromisoformat(first + "-01")
+    return f"{words.month(start.year, start.month)} – {words.month(last.year, last.month)}"
 
 
 def _date_of(month_key: str | None) -> dt.date | None:
@@ -107,30 +123,35 @@ def _date_of(month_key: str | None) -> dt.date | None:
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse, response_model=None)
 def incident_page(
-    incident_id: str, request: Request, session: SessionDep, vocab: VocabDep
+    incident_id: str, request: Request, session: SessionDep, words: WordsDep
 ) -> HTMLResponse | RedirectResponse:
     incident = get_incident(session, incident_id, Access.PUBLIC)
     if incident is None:
         target = merged_into(session, incident_id)
         if target:  # a duplicate merged into another incident: its address leads there
             return RedirectResponse(f"/incidents/{target}", status_code=301)
-        raise HTTPException(404, f"no published incident has the id '{incident_id}'")
+        raise HTTPException(404, words._("no published incident has the id '{id}'", id=incident_id))
+    vocab, _ = words.vocab, words._
+    yes, no = _("yes"), _("no")
+    precision = vocab.geo_precisions.label(incident.geo_precision) if incident.geo_precision else "—"
+    admin = " / ".join(words.place(x) for x in (incident.admin1, incident.admin2) if x) or "—"
     fields = [
-        ("Kind", vocab.kinds.label(incident.kind)),
-        ("Date precision", vocab.date_precisions.label(incident.date_precision)),
-        ("Location precision", vocab.geo_precisions.label(incident.geo_precision) if incident.geo_precision else "—"),
-        ("Governorate / district", " / ".join(x for x in (incident.admin1, incident.admin2) if x) or "—"),
-        ("Confirmed", "yes" if incident.confirmed else "no"),
-        ("Counted in figures", "yes" if incident.counted else f"no ({incident.exclusion_reason or 'excluded'})"),
-        ("Target", vocab.targets.label(incident.target) if incident.target else "—"),
-        *([("Conducted by", vocab.forces.label(incident.conducted_by))] if incident.conducted_by else []),
-        ("Casualties and arrests", casualty_text(incident) or "none reported"),
+        (N_("Kind"), vocab.kinds.label(incident.kind)),
+        (N_("Date precision"), vocab.date_precisions.label(incident.date_precision)),
+        (N_("Location precision"), precision),
+        (N_("Governorate / district"), admin),
+        (N_("Confirmed"), yes if incident.confirmed else no),
+        (N_("Counted in figures"), yes if incident.counted else f"{no} ({incident.exclusion_reason or _('excluded')})"),
+        (N_("Target"), vocab.targets.label(incident.target) if incident.target else "—"),
+        *([(N_("Conducted by"), vocab.forces.label(incident.conducted_by))] if incident.conducted_by else []),
+        (N_("Casualties and arrests"), words.casualties(incident) or _("none reported")),
     ]
-    revised, summary = last_public_change(session, incident_id), incident_summary(incident, vocab)
+    revised, summary = last_public_change(session, incident_id), words.summary(incident)
     publisher = request.app.state.settings.publisher
     context = {
         "incident": incident,
-        "map": _small_map(incident, vocab),
+        "map": _small_map(incident, vocab, words),
+        "place": words.place(incident.place),
         "revised": revised,
         "link_checks": link_checks(session, [s.url for s in incident.sources if s.url]),
         **tiles(request),
@@ -143,7 +164,7 @@ def incident_page(
     return templates.TemplateResponse(request, "incident.html", context)
 
 
-def _small_map(incident: Incident, vocab: Vocabularies) -> dict[str, Any] | None:
+def _small_map(incident: Incident, vocab: Vocabularies, words: ReaderWords) -> dict[str, Any] | None:
     """Where the incident page's map puts its mark, in what shape and colour, and how sure the place is."""
     if incident.latitude is None or incident.longitude is None:
         return None
@@ -152,7 +173,7 @@ def _small_map(incident: Incident, vocab: Vocabularies) -> dict[str, Any] | None
         "latitude": incident.latitude,
         "longitude": incident.longitude,
         "radius_km": vocab.geo_precisions.term(precision).radius_km if precision else 0,
-        "precision": vocab.geo_precisions.label(precision) if precision else "Location precision not given",
+        "precision": vocab.geo_precisions.label(precision) if precision else words._("Location precision not given"),
         "marker": vocab.types.term(incident.type).marker if incident.type in vocab.types else "circle",
         "colour": vocab.actors.colour(incident.perpetrator) if incident.perpetrator in vocab.actors else "#7f8c8d",
     }

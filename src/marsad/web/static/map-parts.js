@@ -3,6 +3,7 @@
 // marker shapes and uncertainty circles. Names are drawn by MapLibre from the browser's own fonts (no glyph
 // files), so they avoid each other and the incident marks. Page text only, never markup.
 import { AttributionControl, Map, NavigationControl } from "/static/vendor/maplibre-gl/maplibre-gl.mjs";
+import { t } from "/static/messages.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const COUNTRIES = "Borders: Natural Earth";
@@ -123,10 +124,10 @@ export function describeView(map, element) {
   const named = (layer, key = "name") => [...new Set(map.queryRenderedFeatures({ layers: [layer] })
     .map((feature) => feature.properties[key]).filter(Boolean))];
   const update = () => {
-    const parts = [["regions", named("region-labels", "label")], ["district boundaries", named("districts")],
-      ["rivers", named("river-labels")], ["places", named("place-labels")]].filter(([, names]) => names.length);
+    const parts = [[t("regions"), named("region-labels", "label")], [t("district boundaries"), named("districts")],
+      [t("rivers"), named("river-labels")], [t("places"), named("place-labels")]].filter(([, names]) => names.length);
     element.textContent = parts.length
-      ? `On the map: ${parts.map(([kind, names]) => `${kind} ${names.join(", ")}`).join("; ")}.` : "";
+      ? t("On the map: {parts}.", { parts: parts.map(([kind, names]) => `${kind} ${names.join(", ")}`).join("; ") }) : "";
   };
   let pending = null;
   map.on("render", () => { // once the map has stopped drawing (names are placed over several frames)

@@ -5,13 +5,15 @@
 import { Marker, Popup } from "/static/vendor/maplibre-gl/maplibre-gl.mjs";
 import { addBasemap, basemap, circle, createMap, describeView, fitMonitored, setFootprints, shape, text }
   from "/static/map-parts.js";
+import { number, t, tn } from "/static/messages.js";
 
 const params = new URLSearchParams(window.location.search);
 const container = document.getElementById("map");
 const status = document.getElementById("map-status");
 const countingLine = document.getElementById("map-counting");
 const months = JSON.parse(container.dataset.months || "[]");
-const vocabularies = fetch("/api/v1/vocabularies").then((r) => r.json());
+const language = document.documentElement.lang || "en";
+const vocabularies = fetch(`/api/v1/vocabularies?lang=${language}`).then((r) => r.json());
 basemap(); // fetched while the map starts, not after
 const opensAt = /[#&]view=/.test(window.location.hash); // a shared view: do not refit
 let markers = [];
@@ -40,41 +42,46 @@ function apiFilters() {
 function noun(count) {
   const kinds = (params.get("kind") || "").split(",").filter(Boolean);
   const word = kinds.length === 1 && ["attack", "raid"].includes(kinds[0]) ? kinds[0] : "incident";
-  return `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
+  if (word === "attack") return tn(count, "{n} attack", "{n} attacks");
+  if (word === "raid") return tn(count, "{n} raid", "{n} raids");
+  return tn(count, "{n} incident", "{n} incidents");
 }
 
 function period() {
   if (params.has("month")) return months.find(([key]) => key === params.get("month"))?.[1] || params.get("month");
-  return months.length ? `${months[0][1]} – ${months[months.length - 1][1]}` : "the period chosen";
+  return months.length ? `${months[0][1]} – ${months[months.length - 1][1]}` : t("the period chosen");
 }
 
 // ---- incidents ----------------------------------------------------------------------------------------
 
 async function showIncident(cluster) {
   const [incident, vocab] = await Promise.all([
-    fetch(`/api/v1/incidents/${encodeURIComponent(cluster.id)}`).then((r) => r.json()),
+    fetch(`/api/v1/incidents/${encodeURIComponent(cluster.id)}?lang=${language}`).then((r) => r.json()),
     vocabularies,
   ]);
   const box = document.createElement("div");
   box.className = "popup";
-  const who = `${label(vocab, "actors", incident.perpetrator)} (${label(vocab, "attributions", incident.attribution).toLowerCase()})`;
+  const who = `${label(vocab, "actors", incident.perpetrator)} (${label(vocab, "attributions", incident.attribution).toLocaleLowerCase(language)})`;
   box.append(text("h3", `${label(vocab, "types", incident.type)} — ${who}`));
   const where = text("p", `${incident.date} · `);
-  where.append(Object.assign(text("span", incident.place || incident.admin2 || "place not given"), { dir: "auto" }));
+  where.append(Object.assign(text("span", incident.place || incident.admin2 || t("place not given")), { dir: "auto" }));
   box.append(where);
-  const precision = incident.geo_precision ? label(vocab, "geo_precisions", incident.geo_precision) : "precision not given";
-  const radius = cluster.radius_km ? ` (within about ${cluster.radius_km} km)` : "";
-  box.append(text("p", `Location: ${precision}${radius}`));
-  const toll = [["military_killed", "military killed"], ["military_injured", "military injured"],
-    ["civilian_killed", "civilians killed"], ["civilian_injured", "civilians injured"], ["arrests", "arrested"]]
-    .filter(([field]) => incident[field]).map(([field, words]) => `${incident[field]} ${words}`).join(", ");
+  const precision = incident.geo_precision ? label(vocab, "geo_precisions", incident.geo_precision) : t("precision not given");
+  box.append(text("p", cluster.radius_km ? t("Location: {precision} (within about {km} km)", { precision, km: cluster.radius_km })
+    : t("Location: {precision}", { precision })));
+  const toll = [["military_killed", t("Military killed: {n}", { n: incident.military_killed })],
+    ["military_injured", t("Military injured: {n}", { n: incident.military_injured })],
+    ["civilian_killed", t("Civilians killed: {n}", { n: incident.civilian_killed })],
+    ["civilian_injured", t("Civilians injured: {n}", { n: incident.civilian_injured })],
+    ["arrests", t("Arrested: {n}", { n: incident.arrests })]]
+    .filter(([field]) => incident[field]).map(([, words]) => words).join(" · ");
   if (toll) box.append(text("p", toll));
   if (incident.description) box.append(Object.assign(text("p", incident.description), { dir: "auto" }));
-  box.append(text("p", "Sources:"));
+  box.append(text("p", t("Sources:")));
   const list = document.createElement("ul");
   for (const source of incident.sources) {
     const item = document.createElement("li");
-    const name = source.publisher || source.title || label(vocab, "source_types", source.source_type || "") || "source";
+    const name = source.publisher || source.title || label(vocab, "source_types", source.source_type || "") || t("source");
     if (source.url && /^https?:\/\//.test(source.url)) {
       item.append(Object.assign(text("a", name), { href: source.url, rel: "nofollow noopener", target: "_blank", dir: "auto" }));
     } else {
@@ -83,7 +90,7 @@ async function showIncident(cluster) {
     list.append(item);
   }
   box.append(list);
-  box.append(Object.assign(text("a", "The incident's page"), { href: `/incidents/${encodeURIComponent(incident.id)}` }));
+  box.append(Object.assign(text("a", t("The incident's page")), { href: `/incidents/${encodeURIComponent(incident.id)}?lang=${language}` }));
   new Popup({ maxWidth: "320px" }).setLngLat([cluster.longitude, cluster.latitude]).setDOMContent(box).addTo(map);
 }
 
@@ -110,7 +117,7 @@ function markerFor(cluster) {
     const approximate = cluster.radius_km > 0;
     button.className = approximate ? "incident approximate" : "incident";
     button.append(shape(cluster.marker, cluster.colour, approximate));
-    button.setAttribute("aria-label", `incident ${cluster.id}`);
+    button.setAttribute("aria-label", t("incident {id}", { id: cluster.id }));
     button.addEventListener("click", (event) => {
       event.stopPropagation();
       showIncident(cluster);
@@ -120,7 +127,7 @@ function markerFor(cluster) {
     button.style.background = ring(cluster.perpetrators, cluster.count);
     button.append(text("span", String(cluster.count)));
     const shares = cluster.perpetrators.map((p) => `${p.count} ${p.perpetrator}`).join(", ");
-    button.setAttribute("aria-label", `${cluster.count} incidents (${shares}): zoom in`);
+    button.setAttribute("aria-label", t("{incidents} ({shares}): zoom in", { incidents: tn(cluster.count, "{n} incident", "{n} incidents"), shares }));
     const size = clusterSize(cluster.count);
     button.style.width = `${size}px`;
     button.style.height = `${size}px`;
@@ -163,20 +170,20 @@ function showCounts(body) {
   const whole = body.in_selection;
   if (!whole.count) {
     const covers = container.dataset.coverage;
-    status.textContent = `No ${noun(0).replace(/^0 /, "")} in the selection for ${period()}.`
-      + (covers ? ` The published data covers ${covers}.` : "");
+    status.textContent = t("Nothing in the selection for {period}.", { period: period() })
+      + (covers ? ` ${t("The published data covers {months}.", { months: covers })}` : "");
   } else {
-    const parts = [`${noun(whole.count)} in the selection, ${whole.killed.toLocaleString("en")} killed`];
-    if (body.total < whole.located) parts.push(`${body.total.toLocaleString("en")} in view`);
-    if (whole.located < whole.count) parts.push(`${(whole.count - whole.located).toLocaleString("en")} without coordinates, not on the map`);
+    const parts = [t("{incidents} in the selection, {killed} killed", { incidents: noun(whole.count), killed: whole.killed })];
+    if (body.total < whole.located) parts.push(t("{n} in view", { n: body.total }));
+    if (whole.located < whole.count) parts.push(t("{n} without coordinates, not on the map", { n: whole.count - whole.located }));
     status.textContent = parts.join(" · ");
   }
   countingLine.replaceChildren(text("span", body.counting.rule));
   const left = body.counting.not_counted;
   if (body.counting.counted === "counted" && left) {
-    countingLine.append(actionButton(`Include the ${left.toLocaleString("en")} not counted`, "all"));
+    countingLine.append(actionButton(t("Include the {n} not counted", { n: left }), "all"));
   } else if (body.counting.counted !== "counted") {
-    countingLine.append(actionButton("Count as the reports do", null));
+    countingLine.append(actionButton(t("Count as the reports do"), null));
   }
 }
 
@@ -199,7 +206,7 @@ class LegendControl {
     this.element.className = "maplibregl-ctrl map-legend";
     this.element.id = "map-legend";
     this.element.open = container.clientWidth >= 560; // folded on a phone, open in an embed's frame
-    this.element.append(text("summary", "Legend"));
+    this.element.append(text("summary", t("Legend")));
     this.list = document.createElement("ul");
     this.element.append(this.list);
     return this.element;
@@ -217,7 +224,7 @@ async function showLegend(clusters) {
   const vocab = await vocabularies;
   const shown = new Set(clusters.flatMap((c) => c.perpetrators.map((p) => p.perpetrator)));
   const items = [];
-  const ringItem = Object.assign(text("li", "a group: count, ring by perpetrator"), { className: "wide" });
+  const ringItem = Object.assign(text("li", t("a group: count, ring by perpetrator")), { className: "wide" });
   ringItem.prepend(Object.assign(document.createElement("span"), { className: "ring" }));
   items.push(ringItem);
   for (const actor of vocab.actors.filter((term) => shown.has(term.key))) {
@@ -236,7 +243,7 @@ async function showLegend(clusters) {
     item.prepend(shape(marker, "#566573", false));
     items.push(item);
   }
-  const hollow = Object.assign(text("li", "place approximate (dashed: how far)"), { className: "wide" });
+  const hollow = Object.assign(text("li", t("place approximate (dashed: how far)")), { className: "wide" });
   hollow.prepend(shape("circle", "#566573", true));
   items.push(hollow);
   legend.list.replaceChildren(...items);
@@ -249,8 +256,8 @@ class RegionControl {
     this.element = document.createElement("div");
     this.element.className = "maplibregl-ctrl maplibregl-ctrl-group region-picker";
     this.select = document.createElement("select");
-    this.select.setAttribute("aria-label", "Zoom to a region");
-    this.select.append(new Option("Zoom to: all regions", ""));
+    this.select.setAttribute("aria-label", t("Zoom to a region"));
+    this.select.append(new Option(t("Zoom to: all regions"), ""));
     this.element.append(this.select);
     return this.element;
   }
@@ -294,7 +301,7 @@ function drawHistogram(current) {
     const height = count ? Math.max(4, (70 * count) / most) : 0;
     Object.entries({ x: index + 0.12, width: 0.76, y: 72 - height, height }).forEach(([k, v]) => bar.setAttribute(k, v));
     if (key === current) bar.classList.add("current");
-    bar.append(Object.assign(document.createElementNS("http://www.w3.org/2000/svg", "title"), { textContent: `${name}: ${count}` }));
+    bar.append(Object.assign(document.createElementNS("http://www.w3.org/2000/svg", "title"), { textContent: `${name}: ${number(count)}` }));
     return bar;
   }));
 }
@@ -329,7 +336,7 @@ function setupTimeline() {
   function stop() {
     clearInterval(timer);
     timer = null;
-    play.textContent = "▶ Play";
+    play.textContent = t("▶ Play");
     play.setAttribute("aria-pressed", "false");
   }
 
@@ -352,7 +359,7 @@ function setupTimeline() {
     let index = params.has("month") ? Number(slider.value) : 0;
     if (index >= months.length - 1) index = 0;
     show(index);
-    play.textContent = "❚❚ Pause";
+    play.textContent = t("❚❚ Pause");
     play.setAttribute("aria-pressed", "true");
     timer = setInterval(() => {
       if (index >= months.length - 1) return stop();
@@ -381,14 +388,14 @@ function setupEmbed() {
   button.addEventListener("click", async () => {
     const url = new URL(window.location.href);
     url.searchParams.set("embed", "1");
-    code.value = `<iframe src="${url}" width="100%" height="520" style="border:0" title="${document.getElementById("map-title").textContent} (Marsad map)" loading="lazy"></iframe>`;
+    code.value = `<iframe src="${url}" width="100%" height="520" style="border:0" title="${t("{title} (Marsad map)", { title: document.getElementById("map-title").textContent })}" loading="lazy"></iframe>`;
     code.hidden = false;
     code.select();
     try {
       await navigator.clipboard.writeText(code.value);
-      button.textContent = "Embed code copied";
+      button.textContent = t("Embed code copied");
     } catch {
-      button.textContent = "Copy the selected code"; // no clipboard access on plain http: the code is selected
+      button.textContent = t("Copy the selected code"); // no clipboard access on plain http: the code is selected
     }
   });
 }

@@ -1,0 +1,40 @@
+"""Numbers, months and days as each language writes them (CLDR through Babel).
+
+Figures keep Latin digits in every language, as the region's monitors print them beside dates and ids
+(Arabic-Indic digits would make "2023-11-0042" and "12" look like two systems in one table); months are the
+locale's own: تشرين الثاني in Arabic (ar_SY), تشرینی دووەم in Sorani, Mijdar in Kurmanji.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.numbers import format_decimal, format_percent
+
+from marsad.i18n.languages import language
+
+
+def number(value: int | float, code: str) -> str:
+    """ "1,887" in English and Arabic, "1.887" in Kurmanji: the locale's separators, Latin digits."""
+    return format_decimal(value, locale=language(code).locale, numbering_system="latn")
+
+
+def percent(value: int, code: str) -> str:
+    """A whole percentage ("73%", Arabic "73%"), in the locale's pattern with Latin digits."""
+    return format_percent(value / 100, locale=language(code).locale, numbering_system="latn")
+
+
+def month_name(month: int, code: str) -> str:
+    """The month's name standing alone ("November", "تشرين الثاني", "Mijdar", "تشرینی دووەم")."""
+    name = str(language(code).babel.months["stand-alone"]["wide"][month])
+    return name[0].upper() + name[1:] if code == "ku" else name
+
+
+def month_label(year: int, month: int, code: str) -> str:
+    """ "November 2023", "تشرين الثاني 2023", "Mijdar 2023"."""
+    return f"{month_name(month, code)} {year}"
+
+
+def day_label(day: dt.date, code: str) -> str:
+    """ "5 November 2023", "5 تشرين الثاني 2023" (the day, the month's name, the year)."""
+    return f"{day.day} {month_name(day.month, code)} {day.year}"
