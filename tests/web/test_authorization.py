@@ -15,11 +15,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month
+from marsad.domain.intake import ChannelKind, ItemFilter, NewItem
 from marsad.domain.roles import Permission, Role
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import set_disabled
+from marsad.services.intake import list_items, store_items
 from marsad.services.reports import save_draft
 from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.intake_store import add_channel
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 from tests.helpers import attack
@@ -54,6 +57,19 @@ ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
     ("GET", "/desk/places?q=Qamishlo", None, Permission.READ_INTERNAL),
     ("GET", "/desk/places/reverse?latitude=36.5&longitude=40.7", None, Permission.READ_INTERNAL),
     ("GET", "/desk/tokens", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/inbox", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/inbox?status=dismissed&q=INBOX&region=jazira&suggested=yes", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/inbox/{item}", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/inbox/{item}/draft", None, Permission.EDIT),
+    (
+        "POST",
+        "/desk/inbox/{item}/dismiss",
+        lambda csrf: {"csrf_token": csrf, "reason": "not_relevant"},
+        Permission.EDIT,
+    ),
+    ("POST", "/desk/inbox/{item}/undo", lambda csrf: {"csrf_token": csrf}, Permission.EDIT),
+    ("POST", "/desk/inbox/{item}/duplicate", lambda csrf: {"csrf_token": csrf, "of": "{other}"}, Permission.EDIT),
+    ("POST", "/desk/inbox/{item}/source", lambda csrf: {"csrf_token": csrf, "incident": DRAFT}, Permission.EDIT),
     ("GET", "/desk/incidents/new", None, Permission.EDIT),
     ("GET", "/desk/audit", None, Permission.MANAGE_USERS),
     ("GET", "/desk/import", None, Permission.PUBLISH),
@@ -127,6 +143,9 @@ def clients(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[d
         ]
     )
     save_draft(session, Month(2019, 7), vocab, "editor")  # a report draft to preview
+    inbox = add_channel(session, ChannelKind.WEB, "web", "Pasted")
+    posted = dt.datetime(2019, 7, 14, tzinfo=dt.UTC)
+    store_items(session, inbox, [NewItem("a", posted, "INBOX an IED in Hasakah"), NewItem("b", posted, "other")])
     app = create_app(engine)
     app.dependency_overrides[get_session] = lambda: session
     signed: dict[str, tuple[TestClient, str]] = {}
@@ -142,20 +161,40 @@ def clients(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[d
         yield signed
 
 
+def inbox_ids(session: Session) -> dict[str, str]:
+    """The ids the inbox routes are asked with (PostgreSQL's sequences do not roll back between tests)."""
+    first, second = sorted(i.id for i in list_items(session, ItemFilter(), limit=2))
+    return {"{item}": str(first), "{other}": str(second)}
+
+
+def filled(text: str, ids: dict[str, str]) -> str:
+    for placeholder, value in ids.items():
+        text = text.replace(placeholder, value)
+    return text
+
+
 def allowed(who: str, permission: Permission) -> bool:
     return who not in ("anonymous", "disabled") and Role(who).can(permission)
 
 
 @pytest.mark.parametrize(("method", "path", "data", "permission"), ROUTES, ids=[f"{m} {p}" for m, p, _, _ in ROUTES])
 def test_every_desk_route_for_every_role(
-    clients: dict[str, tuple[TestClient, str]], method: str, path: str, data: FormData | None, permission: Permission
+    clients: dict[str, tuple[TestClient, str]],
+    session: Session,
+    method: str,
+    path: str,
+    data: FormData | None,
+    permission: Permission,
 ) -> None:
+    ids = inbox_ids(session)
+    path = filled(path, ids)
     for who in WHO:
         client, csrf = clients[who]
         if method == "GET":
             response = client.get(path, follow_redirects=False)
         else:
-            response = client.post(path, data=data(csrf) if data else {}, follow_redirects=False)
+            sent = {k: filled(v, ids) for k, v in data(csrf).items()} if data else {}
+            response = client.post(path, data=sent, follow_redirects=False)
         signed_out = response.status_code == 401 or response.headers.get("location", "").startswith("/login")
         if allowed(who, permission):
             # past the door: done, or refused for a reason of the data (e.g. merging what is already merged)
@@ -179,10 +218,12 @@ POSTS = [(path, data) for method, path, data, _ in ROUTES if method == "POST"]
 
 @pytest.mark.parametrize(("path", "data"), POSTS, ids=[path for path, _ in POSTS])
 def test_every_desk_form_needs_the_csrf_token(
-    clients: dict[str, tuple[TestClient, str]], path: str, data: FormData | None
+    clients: dict[str, tuple[TestClient, str]], session: Session, path: str, data: FormData | None
 ) -> None:
     client, _ = clients["admin"]  # allowed everything: only the token can stop it
-    response = client.post(path, data=data("forged") if data else {"csrf_token": "forged"}, follow_redirects=False)
+    ids = inbox_ids(session)
+    sent = {k: filled(v, ids) for k, v in data("forged").items()} if data else {"csrf_token": "forged"}
+    response = client.post(filled(path, ids), data=sent, follow_redirects=False)
     assert response.status_code == 403 and "did not come from this site" in response.text, response.status_code
 
 

@@ -19,11 +19,14 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from marsad.analysis.months import Month
 from marsad.domain.incident import Source
+from marsad.domain.intake import ChannelKind, NewItem
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.report.draft import ReportDraft
+from marsad.services.intake import store_items
 from marsad.services.reports import publish, save_draft
 from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.intake_store import add_channel
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 from tests.helpers import attack, raid
@@ -33,6 +36,7 @@ SECRETS = (
     "DRAFT-SECRET",
     "CONTACT-SECRET",
     "REPORT-DRAFT-SECRET",
+    "INBOX-SECRET",
 )  # the draft id may be echoed in a 404
 PUBLISHED, DRAFT = "2019-07-0001", "2019-07-0666"
 
@@ -40,7 +44,7 @@ PUBLISHED, DRAFT = "2019-07-0001", "2019-07-0666"
 WALK: dict[str, list[str]] = {
     "/": ["/"],
     "/map": ["/map", "/map?kind=attack&from=2019-01-01", "/map?from=2019-01-01&embed=1", "/map?month=2019-07"],
-    "/incidents": ["/incidents", "/incidents?q=SECRET", "/incidents?sort=-date&month=2019-07"],
+    "/incidents": ["/incidents", "/incidents?q=SECRET", "/incidents?q=INBOX", "/incidents?sort=-date&month=2019-07"],
     "/incidents/{incident_id}": [f"/incidents/{PUBLISHED}", f"/incidents/{DRAFT}"],
     "/reports": ["/reports"],
     "/reports/{month}": ["/reports/2019-07", "/reports/2019-08"],
@@ -74,6 +78,9 @@ WALK: dict[str, list[str]] = {
     "/desk/incidents/{incident_id}/history": [f"/desk/incidents/{DRAFT}/history"],
     "/desk/places": ["/desk/places?q=Qamishli"],
     "/desk/places/reverse": ["/desk/places/reverse?latitude=36.5&longitude=40.7"],
+    "/desk/inbox": ["/desk/inbox", "/desk/inbox?q=SECRET&status=new"],
+    "/desk/inbox/{item_id}": ["/desk/inbox/1", "/desk/inbox/2"],
+    "/desk/inbox/{item_id}/draft": ["/desk/inbox/1/draft"],
     "/api/v1/map/clusters": ["/api/v1/map/clusters?zoom=5", "/api/v1/map/clusters?zoom=14"],
     "/api/v1/export.{fmt}": [f"/api/v1/export.{f}" for f in ("csv", "xlsx", "json", "geojson", "acled", "kml", "gpkg")],
     "/api/v1/regions.geojson": ["/api/v1/regions.geojson"],
@@ -97,6 +104,9 @@ def client(engine: Engine, session: Session, vocab: Vocabularies, gazetteer: Gaz
     save_draft(session, Month(2019, 7), vocab, "editor")
     publish(session, Month(2019, 7), vocab, gazetteer, "editor")
     save_draft(session, Month(2019, 8), vocab, "editor", draft=ReportDraft("REPORT-DRAFT-SECRET", ["x"]))
+    inbox = add_channel(session, ChannelKind.WEB, "web", "INBOX-SECRET channel")
+    posted = dt.datetime(2019, 7, 14, tzinfo=dt.UTC)
+    store_items(session, inbox, [NewItem("a", posted, "INBOX-SECRET: an IED in Hasakah"), NewItem("b", posted, "x")])
     app = create_app(engine)
     app.dependency_overrides[get_session] = lambda: session
     with TestClient(app) as test_client:

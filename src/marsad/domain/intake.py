@@ -113,6 +113,7 @@ class Item:
     id: int
     channel_id: int
     channel: str
+    channel_kind: ChannelKind
     external_id: str
     revision: int
     posted_at: dt.datetime

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.intake import ChannelKind, Item, ItemFilter, ItemStatus, Media, searchable
 from marsad.storage.bulk import bulk_insert
 from marsad.storage.engine import is_postgresql
-from marsad.storage.tables import INTAKE_CHANNELS, INTAKE_ITEMS, INTAKE_STORIES
+from marsad.storage.tables import INTAKE_ACTIONS, INTAKE_CHANNELS, INTAKE_ITEMS, INTAKE_STORIES
 
 ITEM_COLUMNS = (
     "id",
@@ -203,7 +203,8 @@ def _escape_like(value: str) -> str:
 
 
 def _item_select() -> Select[Any]:
-    return select(INTAKE_ITEMS, INTAKE_CHANNELS.c.name.label("channel_name")).join(
+    channel = INTAKE_CHANNELS.c
+    return select(INTAKE_ITEMS, channel.name.label("channel_name"), channel.kind.label("channel_kind")).join(
         INTAKE_CHANNELS, INTAKE_CHANNELS.c.id == INTAKE_ITEMS.c.channel_id
     )
 
@@ -238,6 +239,7 @@ def _item(row: Any) -> Item:
         id=row["id"],
         channel_id=row["channel_id"],
         channel=row["channel_name"],
+        channel_kind=ChannelKind(row["channel_kind"]),
         external_id=row["external_id"],
         revision=row["revision"],
         posted_at=_aware(row["posted_at"]) or row["posted_at"],
@@ -309,3 +311,117 @@ def merge_stories(session: Session, story_ids: Sequence[int], into: int) -> None
     others = [s for s in story_ids if s != into]
     if others:
         session.execute(update(INTAKE_ITEMS).where(INTAKE_ITEMS.c.story_id.in_(others)).values(story_id=into))
+
+
+# -- triage ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Action:
+    """A triage decision as the item's history shows it."""
+
+    id: int
+    item_id: int
+    action: str
+    detail: str | None
+    before_status: ItemStatus
+    before_incident_id: str | None
+    before_duplicate_of: int | None
+    actor: str
+    at: dt.datetime
+    undone_at: dt.datetime | None
+    undone_by: str | None
+
+
+def set_triage(
+    session: Session,
+    item_id: int,
+    version: int,
+    status: ItemStatus,
+    incident_id: str | None,
+    duplicate_of: int | None,
+) -> bool:
+    """Record what triage decided about an item, if nobody else did since ``version`` (one conditional UPDATE)."""
+    c = INTAKE_ITEMS.c
+    result = session.execute(
+        update(INTAKE_ITEMS)
+        .where(c.id == item_id, c.version == version)
+        .values(status=status.value, incident_id=incident_id, duplicate_of=duplicate_of, version=c.version + 1)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def add_action(session: Session, item: Item, action: str, detail: str | None, actor: str) -> None:
+    """Log a triage action with the item's state before it (what an undo restores)."""
+    session.execute(
+        insert(INTAKE_ACTIONS).values(
+            item_id=item.id,
+            action=action,
+            detail=detail,
+            before_status=item.status.value,
+            before_incident_id=item.incident_id,
+            before_duplicate_of=item.duplicate_of,
+            actor=actor,
+            at=dt.datetime.now(dt.UTC),
+        )
+    )
+
+
+def actions_of(session: Session, item_id: int) -> list[Action]:
+    """The item's triage history, newest first."""
+    c = INTAKE_ACTIONS.c
+    rows = session.execute(select(INTAKE_ACTIONS).where(c.item_id == item_id).order_by(c.id.desc()))
+    return [
+        Action(
+            id=row.id,
+            item_id=row.item_id,
+            action=row.action,
+            detail=row.detail,
+            before_status=ItemStatus(row.before_status),
+            before_incident_id=row.before_incident_id,
+            before_duplicate_of=row.before_duplicate_of,
+            actor=row.actor,
+            at=_aware(row.at) or row.at,
+            undone_at=_aware(row.undone_at),
+            undone_by=row.undone_by,
+        )
+        for row in rows
+    ]
+
+
+def mark_undone(session: Session, action_id: int, actor: str) -> None:
+    session.execute(
+        update(INTAKE_ACTIONS)
+        .where(INTAKE_ACTIONS.c.id == action_id)
+        .values(undone_at=dt.datetime.now(dt.UTC), undone_by=actor)
+    )
+
+
+def story_items(session: Session, story_id: int) -> list[Item]:
+    """Every item of a story, oldest first."""
+    statement = _item_select().where(INTAKE_ITEMS.c.story_id == story_id).order_by(INTAKE_ITEMS.c.posted_at)
+    return [_item(row) for row in session.execute(statement).mappings()]
+
+
+def story_sizes(session: Session, story_ids: Iterable[int]) -> dict[int, int]:
+    wanted = sorted(set(story_ids))
+    if not wanted:
+        return {}
+    c = INTAKE_ITEMS.c
+    statement = select(c.story_id, func.count()).where(c.story_id.in_(wanted)).group_by(c.story_id)
+    return {story: int(count) for story, count in session.execute(statement)}
+
+
+def items_of_incident(session: Session, incident_id: str) -> list[Item]:
+    statement = _item_select().where(INTAKE_ITEMS.c.incident_id == incident_id).order_by(INTAKE_ITEMS.c.posted_at)
+    return [_item(row) for row in session.execute(statement).mappings()]
+
+
+def next_waiting(session: Session, posted_at: dt.datetime, item_id: int) -> Item | None:
+    """The first new item after (posted_at, id) in newest-first order, else the newest new item (not this one)."""
+    c = INTAKE_ITEMS.c
+    waiting = _item_select().where(c.status == ItemStatus.NEW.value, c.id != item_id)
+    older = waiting.where((c.posted_at < posted_at) | ((c.posted_at == posted_at) & (c.id < item_id)))
+    for statement in (older, waiting):
+        row = session.execute(statement.order_by(c.posted_at.desc(), c.id.desc()).limit(1)).mappings().first()
+        if row:
+            return _item(row)
+    return None

@@ -22,6 +22,7 @@ from marsad.web import (
     dataset_page,
     desk_account,
     desk_import,
+    desk_inbox,
     desk_incidents,
     desk_reports,
     desk_review,
@@ -71,6 +72,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(desk_reports.router)
     app.include_router(desk_users.router)
     app.include_router(desk_incidents.router)
+    app.include_router(desk_inbox.router)
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, error: StarletteHTTPException) -> Response:

@@ -22,6 +22,7 @@ from marsad.services.accounts import (
     open_session,
     revoke_api_token,
 )
+from marsad.services.triage import inbox_summary
 from marsad.storage.queries import counts_by
 from marsad.web.auth import (
     LOGIN_CSRF_COOKIE,
@@ -118,6 +119,7 @@ def desk_home(request: Request, session: SessionDep, viewer: CanRead) -> HTMLRes
         "can_edit": viewer.can(Permission.EDIT),
         "can_publish": viewer.can(Permission.PUBLISH),
         "can_manage": viewer.can(Permission.MANAGE_USERS),
+        "inbox": inbox_summary(session),
     }
     return templates.TemplateResponse(request, "desk/home.html", context)
 

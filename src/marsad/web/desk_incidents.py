@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from functools import partial
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -14,7 +16,7 @@ from starlette.datastructures import FormData
 
 from marsad.domain.access import Access
 from marsad.domain.fields import FIELD_LABELS, VOCABULARY_OF
-from marsad.domain.incident import CASUALTY_FIELDS, Incident
+from marsad.domain.incident import CASUALTY_FIELDS, Incident, Source
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -35,6 +37,7 @@ from marsad.services.editing import (
 )
 from marsad.services.quick_entry import Highlight, read_text
 from marsad.services.review import add_sources
+from marsad.services.triage import TriageRefused, made_draft
 from marsad.storage.queries import get_incident, incident_version, merged_into
 from marsad.web.auth import CanEdit, CanRead, Viewer
 from marsad.web.deps import FormDep, SessionDep, VocabDep
@@ -138,6 +141,8 @@ def _render(
         "errors": {},
         "warnings": [],
         "link_checks": {},
+        "intake_item": None,
+        "sources_added": None,  # set after "Add my sources to …" only
         **tiles(request),
         **extra,
     }
@@ -163,17 +168,33 @@ def new_incident(request: Request, viewer: CanEdit, vocab: VocabDep) -> Response
 @router.post("/desk/incidents/new/from-text", response_class=HTMLResponse)
 def new_from_text(request: Request, viewer: CanEdit, vocab: VocabDep, text: Annotated[str, Form()] = "") -> Response:
     """The form pre-filled from a pasted statement or news item; nothing is saved until the user saves."""
-    entry = read_text(text, vocab, load_gazetteer())
+    return prefilled_form(request, viewer, vocab, text)
+
+
+def prefilled_form(
+    request: Request,
+    viewer: Viewer,
+    vocab: Vocabularies,
+    text: str,
+    sources: Sequence[Source] = (),
+    published: dt.date | None = None,
+    **extra: Any,
+) -> Response:
+    """The entry form filled from a text (what the extraction reads in it), with ``sources`` as its first rows;
+    ``published`` is the text's date: the year of a bare day and month, and the date when the text gives none."""
+    entry = read_text(text, vocab, load_gazetteer(), today=published)
+    rows = [{k: str(v) for k, v in dataclasses.asdict(s).items() if v is not None} for s in sources]
     return _render(
         request,
         viewer,
         vocab,
-        _defaults() | entry.values,
-        entry.sources,
+        _defaults() | ({"date": published.isoformat()} if published else {}) | entry.values,
+        rows + [s for s in entry.sources if s.get("url") not in {r.get("url") for r in rows}],
         quick_text=text,
         recognised=entry.recognised,
         to_check=entry.unsure,
         evidence=_evidence_segments(text, entry.highlights),
+        **extra,
     )
 
 
@@ -267,6 +288,7 @@ def _submit(
     incident_id = current.id if current else None
     version_text = str(form.get("version") or "")
     version = int(version_text) if version_text.isdigit() else None
+    item = str(form.get("intake_item") or "")  # the inbox item this new incident is made from
     again = partial(
         _render,
         request,
@@ -276,6 +298,7 @@ def _submit(
         sources,
         incident_id=incident_id,
         current_status=current.status if current else None,
+        intake_item=item if item.isdigit() and current is None else None,
     )
     checked = check_form(values, sources, vocab, load_gazetteer(), incident_id)
     if checked.incident is None:
@@ -299,7 +322,13 @@ def _submit(
         # the form now carries their version: saving again replaces it, knowingly
         conflicted = {"version": conflict.version, "rows": rows}
         return again(version=conflict.version, conflict=conflicted, status_code=409)
-    query = urlencode({"saved": "true", **({"warning": checked.warnings[0]} if checked.warnings else {})})
+    warnings = list(checked.warnings)
+    if item.isdigit() and current is None:
+        try:
+            made_draft(session, int(item), saved_id, viewer.user)
+        except TriageRefused as error:
+            warnings.insert(0, f"Saved, but the inbox item was not marked handled: {error}")
+    query = urlencode({"saved": "true", **({"warning": warnings[0]} if warnings else {})})
     return RedirectResponse(f"/desk/incidents/{saved_id}?{query}", status_code=303)
 
 

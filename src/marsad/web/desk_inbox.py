@@ -1,0 +1,192 @@
+"""The desk's inbox: items before incidents, filtered and searched, each with its suggestion, the incidents it
+may be and its story, and triage by keyboard (every action recorded and undoable). Never public: every route
+needs a signed-in role."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from marsad.domain.intake import DISMISS_LABELS, ItemFilter, ItemFilterError, ItemStatus
+from marsad.domain.roles import Permission
+from marsad.domain.vocabulary import Vocabularies
+from marsad.extraction.language import LANGUAGES
+from marsad.services import triage
+from marsad.services.triage import TriageRefused
+from marsad.storage.intake_store import channels
+from marsad.web.auth import CanEdit, CanRead, Viewer
+from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.desk_incidents import prefilled_form
+from marsad.web.pages import templates
+
+router = APIRouter(include_in_schema=False)
+PER_PAGE = 50
+ACTION_WORDS = {
+    "draft": "made into draft incident",
+    "source": "added as a source to",
+    "duplicate": "marked a duplicate of item",
+    "dismiss": "dismissed:",
+}
+
+
+def _selection(request: Request) -> ItemFilter:
+    params = {k: request.query_params.getlist(k) for k in request.query_params if k not in ("page", "done")}
+    if "status" not in params:
+        params["status"] = [ItemStatus.NEW.value]  # what waits, unless asked otherwise
+    try:
+        return ItemFilter.from_params({k: [v for v in vs if v] for k, vs in params.items()})
+    except ItemFilterError as error:
+        raise HTTPException(422, f"{error} — change the filters") from None
+
+
+def _common(viewer: Viewer, vocab: Vocabularies) -> dict[str, Any]:
+    return {
+        "viewer": viewer,
+        "vocab": vocab,
+        "can_edit": viewer.can(Permission.EDIT),
+        "languages": LANGUAGES,
+        "reasons": DISMISS_LABELS,
+        "action_words": ACTION_WORDS,
+    }
+
+
+@router.get("/desk/inbox", response_class=HTMLResponse)
+def inbox(request: Request, session: SessionDep, viewer: CanRead, vocab: VocabDep, page: int = 1) -> Response:
+    selection = _selection(request)
+    shown = triage.inbox_page(session, selection, max(1, page), PER_PAGE)
+    query = selection.params()
+
+    def page_url(number: int) -> str:
+        return "/desk/inbox?" + urlencode({**query, **({"page": str(number)} if number > 1 else {})})
+
+    context = _common(viewer, vocab) | {
+        "shown": shown,
+        "selection": selection,
+        "params": query,
+        "channels": channels(session),
+        "statuses": [s.value for s in selection.statuses],
+        "previous_url": page_url(shown.page - 1) if shown.page > 1 else None,
+        "next_url": page_url(shown.page + 1) if shown.has_next else None,
+    }
+    return templates.TemplateResponse(request, "desk/inbox.html", context)
+
+
+@router.get("/desk/inbox/{item_id}", response_class=HTMLResponse)
+def inbox_item(
+    request: Request, item_id: int, session: SessionDep, viewer: CanRead, vocab: VocabDep, done: int | None = None
+) -> Response:
+    try:
+        view = triage.item_view(session, item_id)
+    except TriageRefused as error:
+        raise HTTPException(404, str(error)) from None
+    previous = triage.item_view(session, done) if done and done != item_id else None
+    following = triage.next_new_item(session, view.item)
+    context = _common(viewer, vocab) | {"view": view, "item": view.item, "done": previous, "next_item": following}
+    return templates.TemplateResponse(request, "desk/inbox_item.html", context)
+
+
+@router.get("/desk/inbox/{item_id}/draft", response_class=HTMLResponse)
+def draft_from_item(request: Request, item_id: int, session: SessionDep, viewer: CanEdit, vocab: VocabDep) -> Response:
+    """The entry form pre-filled from the item, the item as its first source; saving it marks the item handled."""
+    try:
+        item = triage.item_view(session, item_id).item
+    except TriageRefused as error:
+        raise HTTPException(404, str(error)) from None
+    sources = [triage.source_of(item), *triage.linked_sources(item)]
+    day = item.event_date or item.posted_at.date()
+    return prefilled_form(request, viewer, vocab, item.text, sources, day, intake_item=str(item.id))
+
+
+def _after(session: SessionDep, item_id: int) -> Response:
+    """On to the next item waiting, with what was just done (and its undo) at the top."""
+    done = triage.item_view(session, item_id).item
+    following = triage.next_new_item(session, done)
+    target = f"/desk/inbox/{following.id}?done={item_id}" if following else f"/desk/inbox/{item_id}"
+    return RedirectResponse(target, status_code=303)
+
+
+def _refused(
+    request: Request, session: SessionDep, viewer: Viewer, vocab: Vocabularies, item_id: int, error: Exception
+) -> Response:
+    view = triage.item_view(session, item_id)
+    context = _common(viewer, vocab) | {
+        "view": view,
+        "item": view.item,
+        "done": None,
+        "next_item": triage.next_new_item(session, view.item),
+        "error": str(error),
+    }
+    return templates.TemplateResponse(request, "desk/inbox_item.html", context, status_code=409)
+
+
+def _version(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+@router.post("/desk/inbox/{item_id}/source")
+def add_as_source(
+    request: Request,
+    item_id: int,
+    session: SessionDep,
+    viewer: CanEdit,
+    vocab: VocabDep,
+    incident: Annotated[str, Form()] = "",
+    version: Annotated[str, Form()] = "",
+) -> Response:
+    assert viewer.user is not None
+    try:
+        triage.add_to_incident(session, item_id, incident, viewer.user, vocab, _version(version))
+    except TriageRefused as error:
+        return _refused(request, session, viewer, vocab, item_id, error)
+    return _after(session, item_id)
+
+
+@router.post("/desk/inbox/{item_id}/duplicate")
+def duplicate_of(
+    request: Request,
+    item_id: int,
+    session: SessionDep,
+    viewer: CanEdit,
+    vocab: VocabDep,
+    of: Annotated[str, Form()] = "",
+    version: Annotated[str, Form()] = "",
+) -> Response:
+    assert viewer.user is not None
+    try:
+        if not of.strip().lstrip("#").isdigit():
+            raise TriageRefused(f"{of!r} is not an item number: give the number shown as #12 in the inbox")
+        triage.mark_duplicate(session, item_id, int(of.strip().lstrip("#")), viewer.user, _version(version))
+    except TriageRefused as error:
+        return _refused(request, session, viewer, vocab, item_id, error)
+    return _after(session, item_id)
+
+
+@router.post("/desk/inbox/{item_id}/dismiss")
+def dismiss(
+    request: Request,
+    item_id: int,
+    session: SessionDep,
+    viewer: CanEdit,
+    vocab: VocabDep,
+    reason: Annotated[str, Form()] = "",
+    version: Annotated[str, Form()] = "",
+) -> Response:
+    assert viewer.user is not None
+    try:
+        triage.dismiss(session, item_id, reason, viewer.user, _version(version))
+    except TriageRefused as error:
+        return _refused(request, session, viewer, vocab, item_id, error)
+    return _after(session, item_id)
+
+
+@router.post("/desk/inbox/{item_id}/undo")
+def undo(request: Request, item_id: int, session: SessionDep, viewer: CanEdit, vocab: VocabDep) -> Response:
+    assert viewer.user is not None
+    try:
+        triage.undo(session, item_id, viewer.user, vocab)
+    except TriageRefused as error:
+        return _refused(request, session, viewer, vocab, item_id, error)
+    return RedirectResponse(f"/desk/inbox/{item_id}", status_code=303)
