@@ -34,6 +34,8 @@ app.command("init")(db_commands.init)
 db_app.command("upgrade")(db_commands.db_upgrade)
 db_app.command("current")(db_commands.db_current)
 app.add_typer(db_app, name="db")
+app.command("backup")(db_commands.backup_command)
+app.command("restore")(db_commands.restore_command)
 import_app = typer.Typer(
     cls=defaults_to("file"),
     help="Import incidents: `marsad import FILE` (CSV, XLSX, JSON, GeoJSON, ACLED or UCDP GED layouts), "

@@ -1,8 +1,9 @@
-"""`marsad init` and `marsad db …`: create and upgrade the database schema."""
+"""`marsad init`, `marsad db …`, `marsad backup` and `marsad restore`: the database itself."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ import typer
 from marsad.cli.context import console, database, default_actor, fail
 from marsad.domain.roles import Role
 from marsad.services.accounts import AccountError, create_user, list_users
+from marsad.storage.backup import BackupError, backup, restore
 from marsad.storage.engine import unit_of_work
 from marsad.storage.migrate import current_revision, head_revision, upgrade
 
@@ -64,3 +66,35 @@ def db_current() -> None:
         console.print(
             f"{settings.display_url()}: schema {current_revision(engine) or 'none'} (newest {head_revision()})"
         )
+
+
+def backup_command(
+    file: Annotated[Path, typer.Argument(help="Where to write the backup (SQLite: and FILE-signins.db beside it).")],
+) -> None:
+    """Back up everything (incidents and their history, users, tokens, sign-ins, audit log, reports) while the
+    server runs: SQLite's VACUUM INTO, or pg_dump for PostgreSQL. Restore it with `marsad restore FILE`."""
+    with database() as (settings, engine):
+        try:
+            files = backup(engine, file)
+        except BackupError as error:
+            raise fail(str(error)) from None
+    written = " and ".join(f"{f} ({f.stat().st_size / 2**20:,.1f} MB)" for f in files)
+    console.print(f"Backup of {settings.display_url()} written to {written}.")
+
+
+def restore_command(
+    file: Annotated[Path, typer.Argument(help="A backup made by `marsad backup`.", exists=True, dir_okay=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before replacing the database's content.")] = False,
+) -> None:
+    """Replace the database's whole content with a backup, then apply any migrations it lacks. Stop the server
+    first (`marsad serve`), and start it again afterwards."""
+    with database(require_schema=False) as (settings, engine):
+        if not yes:
+            if not sys.stdin.isatty():
+                raise fail("restore replaces everything in the database: add --yes to confirm")
+            typer.confirm(f"Replace everything in {settings.display_url()} with the backup {file}?", abort=True)
+        try:
+            restore(engine, file)
+        except BackupError as error:
+            raise fail(str(error)) from None
+        console.print(f"{settings.display_url()} restored from {file} (schema {current_revision(engine)}).")
