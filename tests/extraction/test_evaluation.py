@@ -83,3 +83,12 @@ def test_real_quotes_found_with_their_urls_stay_read_right() -> None:
         score = report.scores[("all", name)]
         assert score.precision is not None and score.precision >= precision, name
         assert score.recall is not None and score.recall >= recall, name
+
+
+def test_kurdish_items_are_scored_for_kurmanji_and_sorani_too() -> None:
+    """The issue sets Kurdish goals for both dialects: eval gives each its column besides 'ku'."""
+    items = [item for item in read_labelled(FOUND) if item["lang"] == "ku"]
+    report, _ = evaluate(items, default_extractor())
+    assert report.languages() == ["ku", "kmr", "ckb", "all"]
+    assert report.items["kmr"] + report.items["ckb"] == report.items["ku"] == len(items)
+    assert report.items["ckb"] == sum(item["note"].startswith("Sorani") for item in items)

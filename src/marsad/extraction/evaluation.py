@@ -60,5 +60,14 @@ def evaluate(items: Iterable[dict[str, Any]], extractor: Extractor) -> tuple[Rep
         lines.append({"id": item["id"], "predicted": {key: predicted[key] for key in LABEL_KEYS}})
         if "expected" in item:
             language = item.get("lang") or language_family(extraction.language)
-            report.add(item["id"], language, item["expected"], predicted)
+            report.add(item["id"], language, item["expected"], predicted, dialect=kurdish_dialect(item))
     return report, lines
+
+
+def kurdish_dialect(item: dict[str, Any]) -> str | None:
+    """Kurmanji (Latin script, ``kmr``) or Sorani (Arabic script, ``ckb``) for a Kurdish item, by its script."""
+    if item.get("lang") != "ku":
+        return None
+    text = str(item["text"])
+    arabic_script = sum("\u0600" <= letter <= "\u06ff" for letter in text)
+    return "ckb" if arabic_script > len(text) / 3 else "kmr"

@@ -152,19 +152,29 @@ class Report:
     all_right: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     errors: list[tuple[str, str, Any, Any]] = field(default_factory=list)
 
-    def add(self, item_id: str, language: str, expected: dict[str, Any], predicted: dict[str, Any]) -> None:
+    def add(
+        self,
+        item_id: str,
+        language: str,
+        expected: dict[str, Any],
+        predicted: dict[str, Any],
+        dialect: str | None = None,
+    ) -> None:
+        """Score one item under its language, its dialect (Kurmanji ``kmr`` or Sorani ``ckb`` for Kurdish,
+        whose goals are set for each) and ``all``."""
+        groups = (language, dialect, "all") if dialect else (language, "all")
         every = True
         for name in FIELDS:
             if name not in expected:
                 continue
-            for lang in (language, "all"):
+            for lang in groups:
                 right = self.scores[(lang, name)].add(name, expected[name], predicted.get(name))
             if not right:
                 every = False
                 self.errors.append((item_id, name, expected[name], predicted.get(name)))
-        for lang in (language, "all"):
+        for lang in groups:
             self.items[lang] += 1
             self.all_right[lang] += every
 
     def languages(self) -> list[str]:
-        return [lang for lang in ("en", "ar", "ku", "all") if self.items.get(lang)]
+        return [lang for lang in ("en", "ar", "ku", "kmr", "ckb", "all") if self.items.get(lang)]
