@@ -87,6 +87,7 @@ class _Book:
         if self._first is None:
             self._build()
         tokens = doc.norms
+        count = len(tokens)
         found: dict[Phrases, list[Hit]] = {}
         candidates = self._candidates
         for i, token in enumerate(tokens):
@@ -94,7 +95,12 @@ class _Book:
             if entries is None:
                 entries = self._entries(token)
             for rest, prefix, owner in entries:
-                end = _rest(tokens, i + 1, rest, prefix) if rest else i + 1
+                if not rest:
+                    end = i + 1
+                elif i + 1 < count and (tokens[i + 1] == rest[0] or (prefix and len(rest) == 1)):
+                    end = _rest(tokens, i + 1, rest, prefix)  # most phrases fail at their second word
+                else:
+                    continue
                 if end:
                     found.setdefault(owner, []).append(_hit(doc, i, end))
         for hits in found.values():
