@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.cli.test_cli import invoke, runner  # noqa: F401 (the fixture)
 from tests.conftest import DATA
+from tests.services.test_feeds import server  # noqa: F401 (the fixture)
 
 EXPORT = DATA / "intake" / "result.json"
 LATER = DATA / "intake" / "result-later.json"
@@ -55,3 +57,28 @@ def test_a_truncated_export_imports_nothing(runner: CliRunner, tmp_path: Path) -
 def test_a_bad_filter_says_what_to_give(runner: CliRunner) -> None:  # noqa: F811
     invoke(runner, "init")
     assert "status: give new, handled, dismissed" in invoke(runner, "intake", "list", "--status", "old", code=1).stderr
+
+
+def test_feeds_added_polled_and_listed_a_failing_one_retried(
+    runner: CliRunner,  # noqa: F811
+    server: str,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("MARSAD_FETCH_ALLOW", "127.0.0.1")  # the test server is on this machine
+    invoke(runner, "init")
+    assert "every 30 minutes" in invoke(runner, "intake", "feeds", "add", f"{server}/feed.xml", "--every", "30").stdout
+    invoke(runner, "intake", "feeds", "add", f"{server}/broken")
+    assert "is already followed" in invoke(runner, "intake", "feeds", "add", f"{server}/broken", code=1).stderr
+    out = invoke(runner, "intake", "poll").stdout
+    assert "Raqqa News (synthetic): 2 new items" in out and "answered 500 Internal Server Error (retried later)" in out
+    assert "Polled 2 feeds: 1 failed." in out
+    assert "Polled 0 feeds" in invoke(runner, "intake", "poll").stdout  # neither is due yet
+    listed = invoke(runner, "intake", "feeds", "list").stdout
+    assert "failing (1)" in listed and "Raqqa News" in listed
+    posts = tmp_path / "posts.csv"
+    posts.write_text("text,posted\nAn IED in Raqqa,2023-11-07\n", encoding="utf-8")
+    assert "1 new item, 0 already in the inbox." in invoke(runner, "intake", "csv", str(posts)).stdout
+    assert "IED in Raqqa: added." in invoke(runner, "intake", "page", f"{server}/page.html").stdout
+    items = json.loads(invoke(runner, "intake", "list", "--format", "json").stdout)
+    assert {i["channel"] for i in items} >= {"Raqqa News (synthetic)", "posts"}

@@ -19,10 +19,11 @@ from marsad.domain.intake import ChannelKind, ItemFilter, NewItem
 from marsad.domain.roles import Permission, Role
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import set_disabled
+from marsad.services.feeds import add_feed
 from marsad.services.intake import list_items, store_items
 from marsad.services.reports import save_draft
 from marsad.storage.incident_store import IncidentWriter
-from marsad.storage.intake_store import add_channel
+from marsad.storage.intake_store import add_channel, channels
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 from tests.helpers import attack
@@ -61,6 +62,16 @@ ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
     ("GET", "/desk/inbox?status=dismissed&q=INBOX&region=jazira&suggested=yes", None, Permission.READ_INTERNAL),
     ("GET", "/desk/inbox/{item}", None, Permission.READ_INTERNAL),
     ("GET", "/desk/inbox/{item}/draft", None, Permission.EDIT),
+    ("GET", "/desk/inbox/add", None, Permission.EDIT),
+    ("POST", "/desk/inbox/add", lambda csrf: {"csrf_token": csrf, "text": "An IED in Raqqa"}, Permission.EDIT),
+    ("POST", "/desk/inbox/upload", lambda csrf: {"csrf_token": csrf}, Permission.EDIT),
+    (
+        "POST",
+        "/desk/inbox/feeds",
+        lambda csrf: {"csrf_token": csrf, "url": "https://feeds.example/rss"},
+        Permission.EDIT,
+    ),
+    ("POST", "/desk/inbox/feeds/{feed}/check", lambda csrf: {"csrf_token": csrf}, Permission.EDIT),
     (
         "POST",
         "/desk/inbox/{item}/dismiss",
@@ -146,6 +157,7 @@ def clients(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[d
     inbox = add_channel(session, ChannelKind.WEB, "web", "Pasted")
     posted = dt.datetime(2019, 7, 14, tzinfo=dt.UTC)
     store_items(session, inbox, [NewItem("a", posted, "INBOX an IED in Hasakah"), NewItem("b", posted, "other")])
+    add_feed(session, "http://127.0.0.1:9/feed.xml")  # refused at once by the fetch fence: no network in the test
     app = create_app(engine)
     app.dependency_overrides[get_session] = lambda: session
     signed: dict[str, tuple[TestClient, str]] = {}
@@ -164,7 +176,8 @@ def clients(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[d
 def inbox_ids(session: Session) -> dict[str, str]:
     """The ids the inbox routes are asked with (PostgreSQL's sequences do not roll back between tests)."""
     first, second = sorted(i.id for i in list_items(session, ItemFilter(), limit=2))
-    return {"{item}": str(first), "{other}": str(second)}
+    [feed] = channels(session, ChannelKind.FEED)
+    return {"{item}": str(first), "{other}": str(second), "{feed}": str(feed.id)}
 
 
 def filled(text: str, ids: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from marsad.cli import feed_commands
 from marsad.cli.context import console, database, fail
 from marsad.domain.intake import Item, ItemFilter, ItemFilterError
 from marsad.domain.wording import plural
@@ -18,8 +19,13 @@ from marsad.services.intake import IntakeError, clean_username, import_telegram,
 from marsad.storage.engine import unit_of_work
 
 intake_app = typer.Typer(
-    help="The inbox of raw material before incidents: Telegram exports in, items listed.", no_args_is_help=True
+    help="The inbox of raw material before incidents: Telegram exports, feeds, pages and CSV files in, items listed.",
+    no_args_is_help=True,
 )
+intake_app.add_typer(feed_commands.feeds_app, name="feeds")
+intake_app.command("poll")(feed_commands.poll_command)
+intake_app.command("page")(feed_commands.page_command)
+intake_app.command("csv")(feed_commands.csv_command)
 
 
 @intake_app.command("telegram")

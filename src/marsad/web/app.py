@@ -21,6 +21,7 @@ from marsad.web import (
     archive_pages,
     dataset_page,
     desk_account,
+    desk_feeds,
     desk_import,
     desk_inbox,
     desk_incidents,
@@ -72,6 +73,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(desk_reports.router)
     app.include_router(desk_users.router)
     app.include_router(desk_incidents.router)
+    app.include_router(desk_feeds.router)  # before the inbox: /desk/inbox/add is not an item
     app.include_router(desk_inbox.router)
 
     @app.exception_handler(StarletteHTTPException)

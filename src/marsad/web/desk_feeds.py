@@ -1,0 +1,117 @@
+"""Bringing material into the inbox from the desk: a pasted text or a web address, a Telegram export or a CSV
+file uploaded, feeds followed (and "check now"). Editors and contributors; never public."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile
+
+from marsad.domain.intake import ChannelKind
+from marsad.fetching import Fetcher
+from marsad.intake.csv_items import ItemsFileError, read_items_csv
+from marsad.intake.telegram import ExportError, read_export
+from marsad.services.feeds import add_csv, add_feed, add_items, fetch_all, fetch_page, pasted, record_polls
+from marsad.services.intake import IntakeError, import_telegram, known_usernames
+from marsad.storage.intake_store import channel_by_id, channels
+from marsad.web.auth import CanEdit, Viewer
+from marsad.web.deps import FormDep, SessionDep
+from marsad.web.pages import templates
+
+router = APIRouter(include_in_schema=False)
+ONE_URL = re.compile(r"^\s*https?://\S+\s*$")
+CHECK_NOW_SECONDS = 10.0  # "check now" waits for the feed while the editor waits for the page
+MAX_UPLOAD_BYTES = 200 * 2**20
+
+
+def _page(request: Request, session: Session, viewer: Viewer, status_code: int = 200, **extra: Any) -> Response:
+    context = {"viewer": viewer, "feeds": channels(session, ChannelKind.FEED), "message": None, "error": None}
+    return templates.TemplateResponse(request, "desk/inbox_add.html", context | extra, status_code=status_code)
+
+
+@router.get("/desk/inbox/add", response_class=HTMLResponse)
+def add_form(request: Request, session: SessionDep, viewer: CanEdit, message: str | None = None) -> Response:
+    return _page(request, session, viewer, message=message)
+
+
+@router.post("/desk/inbox/add")
+def add_text(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit) -> Response:
+    """A pasted text becomes an item; a lone web address is fetched (through the fence) and its page becomes one."""
+    text = str(form.get("text") or "")
+    try:
+        item = fetch_page(text, request.app.state.settings.fetcher) if ONE_URL.match(text) else pasted(text)
+    except IntakeError as error:
+        return _page(request, session, viewer, 422, error=str(error), text=text)
+    stored = add_items(session, [item])
+    if not stored.added:
+        return _page(request, session, viewer, message="That text is already in the inbox.", text=text)
+    return RedirectResponse("/desk/inbox?status=new&channel=" + str(stored.channel.id), status_code=303)
+
+
+@router.post("/desk/inbox/upload")
+def upload(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit) -> Response:
+    """A Telegram Desktop export (JSON) or a CSV of items, checked whole: a bad one adds nothing."""
+    file = form.get("file")
+    if not isinstance(file, UploadFile) or not file.filename:
+        return _page(request, session, viewer, 422, error="Choose a file: a Telegram export (result.json) or a CSV.")
+    if (file.size or 0) > MAX_UPLOAD_BYTES:
+        return _page(request, session, viewer, 413, error="The file is larger than 200 MB: import it on the server.")
+    name = Path(file.filename).name
+    file.file.seek(0)
+    data = file.file.read()
+    try:
+        if name.lower().endswith(".csv"):
+            stored = add_csv(session, read_items_csv(data, name), Path(name).stem)
+            done = [stored]
+        else:
+            done = _telegram(session, data, name, str(form.get("channel") or ""))
+    except (ExportError, ItemsFileError, IntakeError) as error:
+        return _page(request, session, viewer, 422, error=f"{error}. Nothing was added.")
+    added = sum(s.added for s in done)
+    known = sum(s.unchanged for s in done)
+    return RedirectResponse(
+        f"/desk/inbox/add?message={added:,} new items from {name} ({known:,} already in the inbox).", status_code=303
+    )
+
+
+def _telegram(session: Session, data: bytes, name: str, channel: str) -> list[Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        chats = read_export(path)
+    known = known_usernames(session, chats)
+    names = {chat_id: (channel or known[chat_id] or "") for chat_id in known}
+    return import_telegram(session, chats, names)
+
+
+@router.post("/desk/inbox/feeds")
+def follow(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit) -> Response:
+    url = str(form.get("url") or "")
+    every = str(form.get("every") or "60")
+    try:
+        feed = add_feed(session, url, int(every) if every.isdigit() else 0, str(form.get("name") or "") or None)
+    except IntakeError as error:
+        return _page(request, session, viewer, 422, error=str(error), feed_url=url)
+    return RedirectResponse(f"/desk/inbox/add?message=Following {feed.url}.", status_code=303)
+
+
+@router.post("/desk/inbox/feeds/{feed_id}/check")
+def check_now(request: Request, feed_id: int, session: SessionDep, viewer: CanEdit) -> Response:
+    """Poll one feed now, whatever its interval; a failure is shown and the feed retried later, as by the poll."""
+    feed = channel_by_id(session, feed_id)
+    if feed is None or feed.kind is not ChannelKind.FEED:
+        return _page(request, session, viewer, 404, error=f"There is no feed {feed_id}.")
+    settings = request.app.state.settings
+    fetch = Fetcher(allow=settings.fetch_allow, timeout=CHECK_NOW_SECONDS)
+    [poll] = record_polls(session, fetch_all([feed], fetch))
+    feed = poll.feed  # named by its title at its first poll
+    if poll.error:
+        return _page(request, session, viewer, 200, error=f"{feed.name}: {poll.error}. It will be tried again later.")
+    added = poll.stored.added if poll.stored else 0
+    return RedirectResponse(f"/desk/inbox/add?message={feed.name}: {added:,} new items.", status_code=303)
