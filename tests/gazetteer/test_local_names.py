@@ -22,3 +22,9 @@ def test_administrative_and_transliterated_spellings_are_not_chosen() -> None:
     assert local_name("Al-Busayrah", names, "ar") == "البصيرة"
     assert local_name("Al-Busayrah", names, "ku") == "Al-Busayrah"  # no Kurmanji spelling: the English one
     assert local_name("Al-Busayrah", names, "ckb") == "البصيرة"  # Sorani falls back to the Arabic script
+
+
+def test_sorani_prefers_its_own_letters_to_a_persian_spelling() -> None:
+    names = ["Hasakah", "حسکه", "حەسیچە", "الحسكة"]
+    assert local_name("Hasakah", names, "ckb") == "حەسیچە"  # ک and ه alone are Persian spelling too
+    assert local_name("Hasakah", ["حسکه", "الحسكة"], "ckb") == "حسکه"  # still before the Arabic one

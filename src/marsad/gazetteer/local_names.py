@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 _ARABIC_SCRIPT = re.compile(r"^[\u0600-\u06FF\s\-]+$")
 _SORANI_LETTERS = re.compile(r"[ەێۆڕڵیکگچپژڤ]")
+_SORANI_OWN = re.compile(r"[ەێۆڕڵ]")  # in no Arabic or Persian spelling
 _NOT_ARABIC = re.compile(r"[ەێۆڕڵیکگچپژڤ]")  # letters Arabic spelling does not use
 _KURMANJI_LETTERS = re.compile(r"[êîûşçÊÎÛŞÇ]")
 _LATIN_NAME = re.compile(r"^[A-Za-zêîûşçÊÎÛŞÇ' \-]+$")
@@ -35,7 +36,9 @@ def arabic_name(names: Sequence[str]) -> str | None:
 
 
 def sorani_name(names: Sequence[str]) -> str | None:
-    return next((n for n in names if _plain(n) and _ARABIC_SCRIPT.match(n) and _SORANI_LETTERS.search(n)), None)
+    """A spelling with Sorani's own vowels (ە ێ ۆ) or letters (ڕ ڵ) first: "حەسیچە" before Persian "حسکه"."""
+    candidates = [n for n in names if _plain(n) and _ARABIC_SCRIPT.match(n) and _SORANI_LETTERS.search(n)]
+    return next((n for n in candidates if _SORANI_OWN.search(n)), candidates[0] if candidates else None)
 
 
 def kurmanji_name(names: Sequence[str]) -> str | None:
