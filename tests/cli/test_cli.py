@@ -206,3 +206,28 @@ def test_check_lists_sources_a_desk_save_damaged_and_repair_mends_them(runner: C
     ]
     assert "Put back in 2023-11-0001" in invoke(runner, "check", "--repair").stdout
     assert "No source lost" in invoke(runner, "check").stdout
+
+
+INTEROP = Path(__file__).resolve().parents[1] / "data" / "interop"
+
+
+def test_import_tells_the_layout_and_a_wrong_format_suggests_the_right_one(runner: CliRunner) -> None:
+    invoke(runner, "init")
+    wrong = invoke(runner, "import", str(INTEROP / "acled_syria_2023_11.csv"), "--format", "csv", code=1)
+    said = " ".join(wrong.stderr.split())
+    assert said.startswith("Error: acled_syria_2023_11.csv: it looks like an ACLED export (31 columns): use --format")
+    assert "'event_id_cnty' is not a Marsad column" in said
+    told = invoke(runner, "import", str(INTEROP / "ged_unknown_side.csv"))
+    said = " ".join(told.stderr.split())
+    assert "ged_unknown_side.csv: UCDP GED, the 49-column layout of 20.1 on" in said
+    assert "Read 2 rows from ged_unknown_side.csv: 2 new" in " ".join(told.stdout.split())
+    assert "'Jaish al-Ghurabaa' (add under sides): 1 row" in said
+    strict = invoke(runner, "import", str(INTEROP / "ged_unknown_side.csv"), "--strict-mapping", code=1)
+    assert "'Jaish al-Ghurabaa' is not in the UCDP GED mapping file" in " ".join(strict.stderr.split())
+
+
+def test_mapping_suggest_prints_the_lines_to_add(runner: CliRunner) -> None:
+    out = invoke(runner, "mapping", "suggest", str(INTEROP / "acled_unknown_actor.csv"))
+    assert 'actors:\n  "Jaish al-Ghurabaa": ' in out.stdout and "# 1 row; keys: isis," in out.stdout
+    known = invoke(runner, "mapping", "suggest", str(INTEROP / "acled_syria_2023_11.csv"))
+    assert "Every name in acled_syria_2023_11.csv" in " ".join(known.stderr.split()) and known.stdout == ""

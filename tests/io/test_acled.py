@@ -16,9 +16,9 @@ from marsad.domain.access import Access
 from marsad.domain.incident import Incident, Source
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
-from marsad.io.acled import DEFAULT_MAPPING, read_acled, write_acled
+from marsad.io.acled import ACLED_COLUMNS, DEFAULT_MAPPING, acled_row, read_acled, write_acled
 from marsad.io.canonical import RawRow
-from marsad.services.importing import ImportRejectedError, import_rows, validate_row
+from marsad.services.importing import ImportRejectedError, import_rows, unmapped_summary, validate_row
 from marsad.storage.queries import get_incident
 from tests.helpers import attack, raid
 
@@ -71,17 +71,54 @@ def test_every_acled_field_lands_where_it_should(session: Session, vocab: Vocabu
     assert clash.military_killed == 2 and clash.tags == ["crowd size=no report"]
 
 
-def test_an_unmappable_actor_names_the_value_and_the_mapping_file(
+def test_an_actor_the_mapping_lacks_lands_as_other_with_its_name_kept_and_counted(
+    session: Session, vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    report = import_rows(
+        session, read_acled(INTEROP / "acled_unknown_actor.csv"), vocab=vocab, gazetteer=gazetteer, actor="test"
+    )
+    assert report.written.created == 2
+    landed = one(session, "acled:SYR99999")
+    assert (landed.perpetrator, landed.perpetrator_original) == ("other", "Jaish al-Ghurabaa")
+    assert (landed.target, landed.target_original) == ("civilian", "Civilians (Syria)")
+    assert dict(report.unmapped) == {("actors", "Jaish al-Ghurabaa"): 1}
+    assert unmapped_summary(report) == ["'Jaish al-Ghurabaa' (add under actors): 1 row"]
+
+
+def test_strict_mapping_refuses_an_actor_the_mapping_lacks_and_writes_nothing(
     session: Session, vocab: Vocabularies, gazetteer: Gazetteer
 ) -> None:
     with pytest.raises(ImportRejectedError) as rejected:
-        imported(session, vocab, gazetteer, "acled_unknown_actor.csv")
+        rows = read_acled(INTEROP / "acled_unknown_actor.csv", strict=True)
+        import_rows(session, rows, vocab=vocab, gazetteer=gazetteer, actor="test")
     [error] = rejected.value.report.rejected[0][2]
     assert str(error) == (
         f"line 3, column actor1: 'Jaish al-Ghurabaa' is not in the ACLED mapping file {DEFAULT_MAPPING}: "
         "add it under actors"
     )
     assert get_incident(session, "acled:SYR90000", Access.INTERNAL) is None  # nothing written
+
+
+@pytest.mark.parametrize(
+    ("column", "name", "key"),
+    [
+        ("actor2", "Asayish", "asayish"),  # a vocabulary key, as ACLED may write it
+        ("actor2", "Asayish: Kurdish Internal Security Forces (Syria)", "asayish"),  # decorations dropped
+        ("actor2", "QSD: Syrian Democratic Forces - Intelligence", "sdf"),
+        ("actor2", "Military Forces of Turkey (2016-)", "military_other"),
+        ("actor1", "Islamic State (Syria)", "isis"),
+        ("actor1", "Daesh", "isis"),  # an alias of the vocabulary
+        ("actor1", "Islamic Stat (Syria)", "isis"),  # a close spelling
+        ("actor1", "Military Forces of Turkey (2016-)", "other"),
+    ],
+)
+def test_acled_names_are_looked_up_in_the_mapping_then_the_vocabulary(column: str, name: str, key: str) -> None:
+    row = dict.fromkeys(ACLED_COLUMNS, "")
+    row |= {"event_id_cnty": "SYR1", "event_date": "2023-11-01", "event_type": "Battles"}
+    row |= {"sub_event_type": "Armed clash", "actor1": "Unidentified Armed Group (Syria)", column: name}
+    raw = acled_row("line 2", row)
+    assert isinstance(raw, RawRow) and raw.unmapped == ()
+    assert raw.values["target" if column == "actor2" else "perpetrator"] == key
 
 
 def test_marsad_to_acled_and_back_keeps_what_acled_can_hold(

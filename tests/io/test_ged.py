@@ -44,7 +44,10 @@ def test_every_ged_field_lands_where_it_should(session: Session, vocab: Vocabula
         "attack",
     )
     assert one_sided.civilian_killed == 3 and one_sided.military_killed is None
-    assert one_sided.notes == "UCDP GED 400000: deaths best 4, low 3, high 6; 1 of unknown status"
+    estimates = (one_sided.deaths_low, one_sided.deaths_best, one_sided.deaths_high)
+    assert one_sided.unknown_killed == 1 and estimates == (3, 4, 6)
+    assert (one_sided.perpetrator_original, one_sided.target_original) == ("IS", "Civilians")
+    assert one_sided.notes is None
     first = one_sided.sources[0]
     assert (first.publisher, first.published, first.title, first.source_type) == (
         "SOHR",
@@ -60,11 +63,23 @@ def test_every_ged_field_lands_where_it_should(session: Session, vocab: Vocabula
     assert unlocated.latitude is not None and unlocated.region == "jazira"
 
 
-def test_an_unmappable_side_names_the_value_and_the_mapping_file(
+def test_a_side_the_mapping_lacks_lands_as_other_with_its_name_kept(
+    session: Session, vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    report = import_rows(
+        session, read_ged(INTEROP / "ged_unknown_side.csv"), vocab=vocab, gazetteer=gazetteer, actor="t"
+    )
+    landed = one(session, "ged:400001")
+    assert (landed.perpetrator, landed.perpetrator_original, landed.target) == ("other", "Jaish al-Ghurabaa", "sdf")
+    assert dict(report.unmapped) == {("sides", "Jaish al-Ghurabaa"): 1}
+
+
+def test_strict_mapping_refuses_a_side_the_mapping_lacks(
     session: Session, vocab: Vocabularies, gazetteer: Gazetteer
 ) -> None:
     with pytest.raises(ImportRejectedError) as rejected:
-        import_rows(session, read_ged(INTEROP / "ged_unknown_side.csv"), vocab=vocab, gazetteer=gazetteer, actor="t")
+        rows = read_ged(INTEROP / "ged_unknown_side.csv", strict=True)
+        import_rows(session, rows, vocab=vocab, gazetteer=gazetteer, actor="t")
     [error] = rejected.value.report.rejected[0][2]
     assert str(error) == (
         f"line 3, column side_a: 'Jaish al-Ghurabaa' is not in the UCDP GED mapping file {DEFAULT_MAPPING}: "

@@ -161,6 +161,7 @@ def test_stats_grouped_by_month_and_region(client: TestClient) -> None:
             "civilian_killed": 0,
             "civilian_injured": 0,
             "perpetrators_killed": 0,
+            "unknown_killed": 0,
             "arrests": 0,
         },
         {
@@ -172,6 +173,7 @@ def test_stats_grouped_by_month_and_region(client: TestClient) -> None:
             "civilian_killed": 0,
             "civilian_injured": 0,
             "perpetrators_killed": 0,
+            "unknown_killed": 0,
             "arrests": 0,
         },
         {
@@ -183,6 +185,7 @@ def test_stats_grouped_by_month_and_region(client: TestClient) -> None:
             "civilian_killed": 0,
             "civilian_injured": 0,
             "perpetrators_killed": 1,
+            "unknown_killed": 0,
             "arrests": 3,
         },
     ]

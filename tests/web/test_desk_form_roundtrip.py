@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
-from marsad.domain.incident import Incident
+from marsad.domain.incident import CASUALTY_FIELDS, DEATH_ESTIMATE_FIELDS, ORIGINAL_NAME_FIELDS, Incident
 from marsad.domain.roles import Role
 from marsad.storage.queries import get_incident
 from marsad.storage.revisions import history
@@ -47,8 +47,15 @@ def _typed(day: dt.date, n: int, place: str, kind: str = "raid") -> dict[str, st
         "civilian_killed": str(3 + n),
         "civilian_injured": str(4 + n),
         "perpetrators_killed": str(5 + n),
+        "unknown_killed": str(7 + n),
+        "deaths_low": str(20 + n),
+        "deaths_best": str(22 + n),
+        "deaths_high": str(30 + n),
         "arrests": str(6 + n),
         "conducted_by": ["asayish", "coalition"][n],
+        "perpetrator_original": ["Islamic State (Syria)", "Harakat Ahrar al-Shaab"][n],
+        "target_original": ["Civilians (Syria)", "Government of Syria (2000-2024)"][n],
+        "conducted_by_original": ["Asayish: Kurdish Internal Security Forces", "Operation Inherent Resolve"][n],
         "description": [f"Raid number {n} on a cell — «مداهمة»", "Second description"][n],
         "notes": [f"internal note {n}", "another internal note"][n],
         "tags": ["night | joint", "revised"][n],
@@ -90,6 +97,7 @@ def _stored(incident: Incident) -> dict[str, str | list[str]]:
         **{name: text(getattr(incident, name)) for name in _COUNTS},
         "arrests": text(incident.arrests),
         "conducted_by": text(incident.conducted_by),
+        **{name: text(getattr(incident, name)) for name in ORIGINAL_NAME_FIELDS},
         "description": text(incident.description),
         "notes": text(incident.notes),
         "tags": " | ".join(incident.tags),
@@ -104,7 +112,7 @@ def _stored(incident: Incident) -> dict[str, str | list[str]]:
     }
 
 
-_COUNTS = ("military_killed", "military_injured", "civilian_killed", "civilian_injured", "perpetrators_killed")
+_COUNTS = (*CASUALTY_FIELDS, *DEATH_ESTIMATE_FIELDS)
 
 
 def _form_names(html: str) -> set[str]:

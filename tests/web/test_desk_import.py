@@ -51,7 +51,10 @@ def test_a_clean_file_imports_and_again_changes_nothing(client: TestClient, sess
 def test_unreadable_uploads_say_why(client: TestClient, session: Session) -> None:
     csrf = sign_in(client, add_user(session, Role.EDITOR))
     assert "incidents.docx" in upload(client, csrf, "x", name="incidents.docx")
-    assert "&#39;what&#39; is not a Marsad column" in upload(client, csrf, "what,ever\n1,2\n")
+    assert "&#39;what&#39;, &#39;ever&#39;) is neither Marsad&#39;s columns nor ACLED&#39;s" in upload(
+        client, csrf, "what,ever\n1,2\n"
+    )
+    assert "&#39;dte&#39; is not a Marsad column (did you mean &#39;date&#39;?)" in upload(client, csrf, "dte,type\n")
 
 
 def test_only_editors_import(client: TestClient, session: Session) -> None:

@@ -48,6 +48,7 @@ class Casualties:
     civilian_killed: int = 0
     civilian_injured: int = 0
     perpetrators_killed: int = 0
+    unknown_killed: int = 0
 
     @classmethod
     def of(cls, tallied: Tally) -> Casualties:

@@ -12,6 +12,7 @@ from marsad.cli import (
     db_commands,
     extract_commands,
     intake_commands,
+    mapping_commands,
     place_commands,
     report_commands,
     serve_command,
@@ -60,6 +61,7 @@ app.add_typer(source_commands.sources_app, name="sources")
 app.add_typer(template_commands.template_app, name="template")
 app.add_typer(extract_commands.extract_app, name="extract")
 app.add_typer(intake_commands.intake_app, name="intake")
+app.add_typer(mapping_commands.mapping_app, name="mapping")
 
 
 def main() -> None:

@@ -9,12 +9,13 @@ import typer
 from rich.table import Table
 
 from marsad.analysis.months import Month
-from marsad.cli.context import console, database, fail
+from marsad.cli.context import console, database, errors, fail
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import load_gazetteer
-from marsad.io.formats import UnknownFormatError, format_named
-from marsad.services.comparing import GROUPINGS, compare, sniff_layout
+from marsad.io.detect import chosen_layout
+from marsad.io.formats import UnknownFormatError
+from marsad.services.comparing import GROUPINGS, compare
 from marsad.storage.engine import unit_of_work
 
 SHOWN = 25
@@ -24,19 +25,23 @@ def compare_command(
     file: Annotated[Path, typer.Argument(help="An ACLED or UCDP GED CSV file.", exists=True, dir_okay=False)],
     month: Annotated[str, typer.Option(help="The month, YYYY-MM.")],
     by: Annotated[str, typer.Option(help=f"Break the counts down by {', '.join(GROUPINGS)}.")] = "region",
-    fmt: Annotated[str | None, typer.Option("--format", help="acled or ged (default: from the header).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="acled or ged (default: told from the header).")] = None,
 ) -> None:
     """Compare the month's published incidents with another dataset's events in the monitored area."""
     try:
         chosen_month = Month.parse(month)
-        layout = format_named(fmt) if fmt else sniff_layout(file)
+        layout = chosen_layout(file, fmt)
         if by not in GROUPINGS:
             raise ValueError(f"--by must be one of {', '.join(GROUPINGS)}")
-    except (ValueError, UnknownFormatError) as error:
+    except (ValueError, UnknownFormatError) as error:  # BadFileError is a ValueError
         raise fail(str(error), 2) from None
+    if not fmt:
+        errors.print(f"{file.name}: {layout.description}.")
     vocab = load_vocabularies()
     with database() as (_, engine), unit_of_work(engine) as session:
-        result = compare(session, layout.reader()(file), chosen_month, by, vocab, load_gazetteer(), layout.name.upper())
+        result = compare(
+            session, layout.format.reader()(file), chosen_month, by, vocab, load_gazetteer(), layout.name.upper()
+        )
     table = Table(by.capitalize(), "Marsad", result.other_name, "Difference", title=f"{chosen_month.label}: incidents")
     for row in result.rows:
         style = "bold yellow" if row.difference else ""

@@ -33,11 +33,19 @@ from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.cells import neutralised
 from marsad.io.csv_format import count_csv_rows
-from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, format_named, writable_format
+from marsad.io.detect import chosen_layout, layout_hint
+from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, writable_format
+from marsad.io.limits import BadFileError
 from marsad.services.accounts import record
 from marsad.services.demo import DemoGenerator, publish_demo_reports
 from marsad.services.exporting import columns_for, export_incidents
-from marsad.services.importing import ImportRejectedError, ImportReport, import_file, import_summary
+from marsad.services.importing import (
+    ImportRejectedError,
+    ImportReport,
+    import_file,
+    import_summary,
+    unmapped_summary,
+)
 from marsad.storage.engine import unit_of_work
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.maintenance import BULK_CHANGE, refresh_statistics
@@ -63,27 +71,40 @@ def _progress(label: str, total: int | None) -> Iterator[Progress]:
 
 def import_command(
     file: Annotated[Path, typer.Argument(help="The file to import.", exists=True, dir_okay=False, readable=True)],
-    fmt: Annotated[str | None, typer.Option("--format", help=f"{FORMAT_NAMES}; by default from the extension.")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help=f"{FORMAT_NAMES}; by default told from the file's header.")
+    ] = None,
     skip_invalid: Annotated[
         bool,
         typer.Option("--skip-invalid", help="Import the good rows; write the bad ones to a rejects file."),
+    ] = False,
+    strict_mapping: Annotated[
+        bool,
+        typer.Option(
+            "--strict-mapping",
+            help="ACLED and UCDP GED: refuse rows whose actors the mapping file lacks, instead of landing them "
+            "as 'other' with their names kept.",
+        ),
     ] = False,
     rejects: Annotated[
         Path | None, typer.Option(help="Where bad rows go with --skip-invalid (default: FILE.rejects.csv).")
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Who is importing, for the revision history.")] = None,
 ) -> None:
-    """Import incidents from CSV, XLSX, JSON or GeoJSON as one transaction.
+    """Import incidents from canonical CSV, XLSX, JSON, GeoJSON, ACLED or UCDP GED as one transaction.
 
-    If any row is bad, nothing is written and every bad row is listed with its line, column and reason.
-    Re-importing a file changes nothing: rows are matched by id and only real changes are written.
+    The layout is told from the file (say it with --format). If any row is bad, nothing is written and every
+    bad row is listed with its line, column and reason. Re-importing a file changes nothing: rows are matched
+    by id and only real changes are written.
     """
     try:
-        chosen = format_named(fmt) if fmt else format_for_path(file)
-    except UnknownFormatError as error:
+        layout = chosen_layout(file, fmt)
+    except (UnknownFormatError, BadFileError) as error:
         raise fail(str(error), 2) from None
+    if not fmt:
+        errors.print(f"{file.name}: {layout.description}.")
     vocab, gazetteer = load_vocabularies(), load_gazetteer()
-    total = count_csv_rows(file) if chosen.name == "csv" else None
+    total = count_csv_rows(file) if layout.name in ("csv", "acled", "ged") else None
     with database() as (_, engine), _progress(f"Importing {file.name}", total) as progress:
         task = progress.task_ids[0]
         try:
@@ -91,7 +112,7 @@ def import_command(
                 report = import_file(
                     session,
                     file,
-                    chosen.reader(),
+                    layout.format.reader(strict_mapping),
                     vocab=vocab,
                     gazetteer=gazetteer,
                     actor=actor or default_actor(),
@@ -105,12 +126,14 @@ def import_command(
             print_import_errors(error.report)
             raise fail(str(error)) from None
         except ValueError as error:  # a header or a file that cannot be read at all
-            raise fail(f"{file.name}: {error}") from None
+            hint = layout_hint(file, layout.name) if fmt else ""  # "It looks like an ACLED export: use --format acled"
+            raise fail(f"{file.name}:{hint} {error}") from None
     written = report.written
     if written.created + written.updated >= BULK_CHANGE:
         with database() as (_, engine):
             refresh_statistics(engine)
     console.print(f"Read {plural(report.rows, 'row')} from {file.name}: {import_summary(report)}.")
+    print_unmapped(report, file)
     if report.rejected:
         target = rejects or file.with_name(file.name + ".rejects.csv")
         _write_rejects(report, target)
@@ -118,6 +141,20 @@ def import_command(
             f"{plural(report.bad_rows, 'bad row')} skipped; "
             f"{noun_form(report.bad_rows, 'it and its reason are', 'they and their reasons are')} in {target}"
         )
+
+
+def print_unmapped(report: ImportReport, file: Path) -> None:
+    """The other dataset's names no mapping knew: they landed as `other`, with their names kept."""
+    if not report.unmapped:
+        return
+    rows = sum(report.unmapped.values())
+    errors.print(
+        f"{plural(len(report.unmapped), 'name')} of {file.name} had no Marsad key ({plural(rows, 'row')}): they "
+        "landed as 'other' with the name kept. Map them with the lines `marsad mapping suggest "
+        f"{file.name}` prints:"
+    )
+    for line in unmapped_summary(report):
+        errors.print(f"  {line}", highlight=False, markup=False)
 
 
 def print_import_errors(report: ImportReport) -> None:

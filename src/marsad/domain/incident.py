@@ -13,8 +13,16 @@ CASUALTY_FIELDS = (
     "civilian_killed",
     "civilian_injured",
     "perpetrators_killed",
+    "unknown_killed",
 )
 COUNT_FIELDS = (*CASUALTY_FIELDS, "arrests")
+# The source's own estimate of the incident's total deaths (UCDP GED's low / best / high): kept beside the
+# counts by group, never added to them.
+DEATH_ESTIMATE_FIELDS = ("deaths_low", "deaths_best", "deaths_high")
+WHOLE_NUMBER_FIELDS = (*COUNT_FIELDS, *DEATH_ESTIMATE_FIELDS)
+# Another dataset's own name for an actor, kept beside the Marsad key it was mapped to ("Government of Turkey"
+# beside turkish_backed, or beside `other` when no key fits).
+ORIGINAL_NAME_FIELDS = ("perpetrator_original", "target_original", "conducted_by_original")
 
 # The canonical column order of every tabular format (CSV, XLSX): the codebook's order.
 CANONICAL_COLUMNS = (
@@ -31,15 +39,19 @@ CANONICAL_COLUMNS = (
     "region",
     "type",
     "perpetrator",
+    "perpetrator_original",
     "attribution",
     "confirmed",
     "counted",
     "exclusion_reason",
     "target",
+    "target_original",
     "target_detail",
     *CASUALTY_FIELDS,
+    *DEATH_ESTIMATE_FIELDS,
     "arrests",
     "conducted_by",
+    "conducted_by_original",
     "description",
     "notes",
     "sources",
@@ -51,7 +63,14 @@ INTERNAL_FIELDS = frozenset({"notes"})
 # What the database columns hold (storage.tables uses these): longer text or larger counts are refused with a
 # message on both databases, rather than accepted by SQLite and refused by PostgreSQL.
 MAX_COUNT = 2**31 - 1  # INTEGER
-TEXT_LIMITS = {"id": 40, "place": 200, "admin1": 100, "admin2": 100, "exclusion_reason": 200}  # VARCHAR(n)
+TEXT_LIMITS = {  # VARCHAR(n)
+    "id": 40,
+    "place": 200,
+    "admin1": 100,
+    "admin2": 100,
+    "exclusion_reason": 200,
+    **dict.fromkeys(ORIGINAL_NAME_FIELDS, 200),
+}
 SOURCE_TEXT_LIMITS = {"publisher": 200, "language": 20, "archive_sha256": 64}
 MAX_TEXT_CHARS = 1_000_000  # any other text: a long description is 10,000 characters
 PUBLIC_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if c not in INTERNAL_FIELDS)
@@ -123,19 +142,26 @@ class Incident:
     admin2: str | None = None
     region: str | None = None
     perpetrator: str = "unknown"
+    perpetrator_original: str | None = None
     attribution: str = "unknown"
     confirmed: bool = False
     counted: bool | None = None
     exclusion_reason: str | None = None
     target: str | None = None
+    target_original: str | None = None
     target_detail: str | None = None
     military_killed: int | None = None
     military_injured: int | None = None
     civilian_killed: int | None = None
     civilian_injured: int | None = None
     perpetrators_killed: int | None = None
+    unknown_killed: int | None = None
+    deaths_low: int | None = None
+    deaths_best: int | None = None
+    deaths_high: int | None = None
     arrests: int | None = None
     conducted_by: str | None = None
+    conducted_by_original: str | None = None
     description: str | None = None
     notes: str | None = None
     sources: list[Source] = field(default_factory=list)

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from marsad.domain.incident import (
-    COUNT_FIELDS,
     MAX_COUNT,
     MAX_TEXT_CHARS,
+    ORIGINAL_NAME_FIELDS,
     SOURCE_FIELDS,
     SOURCE_TEXT_LIMITS,
     TEXT_LIMITS,
+    WHOLE_NUMBER_FIELDS,
     Incident,
 )
 from marsad.domain.vocabulary import Vocabularies
@@ -27,13 +28,23 @@ _WHITESPACE = re.compile(r"\s")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,39}$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, and halves of UTF-16 pairs: no database stores them
-_TEXT_FIELDS = ("id", "place", "admin1", "admin2", "exclusion_reason", "target_detail", "description", "notes")
+_TEXT_FIELDS = (
+    "id",
+    "place",
+    "admin1",
+    "admin2",
+    "exclusion_reason",
+    "target_detail",
+    "description",
+    "notes",
+    *ORIGINAL_NAME_FIELDS,
+)
 _SOURCE_TEXT_FIELDS = tuple(f for f in SOURCE_FIELDS if f not in ("source_type", "published", "accessed"))
 _LIMITS = tuple(TEXT_LIMITS.get(name, MAX_TEXT_CHARS) for name in _TEXT_FIELDS)
 _SOURCE_LIMITS = tuple(SOURCE_TEXT_LIMITS.get(name, MAX_TEXT_CHARS) for name in _SOURCE_TEXT_FIELDS)
 _text_values = attrgetter(*_TEXT_FIELDS)
 _source_values = attrgetter(*_SOURCE_TEXT_FIELDS)
-_count_values = attrgetter(*COUNT_FIELDS)
+_count_values = attrgetter(*WHOLE_NUMBER_FIELDS)
 NOT_CONFIRMED = "not confirmed"
 OUTSIDE_AREA = "outside the monitored area"
 RefuseFn = Callable[[str, str], None]
@@ -48,11 +59,12 @@ class Problem:
 
 
 def default_counting(incident: Incident) -> None:
-    """Counted in headline figures unless unconfirmed or outside every region, with the reason kept."""
+    """Counted in headline figures unless unconfirmed or outside every region, with the reason kept (being
+    outside the area first: confirming such an incident would not make it count)."""
     if incident.counted is None:
         incident.counted = incident.confirmed and incident.region is not None
         if not incident.counted and not incident.exclusion_reason:
-            incident.exclusion_reason = NOT_CONFIRMED if not incident.confirmed else OUTSIDE_AREA
+            incident.exclusion_reason = OUTSIDE_AREA if incident.region is None else NOT_CONFIRMED
 
 
 def clipped(text: str, length: int = 60) -> str:
@@ -88,7 +100,7 @@ def storable_problems(incident: Incident) -> list[Problem]:
     problems = _text_problems(incident) if suspect or _UNSTORABLE.search(joined) else []
     problems.extend(
         Problem(name, f"{value:,} is more than the largest count Marsad stores ({MAX_COUNT:,})")
-        for name, value in zip(COUNT_FIELDS, _count_values(incident), strict=True)
+        for name, value in zip(WHOLE_NUMBER_FIELDS, _count_values(incident), strict=True)
         if value is not None and value > MAX_COUNT
     )
     return problems
@@ -138,7 +150,7 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
     if incident.date > (today or dt.date.today()):
         refuse("date", f"{incident.date.isoformat()} is in the future")
     _check_location(incident, refuse)
-    for name in COUNT_FIELDS:
+    for name in WHOLE_NUMBER_FIELDS:
         value = getattr(incident, name)
         if value is not None and value < 0:
             refuse(name, f"{value} is negative; counts are 0 or more (leave blank if not reported)")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.admin_areas import load_admin_areas
 from marsad.gazetteer.gazetteer import Gazetteer
 
 
 def locate(incident: Incident, gazetteer: Gazetteer, vocab: Vocabularies) -> list[tuple[str, str]]:
     """Fill coordinates, governorate, district and region where missing; (column, reason) for what cannot be.
 
-    Coordinates win over a place name; given admin units and regions are kept as recorded.
+    Coordinates win over a place name, and the governorate and district are the outlines' that hold them;
+    given admin units and regions are kept as recorded.
     """
     if incident.latitude is None and incident.place:
         place = gazetteer.resolve(incident.place)
@@ -29,8 +31,11 @@ def locate(incident: Incident, gazetteer: Gazetteer, vocab: Vocabularies) -> lis
         if not (incident.admin1 or incident.admin2):
             incident.admin1, incident.admin2 = place.admin1, place.admin2
     elif incident.latitude is not None and incident.longitude is not None and not (incident.admin1 or incident.admin2):
-        found = gazetteer.reverse(incident.latitude, incident.longitude)
-        incident.admin1, incident.admin2 = found.admin1, found.admin2
+        inside = load_admin_areas().at(incident.latitude, incident.longitude)
+        if inside is None:  # outside Syria's outlines: the nearest place tells (None abroad)
+            found = gazetteer.reverse(incident.latitude, incident.longitude)
+            inside = (found.admin1, found.admin2) if found.admin1 else None
+        incident.admin1, incident.admin2 = inside or (None, None)
     if incident.region is None:
         incident.region = vocab.region_for(incident.admin1, incident.admin2)
     return []

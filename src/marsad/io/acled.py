@@ -4,7 +4,8 @@ ACLED's event types and actor names become Marsad keys through an editable mappi
 or MARSAD_ACLED_MAPPING). ACLED's id, time and geo precision are kept; its ``source`` names become the
 sources and its ``notes`` the description. Governorate and district come from the gazetteer (ACLED spells
 them its own way). ACLED gives one fatality count: it becomes civilians killed when
-ACLED marks civilian targeting, military killed when the target is a force, and otherwise stays in the notes.
+ACLED marks civilian targeting, military killed when the target is a force, and otherwise killed of unknown
+status. Actor names the mapping file lacks are looked up in the vocabulary (io.actor_names) and kept as written.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.domain.incident import Incident
+from marsad.domain.vocabulary import load_vocabularies
+from marsad.io.actor_names import NameLookup, Unmapped
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.cells import neutralised
 from marsad.io.csv_format import text_out
@@ -69,16 +72,22 @@ TYPE_SEPARATOR = " / "
 
 @dataclass(frozen=True)
 class AcledMapping:
-    """ACLED values -> Marsad keys, read from a YAML file (``where`` names it in error messages)."""
+    """ACLED values -> Marsad keys, read from a YAML file (``where`` names it in error messages).
+
+    Actor names go through ``NameLookup`` (the file, then the vocabulary, else a generic key); event types,
+    kinds and precisions are ACLED's closed codes and must be in the file.
+    """
 
     where: str
     event_types: Mapping[str, str]
+    kinds: Mapping[str, str]
     actors: Mapping[str, str]
     targets: Mapping[str, str]
     forces: Mapping[str, str]
     time_precision: Mapping[str, str]
     geo_precision: Mapping[str, str]
     export_event_types: Mapping[str, str]
+    lookups: Mapping[str, NameLookup]
 
     def event_for(self, marsad_type: str) -> str:
         """The "Event type / Sub-event type" an export writes for a Marsad type."""
@@ -93,26 +102,48 @@ class AcledMapping:
         return next((acled for acled, marsad in getattr(self, table).items() if marsad == key), "")
 
 
+NAME_TABLES = ("actors", "targets", "forces")
+
+
 @cache
 def load_mapping(path: Path | None = None) -> AcledMapping:
     chosen = path or Path(os.environ.get("MARSAD_ACLED_MAPPING") or DEFAULT_MAPPING)
-    tables = ("event_types", "actors", "targets", "forces", "time_precision", "geo_precision", "export_event_types")
-    return AcledMapping(str(chosen), **mapping_tables(chosen, tables, "ACLED"))
+    tables = mapping_tables(
+        chosen,
+        (
+            "event_types",
+            "kinds",
+            "actors",
+            "targets",
+            "forces",
+            "time_precision",
+            "geo_precision",
+            "export_event_types",
+        ),
+        "ACLED",
+    )
+    vocab = load_vocabularies()
+    vocabularies = {"actors": vocab.actors, "targets": vocab.targets, "forces": vocab.forces}
+    lookups = {name: NameLookup(name, tables[name], vocabularies[name]) for name in NAME_TABLES}
+    return AcledMapping(str(chosen), **tables, lookups=lookups)
 
 
 # ---- reading ---------------------------------------------------------------------------------------
 
 
-def read_acled(path: Path) -> Iterator[RawRow | RowError]:
-    """ACLED's CSV export, row by row, as Marsad's canonical values."""
-    return read_layout(path, REQUIRED, "ACLED", acled_row)
+def read_acled(path: Path, strict: bool = False) -> Iterator[RawRow | RowError]:
+    """ACLED's CSV export, row by row, as Marsad's canonical values; ``strict``: unmapped actors are errors."""
+    return read_layout(path, REQUIRED, "ACLED", partial(acled_row, strict=strict))
 
 
-def acled_row(where: str, row: Mapping[str, Any], mapping: AcledMapping | None = None) -> RawRow | RowError:
-    """One ACLED event (from a file or the API) as canonical values; an unmappable value is a RowError."""
+def acled_row(
+    where: str, row: Mapping[str, Any], mapping: AcledMapping | None = None, strict: bool = False
+) -> RawRow | RowError:
+    """One ACLED event (from a file or the API) as canonical values; an unmappable code is a RowError."""
     chosen = mapping or load_mapping()
     cells = {k: ("" if v is None else str(v).strip()) for k, v in row.items()}
     problems: list[RowError] = []
+    missing: list[Unmapped] = []
 
     def mapped(table: str, column: str, value: str) -> str:
         if not value:
@@ -123,17 +154,32 @@ def acled_row(where: str, row: Mapping[str, Any], mapping: AcledMapping | None =
             return ""
         return str(found)
 
+    def named(table: str, column: str) -> str:
+        value = cells.get(column, "")
+        if not value:
+            return ""
+        lookup = chosen.lookups[table]
+        found = lookup.key(value)
+        if found is None:
+            if strict:
+                problems.append(RowError(where, column, unmapped(value, chosen.where, table, "ACLED")))
+                return ""
+            missing.append(Unmapped(table, value))
+            return lookup.generic or ""
+        return found
+
     event = f"{cells.get('event_type', '')}{TYPE_SEPARATOR}{cells.get('sub_event_type', '')}"
     marsad_type = mapped("event_types", "event_type", event)
     raid = marsad_type in ("raid", "security_operation")
     if raid:
-        perpetrator = mapped("actors", "actor2", cells.get("actor2", ""))
-        force, target = mapped("forces", "actor1", cells.get("actor1", "")), ""
+        perpetrator, perpetrator_name = named("actors", "actor2"), cells.get("actor2", "")
+        force, force_name, target, target_name = named("forces", "actor1"), cells.get("actor1", ""), "", ""
     else:
-        perpetrator = mapped("actors", "actor1", cells.get("actor1", ""))
-        target, force = mapped("targets", "actor2", cells.get("actor2", "")), ""
+        perpetrator, perpetrator_name = named("actors", "actor1"), cells.get("actor1", "")
+        target, target_name, force, force_name = named("targets", "actor2"), cells.get("actor2", ""), "", ""
     values: dict[str, Any] = {
         "id": _marsad_id(cells.get("event_id_cnty", "")),
+        "kind": chosen.kinds.get(event, ""),
         "date": _iso(cells.get("event_date", "")),
         "date_precision": mapped("time_precision", "time_precision", cells.get("time_precision", "")),
         "place": cells.get("location", ""),
@@ -142,8 +188,11 @@ def acled_row(where: str, row: Mapping[str, Any], mapping: AcledMapping | None =
         "geo_precision": mapped("geo_precision", "geo_precision", cells.get("geo_precision", "")),
         "type": marsad_type,
         "perpetrator": perpetrator or "unknown",
+        "perpetrator_original": perpetrator_name,
         "target": target,
+        "target_original": target_name,
         "conducted_by": force,
+        "conducted_by_original": force_name,
         "description": cells.get("notes", ""),
         "tags": [t.strip() for t in cells.get("tags", "").split(";") if t.strip()],
         "sources": [_source(name) for name in cells.get("source", "").split(";") if name.strip()],
@@ -152,7 +201,7 @@ def acled_row(where: str, row: Mapping[str, Any], mapping: AcledMapping | None =
     if problems:  # every unmappable value of the row in one error
         columns, reasons = ", ".join(p.column for p in problems), "; ".join(p.reason for p in problems)
         return RowError(where, columns, reasons)
-    return RawRow(where, values)
+    return RawRow(where, values, tuple(missing))
 
 
 def _marsad_id(event_id: str) -> str:
@@ -185,8 +234,8 @@ def _fatalities(cells: Mapping[str, str], target: str, raid: bool, values: dict[
         values["civilian_killed"] = text
     elif target in MILITARY_TARGETS:
         values["military_killed"] = text
-    else:
-        values["notes"] = f"ACLED fatalities: {text} (not split between military and civilians)"
+    else:  # ACLED does not say whose: of unknown status
+        values["unknown_killed"] = text
 
 
 # ---- writing ---------------------------------------------------------------------------------------
@@ -195,7 +244,8 @@ def _fatalities(cells: Mapping[str, str], target: str, raid: bool, values: dict[
 def acled_values(incident: Incident, mapping: AcledMapping) -> dict[str, str]:
     """One incident in ACLED's columns (the fields ACLED can hold)."""
     raid = incident.kind == "raid"
-    killed = sum(v or 0 for v in (incident.military_killed, incident.civilian_killed, incident.perpetrators_killed))
+    counts = (incident.military_killed, incident.civilian_killed, incident.perpetrators_killed, incident.unknown_killed)
+    killed = sum(v or 0 for v in counts)
     event = mapping.event_for(incident.type)
     event_type, _, sub_event_type = event.partition(TYPE_SEPARATOR)
     sources = [s.url or s.publisher or s.title or "" for s in incident.sources]
@@ -207,12 +257,10 @@ def acled_values(incident: Incident, mapping: AcledMapping) -> dict[str, str]:
         "disorder_type": "Strategic developments" if raid else "Political violence",
         "event_type": event_type,
         "sub_event_type": sub_event_type,
-        "actor1": mapping.reverse("forces", incident.conducted_by)
+        "actor1": (incident.conducted_by_original or mapping.reverse("forces", incident.conducted_by))
         if raid
-        else mapping.reverse("actors", incident.perpetrator),
-        "actor2": mapping.reverse("actors", incident.perpetrator)
-        if raid
-        else mapping.reverse("targets", incident.target),
+        else _actor_name(incident, mapping),
+        "actor2": _actor_name(incident, mapping) if raid else _target_name(incident, mapping),
         "civilian_targeting": "Civilian targeting" if incident.target == "civilian" else "",
         "iso": "760",
         "region": "Middle East",
@@ -229,6 +277,15 @@ def acled_values(incident: Incident, mapping: AcledMapping) -> dict[str, str]:
         "tags": "; ".join(incident.tags),
         "timestamp": str(int(time.time())),
     }
+
+
+def _actor_name(incident: Incident, mapping: AcledMapping) -> str:
+    """ACLED's own name for the perpetrator when the incident came from ACLED, else the mapping's."""
+    return incident.perpetrator_original or mapping.reverse("actors", incident.perpetrator)
+
+
+def _target_name(incident: Incident, mapping: AcledMapping) -> str:
+    return incident.target_original or mapping.reverse("targets", incident.target)
 
 
 def write_acled(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[str]) -> int:

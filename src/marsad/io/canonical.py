@@ -17,9 +17,18 @@ from typing import Any
 
 from rapidfuzz import process
 
-from marsad.domain.incident import CANONICAL_COLUMNS, COUNT_FIELDS, MAX_COUNT, SOURCE_FIELDS, Incident, Source
+from marsad.domain.incident import (
+    CANONICAL_COLUMNS,
+    MAX_COUNT,
+    ORIGINAL_NAME_FIELDS,
+    SOURCE_FIELDS,
+    WHOLE_NUMBER_FIELDS,
+    Incident,
+    Source,
+)
 from marsad.domain.rules import clipped
 from marsad.domain.vocabulary import UnknownTermError, Vocabularies, Vocabulary
+from marsad.io.actor_names import Unmapped
 from marsad.io.limits import MAX_COLUMNS, BadFileError
 
 LIST_SEPARATOR = " | "
@@ -30,10 +39,12 @@ _FALSE = {"false", "no", "n", "0", "unconfirmed"}
 
 @dataclass(frozen=True, slots=True)
 class RawRow:
-    """One record as read from a file, with where it was (``line 17``, ``sheet Attacks, row 4``)."""
+    """One record as read from a file, with where it was (``line 17``, ``sheet Attacks, row 4``), and the
+    names another dataset used that no mapping knew (the import sums them up; see io.actor_names)."""
 
     where: str
     values: Mapping[str, Any]
+    unmapped: tuple[Unmapped, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +297,8 @@ def parse_incident(values: Mapping[str, Any], vocab: Vocabularies) -> tuple[Inci
     for column, value in (("date", day), ("type", type_key)):
         if value is None and not any(c == column for c, _ in p.problems):
             p.refuse(column, "is required")
-    counts = {name: p.count(name) for name in COUNT_FIELDS}
+    counts: dict[str, Any] = {name: p.count(name) for name in WHOLE_NUMBER_FIELDS}
+    counts.update((name, p.text(name)) for name in ORIGINAL_NAME_FIELDS)
     incident = Incident(
         id=p.text("id"),
         kind=kind or "",

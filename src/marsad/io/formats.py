@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,10 +29,13 @@ class Format:
     read: Reader | None  # None: Marsad writes this layout but does not read it
     write: Writer | None  # None: Marsad reads this layout but does not write it
 
-    def reader(self) -> Reader:
+    def reader(self, strict_mapping: bool = False) -> Reader:
+        """How to read this format; ``strict_mapping``: another dataset's names the mapping lacks are errors."""
         if self.read is None:
             readable = ", ".join(f.name for f in FORMATS.values() if f.read is not None)
             raise UnknownFormatError(f"Marsad writes '{self.name}' files but does not read them; use one of {readable}")
+        if strict_mapping and self.name in MAPPED:
+            return partial(self.read, strict=True)  # type: ignore[call-arg]
         return self.read
 
     def writer(self) -> Writer:
@@ -61,6 +65,9 @@ FORMATS = {
         Format("kml", (".kml",), "application/vnd.google-earth.kml+xml", None, write_kml),
     )
 }
+
+
+MAPPED = frozenset({"acled", "ged"})  # layouts whose actor names go through a mapping file
 
 
 class UnknownFormatError(ValueError):

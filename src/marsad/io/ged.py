@@ -1,8 +1,9 @@
 """UCDP's Georeferenced Event Dataset (GED) CSV: events read as Marsad incidents, through an editable mapping.
 
 GED's deaths become Marsad's casualty fields: side A's deaths are the perpetrators killed, side B's are
-military killed when side B is a force, civilians' are civilians killed; deaths of unknown status and GED's
-best / low / high estimates are kept in the notes. ``source_article`` becomes the sources.
+military killed when side B is a force, civilians' are civilians killed, deaths of unknown status are killed of
+unknown status; GED's low / best / high estimates of the event's total are kept as the total deaths' estimates,
+and side A's and side B's own names beside the keys they map to. ``source_article`` becomes the sources.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from marsad.domain.rules import clipped
+from marsad.domain.vocabulary import load_vocabularies
 from marsad.io.acled import CIVILIAN_TARGETS, MILITARY_TARGETS
+from marsad.io.actor_names import NameLookup, Unmapped
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.layouts import mapping_tables, read_layout, unmapped
 
@@ -28,22 +31,35 @@ TABLES = ("sides", "targets", "type_of_violence", "date_prec", "where_prec")
 class GedMapping:
     where: str
     tables: Mapping[str, Mapping[str, str]]
+    sides: NameLookup  # side_a -> Marsad actor
+    targets: NameLookup  # side_b -> Marsad target
 
 
 @cache
 def load_ged_mapping(path: Path | None = None) -> GedMapping:
     chosen = path or Path(os.environ.get("MARSAD_GED_MAPPING") or DEFAULT_MAPPING)
-    return GedMapping(str(chosen), mapping_tables(chosen, TABLES, "UCDP GED"))
+    tables = mapping_tables(chosen, TABLES, "UCDP GED")
+    vocab = load_vocabularies()
+    return GedMapping(
+        str(chosen),
+        tables,
+        NameLookup("sides", tables["sides"], vocab.actors),
+        NameLookup("targets", tables["targets"], vocab.targets),
+    )
 
 
-def read_ged(path: Path) -> Iterator[RawRow | RowError]:
-    return read_layout(path, REQUIRED, "UCDP GED", ged_row)
+def read_ged(path: Path, strict: bool = False) -> Iterator[RawRow | RowError]:
+    """A UCDP GED or Candidate CSV (the 41- and the 49-column layouts); ``strict``: unmapped sides are errors."""
+    return read_layout(path, REQUIRED, "UCDP GED", partial(ged_row, strict=strict))
 
 
-def ged_row(where: str, row: Mapping[str, Any], mapping: GedMapping | None = None) -> RawRow | RowError:
+def ged_row(
+    where: str, row: Mapping[str, Any], mapping: GedMapping | None = None, strict: bool = False
+) -> RawRow | RowError:
     chosen = mapping or load_ged_mapping()
     cells = {k: ("" if v is None else str(v).strip()) for k, v in row.items()}
     problems: list[tuple[str, str]] = []
+    missing: list[Unmapped] = []
 
     def mapped(table: str, column: str) -> str:
         value = cells.get(column, "")
@@ -55,7 +71,20 @@ def ged_row(where: str, row: Mapping[str, Any], mapping: GedMapping | None = Non
             return ""
         return found
 
-    target = mapped("targets", "side_b")
+    def named(lookup: NameLookup, column: str) -> str:
+        value = cells.get(column, "")
+        if not value:
+            return ""
+        found = lookup.key(value)
+        if found is None:
+            if strict:
+                problems.append((column, unmapped(value, chosen.where, lookup.table, "UCDP GED")))
+                return ""
+            missing.append(Unmapped(lookup.table, value))
+            return lookup.generic or ""
+        return found
+
+    target = named(chosen.targets, "side_b")
     values: dict[str, Any] = {
         "id": f"ged:{cells.get('id', '')}",
         "kind": "attack",
@@ -66,27 +95,40 @@ def ged_row(where: str, row: Mapping[str, Any], mapping: GedMapping | None = Non
         "longitude": cells.get("longitude", ""),
         "geo_precision": mapped("where_prec", "where_prec"),
         "type": mapped("type_of_violence", "type_of_violence"),
-        "perpetrator": mapped("sides", "side_a") or "unknown",
+        "perpetrator": named(chosen.sides, "side_a") or "unknown",
+        "perpetrator_original": cells.get("side_a", ""),
         "target": target,
+        "target_original": cells.get("side_b", ""),
         "perpetrators_killed": cells.get("deaths_a", ""),
         "civilian_killed": cells.get("deaths_civilians", ""),
+        "unknown_killed": cells.get("deaths_unknown", ""),
+        "deaths_low": cells.get("low", ""),
+        "deaths_best": cells.get("best", ""),
+        "deaths_high": cells.get("high", ""),
         "description": cells.get("dyad_name", ""),
         "sources": [_source(piece) for piece in _articles(cells.get("source_article", ""))],
-        "notes": _estimates(cells),
     }
-    side_b_deaths = cells.get("deaths_b", "")
-    if target in MILITARY_TARGETS:
-        values["military_killed"] = side_b_deaths
-    elif target in CIVILIAN_TARGETS and side_b_deaths not in ("", "0"):
-        both = [values["civilian_killed"] or "0", side_b_deaths]
-        if all(_whole(count) for count in both):
-            values["civilian_killed"] = str(sum(int(count) for count in both))
-        else:
-            shown = ", ".join(f"'{clipped(count)}'" for count in both)
-            problems.append(("deaths_civilians, deaths_b", f"{shown}: civilian deaths are whole numbers"))
+    _side_b_deaths(cells.get("deaths_b", ""), target, values, problems)
     if problems:
         return RowError(where, ", ".join(c for c, _ in problems), "; ".join(r for _, r in problems))
-    return RawRow(where, values)
+    return RawRow(where, values, tuple(missing))
+
+
+def _side_b_deaths(deaths: str, target: str, values: dict[str, Any], problems: list[tuple[str, str]]) -> None:
+    """Side B's deaths land where its kind of target says: military, civilians, or of unknown status (a
+    target such as infrastructure or `other`), so that every death of the event is in one count."""
+    if target in MILITARY_TARGETS:
+        values["military_killed"] = deaths
+        return
+    if deaths in ("", "0"):
+        return
+    column = "civilian_killed" if target in CIVILIAN_TARGETS else "unknown_killed"
+    both = [values[column] or "0", deaths]
+    if all(_whole(count) for count in both):
+        values[column] = str(sum(int(count) for count in both))
+    else:
+        shown = ", ".join(f"'{clipped(count)}'" for count in both)
+        problems.append(("deaths_b", f"{shown}: deaths are whole numbers"))
 
 
 def _whole(text: str) -> bool:
@@ -107,11 +149,3 @@ def _source(article: str) -> dict[str, str]:
     if title.strip():
         source["title"] = title.strip()
     return source
-
-
-def _estimates(cells: Mapping[str, str]) -> str:
-    """GED's estimates and unknown deaths, which Marsad's fields do not hold, kept in words."""
-    best, low, high = (cells.get(name, "?") for name in ("best", "low", "high"))
-    text = f"UCDP GED {cells.get('id', '')}: deaths best {best}, low {low}, high {high}"
-    unknown = cells.get("deaths_unknown", "")
-    return text + (f"; {unknown} of unknown status" if unknown not in ("", "0") else "")

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from marsad.domain.incident import CANONICAL_COLUMNS, CASUALTY_FIELDS
+from marsad.domain.incident import CANONICAL_COLUMNS, CASUALTY_FIELDS, DEATH_ESTIMATE_FIELDS, ORIGINAL_NAME_FIELDS
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 
@@ -36,6 +36,9 @@ NOTES = {
     "attribution": "How the perpetrator is known: claimed, attributed, suspected or unknown.",
     "confirmed": "yes if the incident is confirmed, no if not.",
     "target": "Who or what was attacked.",
+    "deaths_low": "Total deaths, the source's lowest estimate (whole number); blank if none.",
+    "deaths_best": "Total deaths, the source's best estimate (whole number); blank if none.",
+    "deaths_high": "Total deaths, the source's highest estimate (whole number); blank if none.",
     "target_detail": "Free text about the target, e.g. 'checkpoint of the 5th battalion'.",
     "arrests": "Raids: people arrested.",
     "conducted_by": "Raids: the force that carried it out.",
@@ -46,10 +49,10 @@ NOTES = {
     "status": "draft (internal) or published (public).",
     **{name: f"{name.replace('_', ' ').capitalize()}: a whole number; blank if unknown." for name in CASUALTY_FIELDS},
 }
-# The codebook's columns less the kind (the sheet says it) and what Marsad derives (districts, region, counting).
-COLUMNS = tuple(
-    c for c in CANONICAL_COLUMNS if c not in ("kind", "admin1", "admin2", "region", "counted", "exclusion_reason")
-)
+# The codebook's columns less the kind (the sheet says it), what Marsad derives (districts, region, counting) and
+# the names other datasets give actors (kept by their imports, not typed by a team).
+NOT_TYPED = ("kind", "admin1", "admin2", "region", "counted", "exclusion_reason", *ORIGINAL_NAME_FIELDS)
+COLUMNS = tuple(c for c in CANONICAL_COLUMNS if c not in NOT_TYPED)
 
 
 def write_template(path: Path, vocab: Vocabularies, gazetteer: Gazetteer) -> None:
@@ -119,7 +122,7 @@ def _incident_sheet(sheet: Worksheet, columns: Sequence[str], ranges: dict[str, 
             validation.error, validation.showErrorMessage = "A date after 1 January 2000", True
             for row in range(2, ROWS + 2):
                 sheet.cell(row=row, column=number).number_format = "yyyy-mm-dd"
-        elif name in (*CASUALTY_FIELDS, "arrests"):
+        elif name in (*CASUALTY_FIELDS, *DEATH_ESTIMATE_FIELDS, "arrests"):
             validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
             validation.error, validation.showErrorMessage = "A whole number, 0 or more (blank if not reported)", True
         else:

@@ -102,6 +102,7 @@ def casualty_text(incident: Incident) -> str:
         (incident.civilian_killed, "civilian killed", "civilians killed"),
         (incident.civilian_injured, "civilian injured", "civilians injured"),
         (incident.perpetrators_killed, "perpetrator killed", "perpetrators killed"),
+        (incident.unknown_killed, "killed of unknown status", "killed of unknown status"),
         (incident.arrests, "arrested", "arrested"),
     ):
         if value:

@@ -7,7 +7,6 @@ matched at most once, the closest pairs first. Marsad's side is what the public 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
@@ -24,7 +23,8 @@ from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.canonical import RawRow, RowError
-from marsad.io.formats import Format, format_named
+from marsad.io.detect import detect_layout
+from marsad.io.formats import Format
 from marsad.services.importing import validate_row
 from marsad.storage.queries import iter_incidents
 
@@ -61,14 +61,8 @@ class Comparison:
 
 
 def sniff_layout(path: Path) -> Format:
-    """ACLED or UCDP GED, told by the file's header."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader(handle), [])
-    if "event_id_cnty" in header:
-        return format_named("acled")
-    if "side_a" in header and "date_start" in header:
-        return format_named("ged")
-    raise ValueError(f"{path.name} is neither an ACLED nor a UCDP GED file (say which with --format acled|ged)")
+    """The file's layout, told as `marsad import` tells it (io.detect): ACLED, UCDP GED or Candidate, or Marsad's."""
+    return detect_layout(path).format
 
 
 def compare(

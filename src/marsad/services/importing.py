@@ -13,6 +13,7 @@ import datetime as dt
 import multiprocessing
 import os
 import queue
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,14 +27,16 @@ from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.gazetteer.locate import locate
+from marsad.io.actor_names import Unmapped
 from marsad.io.canonical import RawRow, RowError, parse_incident
 from marsad.services.helper_process import end_with_parent
 from marsad.storage.incident_store import IncidentWriter, WriteCounts
 
 BATCH_SIZE = 2000
 Reader = Callable[[Path], Iterable[RawRow | RowError]]
-# One row after validation: where it was, the incident or None, its errors, and its cells if it is bad.
-Checked = tuple[str, Incident | None, list[RowError], Mapping[str, Any] | None]
+# One row after validation: where it was, the incident or None, its errors, its cells if it is bad, and the
+# names of another dataset that no mapping knew.
+Checked = tuple[str, Incident | None, list[RowError], Mapping[str, Any] | None, tuple[Unmapped, ...]]
 
 
 @dataclass
@@ -42,6 +45,7 @@ class ImportReport:
     written: WriteCounts = field(default_factory=WriteCounts)
     errors: list[RowError] = field(default_factory=list)
     rejected: list[tuple[str, Mapping[str, Any] | None, list[RowError]]] = field(default_factory=list)
+    unmapped: Counter[Unmapped] = field(default_factory=Counter)  # rows that landed with a generic key
 
     @property
     def bad_rows(self) -> int:
@@ -58,6 +62,15 @@ class ImportRejectedError(Exception):
             f"{report.bad_rows} of {plural(report.rows, 'row')} {have}; nothing was imported. "
             f"Fix {noun_form(report.bad_rows, 'it', 'them')}, or import the good rows with --skip-invalid."
         )
+
+
+def unmapped_summary(report: ImportReport, shown: int = 10) -> list[str]:
+    """Another dataset's names that landed with a generic key, most rows first: "'X' (add under targets): 12 rows"."""
+    ranked = report.unmapped.most_common()
+    lines = [f"'{value}' (add under {table}): {plural(count, 'row')}" for (table, value), count in ranked[:shown]]
+    if len(ranked) > shown:
+        lines.append(f"… and {plural(len(ranked) - shown, 'more value')}")
+    return lines
 
 
 def import_summary(report: ImportReport) -> str:
@@ -89,10 +102,10 @@ def check_rows(
     batch: list[Checked] = []
     for raw in rows:
         if isinstance(raw, RowError):
-            batch.append((raw.where, None, [raw], None))
+            batch.append((raw.where, None, [raw], None, ()))
         else:
             incident, errors = validate_row(raw, vocab, gazetteer, today)
-            batch.append((raw.where, incident, errors, None if incident else dict(raw.values)))
+            batch.append((raw.where, incident, errors, None if incident else dict(raw.values), raw.unmapped))
         if len(batch) >= batch_size:
             yield batch
             batch = []
@@ -153,7 +166,7 @@ def write_checked(
     seen: dict[str, int] = {}  # id -> its row's number ("line 17" -> 17): a million ids, kept small
     for batch in batches:
         good = []
-        for where, incident, errors, values in batch:
+        for where, incident, errors, values, unmapped in batch:
             report.rows += 1
             if incident is not None and incident.id is not None:
                 prefix, _, number = where.rpartition(" ")
@@ -168,6 +181,7 @@ def write_checked(
                 report.rejected.append((where, values, errors))
             else:
                 good.append(incident)
+                report.unmapped.update(unmapped)
         if good and (skip_invalid or not report.rejected):
             report.written.add(writer.write(good, checked=True))  # validate_row checked every incident
         if on_progress:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter, PlaceName
-from marsad.domain.incident import CASUALTY_FIELDS, SYNTHETIC, Incident, Source
+from marsad.domain.incident import CASUALTY_FIELDS, ORIGINAL_NAME_FIELDS, SYNTHETIC, Incident, Source
 from marsad.storage.records import incident_from_row, source_from_row
 from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES
 
@@ -52,7 +52,8 @@ def apply_filter(statement: Select[Any], selection: IncidentFilter, access: Acce
 
 def _mentions(text: str) -> ColumnElement[bool]:
     pattern = f"%{_escape_like(text)}%"
-    return or_(INCIDENTS.c.description.ilike(pattern, escape="\\"), INCIDENTS.c.place.ilike(pattern, escape="\\"))
+    searched = ("description", "place", *ORIGINAL_NAME_FIELDS)  # "Government of Turkey" finds what ACLED named so
+    return or_(*(INCIDENTS.c[name].ilike(pattern, escape="\\") for name in searched))
 
 
 def _at_place(place: PlaceName) -> ColumnElement[bool]:

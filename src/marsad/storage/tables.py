@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from marsad.domain.incident import COUNT_FIELDS, SOURCE_TEXT_LIMITS, TEXT_LIMITS
+from marsad.domain.incident import SOURCE_TEXT_LIMITS, TEXT_LIMITS, WHOLE_NUMBER_FIELDS
 from marsad.storage.engine import SIGNINS
 
 NAMING = {
@@ -62,19 +62,26 @@ class IncidentRow(Base):
     region: Mapped[str | None] = mapped_column(KEY)
     type: Mapped[str] = mapped_column(KEY)
     perpetrator: Mapped[str] = mapped_column(KEY)
+    perpetrator_original: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["perpetrator_original"]))
     attribution: Mapped[str] = mapped_column(KEY)
     confirmed: Mapped[bool] = mapped_column(Boolean)
     counted: Mapped[bool] = mapped_column(Boolean)
     exclusion_reason: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["exclusion_reason"]))
     target: Mapped[str | None] = mapped_column(KEY)
+    target_original: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["target_original"]))
     target_detail: Mapped[str | None] = mapped_column(Text)
     military_killed: Mapped[int | None] = mapped_column(Integer)
     military_injured: Mapped[int | None] = mapped_column(Integer)
     civilian_killed: Mapped[int | None] = mapped_column(Integer)
     civilian_injured: Mapped[int | None] = mapped_column(Integer)
     perpetrators_killed: Mapped[int | None] = mapped_column(Integer)
+    unknown_killed: Mapped[int | None] = mapped_column(Integer)
+    deaths_low: Mapped[int | None] = mapped_column(Integer)
+    deaths_best: Mapped[int | None] = mapped_column(Integer)
+    deaths_high: Mapped[int | None] = mapped_column(Integer)
     arrests: Mapped[int | None] = mapped_column(Integer)
     conducted_by: Mapped[str | None] = mapped_column(KEY)
+    conducted_by_original: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["conducted_by_original"]))
     description: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     tags: Mapped[str | None] = mapped_column(Text)  # '|'-separated; a tag never holds '|'
@@ -85,7 +92,10 @@ class IncidentRow(Base):
     merged_into: Mapped[str | None] = mapped_column(String(40))  # set when merged into another incident
 
     __table_args__ = (
-        *(CheckConstraint(f"{name} IS NULL OR {name} >= 0", name=f"{name}_not_negative") for name in COUNT_FIELDS),
+        *(
+            CheckConstraint(f"{name} IS NULL OR {name} >= 0", name=f"{name}_not_negative")
+            for name in WHOLE_NUMBER_FIELDS
+        ),
         CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude_range"),
         CheckConstraint("longitude IS NULL OR (longitude BETWEEN -180 AND 180)", name="longitude_range"),
         CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="coordinates_together"),

@@ -11,15 +11,16 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from marsad.gazetteer.gazetteer import load_gazetteer
-from marsad.io.formats import UnknownFormatError, format_for_path
+from marsad.io.detect import detect_layout
 from marsad.services.accounts import record
-from marsad.services.importing import ImportRejectedError, import_file, import_summary
+from marsad.services.importing import ImportRejectedError, import_file, import_summary, unmapped_summary
 from marsad.web.auth import CanPublish
 from marsad.web.deps import FormDep, SessionDep, VocabDep
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
 MAX_ERRORS_SHOWN = 200
+MAX_UNMAPPED_SHOWN = 50
 MAX_UPLOAD_BYTES = 200 * 2**20  # a larger file goes through `marsad import` on the server
 LIMIT_MB = MAX_UPLOAD_BYTES // 2**20
 TOO_LARGE = (
@@ -54,20 +55,17 @@ def import_upload(
     name = Path(upload.filename).name
     upload.file.seek(0)
     content = upload.file.read()
-    try:
-        chosen = format_for_path(Path(name))
-    except UnknownFormatError as error:
-        context["error"] = f"{name}: {error}"
-        return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{Path(name).suffix.lower()}"
         path.write_bytes(content)
         try:
+            layout = detect_layout(path)  # the layout `marsad import` would choose
+            context["layout"] = layout.description
             with session.begin_nested():  # one savepoint: nothing of a rejected file stays
                 report = import_file(
                     session,
                     path,
-                    chosen.reader(),
+                    layout.format.reader(strict_mapping=bool(form.get("strict_mapping"))),
                     vocab=vocab,
                     gazetteer=load_gazetteer(),
                     actor=viewer.user.actor,
@@ -77,7 +75,7 @@ def import_upload(
                 )
         except ImportRejectedError as rejected:
             report, context["rejected"] = rejected.report, True
-        except ValueError as error:  # a header or a file that cannot be read at all (BadFileError)
+        except ValueError as error:  # a layout, header or file that cannot be read (BadFileError, UnknownFormatError)
             context["error"] = f"{name}: {error}"
             return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
     if not context.get("rejected"):
@@ -88,6 +86,7 @@ def import_upload(
         "summary": import_summary(report),
         "errors": report.errors[:MAX_ERRORS_SHOWN],
         "more_errors": max(0, len(report.errors) - MAX_ERRORS_SHOWN),
+        "unmapped": unmapped_summary(report, MAX_UNMAPPED_SHOWN),
     }
     status = 422 if context.get("rejected") else 200
     return templates.TemplateResponse(request, "desk/import.html", context, status_code=status)

@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 
 from marsad.domain.access import Access
 from marsad.domain.fields import FIELD_LABELS, VOCABULARY_OF
-from marsad.domain.incident import CASUALTY_FIELDS, Incident, Source
+from marsad.domain.incident import CASUALTY_FIELDS, DEATH_ESTIMATE_FIELDS, Incident, Source
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -46,6 +46,7 @@ from marsad.web.pages import templates, tiles
 router = APIRouter(include_in_schema=False)
 STATUS_EVENTS = frozenset({"published", "unpublished", "withdrawn", "merged", "archived"})
 COUNTS = tuple((name, FIELD_LABELS[name]) for name in CASUALTY_FIELDS)
+DEATH_ESTIMATES = tuple((name, FIELD_LABELS[name]) for name in DEATH_ESTIMATE_FIELDS)
 # The fields side-by-side views compare, by the names the codebook gives them.
 COMPARED = tuple(
     (name, FIELD_LABELS[name])
@@ -136,6 +137,7 @@ def _render(
         "can_publish": viewer.can(Permission.PUBLISH),
         "version": version,
         "counts": COUNTS,
+        "death_estimates": DEATH_ESTIMATES,
         "source_languages": SOURCE_LANGUAGES,
         "today": dt.date.today().isoformat(),
         "errors": {},

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month, month_range
 from marsad.domain.access import Access
+from marsad.domain.fields import FIELD_LABELS
 from marsad.domain.filters import PARAMS, FilterError, IncidentFilter
-from marsad.domain.incident import Incident
+from marsad.domain.incident import DEATH_ESTIMATE_FIELDS, ORIGINAL_NAME_FIELDS, Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.i18n.catalogues import N_
@@ -145,6 +146,7 @@ def incident_page(
         (N_("Target"), vocab.targets.label(incident.target) if incident.target else "—"),
         *([(N_("Conducted by"), vocab.forces.label(incident.conducted_by))] if incident.conducted_by else []),
         (N_("Casualties and arrests"), words.casualties(incident) or _("none reported")),
+        *_as_reported(incident),
     ]
     revised, summary = last_public_change(session, incident_id), words.summary(incident)
     publisher = request.app.state.settings.publisher
@@ -162,6 +164,16 @@ def incident_page(
         "citation": record_citation(publisher, site_address(request), incident_id, summary, revised, dt.date.today()),
     }
     return templates.TemplateResponse(request, "incident.html", context)
+
+
+def _as_reported(incident: Incident) -> list[tuple[str, str]]:
+    """What another dataset called the actors, and its estimate of the total deaths, where it gave them."""
+    shown = [(FIELD_LABELS[name], getattr(incident, name)) for name in ORIGINAL_NAME_FIELDS if getattr(incident, name)]
+    estimates = [getattr(incident, name) for name in DEATH_ESTIMATE_FIELDS]
+    if any(value is not None for value in estimates):
+        low, best, high = ("?" if value is None else f"{value:,}" for value in estimates)
+        shown.append(("Total deaths (source's estimate)", best if low == best == high else f"{best} ({low}–{high})"))
+    return shown
 
 
 def _small_map(incident: Incident, vocab: Vocabularies, words: ReaderWords) -> dict[str, Any] | None:

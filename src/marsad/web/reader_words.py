@@ -167,6 +167,7 @@ class ReaderWords:
                 (incident.civilian_killed, N_("Civilians killed: {n}")),
                 (incident.civilian_injured, N_("Civilians injured: {n}")),
                 (incident.perpetrators_killed, N_("Perpetrators killed: {n}")),
+                (incident.unknown_killed, N_("Killed, status unknown: {n}")),
                 (incident.arrests, N_("Arrested: {n}")),
             )
             if value

@@ -1,0 +1,45 @@
+"""`marsad mapping suggest FILE`: the lines an ACLED or UCDP GED file needs in its mapping file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from marsad.cli.context import console, errors, fail
+from marsad.domain.vocabulary import load_vocabularies
+from marsad.domain.wording import plural
+from marsad.io.acled import load_mapping
+from marsad.io.detect import chosen_layout
+from marsad.io.formats import MAPPED, UnknownFormatError
+from marsad.io.ged import load_ged_mapping
+from marsad.io.limits import BadFileError
+from marsad.io.mapping_suggestions import suggestions
+
+mapping_app = typer.Typer(help="The mapping files of ACLED's and UCDP GED's values.", no_args_is_help=True)
+
+
+@mapping_app.command("suggest")
+def suggest(
+    file: Annotated[Path, typer.Argument(help="An ACLED or UCDP GED file.", exists=True, dir_okay=False)],
+    fmt: Annotated[str | None, typer.Option("--format", help="acled or ged (default: told from the header).")] = None,
+) -> None:
+    """Print the lines to add to the mapping file for the file's actor names it lacks (nothing is imported)."""
+    try:
+        layout = chosen_layout(file, fmt)
+        if layout.name not in MAPPED:
+            raise UnknownFormatError(f"{file.name} is {layout.description}: only ACLED and UCDP files use a mapping")
+        found = suggestions(layout.format.reader()(file))
+    except (UnknownFormatError, BadFileError) as error:
+        raise fail(str(error), 2) from None
+    where = load_mapping().where if layout.name == "acled" else load_ged_mapping().where
+    if not found.counts:
+        errors.print(f"Every name in {file.name} ({plural(found.rows, 'row')}) is in {where} or the vocabulary.")
+        return
+    errors.print(
+        f"{plural(len(found.counts), 'name')} of {file.name} are neither in {where} nor in the vocabulary; "
+        "check each key, then add the lines under their table:"
+    )
+    for line in found.lines(load_vocabularies()):
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
