@@ -7,6 +7,7 @@ month-level dates, several sources in one field, Arabic text, and (in separate f
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -174,6 +175,145 @@ def ged_rows() -> list[dict[str, str]]:
     return rows
 
 
+# Events as ACLED codes them for Syria, with ACLED's own spellings of the actors (from ACLED exports: "QSD:" for
+# the SDF, state forces dated by regime); the events themselves are invented. Places: NES towns and one in Idlib,
+# outside the monitored area. (location, latitude, longitude, event type / sub-event, actor1, actor2, fatalities)
+ACLED_ACTOR_EVENTS = [
+    (
+        "Hasakah",
+        "36.5024",
+        "40.7477",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        "Islamic State (Syria)",
+        "Asayish",
+        "2",
+    ),
+    ("Qamishli", "37.0522", "41.2317", "Strategic developments", "Arrests", "Asayish", "Islamic State (Syria)", "0"),
+    (
+        "Raqqa",
+        "35.9528",
+        "39.0079",
+        "Violence against civilians",
+        "Attack",
+        "Unidentified Armed Group (Syria)",
+        "Civilians (Syria)",
+        "1",
+    ),
+    (
+        "Al Busayrah",
+        "35.1562",
+        "40.4272",
+        "Battles",
+        "Armed clash",
+        "Islamic State (Syria)",
+        "QSD: Syrian Democratic Forces",
+        "3",
+    ),
+    (
+        "Ain Issa",
+        "36.3853",
+        "38.8597",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "Military Forces of Turkey (2016-)",
+        "QSD: Syrian Democratic Forces",
+        "1",
+    ),
+    (
+        "Manbij",
+        "36.5281",
+        "37.9549",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        "Unidentified Armed Group (Syria)",
+        "QSD: Syrian Democratic Forces - Intelligence",
+        "0",
+    ),
+    (
+        "Tell Abyad",
+        "36.6974",
+        "38.9567",
+        "Battles",
+        "Armed clash",
+        "Sultan Murad Division",
+        "QSD: Syrian Democratic Forces",
+        "4",
+    ),
+    (
+        "Hajin",
+        "34.6951",
+        "40.8314",
+        "Strategic developments",
+        "Arrests",
+        "Global Coalition Against Daesh",
+        "Islamic State (Syria)",
+        "0",
+    ),
+    (
+        "Tabqa",
+        "35.8356",
+        "38.5481",
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        "Islamic State (Syria)",
+        "Civilians (Syria)",
+        "0",
+    ),
+    (
+        "Mayadin",
+        "35.0193",
+        "40.4506",
+        "Battles",
+        "Armed clash",
+        "QDW: National Defense Forces",
+        "Islamic State (Syria)",
+        "2",
+    ),
+    (
+        "Idlib",
+        "35.9306",
+        "36.6339",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "Military Forces of Russia (2000-)",
+        "HTS: Hayat Tahrir al Sham",
+        "5",
+    ),
+    ("Shaddadi", "36.0576", "40.7348", "Protests", "Peaceful protest", "Protesters (Syria)", "", "0"),
+]
+
+
+def acled_actor_rows() -> list[dict[str, str]]:
+    rows = []
+    for number, (place, lat, lon, event, sub, actor1, actor2, killed) in enumerate(ACLED_ACTOR_EVENTS):
+        day = dt.date(2023, 10, 20) + dt.timedelta(days=3 * number)  # October and November 2023
+        rows.append(
+            dict.fromkeys(ACLED_COLUMNS, "")
+            | {
+                "event_id_cnty": f"SYR{91000 + number}",
+                "event_date": day.isoformat(),
+                "year": str(day.year),
+                "time_precision": "1",
+                "event_type": event,
+                "sub_event_type": sub,
+                "actor1": actor1,
+                "actor2": actor2,
+                "civilian_targeting": "Civilian targeting" if actor2 == "Civilians (Syria)" else "",
+                "iso": "760",
+                "country": "Syria",
+                "location": place,
+                "latitude": lat,
+                "longitude": lon,
+                "geo_precision": "1",
+                "source": "Syrian Observatory for Human Rights",
+                "notes": f"Invented test event with ACLED's actor names: {actor1} / {actor2 or 'none'} at {place}.",
+                "fatalities": killed,
+            }
+        )
+    return rows
+
+
 def main() -> None:
     HERE.mkdir(exist_ok=True)
     rows = acled_rows()
@@ -191,6 +331,7 @@ def main() -> None:
     unknown_ged = ged_rows()[:2]
     unknown_ged[1]["side_a"] = "Jaish al-Ghurabaa"
     write_csv(HERE / "ged_unknown_side.csv", unknown_ged, GED_COLUMNS)
+    write_csv(HERE / "acled_syria_actors.csv", acled_actor_rows(), ACLED_COLUMNS)
 
 
 if __name__ == "__main__":

@@ -210,6 +210,8 @@ class _Parser:
         return [_source_from_text(piece) for piece in self.words("sources")]
 
     def _source(self, position: int, item: object) -> Source | None:
+        if isinstance(item, Source):  # built by a reader that typed it already (UCDP GED's articles)
+            return item
         if isinstance(item, str):
             return _source_from_text(item.strip()) if item.strip() else None
         if not isinstance(item, Mapping):

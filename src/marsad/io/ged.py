@@ -8,6 +8,7 @@ and side A's and side B's own names beside the keys they map to. ``source_articl
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from marsad.domain.incident import Source
 from marsad.domain.rules import clipped
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.io.acled import CIVILIAN_TARGETS, MILITARY_TARGETS
@@ -25,6 +27,10 @@ from marsad.io.layouts import mapping_tables, read_layout, unmapped
 DEFAULT_MAPPING = Path(__file__).parent / "data" / "ged_mapping.yaml"
 REQUIRED = ("id", "date_start", "side_a", "side_b", "type_of_violence", "best")
 TABLES = ("sides", "targets", "type_of_violence", "date_prec", "where_prec")
+READ = frozenset(  # the columns an event's incident is made of (a GED file has 41 or 49)
+    {*REQUIRED, "date_prec", "where_coordinates", "latitude", "longitude", "where_prec", "deaths_a", "deaths_b"}
+    | {"deaths_civilians", "deaths_unknown", "low", "high", "dyad_name", "source_article"}
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,7 @@ def ged_row(
     where: str, row: Mapping[str, Any], mapping: GedMapping | None = None, strict: bool = False
 ) -> RawRow | RowError:
     chosen = mapping or load_ged_mapping()
-    cells = {k: ("" if v is None else str(v).strip()) for k, v in row.items()}
+    cells = {k: ("" if v is None else str(v).strip()) for k, v in row.items() if k in READ}
     problems: list[tuple[str, str]] = []
     missing: list[Unmapped] = []
 
@@ -140,12 +146,14 @@ def _articles(text: str) -> list[str]:
     return [piece.strip().strip('"').strip() for piece in text.split(";") if piece.strip().strip('"').strip()]
 
 
-def _source(article: str) -> dict[str, str]:
+def _source(article: str) -> Source:
+    """One of GED's articles, typed here: a large file has tens of thousands of them."""
     publisher, _, rest = article.partition(",")
     day, _, title = rest.partition(",")
-    source = {"publisher": publisher.strip(), "source_type": "dataset"}
-    if len(day.strip()) == 10:
-        source["published"] = day.strip()
-    if title.strip():
-        source["title"] = title.strip()
-    return source
+    try:
+        published = dt.date.fromisoformat(day.strip()) if len(day.strip()) == 10 else None
+    except ValueError:
+        published = None
+    return Source(
+        publisher=publisher.strip() or None, source_type="dataset", published=published, title=title.strip() or None
+    )
