@@ -1,0 +1,1 @@
+"""The gazetteer: places, their spellings in every language, districts and regions."""
