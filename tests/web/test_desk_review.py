@@ -186,6 +186,8 @@ def test_merging_combines_sources_keeps_both_histories_and_redirects_the_old_id(
     assert "Merged from 2019-07-0009." in client.get("/desk/incidents/2019-07-0003").text  # in the notes
     history = client.get("/desk/incidents/2019-07-0009/history").text  # its history stays
     assert f"<ins>{vocab.statuses.label('merged')}</ins>" in history
+    pointer = re.search(r'<tr data-field="merged_into">(.*?)</tr>', history, re.S)  # who merged it, when, where to
+    assert pointer and "<ins>2019-07-0003</ins>" in pointer.group(1)
 
 
 def test_a_contributor_cannot_merge(engine: Engine, session: Session, vocab: Vocabularies) -> None:

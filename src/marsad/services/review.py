@@ -27,7 +27,6 @@ from marsad.storage.queries import (
     get_incident,
     incident_ids,
     incident_version,
-    mark_merged,
     page_of_incidents,
 )
 from marsad.storage.revisions import state_after
@@ -188,6 +187,6 @@ def merge(session: Session, duplicate_id: str, keep_id: str, user: User, vocab: 
     writer = IncidentWriter(session, vocab, actor=user.actor, via="web")
     writer.write([dataclasses.replace(keep, sources=[*keep.sources, *added], notes=notes)], checked=True)
     writer.write([dataclasses.replace(duplicate, status="merged")], checked=True)
-    mark_merged(session, duplicate_id, keep_id)
+    writer.mark_merged(duplicate_id, keep_id)
     record(session, user.actor, "merged", duplicate_id, f"into {keep_id}")
     return keep_id

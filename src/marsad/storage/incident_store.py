@@ -109,6 +109,22 @@ class IncidentWriter:
                     counts.unchanged += 1
         return counts
 
+    def mark_merged(self, incident_id: str, target_id: str) -> None:
+        """Point a merged duplicate at the incident kept (its address then redirects there), as a revision."""
+        now = dt.datetime.now(dt.UTC)
+        stored = self.session.execute(select(INCIDENTS.c.merged_into).where(INCIDENTS.c.id == incident_id)).first()
+        if stored is None:
+            raise InvalidIncidentError(f"there is no incident {incident_id}")
+        self.session.execute(
+            update(INCIDENTS)
+            .where(INCIDENTS.c.id == incident_id)
+            .values(merged_into=target_id, updated_at=now, version=INCIDENTS.c.version + 1)
+        )
+        before, after = encode_value(stored.merged_into), encode_value(target_id)
+        self.session.execute(
+            insert(REVISIONS), [self._revision(incident_id, now, "update", "merged_into", before, after)]
+        )
+
     # -- ids -------------------------------------------------------------------------------------------
     def _reserve_explicit_ids(self, incidents: Sequence[Incident]) -> None:
         highest: dict[str, int] = {}

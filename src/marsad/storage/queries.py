@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -158,6 +158,11 @@ SORTABLE = {
 TOTALS = {"killed": ("military_killed", "civilian_killed"), "injured": ("military_injured", "civilian_injured")}
 
 
+def sort_value_type(sort: str) -> type:
+    """The Python type of a sort column's values (a page cursor's key must have it to be compared)."""
+    return int if sort in TOTALS else INCIDENTS.c[sort].type.python_type
+
+
 def _sort_key(sort: str) -> ColumnElement[Any]:
     if sort in TOTALS:
         first, second = (INCIDENTS.c[name] for name in TOTALS[sort])
@@ -265,10 +270,6 @@ def merged_into(session: Session, incident_id: str) -> str | None:
     """The incident a merged duplicate now lives in (None if it was not merged)."""
     target: str | None = session.execute(select(INCIDENTS.c.merged_into).where(INCIDENTS.c.id == incident_id)).scalar()
     return target
-
-
-def mark_merged(session: Session, incident_id: str, target_id: str) -> None:
-    session.execute(update(INCIDENTS).where(INCIDENTS.c.id == incident_id).values(merged_into=target_id))
 
 
 def count_synthetic(session: Session, access: Access = Access.PUBLIC) -> int:
