@@ -63,7 +63,7 @@ def ged_row(
     where: str, row: Mapping[str, Any], mapping: GedMapping | None = None, strict: bool = False
 ) -> RawRow | RowError:
     chosen = mapping or load_ged_mapping()
-    cells = {k: ("" if v is None else str(v).strip()) for k, v in row.items() if k in READ}
+    cells = {k: str(row[k] or "").strip() for k in READ if k in row}
     problems: list[tuple[str, str]] = []
     missing: list[Unmapped] = []
 
