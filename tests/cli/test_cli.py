@@ -231,3 +231,9 @@ def test_mapping_suggest_prints_the_lines_to_add(runner: CliRunner) -> None:
     assert 'actors:\n  "Jaish al-Ghurabaa": ' in out.stdout and "# 1 row; keys: isis," in out.stdout
     known = invoke(runner, "mapping", "suggest", str(INTEROP / "acled_syria_2023_11.csv"))
     assert "Every name in acled_syria_2023_11.csv" in " ".join(known.stderr.split()) and known.stdout == ""
+
+
+def test_extract_train_says_what_it_needs_on_a_new_database(runner: CliRunner) -> None:
+    invoke(runner, "init")
+    result = invoke(runner, "extract", "train", code=1)
+    assert "0 texts to learn from; the classifier needs at least 200" in " ".join(result.stderr.split())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import re
 
 from fastapi.testclient import TestClient
@@ -12,6 +14,7 @@ from marsad.domain.roles import Role
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import audit_events
 from marsad.storage.incident_store import IncidentWriter
+from marsad.storage.training import quick_entry_examples
 from tests.helpers import attack
 from tests.web.desk_helpers import add_user, sign_in
 
@@ -164,6 +167,22 @@ def test_quick_entry_pre_fills_the_form_without_saving(client: TestClient, sessi
     assert 'name="military_killed" type="number" value="2"' in page and 'value="Hajin"' in page
     assert '<mark class="evidence filled" data-field="location"' in page and ">Hajin</mark>" in page
     assert "<strong>0</strong> incidents." in client.get("/desk/review?status=draft").text
+
+
+def test_a_quick_entry_saved_is_kept_with_the_fields_the_editor_corrected(client: TestClient, session: Session) -> None:
+    csrf = sign_in(client, add_user(session, Role.EDITOR))
+    text = "An IED killed 2 SDF fighters in Hajin. ISIS claimed the attack."
+    page = client.post("/desk/incidents/new/from-text", data={"csrf_token": csrf, "text": text}).text
+    assert 'name="quick_text"' in page and "% sure" in page  # each highlighted value says how sure it is
+    suggested = html.unescape(re.search(r'name="quick_suggested" value="([^"]*)"', page).group(1))  # type: ignore[union-attr]
+    assert json.loads(suggested)["type"] == "ied"
+    form = entry(csrf, type="landmine", place="Hajin", quick_text=text, quick_suggested=suggested)
+    saved = client.post("/desk/incidents/new", data=form, follow_redirects=False)
+    assert saved.status_code == 303
+    [kept] = quick_entry_examples(session)
+    assert kept["text"] == text and kept["language"] == "en" and kept["incident_id"] in saved.headers["location"]
+    assert "type" in kept["corrected"] and kept["suggested"]["type"] == "ied" and kept["saved"]["type"] == "landmine"
+    assert "military_killed" not in kept["corrected"]  # the editor kept the toll as suggested
 
 
 def test_a_point_outside_the_monitored_area_is_saved_with_a_warning(client: TestClient, session: Session) -> None:

@@ -8,13 +8,18 @@ keeps the words it came from, so the form can highlight them in the pasted text.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import Session
+
 from marsad.domain.vocabulary import Vocabularies
+from marsad.extraction.language import detect_language
 from marsad.extraction.pipeline import Extractor, default_extractor
 from marsad.extraction.suggestion import Suggestion
 from marsad.extraction.text import URL
 from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.storage.training import add_quick_entry_example
 
 COUNT_FIELDS = (
     "military_killed",
@@ -33,6 +38,7 @@ class Highlight:
     end: int
     field: str
     filled: bool
+    confidence: float = 1.0
 
 
 @dataclass
@@ -114,12 +120,12 @@ def _apply(suggestion: Suggestion, entry: QuickEntry, vocab: Vocabularies, gazet
     if not form:
         return
     for proof in suggestion.evidence:
-        entry.highlights.append(Highlight(proof.start, proof.end, name, suggestion.confident))
+        entry.highlights.append(Highlight(proof.start, proof.end, name, suggestion.confident, suggestion.confidence))
     if suggestion.confident:
         entry.values.update({k: v for k, v in form.items() if k not in {"killed", "injured"} or k not in entry.values})
         entry.recognised.append(words)
     else:
-        entry.unsure.append(f"to check: {words} ({suggestion.reason})")
+        entry.unsure.append(f"to check: {words}, {suggestion.confidence:.0%} sure ({suggestion.reason})")
 
 
 def _unclassed(entry: QuickEntry) -> None:
@@ -132,3 +138,19 @@ def _unclassed(entry: QuickEntry) -> None:
         rest = int(total) - classed
         if rest > 0:
             entry.unsure.append(f"{rest} {what}: military or civilian? Fill in the right box.")
+
+
+def keep_example(
+    session: Session, incident_id: str, text: str, suggested_json: str, saved: dict[str, str], actor: str
+) -> list[str]:
+    """Keep a quick entry saved as an incident to learn from (``marsad extract train``): the text, what was
+    filled in (the form's hidden copy; anything unreadable counts as nothing filled) and what was saved for
+    those fields and the ones the model learns. Answers the fields the editor corrected."""
+    try:
+        decoded = json.loads(suggested_json or "{}")
+    except json.JSONDecodeError:
+        decoded = {}
+    suggested = {str(k): str(v) for k, v in decoded.items()} if isinstance(decoded, dict) else {}
+    suggested = {k: v for k, v in suggested.items() if k in saved and k != "description"}
+    kept = {k: saved.get(k, "") for k in {*suggested, "kind", "type"}}
+    return add_quick_entry_example(session, incident_id, text, detect_language(text), suggested, kept, actor)

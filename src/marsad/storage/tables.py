@@ -379,7 +379,25 @@ class IntakeActionRow(Base):
     undone_by: Mapped[str | None] = mapped_column(String(200))
 
 
+class QuickEntryExampleRow(Base):
+    """A text pasted into quick entry and the incident saved from it: what extraction suggested, what the
+    editor saved, and the fields they corrected. The texts train ``marsad extract train``."""
+
+    __tablename__ = "quick_entry_examples"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(String(40), index=True)  # not a key: the incident may be merged
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(8))
+    suggested: Mapped[str] = mapped_column(Text)  # JSON: form field -> value extraction filled in
+    saved: Mapped[str] = mapped_column(Text)  # JSON: the same fields as saved
+    corrected: Mapped[str | None] = mapped_column(Text)  # '|'-separated fields whose value the editor changed
+    actor: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
 INTAKE_CHANNELS = cast(Table, IntakeChannelRow.__table__)
 INTAKE_STORIES = cast(Table, IntakeStoryRow.__table__)
 INTAKE_ITEMS = cast(Table, IntakeItemRow.__table__)
 INTAKE_ACTIONS = cast(Table, IntakeActionRow.__table__)
+QUICK_ENTRY_EXAMPLES = cast(Table, QuickEntryExampleRow.__table__)

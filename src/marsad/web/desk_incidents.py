@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Sequence
 from functools import partial
 from typing import Annotated, Any
@@ -35,7 +36,8 @@ from marsad.services.editing import (
     source_input,
     sources_from_form,
 )
-from marsad.services.quick_entry import Highlight, read_text
+from marsad.services.extraction_learning import extractor_for
+from marsad.services.quick_entry import Highlight, keep_example, read_text
 from marsad.services.review import add_sources
 from marsad.services.triage import TriageRefused, made_draft
 from marsad.storage.queries import get_incident, incident_version, merged_into
@@ -184,7 +186,8 @@ def prefilled_form(
 ) -> Response:
     """The entry form filled from a text (what the extraction reads in it), with ``sources`` as its first rows;
     ``published`` is the text's date: the year of a bare day and month, and the date when the text gives none."""
-    entry = read_text(text, vocab, load_gazetteer(), today=published)
+    extractor = extractor_for(request.app.state.settings.data_dir)
+    entry = read_text(text, vocab, load_gazetteer(), today=published, extractor=extractor)
     rows = [{k: str(v) for k, v in dataclasses.asdict(s).items() if v is not None} for s in sources]
     return _render(
         request,
@@ -193,6 +196,7 @@ def prefilled_form(
         _defaults() | ({"date": published.isoformat()} if published else {}) | entry.values,
         rows + [s for s in entry.sources if s.get("url") not in {r.get("url") for r in rows}],
         quick_text=text,
+        quick_suggested=json.dumps(entry.values, ensure_ascii=False),
         recognised=entry.recognised,
         to_check=entry.unsure,
         evidence=_evidence_segments(text, entry.highlights),
@@ -211,7 +215,14 @@ def _evidence_segments(text: str, highlights: list[Highlight]) -> list[dict[str,
     for mark in sorted(chosen, key=lambda h: h.start):
         if mark.start > position:
             pieces.append({"text": text[position : mark.start]})
-        pieces.append({"text": text[mark.start : mark.end], "field": mark.field, "filled": mark.filled})
+        pieces.append(
+            {
+                "text": text[mark.start : mark.end],
+                "field": mark.field,
+                "filled": mark.filled,
+                "confidence": mark.confidence,
+            }
+        )
         position = mark.end
     if position < len(text):
         pieces.append({"text": text[position:]})
@@ -291,6 +302,7 @@ def _submit(
     version_text = str(form.get("version") or "")
     version = int(version_text) if version_text.isdigit() else None
     item = str(form.get("intake_item") or "")  # the inbox item this new incident is made from
+    quick: dict[str, Any] = {} if current else {n: str(form.get(n) or "") for n in ("quick_text", "quick_suggested")}
     again = partial(
         _render,
         request,
@@ -301,6 +313,7 @@ def _submit(
         incident_id=incident_id,
         current_status=current.status if current else None,
         intake_item=item if item.isdigit() and current is None else None,
+        **quick,
     )
     checked = check_form(values, sources, vocab, load_gazetteer(), incident_id)
     if checked.incident is None:
@@ -330,6 +343,8 @@ def _submit(
             made_draft(session, int(item), saved_id, viewer.user)
         except TriageRefused as error:
             warnings.insert(0, f"Saved, but the inbox item was not marked handled: {error}")
+    if quick.get("quick_text", "").strip():
+        keep_example(session, saved_id, quick["quick_text"], quick["quick_suggested"], values, viewer.user.actor)
     query = urlencode({"saved": "true", **({"warning": warnings[0]} if warnings else {})})
     return RedirectResponse(f"/desk/incidents/{saved_id}?{query}", status_code=303)
 
