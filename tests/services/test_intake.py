@@ -10,7 +10,14 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.intake import ItemFilter, ItemStatus
 from marsad.intake.telegram import read_export
-from marsad.services.intake import IntakeError, clean_username, import_telegram, known_usernames, list_items
+from marsad.services.intake import (
+    IntakeError,
+    clean_username,
+    import_telegram,
+    known_usernames,
+    list_items,
+    read_ahead,
+)
 from tests.conftest import DATA
 
 EXPORT = DATA / "intake" / "result.json"
@@ -104,3 +111,22 @@ def test_filters_and_search_in_every_script(session: Session) -> None:
     assert ids(**{"from": "2023-11-04", "to": "2023-11-04"}) == {"6", "7", "8"}
     assert ids(status="dismissed") == set()
     assert ids(place="al-shuhayl") == {"2", "3", "4"}
+
+
+class NoReading:
+    """An extractor that must not be asked: the suggestions were read ahead."""
+
+    gazetteer = None
+
+    def extract(self, *_args: object, **_kwargs: object) -> None:
+        raise AssertionError("read again inside the write transaction")
+
+
+def test_suggestions_read_ahead_are_not_read_again_in_the_write(session: Session) -> None:
+    chats = read_export(EXPORT)
+    ahead = read_ahead(session, chats)
+    assert len(ahead["1987654321"]) == 9
+    [stored] = import_telegram(session, chats, NAMES, extractor=NoReading(), ahead=ahead)  # type: ignore[arg-type]
+    assert stored.added == 9
+    assert {i.external_id: i.place for i in list_items(session, ItemFilter())}["2"] == "al-Shuhayl"
+    assert read_ahead(session, read_export(LATER))["1987654321"].keys() == {("5", 1699077600), ("11", 0), ("12", 0)}

@@ -15,8 +15,15 @@ from marsad.cli.context import console, database, fail
 from marsad.domain.intake import Item, ItemFilter, ItemFilterError
 from marsad.domain.wording import plural
 from marsad.intake.telegram import ExportError, TelegramChannel, read_export
-from marsad.services.intake import IntakeError, clean_username, import_telegram, known_usernames, list_items
-from marsad.storage.engine import unit_of_work
+from marsad.services.intake import (
+    IntakeError,
+    clean_username,
+    import_telegram,
+    known_usernames,
+    list_items,
+    read_ahead,
+)
+from marsad.storage.engine import Writes, unit_of_work
 
 intake_app = typer.Typer(
     help="The inbox of raw material before incidents: Telegram exports, feeds, pages and CSV files in, items listed.",
@@ -48,12 +55,16 @@ def telegram_command(
         chats = read_export(export)
     except ExportError as error:
         raise fail(f"{error}. Nothing was imported.") from None
-    with database() as (_settings, engine), unit_of_work(engine) as session:
-        usernames = _usernames(chats, channel or [], known_usernames(session, chats))
-        try:
-            done = import_telegram(session, chats, usernames)
-        except IntakeError as error:
-            raise fail(f"{error}. Nothing was imported.") from None
+    with database() as (_settings, engine):
+        with unit_of_work(engine, Writes.NOTHING) as session:
+            usernames = _usernames(chats, channel or [], known_usernames(session, chats))
+            with console.status(f"Reading {plural(sum(len(c.items) for c in chats), 'message')}…"):
+                ahead = read_ahead(session, chats)  # before the write transaction: it holds the write lock
+        with unit_of_work(engine) as session:
+            try:
+                done = import_telegram(session, chats, usernames, ahead=ahead)
+            except IntakeError as error:
+                raise fail(f"{error}. Nothing was imported.") from None
     for stored in done:
         edited = f" ({stored.edited:,} edited)" if stored.edited else ""
         console.print(

@@ -4,12 +4,17 @@ Comparing every pair would be quadratic, so each text gets a small sketch first:
 of its word pairs (a bottom-k MinHash). Two texts that share most word pairs very likely share one of these,
 and only texts that share one are compared, with rapidfuzz, and only when posted within a few days of each
 other. Texts of fewer than five words (a "breaking" line, an emoji) are too short to say anything.
+
+Channels write in formulas ("ISIS cells attacked an SDF checkpoint in X, killing N"), so two texts alike in
+words are one story only if they also name the same place (the extraction's) and the same numbers: the same
+formula about another village or another toll is another event.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +36,14 @@ class Text:
     key: int
     posted_at: dt.datetime
     words: str  # domain.intake.searchable(text)
+    place: str | None = None  # the place the extraction read in it
+
+
+NUMBER = re.compile(r"(?<!\S)[^\s/]*\d[^\s/]*(?!\S)")  # a word with a digit in it, not a link
+
+
+def _numbers(words: str) -> frozenset[str]:
+    return frozenset(NUMBER.findall(words))
 
 
 def sketch(words: str) -> list[int]:
@@ -43,6 +56,7 @@ def sketch(words: str) -> list[int]:
 
 
 def similar(a: str, b: str) -> bool:
+    """Alike in words (the place and the numbers are compared by the caller)."""
     short, long = sorted((a, b), key=len)
     return len(short) >= 0.5 * len(long) and fuzz.token_set_ratio(a, b) >= SIMILAR
 
@@ -59,6 +73,7 @@ def group(texts: Sequence[Text], linked: Sequence[tuple[int, int]] = ()) -> list
             i = parent[i]
         return i
 
+    numbers = [_numbers(t.words) for t in texts]
     by_key: dict[int, list[int]] = defaultdict(list)
     order = sorted(range(len(texts)), key=lambda i: texts[i].posted_at)
     for i in order:
@@ -69,7 +84,13 @@ def group(texts: Sequence[Text], linked: Sequence[tuple[int, int]] = ()) -> list
                 if j in seen or root(i) == root(j):
                     continue
                 seen.add(j)
-                if texts[i].posted_at - texts[j].posted_at <= WINDOW and similar(texts[i].words, texts[j].words):
+                new, earlier = texts[i], texts[j]
+                if (
+                    new.place == earlier.place
+                    and numbers[i] == numbers[j]
+                    and new.posted_at - earlier.posted_at <= WINDOW
+                    and similar(new.words, earlier.words)
+                ):
                     parent[root(i)] = root(j)
             bucket.append(i)
     for a, b in linked:

@@ -20,6 +20,7 @@ from marsad.extraction.suggestion import Extraction
 KILLED_FIELDS = ("killed", "military_killed", "civilian_killed", "perpetrators_killed")
 PARALLEL_FROM = 2_000  # fewer texts than this are read in this process (starting workers costs more)
 CHUNK = 500
+WARM = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +98,13 @@ def read_all(texts: Sequence[tuple[str, dt.date]], extractor: Extractor | None =
     if len(distinct) < PARALLEL_FROM or workers < 2 or extractor is not None:
         readings = [reading(chosen, text, posted) for text, posted in distinct]
     else:
-        chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
+        # the first texts here: they fill the extractor's caches (dateparser's month names take seconds) once,
+        # before the workers are forked with them, instead of once in every worker
+        readings = [reading(chosen, text, posted) for text, posted in distinct[:WARM]]
+        rest = distinct[WARM:]
+        chunks = [rest[i : i + CHUNK] for i in range(0, len(rest), CHUNK)]
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            readings = [r for chunk in pool.map(_read_chunk, chunks) for r in chunk]
+            readings += [r for chunk in pool.map(_read_chunk, chunks) for r in chunk]
     by_text = dict(zip(distinct, readings, strict=True))
     return [by_text[pair] for pair in texts]
 

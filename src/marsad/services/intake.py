@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.intake import ChannelKind, Item, ItemFilter, NewItem, searchable
 from marsad.extraction.pipeline import Extractor
 from marsad.intake.grouping import WINDOW, Text, group
-from marsad.intake.suggesting import read_all
+from marsad.intake.suggesting import Reading, read_all
 from marsad.intake.telegram import TelegramChannel
 from marsad.storage import intake_store as store
 from marsad.storage.intake_store import Channel
@@ -66,14 +66,35 @@ def known_usernames(session: Session, chats: Sequence[TelegramChannel]) -> dict[
     return found
 
 
+Ahead = Mapping[tuple[str, int], Reading]  # suggestions read before the write, by (external id, revision)
+
+
+def read_ahead(
+    session: Session, chats: Sequence[TelegramChannel], extractor: Extractor | None = None
+) -> dict[str, Ahead]:
+    """The suggestions of the messages an import will add, by chat, read in a transaction that writes nothing:
+    the extraction of a large export takes a minute, and the import's write transaction (which holds SQLite's
+    write lock) need not include it."""
+    wanted: dict[str, list[NewItem]] = {}
+    for chat in chats:
+        channel = store.channel_by_key(session, telegram_key(chat.telegram_id))
+        known = store.known_messages(session, channel.id) if channel else set()
+        wanted[chat.telegram_id] = [i for i in chat.items if (i.external_id, i.revision) not in known]
+    every = [item for items in wanted.values() for item in items]
+    readings = iter(read_all([(i.text, i.posted_at.date()) for i in every], extractor))
+    return {chat_id: {(i.external_id, i.revision): next(readings) for i in items} for chat_id, items in wanted.items()}
+
+
 def import_telegram(
     session: Session,
     chats: Sequence[TelegramChannel],
     usernames: Mapping[str, str],
     extractor: Extractor | None = None,
+    ahead: Mapping[str, Ahead] | None = None,
 ) -> list[Stored]:
     """Add an export's new and edited messages to the inbox; ``usernames`` maps each chat's Telegram id to its
-    public name (a channel's name, once given, is kept for later exports)."""
+    public name (a channel's name, once given, is kept for later exports). ``ahead`` holds suggestions already
+    read (``read_ahead``); any message it lacks is read here."""
     done = []
     for chat in chats:
         username = usernames.get(chat.telegram_id)
@@ -90,12 +111,16 @@ def import_telegram(
             channel = store.channel_by_id(session, channel.id) or channel
         for item in chat.items:
             item.url = f"https://t.me/{username}/{item.external_id}"
-        done.append(store_items(session, channel, chat.items, extractor))
+        done.append(store_items(session, channel, chat.items, extractor, (ahead or {}).get(chat.telegram_id)))
     return done
 
 
 def store_items(
-    session: Session, channel: Channel, items: Sequence[NewItem], extractor: Extractor | None = None
+    session: Session,
+    channel: Channel,
+    items: Sequence[NewItem],
+    extractor: Extractor | None = None,
+    ahead: Ahead | None = None,
 ) -> Stored:
     """Store the items a channel does not have yet (by external id and revision), each with its suggestion,
     and group them into stories with the items they repeat."""
@@ -106,9 +131,13 @@ def store_items(
     if not fresh:
         return result
     result.edited = sum(1 for i in fresh if i.external_id in known_ids)
-    readings = read_all([(i.text, i.posted_at.date()) for i in fresh], extractor)
+    ready = dict(ahead or {})
+    missing = [i for i in fresh if (i.external_id, i.revision) not in ready]
+    for item, found in zip(missing, read_all([(i.text, i.posted_at.date()) for i in missing], extractor), strict=True):
+        ready[(item.external_id, item.revision)] = found
+    readings = [ready[(i.external_id, i.revision)] for i in fresh]
     ids = store.reserve_ids(session, INTAKE_ITEMS.name, len(fresh))
-    stories = _stories(session, channel, fresh, ids, known_ids)
+    stories = _stories(session, channel, fresh, ids, [r.place for r in readings], known_ids)
     result.grouped = len(stories)
     now = dt.datetime.now(dt.UTC)
     rows = []
@@ -150,16 +179,24 @@ def store_items(
 
 
 def _stories(
-    session: Session, channel: Channel, fresh: Sequence[NewItem], ids: Sequence[int], known_ids: set[str]
+    session: Session,
+    channel: Channel,
+    fresh: Sequence[NewItem],
+    ids: Sequence[int],
+    places: Sequence[str | None],
+    known_ids: set[str],
 ) -> dict[int, int]:
     """The story of each new item that repeats another (new item id -> story id). Stored items that a new one
     repeats join its story; new stories are written here, before the items that point to them."""
     start = min(i.posted_at for i in fresh) - WINDOW
     end = max(i.posted_at for i in fresh) + WINDOW
-    texts = [Text(item_id, item.posted_at, searchable(item.text)) for item, item_id in zip(fresh, ids, strict=True)]
+    texts = [
+        Text(item_id, item.posted_at, searchable(item.text), place)
+        for item, item_id, place in zip(fresh, ids, places, strict=True)
+    ]
     story_of: dict[int, int | None] = {}  # stored item -> its story
-    for stored_id, story_id, posted, words in store.recent_texts(session, start, end):
-        texts.append(Text(stored_id, posted, words))
+    for stored_id, story_id, posted, words, place in store.recent_texts(session, start, end):
+        texts.append(Text(stored_id, posted, words, place))
         story_of[stored_id] = story_id
     linked = []
     edited = {i.external_id: item_id for i, item_id in zip(fresh, ids, strict=True) if i.external_id in known_ids}

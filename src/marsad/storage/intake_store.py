@@ -159,13 +159,14 @@ def insert_items(session: Session, rows: Sequence[Sequence[Any]]) -> None:
 
 def recent_texts(
     session: Session, start: dt.datetime, end: dt.datetime
-) -> list[tuple[int, int | None, dt.datetime, str]]:
-    """(id, story, posted, searchable text) of the items posted between ``start`` and ``end``: what new items
-    may repeat."""
+) -> list[tuple[int, int | None, dt.datetime, str, str | None]]:
+    """(id, story, posted, searchable text, suggested place) of the items posted between ``start`` and ``end``:
+    what new items may repeat."""
     c = INTAKE_ITEMS.c
-    statement = select(c.id, c.story_id, c.posted_at, c.search_text).where(c.posted_at >= start, c.posted_at <= end)
+    statement = select(c.id, c.story_id, c.posted_at, c.search_text, c.place)
+    statement = statement.where(c.posted_at >= start, c.posted_at <= end)
     return [
-        (row.id, row.story_id, _aware(row.posted_at) or row.posted_at, row.search_text)
+        (row.id, row.story_id, _aware(row.posted_at) or row.posted_at, row.search_text, row.place)
         for row in session.execute(statement.order_by(c.id))
     ]
 

@@ -1,0 +1,44 @@
+"""Stories: reposts and forwards meet their post; the same formula about another place, toll or week does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from marsad.domain.intake import searchable
+from marsad.intake.grouping import Text, group
+
+T0 = dt.datetime(2023, 11, 2, 9, tzinfo=dt.UTC)
+POST = "قتل 3 عناصر من قوات سوريا الديمقراطية بهجوم لخلايا داعش على حاجز في بلدة الشحيل بريف دير الزور الشرقي"
+
+
+def text(key: int, words: str, hours: float = 0, place: str | None = "al-Shuhayl") -> Text:
+    return Text(key, T0 + dt.timedelta(hours=hours), searchable(words), place)
+
+
+def test_a_repost_with_a_prefix_and_a_forward_join_the_post() -> None:
+    texts = [text(1, POST), text(2, "عاجل | " + POST, 1), text(3, POST + " #دير_الزور", 2)]
+    assert group(texts) == [[1, 2, 3]]
+
+
+def test_the_same_formula_about_another_place_or_toll_is_another_story() -> None:
+    other_place = text(2, POST.replace("الشحيل", "ذيبان"), 1, place="Dhiban")
+    other_toll = text(3, POST.replace("3", "5"), 1)
+    a_week_later = text(4, POST, 24 * 7)
+    assert group([text(1, POST), other_place, other_toll, a_week_later]) == []
+
+
+def test_short_texts_are_never_grouped() -> None:
+    assert group([text(1, "عاجل"), text(2, "عاجل", 1)]) == []
+
+
+def test_versions_of_an_edited_message_are_one_story_whatever_their_words() -> None:
+    assert group([text(1, POST), text(2, "a different text altogether now", 1)], linked=[(2, 1)]) == [[1, 2]]
+
+
+@given(st.lists(st.integers(0, 99), min_size=2, max_size=6, unique=True))
+def test_texts_with_different_tolls_are_never_one_story(tolls: list[int]) -> None:
+    texts = [text(n, POST.replace("3", str(toll)), n) for n, toll in enumerate(tolls)]
+    assert group(texts) == []
