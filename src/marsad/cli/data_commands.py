@@ -42,13 +42,12 @@ from marsad.services.exporting import columns_for, export_incidents
 from marsad.services.importing import (
     ImportRejectedError,
     ImportReport,
-    import_file,
+    import_into,
     import_summary,
     unmapped_summary,
 )
 from marsad.storage.engine import unit_of_work
 from marsad.storage.incident_store import IncidentWriter
-from marsad.storage.maintenance import BULK_CHANGE, refresh_statistics
 from marsad.storage.queries import count_incidents, counts_by, latest_date
 
 FORMAT_NAMES = ", ".join(FORMATS)
@@ -108,19 +107,18 @@ def import_command(
     with database() as (_, engine), _progress(f"Importing {file.name}", total) as progress:
         task = progress.task_ids[0]
         try:
-            with unit_of_work(engine) as session:
-                report = import_file(
-                    session,
-                    file,
-                    layout.format.reader(strict_mapping),
-                    vocab=vocab,
-                    gazetteer=gazetteer,
-                    actor=actor or default_actor(),
-                    skip_invalid=skip_invalid,
-                    on_progress=lambda done: progress.update(task, completed=done),
-                    parallel=file.stat().st_size > PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1,
-                )
-                record(session, actor or default_actor(), "import", file.name, import_summary(report))
+            report = import_into(
+                engine,
+                file,
+                layout.format.reader(strict_mapping),
+                name=file.name,
+                vocab=vocab,
+                gazetteer=gazetteer,
+                actor=actor or default_actor(),
+                skip_invalid=skip_invalid,
+                on_progress=lambda done: progress.update(task, completed=done),
+                parallel=file.stat().st_size > PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1,
+            )
         except ImportRejectedError as error:
             progress.stop()
             print_import_errors(error.report)
@@ -128,10 +126,6 @@ def import_command(
         except ValueError as error:  # a header or a file that cannot be read at all
             hint = layout_hint(file, layout.name) if fmt else ""  # "It looks like an ACLED export: use --format acled"
             raise fail(f"{file.name}:{hint} {error}") from None
-    written = report.written
-    if written.created + written.updated >= BULK_CHANGE:
-        with database() as (_, engine):
-            refresh_statistics(engine)
     console.print(f"Read {plural(report.rows, 'row')} from {file.name}: {import_summary(report)}.")
     print_unmapped(report, file)
     if report.rejected:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from marsad.domain.incident import Incident
@@ -29,8 +30,11 @@ from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.gazetteer.locate import locate
 from marsad.io.actor_names import Unmapped
 from marsad.io.canonical import RawRow, RowError, parse_incident
+from marsad.services.accounts import record
 from marsad.services.helper_process import end_with_parent
+from marsad.storage.engine import unit_of_work
 from marsad.storage.incident_store import IncidentWriter, WriteCounts
+from marsad.storage.maintenance import BULK_CHANGE, refresh_statistics
 
 BATCH_SIZE = 2000
 Reader = Callable[[Path], Iterable[RawRow | RowError]]
@@ -149,6 +153,41 @@ def import_file(
     else:
         batches = check_rows(reader(path), vocab, gazetteer)
     return write_checked(session, batches, vocab, actor, via, skip_invalid, on_progress)
+
+
+def import_into(
+    engine: Engine,
+    path: Path,
+    reader: Reader,
+    *,
+    name: str,
+    vocab: Vocabularies,
+    gazetteer: Gazetteer,
+    actor: str,
+    via: str = "import",
+    skip_invalid: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+    parallel: bool = False,
+) -> ImportReport:
+    """An import as the CLI and the desk run it: one transaction with its audit line (nothing of a rejected
+    file stays), then the planner's statistics refreshed when it changed many rows."""
+    with unit_of_work(engine) as session:
+        report = import_file(
+            session,
+            path,
+            reader,
+            vocab=vocab,
+            gazetteer=gazetteer,
+            actor=actor,
+            via=via,
+            skip_invalid=skip_invalid,
+            on_progress=on_progress,
+            parallel=parallel,
+        )
+        record(session, actor, "import", name, import_summary(report))
+    if report.written.created + report.written.updated >= BULK_CHANGE:
+        refresh_statistics(engine)
+    return report
 
 
 def write_checked(
