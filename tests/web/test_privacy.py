@@ -66,6 +66,7 @@ WALK: dict[str, list[str]] = {
     "/desk/audit": ["/desk/audit"],
     "/desk/tokens": ["/desk/tokens"],
     "/desk/import": ["/desk/import"],
+    "/desk/import/{job_id}": ["/desk/import/0123456789abcdef01234567", "/desk/import/..%2Fjobs"],
     "/desk/users": ["/desk/users"],
     "/desk/reports": ["/desk/reports"],
     "/desk/reports/{month}": ["/desk/reports/2019-08"],
