@@ -49,7 +49,7 @@ def test_a_truncated_export_imports_nothing(runner: CliRunner, tmp_path: Path) -
     cut = tmp_path / "result.json"
     cut.write_bytes(whole[: int(len(whole) * 0.8)])
     result = invoke(runner, "intake", "telegram", str(cut), "--channel", "furatwatch_test", code=1)
-    assert "result.json: is not valid JSON at line" in result.stderr and "truncated export" in result.stderr
+    assert "result.json: is not valid JSON: " in result.stderr and "truncated export" in result.stderr
     assert "Nothing was imported" in result.stderr
     assert invoke(runner, "intake", "list", "--format", "json").stdout.strip() == "[]"
 

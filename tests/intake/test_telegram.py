@@ -74,8 +74,17 @@ def test_a_truncated_export_names_the_file_and_says_it_ends_early(tmp_path: Path
     path.write_bytes(whole[: len(whole) // 2])
     with pytest.raises(ExportError) as error:
         read_export(path)
-    assert str(error.value).startswith("result.json: is not valid JSON at line ")
+    assert str(error.value).startswith("result.json: is not valid JSON: ")
     assert "truncated export" in str(error.value)
+
+
+def test_a_broken_byte_in_the_middle_is_not_called_a_truncation(tmp_path: Path) -> None:
+    whole = EXPORT.read_bytes()
+    path = tmp_path / "result.json"
+    path.write_bytes(whole.replace(b'"id": 3,', b'"id": 3,,', 1))
+    with pytest.raises(ExportError, match=r"^result\.json: is not valid JSON: ") as error:
+        read_export(path)
+    assert "truncated" not in str(error.value)
 
 
 def _broken(field: str, value: object) -> dict[str, Any]:

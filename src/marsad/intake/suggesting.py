@@ -92,6 +92,8 @@ def _day(value: object) -> dt.date | None:
 
 def read_all(texts: Sequence[tuple[str, dt.date]], extractor: Extractor | None = None) -> list[Reading]:
     """Readings of many (text, posted) pairs, in order; in worker processes when there are many."""
+    if not texts:
+        return []  # nothing new: the extractor (a second to build) is not even built
     distinct = list(dict.fromkeys(texts))
     chosen = extractor or default_extractor()
     workers = min(os.cpu_count() or 1, 4)

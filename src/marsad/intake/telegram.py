@@ -18,8 +18,7 @@ of it is returned, so nothing is imported.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,52 +56,72 @@ class TelegramChannel:
 
 
 def read_export(path: Path) -> list[TelegramChannel]:
-    """Every chat of an export with its messages (service messages, such as 'channel created', left out)."""
+    """Every chat of an export with its messages (service messages, such as 'channel created', left out).
+
+    The file is read as a stream (ijson's C parser), one message (or, in an account's export, one chat) at a
+    time: a channel's export of 100,000 messages is 80 MB of JSON, and 700 MB as Python objects if loaded whole.
+    """
+    import ijson  # loaded with the first export read (the web server and other commands need it not)
+
     try:
-        text = path.read_bytes().decode("utf-8")
+        kind, chat = _head(path, ijson)
+        if kind == "messages":
+            with path.open("rb") as handle:
+                messages = ijson.items(handle, "messages.item", use_float=True)
+                return [_channel(path, chat, messages)]
+        found = []
+        for part in ("chats", "left_chats"):
+            with path.open("rb") as handle:
+                for listed in ijson.items(handle, f"{part}.list.item", use_float=True):
+                    if not isinstance(listed, dict):
+                        raise ExportError(path, f"an entry of '{part}' is not a chat object", field=part)
+                    listed_messages = listed.get("messages")
+                    found.append(_channel(path, listed, listed_messages if isinstance(listed_messages, list) else None))
+        return found
     except OSError as error:
         raise ExportError(path, f"cannot be read ({error.strerror})") from None
-    except UnicodeDecodeError as error:
-        raise ExportError(path, f"is not UTF-8 text (byte {error.start})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        # an export ends with the closing brace of its object: without it, the file was cut short
-        hint = "" if text.rstrip().endswith("}") else " (the file ends early: a truncated export? export it again)"
-        raise ExportError(
-            path, f"is not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}{hint}"
-        ) from None
-    if not isinstance(data, dict):
+    except ijson.JSONError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        cut = "premature EOF" in reason or "Incomplete" in reason
+        hint = " (the file ends early: a truncated export? export it again)" if cut else ""
+        raise ExportError(path, f"is not valid JSON: {reason}{hint}") from None
+
+
+def _head(path: Path, ijson: Any) -> tuple[str, dict[str, Any]]:
+    """Whether the file is one chat's export ('messages') or an account's ('chats'), and the chat's id, name
+    and type (written before its messages), read from the start of the file only."""
+    chat: dict[str, Any] = {}
+    with path.open("rb") as handle:
+        events = ijson.parse(handle, use_float=True)
+        for prefix, event, value in events:
+            if prefix == "" and event != "map_key" and event != "start_map":
+                break
+            if prefix == "" and event == "start_map":
+                continue
+            if prefix == "" and value in ("messages", "chats"):
+                following = next(events, ("", "", None))[1]
+                if value == "messages" and following != "start_array":
+                    raise ExportError(path, f"chat {chat.get('name', '?')!r} has no list of messages", field="messages")
+                return value, chat | {"messages": []}
+            if prefix in ("id", "name", "type") and event in ("number", "string"):
+                chat[prefix] = value
+            elif prefix == "" and event == "end_map":
+                break
+    with path.open("rb") as handle:
+        opening = handle.read(64).lstrip()[:1]
+    if opening != b"{":
         raise ExportError(path, "is not a Telegram Desktop export (expected a JSON object with 'messages' or 'chats')")
-    return [_channel(path, chat) for chat in _chats(path, data)]
+    raise ExportError(path, "is not a Telegram Desktop export (no 'messages' and no 'chats' list)")
 
 
-def _chats(path: Path, data: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    if "messages" in data:  # the export of one chat
-        yield data
-        return
-    if "chats" not in data:
-        raise ExportError(path, "is not a Telegram Desktop export (no 'messages' and no 'chats' list)")
-    for part in ("chats", "left_chats"):
-        listed = data.get(part, {})
-        chats = listed.get("list") if isinstance(listed, dict) else None
-        if part in data and not isinstance(chats, list):
-            raise ExportError(path, f"'{part}' has no 'list' of chats", field=part)
-        for chat in chats or ():
-            if not isinstance(chat, dict):
-                raise ExportError(path, f"an entry of '{part}' is not a chat object", field=part)
-            yield chat
-
-
-def _channel(path: Path, chat: dict[str, Any]) -> TelegramChannel:
+def _channel(path: Path, chat: dict[str, Any], messages: Iterable[Any] | None) -> TelegramChannel:
     chat_id = chat.get("id")
     if not isinstance(chat_id, int | str) or isinstance(chat_id, bool) or chat_id == "":
         raise ExportError(path, "a chat has no id", field="id")
     title = chat.get("name")
     channel = TelegramChannel(str(chat_id), title if isinstance(title, str) and title else f"chat {chat_id}", "")
     channel.chat_type = str(chat.get("type") or "")
-    messages = chat.get("messages")
-    if not isinstance(messages, list):
+    if messages is None:
         raise ExportError(path, f"chat {channel.title!r} has no list of messages", field="messages")
     for message in messages:
         if not isinstance(message, dict):
