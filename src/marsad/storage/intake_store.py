@@ -270,18 +270,17 @@ def _item(row: Any) -> Item:
 
 
 def new_per_channel(session: Session) -> list[tuple[Channel, int]]:
-    """Every channel with the number of its items waiting (status new), busiest first."""
+    """Every channel with the number of its items waiting (status new), busiest first.
+
+    One count per channel, each answered from the (channel, status, posted) index alone: a single GROUP BY
+    over the waiting items reads every one of their rows (7 s at 800,000 waiting on SQLite), these a few
+    index pages each.
+    """
     c = INTAKE_ITEMS.c
-    waiting = (
-        select(c.channel_id, func.count().label("waiting"))
-        .where(c.status == ItemStatus.NEW.value)
-        .group_by(c.channel_id)
-        .subquery()
-    )
-    statement = select(INTAKE_CHANNELS, func.coalesce(waiting.c.waiting, 0).label("waiting")).outerjoin(
-        waiting, waiting.c.channel_id == INTAKE_CHANNELS.c.id
-    )
-    found = [(_channel(row), int(row.waiting)) for row in session.execute(statement)]
+    found = []
+    for channel in channels(session):
+        waiting = select(func.count()).where(c.channel_id == channel.id, c.status == ItemStatus.NEW.value)
+        found.append((channel, int(session.execute(waiting).scalar_one())))
     return sorted(found, key=lambda pair: (-pair[1], pair[0].name))
 
 
