@@ -145,3 +145,22 @@ def test_cli_draft_publish_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert shown.exit_code == 0 and "## Financing\n\nBinance." in shown.stdout
     assert "> **Synthetic data.** All 24 incidents in this report are synthetic" in shown.stdout
     assert runner.invoke(app, ["report", "2023-11", "--format", "json"]).exit_code == 0  # generate stays the default
+
+
+def test_cli_publishes_and_shows_a_report_in_its_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARSAD_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("MARSAD_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert runner.invoke(app, ["import", str(DATA / "seed_2023_11.csv")]).exit_code == 0
+    generated = runner.invoke(app, ["report", "2023-11", "--perpetrator", "isis", "--lang", "ku"])
+    assert generated.exit_code == 0 and "## Xalên sereke" in generated.stdout
+    unknown = runner.invoke(app, ["report", "2023-11", "--lang", "fr"])
+    assert unknown.exit_code == 2 and "'fr' is not a language Marsad writes reports in" in unknown.stderr
+    assert runner.invoke(app, ["report", "draft", "2023-11", "--perpetrator", "isis"]).exit_code == 0
+    published = runner.invoke(app, ["report", "publish", "2023-11", "--lang", "ar", "--lang", "ckb"])
+    assert "in English, العربية, کوردیی ناوەندی." in " ".join(published.stdout.split())
+    shown = runner.invoke(app, ["report", "show", "2023-11", "--lang", "ar"])
+    assert shown.exit_code == 0 and "## أبرز النقاط" in shown.stdout
+    missing = runner.invoke(app, ["report", "show", "2023-11", "--lang", "ku"])
+    assert missing.exit_code == 1 and "publish it again with --lang ku" in " ".join(missing.stderr.split())

@@ -231,3 +231,22 @@ def test_report_drafts_are_for_editors(client: TestClient, session: Session) -> 
     csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
     assert client.get("/desk/reports").status_code == 403
     assert client.post("/desk/reports", data={"csrf_token": csrf, "month": "2023-11"}).status_code == 403
+
+
+def test_the_desk_publishes_in_the_languages_ticked(
+    client: TestClient, session: Session, vocab: Vocabularies, editor: str
+) -> None:
+    save_draft(session, NOVEMBER, vocab, "editor", draft=ReportDraft("November in NES", ["Eleven attacks"]))
+    confirm = client.get("/desk/reports/2023-11/publish").text
+    assert 'name="languages" value="ar"' in confirm and 'name="languages" value="ckb"' in confirm
+    form = {"csrf_token": editor, "confirmed": "yes", "languages": ["ar", "ckb"]}
+    assert client.post("/desk/reports/2023-11/publish", data=form).status_code == 200
+    session.expire_all()
+    stored = get_report(session, NOVEMBER)
+    assert stored is not None and stored.published_languages == ("en", "ar", "ckb")
+    assert 'value="ar" checked' in client.get("/desk/reports/2023-11/publish").text  # ticked again next time
+    sorani = client.get("/reports/2023-11?lang=ckb").text
+    assert '<html lang="ckb" dir="rtl">' in sorani and "November in NES" in sorani  # the editors' own title stays
+    assert "Eleven attacks" in sorani  # and their own key point
+    refused = client.post("/desk/reports/2023-11/publish", data={**form, "languages": ["fr"]})
+    assert refused.status_code == 409 and "does not write reports in fr" in refused.text

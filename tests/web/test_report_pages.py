@@ -127,3 +127,21 @@ def test_missing_reports_are_a_page_that_says_why(client: TestClient, path: str,
     response = client.get(path)
     assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
     assert message in response.text and "Secret October draft" not in response.text
+
+
+def test_a_report_published_in_arabic_opens_in_arabic_and_keeps_english_for_the_rest(
+    client: TestClient, session: Session, vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    publish(session, Month(2023, 11), vocab, gazetteer, "editor", languages=["en", "ar"])
+    arabic = client.get("/reports/2023-11?lang=ar").text
+    assert '<html lang="ar" dir="rtl">' in arabic and "<h2>أبرز النقاط</h2>" in arabic
+    assert "هجوماً مؤكداً لخلايا داعش" in arabic  # the generated key points, worded in Arabic
+    assert "Protest in al-Hol." in arabic  # the editors' section, as they wrote it
+    assert 'href="/reports/2023-11.md?lang=ar"' in arabic and 'hreflang="en"' in arabic
+    markdown = client.get("/reports/2023-11.md?lang=ar").text
+    assert "## أبرز النقاط" in markdown
+    kurmanji = client.get("/reports/2023-11?lang=ku").text  # not published in Kurmanji: the English one
+    assert '<html lang="en" dir="ltr">' in kurmanji and "<h2>Key points</h2>" in kurmanji
+    assert 'href="/reports/2023-11?lang=ar" lang="ar" hreflang="ar">العربية</a>' in kurmanji
+    english = client.get("/reports/2023-11", headers={"Accept-Language": "de"}).text
+    assert "<h2>Key points</h2>" in english

@@ -17,6 +17,7 @@ from marsad.domain.access import Access
 from marsad.domain.vocabulary import UnknownTermError, load_vocabularies
 from marsad.domain.wording import plural
 from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.i18n.languages import LANGUAGES, shipped
 from marsad.report.assemble import Issue, build_monthly_report
 from marsad.report.contract import report_json
 from marsad.report.draft import DraftFileError, ReportDraft
@@ -46,6 +47,7 @@ def report_command(
     internal: Annotated[
         bool, typer.Option("--internal", help="Preview with drafts and internal notes (never publish this).")
     ] = False,
+    lang: Annotated[str, typer.Option("--lang", help=f"The report's language: {', '.join(LANGUAGES)}.")] = "en",
 ) -> None:
     """Generate the monthly report: key points, breakdowns, casualties, raids and the month's incidents."""
     vocab = load_vocabularies()
@@ -56,9 +58,10 @@ def report_command(
         raise fail(str(error), 2) from None
     if fmt not in REPORT_FORMATS:
         raise fail(f"'{fmt}' is not a report format; use one of {', '.join(REPORT_FORMATS)}", 2)
+    code = _language(lang)
     access = Access.INTERNAL if internal else Access.PUBLIC
     with database() as (settings, engine), unit_of_work(engine) as session:
-        built = build_monthly_report(session, chosen, Scope(actors, noun, area), vocab, access)
+        built = build_monthly_report(session, chosen, Scope(actors, noun, area), vocab, access, code)
     report = replace(built, issue=Issue(dt.date.today(), published=False))
     publisher = settings.publisher
     if fmt == "json":
@@ -70,6 +73,13 @@ def report_command(
         if fmt == "pdf":
             content = render_pdf(content)
     _write(content, out, f"the {chosen.label} report ({fmt})")
+
+
+def _language(text: str) -> str:
+    code = shipped(text)
+    if code is None:
+        raise fail(f"'{text}' is not a language Marsad writes reports in; use one of {', '.join(LANGUAGES)}", 2)
+    return code
 
 
 def _write(content: str | bytes, out: Path | None, what: str) -> None:
@@ -129,31 +139,51 @@ def draft_command(
 def publish_command(
     month: Annotated[str, typer.Argument(help="The month, YYYY-MM.")],
     actor: Annotated[str | None, typer.Option(help="Who is publishing, for the record.")] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", help=f"Also publish it in this language ({', '.join(LANGUAGES)}; repeat for more)."),
+    ] = None,
 ) -> None:
-    """Publish the month's draft: figures, key points, text and charts are frozen as they are now."""
+    """Publish the month's draft: figures, key points, text and charts are frozen as they are now, in English and
+    in each --lang."""
     chosen = _month(month)
+    languages = ["en", *(_language(code) for code in lang or ())]
     with database() as (settings, engine), unit_of_work(engine) as session:
         try:
             stored = publish(
-                session, chosen, load_vocabularies(), load_gazetteer(), actor or default_actor(), settings.publisher
+                session,
+                chosen,
+                load_vocabularies(),
+                load_gazetteer(),
+                actor or default_actor(),
+                settings.publisher,
+                languages,
             )
         except ReportStateError as error:
             raise fail(str(error)) from None
-    console.print(f"Published the {chosen.label} report ({stored.published_at:%Y-%m-%d %H:%M} UTC).")
+    names = ", ".join(LANGUAGES[code].name for code in stored.published_languages)
+    console.print(f"Published the {chosen.label} report ({stored.published_at:%Y-%m-%d %H:%M} UTC) in {names}.")
 
 
 def show_command(
     month: Annotated[str, typer.Argument(help="The month, YYYY-MM.")],
     fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(REPORT_FORMATS)}.")] = "md",
     out: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="The language it was published in (default English).")] = "en",
 ) -> None:
     """Show the published report as it was published, with any figures revised since."""
     chosen = _month(month)
     if fmt not in REPORT_FORMATS:
         raise fail(f"'{fmt}' is not a report format; use one of {', '.join(REPORT_FORMATS)}", 2)
+    code = _language(lang)
     with database() as (_, engine), unit_of_work(engine) as session:
         try:
-            shown = show_published(session, chosen, load_vocabularies(), fmt)
+            shown = show_published(session, chosen, load_vocabularies(), fmt, code)
+            if code not in shown.stored.published_languages:
+                raise fail(
+                    f"the {chosen.label} report was published in {', '.join(shown.stored.published_languages)}, "
+                    f"not {code}: publish it again with --lang {code}"
+                )
         except ReportStateError as error:
             raise fail(f"{error}; see `marsad report draft {chosen.key}`") from None
     if shown.revisions:

@@ -13,8 +13,10 @@ from marsad.analysis.statistics import MonthStats, Scope, month_stats
 from marsad.domain.access import Access
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
+from marsad.i18n.catalogues import N_, gettext
+from marsad.i18n.formats import day_label, month_label
 from marsad.report.draft import ReportDraft, Section
-from marsad.report.key_point_text import EnglishKeyPoints
+from marsad.report.key_point_languages import key_point_sentences
 from marsad.storage.queries import iter_incidents
 
 
@@ -26,7 +28,14 @@ class Issue:
     published: bool
 
     def __str__(self) -> str:
-        return f"{'Published' if self.published else 'Generated'} {self.day.day} {self.day:%B %Y}"
+        return self.label("en")
+
+    def label(self, language: str) -> str:
+        """ "Published 2 December 2026", "نُشر في 2 كانون الأول 2026"."""
+        when = day_label(self.day, language)
+        return (
+            gettext(language, N_("Published %(day)s")) if self.published else gettext(language, N_("Generated %(day)s"))
+        ) % {"day": when}
 
 
 @dataclass(frozen=True)
@@ -39,13 +48,19 @@ class MonthlyReport:
     sections: tuple[Section, ...] = ()  # the editors' narrative, placed after generated parts
     facts: tuple[KeyPoint, ...] = ()  # what the generated key points say, for renderers in other languages
     issue: Issue | None = None  # None: undated (e.g. a golden file)
+    language: str = "en"  # what the generated text is written in (en, ar, ku, ckb)
+    english_key_points: tuple[str, ...] = ()  # the same points in English, as the editors' draft holds them
 
     @property
     def title(self) -> str:
         if self.custom_title:
             return self.custom_title
+        month = self.stats.month
+        if self.language != "en":
+            label = month_label(month.year, month.month, self.language)
+            return gettext(self.language, N_("Monthly report: %(month)s")) % {"month": label}
         noun = self.stats.scope.noun
-        return f"{noun[0].upper()}{noun[1:]} in {self.stats.scope.area}: {self.stats.month.label}"
+        return f"{noun[0].upper()}{noun[1:]} in {self.stats.scope.area}: {month.label}"
 
     @property
     def incidents(self) -> list[Incident]:
@@ -61,14 +76,29 @@ class MonthlyReport:
         return [s for s in self.sections if s.after == anchor]
 
     def edited(self, draft: ReportDraft) -> MonthlyReport:
-        """This report with the editors' title, key points and narrative."""
-        return replace(
-            self, custom_title=draft.title, key_points=list(draft.key_points), sections=tuple(draft.sections)
-        )
+        """This report with the editors' title, key points and narrative.
+
+        The draft is kept in English. In another language a key point the editors kept as generated is worded
+        in that language from its fact; one they wrote or changed is theirs, and shown as they wrote it. The
+        title is translated only while it is the generated one.
+        """
+        points = list(draft.key_points)
+        title: str | None = draft.title
+        if self.language != "en":
+            worded = dict(zip(self.english_key_points, self.key_points, strict=True))
+            points = [worded.get(point, point) for point in points]
+            if title == replace(self, language="en").title:
+                title = None
+        return replace(self, custom_title=title, key_points=points, sections=tuple(draft.sections))
 
 
 def build_monthly_report(
-    session: Session, month: Month, scope: Scope, vocab: Vocabularies, access: Access = Access.PUBLIC
+    session: Session,
+    month: Month,
+    scope: Scope,
+    vocab: Vocabularies,
+    access: Access = Access.PUBLIC,
+    language: str = "en",
 ) -> MonthlyReport:
     stats = month_stats(session, month, scope, access)
     window = {"date_from": month.first_day, "date_to": month.last_day}
@@ -78,7 +108,7 @@ def build_monthly_report(
     ]
     not_counted = list(iter_incidents(session, scope.attacks(counted=False, **window), access))
     counted.sort(key=lambda i: (i.date, i.id or ""))
-    return generated_report(stats, vocab, counted, not_counted)
+    return generated_report(stats, vocab, counted, not_counted, language)
 
 
 def generated_report(
@@ -86,13 +116,18 @@ def generated_report(
     vocab: Vocabularies,
     counted: list[Incident] | None = None,
     not_counted: list[Incident] | None = None,
+    language: str = "en",
 ) -> MonthlyReport:
-    """The report as Marsad writes it from the figures, before any editor touches it."""
+    """The report as Marsad writes it from the figures, before any editor touches it, in ``language``."""
     facts = key_facts(stats)
+    english = key_point_sentences(facts, stats.month, stats.scope, vocab)
+    worded = english if language == "en" else key_point_sentences(facts, stats.month, stats.scope, vocab, language)
     return MonthlyReport(
         stats,
-        EnglishKeyPoints(stats.month, stats.scope, vocab).sentences(facts),
+        worded,
         counted or [],
         not_counted or [],
         facts=tuple(facts),
+        language=language,
+        english_key_points=tuple(english),
     )

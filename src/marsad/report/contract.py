@@ -48,6 +48,7 @@ def report_json(report: MonthlyReport, columns: tuple[str, ...]) -> dict[str, An
     return {
         "contract_version": CONTRACT_VERSION,
         "title": report.title,
+        "language": report.language,
         "period": s.month.key,
         "previous_period": s.month.previous().key,
         "dataset_begins": s.first.key if s.first else None,

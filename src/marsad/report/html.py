@@ -12,6 +12,10 @@ from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.i18n.catalogues import N_, gettext
+from marsad.i18n.formats import month_label, month_name
+from marsad.i18n.jinja import install_translations
+from marsad.i18n.languages import language as language_named
 from marsad.report.assemble import MonthlyReport
 from marsad.report.charts import breakdown_chart, incident_map, trend_chart
 from marsad.report.front_matter import incident_url, logo_data_uri, method, synthetic_notice
@@ -24,6 +28,12 @@ _ENVIRONMENT = Environment(
     keep_trailing_newline=True,
 )
 _ENVIRONMENT.filters |= {"plural": plural, "noun_form": noun_form}
+install_translations(_ENVIRONMENT)
+# Naskh first in Arabic script (Noto Naskh Arabic has every Sorani letter: ە ێ ۆ ڕ ڵ), DejaVu for Latin figures
+_FONTS = {
+    "ltr": '"DejaVu Sans", "Noto Sans", "Noto Naskh Arabic", sans-serif',
+    "rtl": '"Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif',
+}
 
 
 def svg_data_uri(svg: str) -> str:
@@ -31,14 +41,14 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _item(incident: Incident, vocab: Vocabularies, publisher: Publisher) -> dict[str, Any]:
+def _item(incident: Incident, vocab: Vocabularies, publisher: Publisher, language: str = "en") -> dict[str, Any]:
     return {
         "id": incident.id,
         "url": incident_url(incident.id, publisher) if incident.id else None,
         "date": incident.date.isoformat(),
-        "summary": incident_summary(incident, vocab),
+        "summary": incident_summary(incident, vocab, language),
         "description": incident.description,
-        "reason": incident.exclusion_reason or "excluded",
+        "reason": incident.exclusion_reason or gettext(language, N_("excluded")),
         "sources": [
             {
                 "url": s.url if s.url and s.url.startswith(("http://", "https://")) else None,
@@ -56,27 +66,45 @@ def _source_type_label(source_type: str | None, vocab: Vocabularies) -> str:
 # Each breakdown is shown once: as a table where readers quote the figures (regions, attribution), as a chart
 # where they compare many bars (perpetrators, types). A chart of a single bar becomes a table.
 BREAKDOWNS = (
-    ("Attacks by region", "Region", "region", "regions", "regions", "table"),
-    ("Attacks by perpetrator", "Perpetrator", "perpetrator", "actors", None, "chart"),
-    ("Attacks by attribution", "Attribution", "attribution", "attributions", "perpetrators", "table"),
-    ("Attacks by type", "Type", "type", "types", "types", "chart"),
+    (N_("Attacks by region"), N_("Region"), "region", "regions", "regions", "table"),
+    (N_("Attacks by perpetrator"), N_("Perpetrator"), "perpetrator", "actors", None, "chart"),
+    (N_("Attacks by attribution"), N_("Attribution"), "attribution", "attributions", "perpetrators", "table"),
+    (N_("Attacks by type"), N_("Type"), "type", "types", "types", "chart"),
 )
 
 
 def _breakdowns(report: MonthlyReport, vocab: Vocabularies) -> list[dict[str, Any]]:
-    s = report.stats
-    month, previous = s.month.name, s.month.previous().name
+    """The breakdowns in the report's language; a chart keeps English labels in a right-to-left language, as
+    matplotlib draws Arabic script unjoined."""
+    s, code = report.stats, report.language
+    month, previous = month_name(s.month.month, code), month_name(s.month.previous().month, code)
+    rtl = language_named(code).rtl
+    worded = vocab.in_language(code)
     shown = []
     for title, column, key, vocabulary, anchor, display in BREAKDOWNS:
         figures = s.by_region if key == "region" else s.breakdowns[key]
-        rows = breakdown_rows(figures, getattr(vocab, vocabulary))
+        rows = breakdown_rows(figures, getattr(worded, vocabulary), code)
         chart = None
         if display == "chart" and len(rows) > 1:
-            chart = svg_data_uri(breakdown_chart(rows, month, previous))
-        alt = f"{title}, {month} ({previous} in brackets): " + "; ".join(
-            f"{r.label} {r.count} ({r.previous})" for r in rows
+            drawn = breakdown_rows(figures, getattr(vocab, vocabulary)) if rtl else rows
+            chart = svg_data_uri(
+                breakdown_chart(drawn, s.month.name if rtl else month, s.month.previous().name if rtl else previous)
+            )
+        alt = gettext(code, N_("%(title)s, %(month)s (%(previous)s in brackets): ")) % {
+            "title": gettext(code, title),
+            "month": month,
+            "previous": previous,
+        } + "; ".join(f"{r.label} {r.count} ({r.previous})" for r in rows)
+        shown.append(
+            {
+                "title": gettext(code, title),
+                "column": gettext(code, column),
+                "rows": rows,
+                "chart": chart,
+                "alt": alt,
+                "anchor": anchor,
+            }
         )
-        shown.append({"title": title, "column": column, "rows": rows, "chart": chart, "alt": alt, "anchor": anchor})
     return shown
 
 
@@ -89,21 +117,26 @@ def render_html(
 ) -> str:
     """The report as one page; page 1 (in print) holds the masthead, key points, map, trend and method."""
     publisher = publisher or Publisher()
-    s = report.stats
-    month, previous = s.month.name, s.month.previous().name
+    s, code = report.stats, report.language
+    language = language_named(code)
+    worded = vocab.in_language(code)
+    month, previous = month_name(s.month.month, code), month_name(s.month.previous().month, code)
     sections: dict[str, list[dict[str, str]]] = {}
     for section in report.sections:
         sections.setdefault(section.after, []).append({"title": section.title, "html": section.html()})
     return _ENVIRONMENT.get_template("report.html").render(
+        language=code,
+        direction=language.direction,
+        fonts=_FONTS[language.direction],
         title=report.title,
         team=publisher.team_name,
         logo=logo_data_uri(publisher),
-        issue=str(report.issue) if report.issue else None,
+        issue=report.issue.label(code) if report.issue else None,
         synthetic=synthetic_notice(report),
         method=method(report, vocab),
         month=month,
         previous=previous,
-        month_label=s.month.label,
+        month_label=month_label(s.month.year, s.month.month, code),
         noun=s.scope.noun,
         preview=preview,
         key_points=report.key_points,
@@ -111,11 +144,11 @@ def render_html(
         sections=sections,
         trend_chart=svg_data_uri(trend_chart(s.trend_months, s.trend_by_region, vocab, s.scope.noun)),
         casualties=s.casualties,
-        raids_sentence=raids_sentence(s, vocab),
-        raid_rows=breakdown_rows(s.raids_by_region, vocab.regions),
+        raids_sentence=raids_sentence(s, worded, code),
+        raid_rows=breakdown_rows(s.raids_by_region, worded.regions, code),
         map=svg_data_uri(incident_map(report.counted, gazetteer, vocab, f"Attacks and raids, {s.month.label}")),
-        incidents=[_item(i, vocab, publisher) for i in report.counted],
-        excluded=[_item(i, vocab, publisher) for i in report.not_counted],
+        incidents=[_item(i, worded, publisher, code) for i in report.counted],
+        excluded=[_item(i, worded, publisher, code) for i in report.not_counted],
     )
 
 

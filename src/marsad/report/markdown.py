@@ -6,6 +6,8 @@ import re
 
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
+from marsad.i18n.catalogues import N_, gettext
+from marsad.i18n.formats import month_label, month_name
 from marsad.report.assemble import MonthlyReport
 from marsad.report.front_matter import incident_url, method, synthetic_notice
 from marsad.report.sections import Row, breakdown_rows, incident_summary, raids_sentence
@@ -19,10 +21,14 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def _table(title: str, rows: list[Row], month: str, previous: str, share: bool = True) -> list[str]:
+def _table(
+    title: str, rows: list[Row], month: str, previous: str, share: bool = True, code: str = "en", column: str = ""
+) -> list[str]:
     if not rows:
-        return [f"## {title}", "", "None this month.", ""]
-    head = f"| {title.split(' by ')[-1].capitalize()} | {month} | {previous} | Change |" + (" Share |" if share else "")
+        return [f"## {gettext(code, title)}", "", gettext(code, N_("None this month.")), ""]
+    change, shares = gettext(code, N_("Change")), gettext(code, N_("Share"))
+    head = f"| {gettext(code, column)} | {month} | {previous} | {change} |" + (f" {shares} |" if share else "")
+    title = gettext(code, title)
     lines = [f"## {title}", "", head, "|---|--:|--:|--:|" + ("--:|" if share else "")]
     for row in rows:
         note = f" ({row.record})" if row.record else ""
@@ -31,18 +37,18 @@ def _table(title: str, rows: list[Row], month: str, previous: str, share: bool =
     return [*lines, ""]
 
 
-def _incident(incident: Incident, vocab: Vocabularies, publisher: Publisher) -> str:
+def _incident(incident: Incident, vocab: Vocabularies, publisher: Publisher, code: str = "en") -> str:
     sources = ", ".join(
         f"[{escape(s.publisher or s.title or 'source')}]({s.url})"
         if s.url
         else escape(s.title or s.publisher or "source")
         for s in incident.sources
     )
-    summary = escape(incident_summary(incident, vocab))
+    summary = escape(incident_summary(incident, vocab, code))
     line = f"- **{incident.date.isoformat()}** {_incident_id(incident, publisher)}{summary}"
     if incident.description:
         line += f". {escape(incident.description)}"
-    return line + (f" Sources: {sources}." if sources else "")
+    return line + (f" {gettext(code, N_('Sources:'))} {sources}." if sources else "")
 
 
 def _incident_id(incident: Incident, publisher: Publisher) -> str:
@@ -54,61 +60,83 @@ def _incident_id(incident: Incident, publisher: Publisher) -> str:
 
 
 def _front(report: MonthlyReport, publisher: Publisher) -> list[str]:
-    byline = [publisher.team_name or "", f"Monthly report, {report.stats.month.label}", str(report.issue or "")]
+    code, month = report.language, report.stats.month
+    monthly = f"Monthly report, {month.label}"
+    if code != "en":
+        monthly = f"{gettext(code, N_('Monthly report'))} · {month_label(month.year, month.month, code)}"
+    issued = report.issue.label(code) if report.issue else ""
+    byline = [publisher.team_name or "", monthly, issued]
     lines = [f"# {escape(report.title)}", "", f"*{escape(' · '.join(part for part in byline if part))}*", ""]
     notice = synthetic_notice(report)
-    return [*lines, f"> **Synthetic data.** {escape(notice)}", ""] if notice else lines
+    synthetic = gettext(code, N_("Synthetic data."))
+    return [*lines, f"> **{synthetic}** {escape(notice)}", ""] if notice else lines
 
 
 def _method(report: MonthlyReport, vocab: Vocabularies) -> list[str]:
-    told = method(report, vocab)
+    told, code = method(report, vocab), report.language
     return [
-        "## How this report counts",
+        f"## {gettext(code, N_('How this report counts'))}",
         "",
-        f"- **What is counted:** {escape(told.counted)}",
-        f"- **Counting rule:** {escape(told.rule)}",
-        f"- **Sources:** {escape(told.sources)}",
+        f"- **{gettext(code, N_('What is counted'))}:** {escape(told.counted)}",
+        f"- **{gettext(code, N_('Counting rule'))}:** {escape(told.rule)}",
+        f"- **{gettext(code, N_('Sources'))}:** {escape(told.sources)}",
     ]
 
 
 def render_markdown(report: MonthlyReport, vocab: Vocabularies, publisher: Publisher | None = None) -> str:
     publisher = publisher or Publisher()
-    s = report.stats
-    month, previous = s.month.name, s.month.previous().name
+    s, code = report.stats, report.language
+    words = vocab.in_language(code)
+    month, previous = month_name(s.month.month, code), month_name(s.month.previous().month, code)
     c = s.casualties
+
+    def t(message: str) -> str:
+        return gettext(code, message)
+
+    def table(title: str, column: str, rows: list[Row]) -> list[str]:
+        return _table(title, rows, month, previous, code=code, column=column)
+
     parts: dict[str, list[str]] = {
-        "key-points": [*_front(report, publisher), "## Key points", ""]
+        "key-points": [*_front(report, publisher), f"## {t(N_('Key points'))}", ""]
         + [f"- {escape(point)}" for point in report.key_points]
         + [""],
-        "regions": _table("Attacks by region", breakdown_rows(s.by_region, vocab.regions), month, previous),
-        "perpetrators": _table(
-            "Attacks by perpetrator", breakdown_rows(s.breakdowns["perpetrator"], vocab.actors), month, previous
+        "regions": table(N_("Attacks by region"), N_("Region"), breakdown_rows(s.by_region, words.regions, code)),
+        "perpetrators": table(
+            N_("Attacks by perpetrator"),
+            N_("Perpetrator"),
+            breakdown_rows(s.breakdowns["perpetrator"], words.actors, code),
         ),
-        "types": _table("Attacks by type", breakdown_rows(s.breakdowns["type"], vocab.types), month, previous),
+        "types": table(N_("Attacks by type"), N_("Type"), breakdown_rows(s.breakdowns["type"], words.types, code)),
         "casualties": [
-            "## Casualties",
+            f"## {t(N_('Casualties'))}",
             "",
-            "| | Killed | Injured |",
+            f"| | {t(N_('Killed'))} | {t(N_('Injured'))} |",
             "|---|--:|--:|",
-            f"| Military personnel | {c.military_killed} | {c.military_injured} |",
-            f"| Civilians | {c.civilian_killed} | {c.civilian_injured} |",
-            f"| Perpetrators | {c.perpetrators_killed} | |",
+            f"| {t(N_('Military personnel'))} | {c.military_killed} | {c.military_injured} |",
+            f"| {t(N_('Civilians'))} | {c.civilian_killed} | {c.civilian_injured} |",
+            f"| {t(N_('Perpetrators'))} | {c.perpetrators_killed} | |",
             "",
         ],
         "raids": [
-            "## Raids and arrests",
+            f"## {t(N_('Raids and arrests'))}",
             "",
-            raids_sentence(s, vocab),
+            raids_sentence(s, words, code),
             "",
-            *_table("Raids by region", breakdown_rows(s.raids_by_region, vocab.regions), month, previous),
+            *table(N_("Raids by region"), N_("Region"), breakdown_rows(s.raids_by_region, words.regions, code)),
         ],
         "map": [],  # the map is an image: only the HTML and PDF reports carry it
-        "incidents": [f"## Incidents counted in {s.month.label}", ""]
-        + ([_incident(i, vocab, publisher) for i in report.counted] or ["None."])
+        "incidents": [
+            f"## {t(N_('Incidents counted in %(month)s')) % {'month': month_label(s.month.year, s.month.month, code)}}",
+            "",
+        ]
+        + ([_incident(i, words, publisher, code) for i in report.counted] or [t(N_("None."))])
         + (
-            ["", "## Reported but not counted", ""]
+            ["", f"## {t(N_('Reported but not counted'))}", ""]
             + [
-                _incident(i, vocab, publisher) + f" *Not counted: {escape(i.exclusion_reason or 'excluded')}.*"
+                _incident(i, words, publisher, code)
+                + " *"
+                + t(N_("Not counted: %(reason)s.")) % {"reason": escape(i.exclusion_reason or t(N_("excluded")))}
+                + "*"
                 for i in report.not_counted
             ]
             if report.not_counted

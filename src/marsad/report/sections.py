@@ -9,6 +9,8 @@ from marsad.analysis.statistics import MonthStats
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies, Vocabulary
 from marsad.domain.wording import plural
+from marsad.i18n.catalogues import N_, Nn_, gettext, ngettext
+from marsad.i18n.formats import month_name
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class Row:
     record: str
 
 
-def change_text(figure: Figure) -> str:
+def change_text(figure: Figure, language: str = "en") -> str:
     """ "+62%", "−17%"; "+2" on a base under 10 (a percentage of 3 misleads); "new" (from none), "=" (unchanged)
     or "—" (nothing to compare with)."""
     if figure.previous is None:
@@ -31,14 +33,17 @@ def change_text(figure: Figure) -> str:
     if figure.count == figure.previous:
         return "="
     if figure.change_pct is None:
-        return "new"
+        return gettext(language, N_("new"))
     if figure.previous < MIN_BASE_FOR_PERCENT:
         difference = figure.count - figure.previous
         return f"+{difference}" if difference > 0 else f"−{-difference}"
     return f"+{figure.change_pct}%" if figure.change_pct > 0 else f"−{-figure.change_pct}%"
 
 
-def breakdown_rows(figures: dict[str, Figure], vocabulary: Vocabulary) -> list[Row]:
+_RECORDS = {"high": N_("highest to date"), "low": N_("lowest to date")}
+
+
+def breakdown_rows(figures: dict[str, Figure], vocabulary: Vocabulary, language: str = "en") -> list[Row]:
     """One row per key that had incidents this month or the month before, most first (shares of fewer than 10
     incidents are left blank: "40%" of 5 says less than "2")."""
     rows = []
@@ -54,29 +59,51 @@ def breakdown_rows(figures: dict[str, Figure], vocabulary: Vocabulary) -> list[R
                 colour=term.colour if term else "#7f8c8d",
                 count=figure.count,
                 previous="—" if figure.previous is None else str(figure.previous),
-                change=change_text(figure),
+                change=change_text(figure, language),
                 share=f"{figure.share_pct}%" if shares and figure.share_pct is not None else "",
-                record={"high": "highest to date", "low": "lowest to date"}.get(notable_record(figure) or "", ""),
+                record=gettext(language, _RECORDS[record]) if (record := notable_record(figure)) else "",
             )
         )
     rows.sort(key=lambda r: (-r.count, r.label))
     return rows
 
 
-def raids_sentence(stats: MonthStats, vocab: Vocabularies) -> str:
+def raids_sentence(stats: MonthStats, vocab: Vocabularies, language: str = "en") -> str:
     """ "10 raids (October: 8), 17 arrests, 1 suspect killed. Conducted by: Asayish 4, SDF 3."."""
     before = stats.raids.previous if stats.raids.previous is not None else "—"
     forces = ", ".join(
         f"{vocab.forces.label(k)} {n}" for k, n in sorted(stats.raids_by_force.items(), key=lambda item: -item[1])
     )
-    sentence = (
-        f"{plural(stats.raids.count, 'raid')} ({stats.month.previous().name}: {before}), "
-        f"{plural(stats.arrests.count, 'arrest')}, {plural(stats.suspects_killed, 'suspect')} killed."
+    if language == "en":
+        sentence = (
+            f"{plural(stats.raids.count, 'raid')} ({stats.month.previous().name}: {before}), "
+            f"{plural(stats.arrests.count, 'arrest')}, {plural(stats.suspects_killed, 'suspect')} killed."
+        )
+        return sentence + (f" Conducted by: {forces}." if forces else "")
+    figures: dict[str, object] = {
+        "raids": stats.raids.count,
+        "arrests": stats.arrests.count,
+        "killed": stats.suspects_killed,
+        "month": month_name(stats.month.previous().month, language),
+        "before": before,
+    }
+    sentence = " ".join(
+        ngettext(language, one, many, count) % figures
+        for count, (one, many) in (
+            (stats.raids.count, _RAIDS),
+            (stats.arrests.count, _ARRESTS),
+            (stats.suspects_killed, _KILLED),
+        )
     )
-    return sentence + (f" Conducted by: {forces}." if forces else "")
+    return sentence + (" " + gettext(language, N_("Conducted by: %(forces)s.")) % {"forces": forces} if forces else "")
 
 
-def incident_summary(incident: Incident, vocab: Vocabularies) -> str:
+_RAIDS = Nn_("%(raids)d raid (%(month)s: %(before)s),", "%(raids)d raids (%(month)s: %(before)s),")
+_ARRESTS = Nn_("%(arrests)d arrest,", "%(arrests)d arrests,")
+_KILLED = Nn_("%(killed)d suspect killed.", "%(killed)d suspects killed.")
+
+
+def incident_summary(incident: Incident, vocab: Vocabularies, language: str = "en") -> str:
     """One line for the incident list: what, who (and how sure), where, and the toll.
 
     A raid names the group raided, not a perpetrator: "Raid against ISIS (attributed)".
@@ -85,26 +112,33 @@ def incident_summary(incident: Incident, vocab: Vocabularies) -> str:
     who = vocab.actors.label(incident.perpetrator)
     if incident.attribution != "unknown":
         who = f"{who} ({vocab.attributions.label(incident.attribution).lower()})"
-    where = incident.place or incident.admin2 or incident.admin1 or "unknown place"
+    where = incident.place or incident.admin2 or incident.admin1 or gettext(language, N_("unknown place"))
     if incident.region:
         where = f"{where}, {vocab.regions.label(incident.region)}"
-    toll = casualty_text(incident)
-    head = f"{what} against {who}" if incident.kind == "raid" else f"{what} — {who}"
+    toll = casualty_text(incident, language)
+    if incident.kind == "raid":
+        head = gettext(language, N_("%(what)s against %(who)s")) % {"what": what, "who": who}
+    else:
+        head = f"{what} — {who}"
     return f"{head} — {where}" + (f" — {toll}" if toll else "")
 
 
-def casualty_text(incident: Incident) -> str:
+_TOLLS = (
+    ("military_killed", Nn_("%(n)d military killed", "%(n)d military killed")),
+    ("military_injured", Nn_("%(n)d military injured", "%(n)d military injured")),
+    ("civilian_killed", Nn_("%(n)d civilian killed", "%(n)d civilians killed")),
+    ("civilian_injured", Nn_("%(n)d civilian injured", "%(n)d civilians injured")),
+    ("perpetrators_killed", Nn_("%(n)d perpetrator killed", "%(n)d perpetrators killed")),
+    ("unknown_killed", Nn_("%(n)d killed of unknown status", "%(n)d killed of unknown status")),
+    ("arrests", Nn_("%(n)d arrested", "%(n)d arrested")),
+)
+
+
+def casualty_text(incident: Incident, language: str = "en") -> str:
     """ "1 civilian killed, 3 military injured, 2 arrested": the tolls an incident reports (zeros left out)."""
     parts = []
-    for value, one, many in (
-        (incident.military_killed, "military killed", "military killed"),
-        (incident.military_injured, "military injured", "military injured"),
-        (incident.civilian_killed, "civilian killed", "civilians killed"),
-        (incident.civilian_injured, "civilian injured", "civilians injured"),
-        (incident.perpetrators_killed, "perpetrator killed", "perpetrators killed"),
-        (incident.unknown_killed, "killed of unknown status", "killed of unknown status"),
-        (incident.arrests, "arrested", "arrested"),
-    ):
+    for field, (one, many) in _TOLLS:
+        value = getattr(incident, field)
         if value:
-            parts.append(plural(value, one, many))
-    return ", ".join(parts)
+            parts.append(ngettext(language, one, many, value) % {"n": value})
+    return "، ".join(parts) if language in ("ar", "ckb") else ", ".join(parts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -22,6 +23,7 @@ from marsad.domain.access import Access
 from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.i18n.languages import LANGUAGES
 from marsad.report.assemble import Issue, MonthlyReport, build_monthly_report, generated_report
 from marsad.report.contract import report_json
 from marsad.report.draft import ReportDraft
@@ -41,9 +43,21 @@ class StoredReport:
     status: str
     scope: Scope
     draft: ReportDraft
-    snapshot: dict[str, Any] | None  # {"data": contract JSON, "html": str, "markdown": str}
+    snapshot: dict[str, Any] | None  # {"data": contract JSON, "html": str, "markdown": str, "languages": {…}}
     published_at: dt.datetime | None
     published_by: str | None
+
+    @property
+    def published_languages(self) -> tuple[str, ...]:
+        """The languages the report was published in, English first (reports from before languages: English)."""
+        if self.snapshot is None:
+            return ()
+        return ("en", *self.snapshot.get("languages", {}))
+
+    def snapshot_in(self, language: str) -> dict[str, Any]:
+        """The frozen report in ``language`` when it was published in it, else the English one."""
+        assert self.snapshot is not None
+        return dict(self.snapshot.get("languages", {}).get(language) or self.snapshot)
 
 
 @dataclass(frozen=True)
@@ -119,10 +133,14 @@ def suggested_key_points(session: Session, stored: StoredReport, vocab: Vocabula
 
 
 def edited_report(
-    session: Session, stored: StoredReport, vocab: Vocabularies, access: Access = Access.PUBLIC
+    session: Session,
+    stored: StoredReport,
+    vocab: Vocabularies,
+    access: Access = Access.PUBLIC,
+    language: str = "en",
 ) -> MonthlyReport:
-    """The report as it would be published now: today's figures with the editors' draft."""
-    return build_monthly_report(session, stored.month, stored.scope, vocab, access).edited(stored.draft)
+    """The report as it would be published now: today's figures with the editors' draft, in ``language``."""
+    return build_monthly_report(session, stored.month, stored.scope, vocab, access, language).edited(stored.draft)
 
 
 def publish(
@@ -132,18 +150,29 @@ def publish(
     gazetteer: Gazetteer,
     actor: str,
     publisher: Publisher | None = None,
+    languages: Sequence[str] = ("en",),
 ) -> StoredReport:
-    """Freeze the month's report as it is now: figures, key points, narrative and charts, dated today."""
+    """Freeze the month's report as it is now: figures, key points, narrative and charts, dated today, in English
+    and in each of ``languages`` (every language frozen alike, so none drifts from the others)."""
     row = session.get(ReportRow, month.key)
     if row is None:
         raise ReportStateError(f"there is no draft for {month.label}: run `marsad report draft {month.key}` first")
+    unknown = [code for code in languages if code not in LANGUAGES]
+    if unknown:
+        raise ReportStateError(f"Marsad does not write reports in {', '.join(unknown)}: use {', '.join(LANGUAGES)}")
     now = dt.datetime.now(dt.UTC)
-    report = replace(edited_report(session, _stored(row), vocab), issue=Issue(now.date(), published=True))
-    snapshot = {
-        "data": report_json(report, PUBLIC_COLUMNS),
-        "html": render_html(report, vocab, gazetteer, publisher=publisher),
-        "markdown": render_markdown(report, vocab, publisher),
-    }
+
+    def frozen(language: str) -> dict[str, Any]:
+        edited = edited_report(session, _stored(row), vocab, language=language)
+        report = replace(edited, issue=Issue(now.date(), published=True))
+        return {
+            "data": report_json(report, PUBLIC_COLUMNS),
+            "html": render_html(report, vocab, gazetteer, publisher=publisher),
+            "markdown": render_markdown(report, vocab, publisher),
+        }
+
+    snapshot: dict[str, Any] = frozen("en")
+    snapshot["languages"] = {code: frozen(code) for code in dict.fromkeys(languages) if code != "en"}
     row.status, row.snapshot = "published", json.dumps(snapshot, ensure_ascii=False)
     row.published_at, row.published_by, row.updated_at, row.updated_by = now, actor, now, actor
     session.flush()
@@ -207,15 +236,18 @@ def list_published(session: Session) -> list[StoredReport]:
     return [_stored(row) for row in rows]
 
 
-def show_published(session: Session, month: Month, vocab: Vocabularies, fmt: str) -> PublishedReport:
-    """The frozen report in ``fmt`` (md, json, html, pdf), headed by the figures revised since publication."""
+def show_published(
+    session: Session, month: Month, vocab: Vocabularies, fmt: str, language: str = "en"
+) -> PublishedReport:
+    """The frozen report in ``fmt`` (md, json, html, pdf), headed by the figures revised since publication; in
+    ``language`` when it was published in it, else in English."""
     if fmt not in REPORT_FORMATS:
         raise ReportStateError(f"'{fmt}' is not a report format; use one of {', '.join(REPORT_FORMATS)}")
     stored = get_report(session, month)
     if stored is None or stored.snapshot is None:
         raise ReportStateError(f"the {month.label} report is not published")
     revisions = revisions_since_publication(session, stored, vocab)
-    snapshot = stored.snapshot
+    snapshot = stored.snapshot_in(language)
     content: str | bytes
     if fmt == "json":
         data = {**snapshot["data"], "revised_since_publication": [vars(r) for r in revisions]}

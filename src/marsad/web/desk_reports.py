@@ -16,6 +16,7 @@ from marsad.analysis.statistics import Scope
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import singular_of
 from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.i18n.languages import LANGUAGES
 from marsad.report.assemble import Issue
 from marsad.report.draft import ANCHOR_LABELS, DraftFileError, ReportDraft
 from marsad.report.html import render_html
@@ -177,7 +178,14 @@ def confirm_publication(
     stored = _stored(session, month_in_path(month))
     report = edited_report(session, stored, vocab)
     counted_singular = singular_of(report.stats.scope.noun)  # "1 ISIS attack counted"
-    context = {"viewer": viewer, "stored": stored, "report": report, "counted_singular": counted_singular}
+    context = {
+        "viewer": viewer,
+        "stored": stored,
+        "report": report,
+        "counted_singular": counted_singular,
+        "other_languages": [(code, language.name) for code, language in LANGUAGES.items() if code != "en"],
+        "published_languages": stored.published_languages,
+    }
     return templates.TemplateResponse(request, "desk/report_publish.html", context)
 
 
@@ -189,13 +197,22 @@ def publish_report(
     vocab: VocabDep,
     viewer: CanPublish,
     confirmed: Annotated[str, Form()] = "",
+    languages: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     assert viewer.user is not None
     chosen = month_in_path(month)
     if confirmed != "yes":
         return RedirectResponse(f"/desk/reports/{chosen.key}/publish", status_code=303)
     try:
-        publish(session, chosen, vocab, load_gazetteer(), viewer.user.actor, request.app.state.settings.publisher)
+        publish(
+            session,
+            chosen,
+            vocab,
+            load_gazetteer(),
+            viewer.user.actor,
+            request.app.state.settings.publisher,
+            ["en", *(languages or [])],
+        )
     except ReportStateError as error:
         raise HTTPException(409, str(error)) from None
     return RedirectResponse(f"/reports/{chosen.key}", status_code=303)

@@ -7,8 +7,6 @@ language, and ``{{ '/map' | localized }}`` keeps an explicit ``?lang=`` in the s
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from jinja2 import Environment, pass_context
@@ -17,7 +15,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from marsad.i18n import catalogues, formats
+from marsad.i18n.jinja import install_translations as install_catalogues
 from marsad.i18n.languages import COOKIE, LANGUAGES, Language, language, negotiate, shipped
 
 SCOPE_KEY = "marsad.language"
@@ -86,50 +84,13 @@ def language_context(connection: HTTPConnection) -> dict[str, object]:
     }
 
 
-def _code(context: Context) -> str:
-    return str(context.get("language") or "en")
-
-
-@pass_context
-def _gettext(context: Context, message: str) -> str:
-    return catalogues.gettext(_code(context), message)
-
-
-@pass_context
-def _ngettext(context: Context, singular: str, plural: str, count: int) -> str:
-    return catalogues.ngettext(_code(context), singular, plural, count)
-
-
 @pass_context
 def _localized(context: Context, url: str) -> str:
     """A link to the site's own page, carrying ``?lang=`` when this page's address named its language."""
     return with_language(url, context.get("url_language"))
 
 
-@pass_context
-def _number(context: Context, value: int | float) -> str:
-    return formats.number(value, _code(context))
-
-
-@pass_context
-def _month_label(context: Context, month: Any) -> str:
-    """A Month (or a date) as "November 2023", "تشرين الثاني 2023", "Mijdar 2023"."""
-    return formats.month_label(month.year, month.month, _code(context))
-
-
-@pass_context
-def _day_label(context: Context, day: dt.date) -> str:
-    return formats.day_label(day, _code(context))
-
-
 def install_translations(environment: Environment) -> None:
-    """Jinja2's i18n extension over Marsad's catalogues, in the language of the template's context."""
-    environment.add_extension("jinja2.ext.i18n")
-    environment.policies["ext.i18n.trimmed"] = True  # as the messages are extracted: whitespace folded
-    environment.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
-    environment.filters |= {
-        "localized": _localized,
-        "number": _number,
-        "month_label": _month_label,
-        "day_label": _day_label,
-    }
+    """The catalogues' translations (marsad.i18n.jinja), and ``localized`` for the site's own links."""
+    install_catalogues(environment)
+    environment.filters["localized"] = _localized

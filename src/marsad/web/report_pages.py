@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month
 from marsad.domain.vocabulary import Vocabularies
+from marsad.i18n.languages import LANGUAGES
 from marsad.services.jobs import Job
 from marsad.services.report_pdf import report_pdf
 from marsad.services.reports import (
@@ -21,6 +22,7 @@ from marsad.services.reports import (
 )
 from marsad.web.citing import report_citation, site_address
 from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.localization import language_of
 from marsad.web.pages import templates
 from marsad.web.site_frame import frame_dependency
 
@@ -49,7 +51,7 @@ def reports_index(request: Request, session: SessionDep) -> HTMLResponse:
 def report_download(request: Request, month: str, fmt: str, session: SessionDep, vocab: VocabDep) -> Response:
     if fmt not in REPORT_FORMATS:
         raise HTTPException(404, f"reports come as {', '.join(REPORT_FORMATS)}, not '{fmt}'")
-    shown = _published(session, vocab, month, "html" if fmt == "pdf" else fmt)
+    shown = _published(session, vocab, month, "html" if fmt == "pdf" else fmt, language_of(request).code)
     content: str | bytes = shown.content
     if fmt == "pdf":
         made = report_pdf(request.app.state.jobs, str(shown.content))
@@ -71,11 +73,20 @@ def _preparing(request: Request, label: str, job: Job) -> Response:
 
 
 @router.get("/reports/{month}", response_class=HTMLResponse)
-def report_page(month: str, session: SessionDep, vocab: VocabDep) -> HTMLResponse:
-    """The report exactly as published (its own self-contained page), with a bar back to the site."""
-    shown = _published(session, vocab, month, "html")
-    key = shown.stored.month.key
-    links = "".join(f' · <a href="/reports/{key}.{fmt}">{label}</a>' for fmt, label in DOWNLOADS)
+def report_page(request: Request, month: str, session: SessionDep, vocab: VocabDep) -> HTMLResponse:
+    """The report exactly as published (its own self-contained page), in the reader's language when it was
+    published in it, with a bar back to the site and to the other languages it was published in."""
+    code = language_of(request).code
+    shown = _published(session, vocab, month, "html", code)
+    key, published_in = shown.stored.month.key, shown.stored.published_languages
+    shown_in = code if code in published_in else "en"
+    in_language = "" if shown_in == "en" else f"?lang={shown_in}"
+    links = "".join(f' · <a href="/reports/{key}.{fmt}{in_language}">{label}</a>' for fmt, label in DOWNLOADS)
+    links += "".join(
+        f' · <a href="/reports/{key}?lang={other}" lang="{other}" hreflang="{other}">{LANGUAGES[other].name}</a>'
+        for other in published_in
+        if other != shown_in
+    )
     page = str(shown.content)
     published = shown.stored.published_at
     when = ""
@@ -99,9 +110,9 @@ def month_in_path(text: str) -> Month:
         raise HTTPException(404, f"'{text}' is not a month: write it as YYYY-MM ({error})") from None
 
 
-def _published(session: Session, vocab: Vocabularies, month: str, fmt: str) -> PublishedReport:
+def _published(session: Session, vocab: Vocabularies, month: str, fmt: str, language: str) -> PublishedReport:
     chosen = month_in_path(month)
     try:
-        return show_published(session, chosen, vocab, fmt)
+        return show_published(session, chosen, vocab, fmt, language)
     except ReportStateError:
         raise HTTPException(404, f"no report has been published for {chosen.label}") from None

@@ -1,0 +1,124 @@
+"""A report in Arabic, Kurmanji or Sorani: its generated text in that language from the same figures, right to
+left in Arabic script with figures isolated left to right, and the PDF's first page as PNG to look at
+(test-artifacts/report-2023-11.ar-1.png, .ckb-1.png)."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import json
+import re
+from dataclasses import replace
+
+import pypdfium2
+import pypdfium2.raw as pdfium
+import pytest
+from sqlalchemy.orm import Session
+
+from marsad.analysis.months import Month
+from marsad.analysis.statistics import Scope
+from marsad.domain.incident import PUBLIC_COLUMNS
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.report.arabic_key_points import LRI, PDI
+from marsad.report.assemble import MonthlyReport, build_monthly_report
+from marsad.report.contract import report_json
+from marsad.report.draft import ReportDraft
+from marsad.report.html import render_html, render_pdf
+from marsad.report.markdown import render_markdown
+from tests.analysis.test_seed_reports import load
+from tests.helpers import ARTIFACTS
+
+ISIS = Scope(("isis",), "ISIS sleeper cell attacks")
+NOVEMBER = Month(2023, 11)
+
+
+@pytest.fixture
+def seeded(session: Session, vocab: Vocabularies, gazetteer: Gazetteer) -> Session:
+    load(session, vocab, gazetteer, "seed_2023_11.csv")
+    return session
+
+
+def _font_of(textpage: pypdfium2.PdfTextPage, index: int) -> str:
+    """The name of the font the PDF draws character ``index`` in."""
+    buffer = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    size = pdfium.FPDFText_GetFontInfo(textpage.raw, index, buffer, len(buffer), ctypes.byref(flags))
+    return buffer.raw[: max(size - 1, 0)].decode("utf-8", "replace")
+
+
+def _report(session: Session, vocab: Vocabularies, language: str) -> MonthlyReport:
+    return build_monthly_report(session, NOVEMBER, ISIS, vocab, language=language)
+
+
+def test_arabic_html_is_right_to_left_in_naskh_and_never_justified(
+    seeded: Session, vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    html = render_html(_report(seeded, vocab, "ar"), vocab, gazetteer)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'font-family: "Noto Naskh Arabic"' in html  # not escaped into &#34; inside the style sheet
+    assert "justify" not in html
+    assert "<h2>أبرز النقاط</h2>" in html and "<h2>الضحايا</h2>" in html and "<h2>الهجمات حسب المنطقة</h2>" in html
+    assert f"{LRI}11{PDI} هجوماً مؤكداً لخلايا داعش" in html
+    assert "التقرير الشهري: تشرين الثاني 2023" in html
+    assert re.search(r'<span class="when" dir="ltr">2023-11-\d\d</span>', html)  # dates keep their order
+    assert "td.n { direction: ltr; unicode-bidi: isolate; }" in html  # "−35%" in a table cell too
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "point"),
+    [
+        ("ku", "## Xalên sereke", "- Di meha Mijdarê de 11 êrîşên piştrastkirî yên şaneyên DAIŞê"),
+        ("ckb", "## خاڵە سەرەکییەکان", f"- لە مانگی تشرینی دووەمدا {LRI}11{PDI} هێرشی پشتڕاستکراوەی شانەکانی داعش"),
+    ],
+)
+def test_kurdish_markdown_and_json_carry_the_language(
+    seeded: Session, vocab: Vocabularies, language: str, heading: str, point: str
+) -> None:
+    report = _report(seeded, vocab, language)
+    markdown = render_markdown(report, vocab)
+    assert heading in markdown and point in markdown
+    assert "Key points" not in markdown and "Casualties" not in markdown
+    data = report_json(report, PUBLIC_COLUMNS)
+    assert data["language"] == language and data["key_points"] == report.key_points
+    assert data["attacks"]["total"] == report_json(_report(seeded, vocab, "en"), PUBLIC_COLUMNS)["attacks"]["total"]
+    json.dumps(data, ensure_ascii=False)
+
+
+def test_the_english_report_is_unchanged_by_the_languages(seeded: Session, vocab: Vocabularies) -> None:
+    report = _report(seeded, vocab, "en")
+    assert report.key_points == list(report.english_key_points)
+    assert report.title == "ISIS sleeper cell attacks in NES: November 2023"
+    assert "## Key points" in render_markdown(report, vocab)
+
+
+def test_an_edited_draft_keeps_the_editors_words_and_words_the_rest_in_the_language(
+    seeded: Session, vocab: Vocabularies
+) -> None:
+    english, arabic = _report(seeded, vocab, "en"), _report(seeded, vocab, "ar")
+    kept, *_ = english.key_points
+    draft = ReportDraft(english.title, [english.key_points[2], "Our own point, as the editors wrote it", kept])
+    edited = arabic.edited(draft)
+    assert edited.key_points == [arabic.key_points[2], "Our own point, as the editors wrote it", arabic.key_points[0]]
+    assert edited.title == "التقرير الشهري: تشرين الثاني 2023"  # the generated title, so in Arabic
+    assert arabic.edited(replace(draft, title="Cells regroup in Deir ez-Zor")).title == "Cells regroup in Deir ez-Zor"
+
+
+@pytest.mark.parametrize("language", ["ar", "ckb"])
+def test_the_pdf_in_arabic_script_keeps_figures_and_embeds_naskh(
+    seeded: Session, vocab: Vocabularies, gazetteer: Gazetteer, language: str
+) -> None:
+    pdf_bytes = render_pdf(render_html(_report(seeded, vocab, language), vocab, gazetteer))
+    with pypdfium2.PdfDocument(io.BytesIO(pdf_bytes)) as pdf:
+        first = pdf[0]
+        textpage = first.get_textpage()
+        text = textpage.get_text_range()
+        arabic_letter = next(i for i, c in enumerate(text) if "\u0621" <= c <= "\u06d5")
+        font = _font_of(textpage, arabic_letter)
+        ARTIFACTS.mkdir(exist_ok=True)
+        first.render(scale=1.4).to_pil().save(ARTIFACTS / f"report-2023-11.{language}-1.png")
+        all_text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    assert "Naskh" in font  # the font that has every Sorani letter (ە ێ ۆ ڕ ڵ), never KACST
+    assert "2023-11-02" in all_text and "02-11-2023" not in all_text  # the first incident's date, in order
+    assert "64%" in text  # Deir ez-Zor's share on page 1, sign after the figure
+    assert {"ar": "أبرز النقاط", "ckb": "خاڵە سەرەکییەکان"}[language] in text
