@@ -19,7 +19,7 @@ def test_an_upload_shows_its_progress_then_what_to_fix(site: str, page: Page, tm
     screenshot(page, "desk-import")
     upload = tmp_path / "july.csv"
     upload.write_text(csv_text(*GOOD, BAD), encoding="utf-8")  # rejected whole: the shared site keeps its data
-    page.get_by_label("File").set_input_files(str(upload))
+    page.locator("#f-file").set_input_files(str(upload))
     page.get_by_role("button", name="Check and import").click()
     expect(page.get_by_role("heading", name="Import incidents from a file")).to_be_visible(timeout=60000)
     expect(page.get_by_role("alert")).to_contain_text("july.csv: 1 of 4 rows has an error; nothing was imported")
