@@ -152,7 +152,7 @@ def test_no_fuzzed_file_ends_the_import_without_a_sentence(own_engine: Engine, t
         path.write_bytes(content)
         before = stored()
         try:
-            result = run_import(lambda *_: None, url, str(path), path.name, name, False, False, "fuzz")
+            result = run_import(lambda *_: None, url, str(path), path.name, False, False, "fuzz")
         except JobFailed as failure:
             assert str(failure).startswith(f"fuzzed.{name}: ")
             refused = True

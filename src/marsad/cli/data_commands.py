@@ -32,8 +32,7 @@ from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.cells import neutralised
-from marsad.io.csv_format import count_csv_rows
-from marsad.io.detect import chosen_layout, layout_hint
+from marsad.io.detect import chosen_layout, layout_hint, rows_to_read
 from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, writable_format
 from marsad.io.limits import BadFileError
 from marsad.services.accounts import record
@@ -103,7 +102,7 @@ def import_command(
     if not fmt:
         errors.print(f"{file.name}: {layout.description}.")
     vocab, gazetteer = load_vocabularies(), load_gazetteer()
-    total = count_csv_rows(file) if layout.name in ("csv", "acled", "ged") else None
+    total = rows_to_read(file, layout)
     with database() as (_, engine), _progress(f"Importing {file.name}", total) as progress:
         task = progress.task_ids[0]
         try:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from marsad.domain.incident import CANONICAL_COLUMNS
 from marsad.domain.rules import clipped
-from marsad.io.csv_format import csv_records
+from marsad.io.csv_format import count_csv_rows, csv_records
 from marsad.io.formats import FORMATS, Format, UnknownFormatError, format_named
 from marsad.io.limits import BadFileError, utf8_text
 
@@ -62,6 +62,11 @@ def chosen_layout(path: Path, fmt: str | None) -> Layout:
         chosen = format_named(fmt)
         return Layout(chosen, f"{chosen.name} (as --format says)")
     return detect_layout(path)
+
+
+def rows_to_read(path: Path, layout: Layout) -> int | None:
+    """How many rows a progress bar can count on: known for the CSV layouts, not for XLSX or JSON."""
+    return count_csv_rows(path) if layout.name in ("csv", "acled", "ged") else None
 
 
 def layout_hint(path: Path, used: str) -> str:

@@ -12,8 +12,7 @@ from typing import Any
 
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
-from marsad.io.csv_format import count_csv_rows
-from marsad.io.detect import detect_layout
+from marsad.io.detect import detect_layout, rows_to_read
 from marsad.services.importing import ImportRejectedError, ImportReport, import_into, import_summary, unmapped_summary
 from marsad.services.jobs import Job, JobFailed, Jobs, Progress
 from marsad.storage.engine import make_engine
@@ -29,7 +28,6 @@ def start_import(
     *,
     name: str,
     content: bytes,
-    format_name: str,
     skip_invalid: bool,
     strict_mapping: bool,
     actor: str,
@@ -38,7 +36,7 @@ def start_import(
     job_id = jobs.new_id()
     path = jobs.folder(job_id) / f"upload{Path(name).suffix.lower()}"
     path.write_bytes(content)
-    arguments = {"database_url": database_url, "path": str(path), "name": name, "format_name": format_name}
+    arguments = {"database_url": database_url, "path": str(path), "name": name}
     options = {"skip_invalid": skip_invalid, "strict_mapping": strict_mapping}
     return jobs.start(job_id, IMPORT_JOB, actor, run_import, actor=actor, **arguments, **options)
 
@@ -48,7 +46,6 @@ def run_import(
     database_url: str,
     path: str,
     name: str,
-    format_name: str,
     skip_invalid: bool,
     strict_mapping: bool,
     actor: str,
@@ -56,11 +53,11 @@ def run_import(
     """The job's work: tell the file's layout, import it through the one import path, and return what the
     page shows."""
     file = Path(path)
-    total = count_csv_rows(file) if format_name == "csv" else None
-    progress(0, total, "Reading the file")
+    progress(0, None, "Reading the file")
     engine = make_engine(database_url)
     try:
         layout = detect_layout(file)  # the layout `marsad import` would choose
+        total = rows_to_read(file, layout)
         report = import_into(
             engine,
             file,

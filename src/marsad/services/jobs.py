@@ -98,6 +98,9 @@ class Jobs:
         return job
 
     def get(self, job_id: str) -> Job | None:
+        """The job, or None when there is none by that id (a malformed id names none)."""
+        if not job_id.isalnum():
+            return None
         try:
             data = json.loads(self._file(job_id).read_text(encoding="utf-8"))
         except (FileNotFoundError, json.JSONDecodeError):

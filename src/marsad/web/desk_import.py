@@ -48,7 +48,7 @@ def import_upload(request: Request, form: FormDep, viewer: CanPublish) -> Respon
         return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
     name = Path(upload.filename).name
     try:
-        chosen = format_for_path(Path(name))
+        format_for_path(Path(name))  # a name no layout can have is refused at once, before a job starts
     except UnknownFormatError as error:
         context["error"] = f"{name}: {error}"
         return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
@@ -58,7 +58,6 @@ def import_upload(request: Request, form: FormDep, viewer: CanPublish) -> Respon
         request.app.state.engine.url.render_as_string(hide_password=False),
         name=name,
         content=upload.file.read(),
-        format_name=chosen.name,
         skip_invalid=bool(form.get("skip_invalid")),
         strict_mapping=bool(form.get("strict_mapping")),
         actor=viewer.user.actor,
@@ -70,7 +69,7 @@ def import_upload(request: Request, form: FormDep, viewer: CanPublish) -> Respon
 def import_progress(request: Request, job_id: str, viewer: CanPublish) -> Response:
     """How the import is going (the page asks again every second), then what it did."""
     assert viewer.user is not None
-    job = request.app.state.jobs.get(job_id) if job_id.isalnum() else None
+    job = request.app.state.jobs.get(job_id)
     if job is None or job.kind != IMPORT_JOB or job.owner != viewer.user.actor:
         raise HTTPException(404, "There is no import of yours with this address; start one from the import page.")
     context: dict[str, Any] = {"viewer": viewer, "limit_mb": LIMIT_MB, "job": job}
