@@ -12,6 +12,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner, Result
 
+from marsad.cli import context
 from marsad.cli.app import app
 from marsad.storage.migrate import head_revision
 from tests.helpers import csv_text
@@ -32,6 +33,8 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("MARSAD_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("MARSAD_DATABASE_URL", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
+    for shown in (context.console, context.errors):  # a width fixed when they were made (COLUMNS then) yields too
+        monkeypatch.setattr(shown, "_width", 200)
     return CliRunner()
 
 
