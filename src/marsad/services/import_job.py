@@ -7,8 +7,9 @@ readable by any worker, and its report (the counts, the rows to fix) kept with t
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -27,15 +28,16 @@ def start_import(
     database_url: str,
     *,
     name: str,
-    content: bytes,
+    content: BinaryIO,
     skip_invalid: bool,
     strict_mapping: bool,
     actor: str,
 ) -> Job:
-    """Keep the uploaded file with a new job and start importing it."""
+    """Keep the uploaded file with a new job (copied, never whole in memory) and start importing it."""
     job_id = jobs.new_id()
     path = jobs.folder(job_id) / f"upload{Path(name).suffix.lower()}"
-    path.write_bytes(content)
+    with path.open("wb") as kept:
+        shutil.copyfileobj(content, kept)
     arguments = {"database_url": database_url, "path": str(path), "name": name}
     options = {"skip_invalid": skip_invalid, "strict_mapping": strict_mapping}
     return jobs.start(job_id, IMPORT_JOB, actor, run_import, actor=actor, **arguments, **options)

@@ -57,7 +57,7 @@ def import_upload(request: Request, form: FormDep, viewer: CanPublish) -> Respon
         request.app.state.jobs,
         request.app.state.engine.url.render_as_string(hide_password=False),
         name=name,
-        content=upload.file.read(),
+        content=upload.file,
         skip_invalid=bool(form.get("skip_invalid")),
         strict_mapping=bool(form.get("strict_mapping")),
         actor=viewer.user.actor,
