@@ -57,3 +57,14 @@ def test_readme_documents_every_setting() -> None:
     assert read and not [name for name in sorted(read) if f"`{name}`" not in table]
     documented = settings_module.__doc__ or ""
     assert not [name for name in sorted(read) if name not in documented], "add it to settings.py's table too"
+
+
+def test_codebook_lists_every_series_column_and_value(vocab: Vocabularies) -> None:
+    from marsad.domain.series import COLUMN_NAMES, HXL_TAGS
+
+    text = CODEBOOK.read_text(encoding="utf-8").split("## Indicator observation", 1)[1].split("\n## ", 1)[0]
+    for name in COLUMN_NAMES:
+        if not name.startswith("source_"):
+            assert f"`{name}`" in text and f"`{HXL_TAGS[name]}`" in text, name
+    for key in (*vocab.indicators.keys, *vocab.series_groups.keys):
+        assert f"`{key}`" in text, key

@@ -15,6 +15,7 @@ from marsad.cli import (
     mapping_commands,
     place_commands,
     report_commands,
+    series_commands,
     serve_command,
     source_commands,
     template_commands,
@@ -62,6 +63,7 @@ app.add_typer(template_commands.template_app, name="template")
 app.add_typer(extract_commands.extract_app, name="extract")
 app.add_typer(intake_commands.intake_app, name="intake")
 app.add_typer(mapping_commands.mapping_app, name="mapping")
+app.add_typer(series_commands.series_app, name="series")
 
 
 def main() -> None:

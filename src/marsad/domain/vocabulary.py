@@ -31,7 +31,11 @@ VOCABULARY_NAMES = {
     "geo_precisions": "location precision",
     "statuses": "status",
     "regions": "region",
+    "indicators": "indicator",
+    "series_groups": "group",
 }
+# Vocabularies a team's older file may lack: they are then empty (no indicator series until the team adds some).
+OPTIONAL_VOCABULARIES = frozenset({"indicators", "series_groups"})
 
 
 def fold(text: str) -> str:
@@ -67,6 +71,8 @@ class Term:
     marker: str = "circle"  # types only: the marker's shape on the map
     radius_km: float = 0.0  # location precisions only: how far the true place may be from the point
     labels: tuple[tuple[str, str], ...] = ()  # (language code, label) in the other languages the site speaks
+    definition: str = ""  # indicators and groups: what is counted, as the codebook would say it
+    measure: str = "stock"  # indicators only: a level on the date (stock) or how many in the period to it (flow)
     source_label: str = ""  # the file's own (English) label, kept when ``label`` is shown in another language
 
     def label_in(self, language: str) -> str:
@@ -75,6 +81,7 @@ class Term:
 
 
 MARKERS = ("circle", "triangle", "diamond", "square")
+MEASURES = ("stock", "flow")
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,8 @@ class Vocabularies:
     geo_precisions: Vocabulary
     statuses: Vocabulary
     regions: Vocabulary
+    indicators: Vocabulary = field(default_factory=lambda: Vocabulary("indicators", ()))
+    series_groups: Vocabulary = field(default_factory=lambda: Vocabulary("series_groups", ()))
 
     _types_by_kind: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
@@ -216,6 +225,8 @@ def _term(entry: Mapping[str, Any], where: str) -> Term:
         marker=str(entry.get("marker", "circle")),
         radius_km=float(entry.get("radius_km", 0)),
         labels=_labels(entry, where),
+        definition=str(entry.get("definition", "")),
+        measure=str(entry.get("measure", "stock")),
     )
 
 
@@ -224,6 +235,9 @@ def parse_vocabularies(data: Mapping[str, Any], where: str = "vocabularies") -> 
     built: dict[str, Vocabulary] = {}
     for name in VOCABULARY_NAMES:
         entries = data.get(name)
+        if not entries and name in OPTIONAL_VOCABULARIES:
+            built[name] = Vocabulary(name, ())
+            continue
         if not entries:
             raise ValueError(f"{where}: the '{name}' vocabulary is missing or empty")
         terms = tuple(_term(entry, f"{where}: {name}") for entry in entries)
@@ -238,6 +252,11 @@ def parse_vocabularies(data: Mapping[str, Any], where: str = "vocabularies") -> 
             raise ValueError(f"{where}: type '{term.key}' needs a kind, one of {', '.join(sorted(kinds))}")
         if term.marker not in MARKERS:
             raise ValueError(f"{where}: type '{term.key}' has marker '{term.marker}'; use one of {', '.join(MARKERS)}")
+    for term in built["indicators"]:
+        if term.measure not in MEASURES:
+            raise ValueError(
+                f"{where}: indicator '{term.key}' has measure '{term.measure}'; use one of {', '.join(MEASURES)}"
+            )
     return Vocabularies(**built)
 
 

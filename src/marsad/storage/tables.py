@@ -401,3 +401,45 @@ INTAKE_STORIES = cast(Table, IntakeStoryRow.__table__)
 INTAKE_ITEMS = cast(Table, IntakeItemRow.__table__)
 INTAKE_ACTIONS = cast(Table, IntakeActionRow.__table__)
 QUICK_ENTRY_EXAMPLES = cast(Table, QuickEntryExampleRow.__table__)
+
+
+class ObservationRow(Base):
+    """One figure of an indicator series (domain.series): a camp's population of a group on a date, with the
+    source that states it (the same fields as an incident's source) and whether the public may see it."""
+
+    __tablename__ = "indicator_observations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    indicator: Mapped[str] = mapped_column(KEY)
+    place: Mapped[str] = mapped_column(String(200))
+    group_key: Mapped[str] = mapped_column(KEY)  # "group" is a word of SQL
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[int] = mapped_column(BigInteger)
+    low: Mapped[int | None] = mapped_column(BigInteger)
+    high: Mapped[int | None] = mapped_column(BigInteger)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    source_title: Mapped[str | None] = mapped_column(Text)
+    source_publisher: Mapped[str | None] = mapped_column(String(SOURCE_TEXT_LIMITS["publisher"]))
+    source_type: Mapped[str | None] = mapped_column(KEY)
+    source_language: Mapped[str | None] = mapped_column(String(SOURCE_TEXT_LIMITS["language"]))
+    source_published: Mapped[dt.date | None] = mapped_column(Date)
+    source_accessed: Mapped[dt.date | None] = mapped_column(Date)
+    source_excerpt: Mapped[str | None] = mapped_column(Text)
+    source_archive_sha256: Mapped[str | None] = mapped_column(String(SOURCE_TEXT_LIMITS["archive_sha256"]))
+    note: Mapped[str | None] = mapped_column(Text)
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __table_args__ = (
+        UniqueConstraint("indicator", "place", "group_key", "as_of", name="uq_indicator_observations_point"),
+        CheckConstraint("value >= 0", name="value_not_negative"),
+        CheckConstraint("low IS NULL OR low <= value", name="low_not_above_value"),
+        CheckConstraint("high IS NULL OR high >= value", name="high_not_below_value"),
+        Index("ix_indicator_observations_as_of", "as_of"),
+    )
+
+
+OBSERVATIONS = cast(Table, ObservationRow.__table__)
