@@ -232,6 +232,15 @@ def test_downloads_hold_the_filtered_public_rows(
     assert b"secret draft note" not in response.content and b"Abu Secret" not in response.content
 
 
+def test_a_download_searched_in_arabic_is_named_in_arabic(client: TestClient) -> None:
+    """Headers are Latin-1: the name goes in twice, in ASCII for every browser and as written (RFC 6266)."""
+    response = client.get("/api/v1/export.csv", params={"q": "الحسكة", "counted": "all"})
+    assert response.status_code == 200
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="marsad-incidents-all-')
+    assert "filename*=UTF-8''marsad-incidents-all-%D8%A7%D9%84%D8%AD%D8%B3%D9%83%D8%A9.csv" in disposition
+
+
 def test_download_of_an_unknown_format_is_422(client: TestClient) -> None:
     response = client.get("/api/v1/export.shp")
     assert response.status_code == 422 and "csv, xlsx, json, geojson" in response.json()["error"]

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.domain.filters import FIRST_YEAR, LAST_YEAR
+
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
@@ -69,6 +71,8 @@ def _parse(text: str) -> Month:
     match = _MONTH.fullmatch(text)
     if match is None or not 1 <= int(match.group(2)) <= 12:
         raise ValueError(f"'{text}' is not a month (expected YYYY-MM)")
+    if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+        raise ValueError(f"'{text}' is outside the years Marsad reports on ({FIRST_YEAR}-{LAST_YEAR})")
     return Month(int(match.group(1)), int(match.group(2)))
 
 

@@ -47,6 +47,9 @@ PARAM_HELP = {
     "q": "Words in the description or the place; a place name in any spelling the gazetteer knows "
     "(Arabic, Kurdish, Latin, a slight misspelling) also finds the incidents recorded at that place.",
 }
+# The years a selection may name: wider than any dataset, and narrow enough that the period just before the
+# longest selection (every comparison needs one) is still a calendar date.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 _TRUE = {"1", "true", "yes", "y", "on"}
 _FALSE = {"0", "false", "no", "n", "off"}
 _ALL = {"all", "any"}  # counted=all: counted or not (the public default is the reports' rule)
@@ -264,9 +267,11 @@ def _terms(param: str, raw: str | Sequence[str] | None, vocabulary: Vocabulary) 
 
 def _parse_date(param: str, raw: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(raw.strip())
+        day = dt.date.fromisoformat(raw.strip())
     except ValueError:
         raise FilterError(param, f"'{raw}' is not a date (expected YYYY-MM-DD)") from None
+    _check_year(param, day.year)
+    return day
 
 
 def _parse_month(raw: str) -> tuple[int, int]:
@@ -274,7 +279,13 @@ def _parse_month(raw: str) -> tuple[int, int]:
         parsed = dt.datetime.strptime(raw.strip(), "%Y-%m")
     except ValueError:
         raise FilterError("month", f"'{raw}' is not a month (expected YYYY-MM)") from None
+    _check_year("month", parsed.year)
     return parsed.year, parsed.month
+
+
+def _check_year(param: str, year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise FilterError(param, f"{year} is outside the years a selection can name ({FIRST_YEAR}-{LAST_YEAR})")
 
 
 def _parse_bool(param: str, raw: str) -> bool:

@@ -17,6 +17,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 State = Literal["waiting", "running", "done", "failed"]
+_JOB_ID = re.compile(r"[0-9a-f]{24}")  # what Jobs hands out: anything else names no job
 PROGRESS_EVERY_S = 0.5  # a progress bar needs no more; fewer writes cost nothing
 
 
@@ -99,7 +101,7 @@ class Jobs:
 
     def get(self, job_id: str) -> Job | None:
         """The job, or None when there is none by that id (a malformed id names none)."""
-        if not job_id.isalnum():
+        if not _JOB_ID.fullmatch(job_id):
             return None
         try:
             data = json.loads(self._file(job_id).read_text(encoding="utf-8"))
@@ -112,7 +114,7 @@ class Jobs:
         return job
 
     def _file(self, job_id: str) -> Path:
-        if not job_id.isalnum():
+        if not _JOB_ID.fullmatch(job_id):
             raise ValueError(f"'{job_id}' is not a job id")
         return self.root / f"{job_id}.json"
 

@@ -37,10 +37,11 @@ from marsad.services.comparing import GROUPINGS, compare, comparison_json, sniff
 from marsad.services.exporting import export_incidents
 from marsad.services.review import withdrawn_incidents
 from marsad.storage.aggregates import EMPTY, GridCell, grid_cells, tally
-from marsad.storage.queries import SORTABLE, get_incident, merged_into, page_of_incidents
+from marsad.storage.queries import SORTABLE, get_incident, merged_into, page_of_incidents, sort_value_type
 from marsad.web.auth import CanRead
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep, public_selection
+from marsad.web.downloads import attachment
 from marsad.web.figure_cache import cached, counting, public_count
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -114,7 +115,7 @@ def list_incidents(
     if column not in SORTABLE:
         raise ParameterError("sort", f"cannot sort by '{column}'; choose from {', '.join(SORTABLE)}")
     try:
-        after = decode_cursor(cursor).key if cursor else None
+        after = decode_cursor(cursor, sort_value_type(column)).key if cursor else None
     except CursorError as error:
         raise ParameterError("cursor", str(error)) from None
     columns = _fields(fields)
@@ -265,8 +266,7 @@ def export(fmt: str, request: Request, session: SessionDep, vocab: VocabDep) -> 
     export_incidents(session, selection, chosen, spool, Access.PUBLIC)  # type: ignore[arg-type]
     spool.seek(0)
     name = "-".join(["marsad-incidents", *(v.replace(",", "+") for v in selection.to_params().values())])
-    safe = "".join(ch if ch.isalnum() or ch in "-+_." else "_" for ch in name)[:120]
-    headers = {"Content-Disposition": f'attachment; filename="{safe}{chosen.extensions[0]}"'}
+    headers = {"Content-Disposition": attachment(name[:120] + chosen.extensions[0])}
     return StreamingResponse(_chunks(spool), media_type=chosen.media_type, headers=headers)
 
 

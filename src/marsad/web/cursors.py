@@ -32,14 +32,32 @@ def encode_cursor(key: tuple[Any, str], offset: int = 0, backwards: bool = False
     return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
 
 
-def decode_cursor(text: str) -> Cursor:
+def decode_cursor(text: str, value_type: type) -> Cursor:
+    """The cursor ``encode_cursor`` gave out for a sort column whose values are ``value_type``.
+
+    A cursor comes back in the reader's URL, so anything else (hand-made, truncated, for another sort) is refused
+    before it reaches the database: a value of another type, text with NUL, numbers past 32 bits.
+    """
     try:
         value, incident_id, *rest = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-        if isinstance(value, dict):
+        if value_type is dt.date and isinstance(value, dict):
             value = dt.date.fromisoformat(value["date"])
-        offset, backwards = (int(rest[0]), bool(rest[1])) if rest else (0, False)
-        if offset < 0:
+        offset, backwards = (rest[0], rest[1]) if rest else (0, False)
+        if not (_storable(value, value_type) and _storable(incident_id, str) and _storable(offset, int)):
+            raise ValueError(value)
+        if offset < 0 or backwards not in (0, 1, True, False):
             raise ValueError(offset)
-    except (ValueError, TypeError, KeyError, IndexError, binascii.Error):
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, binascii.Error):
         raise CursorError("cursor: not a cursor this API gave out; start again without it") from None
-    return Cursor((value, str(incident_id)), offset, backwards)
+    return Cursor((value, incident_id), offset, bool(backwards))
+
+
+def _storable(value: object, value_type: type) -> bool:
+    """``value`` has ``value_type`` and fits a column of it on SQLite and PostgreSQL alike."""
+    if type(value) is not value_type:  # exactly: True is an int to Python, not to a count column
+        return False
+    if isinstance(value, str):
+        return len(value) <= 400 and "\x00" not in value
+    if isinstance(value, int):
+        return -(2**31) < value < 2**31
+    return True

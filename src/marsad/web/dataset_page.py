@@ -16,7 +16,7 @@ from marsad.domain.incident import Incident
 from marsad.domain.wording import plural
 from marsad.i18n.catalogues import N_
 from marsad.storage.aggregates import EMPTY, Tally, tally
-from marsad.storage.queries import page_of_incidents
+from marsad.storage.queries import page_of_incidents, sort_value_type
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep, public_selection
 from marsad.web.figure_cache import cached, counting, public_count
@@ -88,7 +88,7 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep, words: Words
         selection = public_selection(filters, vocab)
         if column not in SORTS:
             raise FilterError("sort", f"cannot sort by '{column}'")
-        cursor = decode_cursor(params["cursor"]) if "cursor" in params else None
+        cursor = decode_cursor(params["cursor"], sort_value_type(column)) if "cursor" in params else None
     except (FilterError, CursorError) as error:
         context["error"] = words._("{error} — change the filters and try again.", error=error)
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -68,3 +68,7 @@ def public_selection(params: Mapping[str, str | Sequence[str] | None], vocab: Vo
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 VocabDep = Annotated[Vocabularies, Depends(get_vocabularies)]
 FormDep = Annotated[FormData, Depends(read_form)]
+# Ids and page numbers in a URL are 32-bit like the database's integers: a larger one names nothing (a 422).
+MAX_ROW = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW)]
+PageNumber = Annotated[int, Query(ge=1, le=MAX_ROW)]

@@ -21,7 +21,7 @@ from marsad.services.feeds import add_csv, add_feed, add_items, fetch_all, fetch
 from marsad.services.intake import IntakeError, import_telegram, known_usernames
 from marsad.storage.intake_store import channel_by_id, channels
 from marsad.web.auth import CanEdit, Viewer
-from marsad.web.deps import FormDep, SessionDep
+from marsad.web.deps import FormDep, RowId, SessionDep
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
@@ -102,7 +102,7 @@ def follow(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit
 
 
 @router.post("/desk/inbox/feeds/{feed_id}/check")
-def check_now(request: Request, feed_id: int, session: SessionDep, viewer: CanEdit) -> Response:
+def check_now(request: Request, feed_id: RowId, session: SessionDep, viewer: CanEdit) -> Response:
     """Poll one feed now, whatever its interval; a failure is shown and the feed retried later, as by the poll."""
     feed = channel_by_id(session, feed_id)
     if feed is None or feed.kind is not ChannelKind.FEED:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from marsad.domain.intake import DISMISS_LABELS, ItemFilter, ItemFilterError, ItemStatus
@@ -18,7 +18,7 @@ from marsad.services import triage
 from marsad.services.triage import TriageRefused
 from marsad.storage.intake_store import channels
 from marsad.web.auth import CanEdit, CanRead, Viewer
-from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.deps import MAX_ROW, PageNumber, RowId, SessionDep, VocabDep
 from marsad.web.desk_incidents import prefilled_form
 from marsad.web.pages import templates
 
@@ -54,9 +54,9 @@ def _common(viewer: Viewer, vocab: Vocabularies) -> dict[str, Any]:
 
 
 @router.get("/desk/inbox", response_class=HTMLResponse)
-def inbox(request: Request, session: SessionDep, viewer: CanRead, vocab: VocabDep, page: int = 1) -> Response:
+def inbox(request: Request, session: SessionDep, viewer: CanRead, vocab: VocabDep, page: PageNumber = 1) -> Response:
     selection = _selection(request)
-    shown = triage.inbox_page(session, selection, max(1, page), PER_PAGE)
+    shown = triage.inbox_page(session, selection, page, PER_PAGE)
     query = selection.params()
 
     def page_url(number: int) -> str:
@@ -76,7 +76,12 @@ def inbox(request: Request, session: SessionDep, viewer: CanRead, vocab: VocabDe
 
 @router.get("/desk/inbox/{item_id}", response_class=HTMLResponse)
 def inbox_item(
-    request: Request, item_id: int, session: SessionDep, viewer: CanRead, vocab: VocabDep, done: int | None = None
+    request: Request,
+    item_id: RowId,
+    session: SessionDep,
+    viewer: CanRead,
+    vocab: VocabDep,
+    done: Annotated[int | None, Query(ge=1, le=MAX_ROW)] = None,
 ) -> Response:
     try:
         view = triage.item_view(session, item_id)
@@ -89,7 +94,9 @@ def inbox_item(
 
 
 @router.get("/desk/inbox/{item_id}/draft", response_class=HTMLResponse)
-def draft_from_item(request: Request, item_id: int, session: SessionDep, viewer: CanEdit, vocab: VocabDep) -> Response:
+def draft_from_item(
+    request: Request, item_id: RowId, session: SessionDep, viewer: CanEdit, vocab: VocabDep
+) -> Response:
     """The entry form pre-filled from the item, the item as its first source; saving it marks the item handled."""
     try:
         item = triage.item_view(session, item_id).item
@@ -129,7 +136,7 @@ def _version(value: str) -> int | None:
 @router.post("/desk/inbox/{item_id}/source")
 def add_as_source(
     request: Request,
-    item_id: int,
+    item_id: RowId,
     session: SessionDep,
     viewer: CanEdit,
     vocab: VocabDep,
@@ -147,7 +154,7 @@ def add_as_source(
 @router.post("/desk/inbox/{item_id}/duplicate")
 def duplicate_of(
     request: Request,
-    item_id: int,
+    item_id: RowId,
     session: SessionDep,
     viewer: CanEdit,
     vocab: VocabDep,
@@ -167,7 +174,7 @@ def duplicate_of(
 @router.post("/desk/inbox/{item_id}/dismiss")
 def dismiss(
     request: Request,
-    item_id: int,
+    item_id: RowId,
     session: SessionDep,
     viewer: CanEdit,
     vocab: VocabDep,
@@ -183,7 +190,7 @@ def dismiss(
 
 
 @router.post("/desk/inbox/{item_id}/undo")
-def undo(request: Request, item_id: int, session: SessionDep, viewer: CanEdit, vocab: VocabDep) -> Response:
+def undo(request: Request, item_id: RowId, session: SessionDep, viewer: CanEdit, vocab: VocabDep) -> Response:
     assert viewer.user is not None
     try:
         triage.undo(session, item_id, viewer.user, vocab)

@@ -33,6 +33,7 @@ from marsad.services.reports import (
 from marsad.web.auth import CanPublish, Viewer
 from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.draft_form import DraftForm, EditorFields
+from marsad.web.figure_cache import cached
 from marsad.web.pages import templates
 from marsad.web.report_pages import month_in_path
 
@@ -165,8 +166,15 @@ def _preview_bar(stored: StoredReport, viewer: Viewer) -> str:
 def preview(request: Request, month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish) -> HTMLResponse:
     """The report as publishing would freeze it now: today's published incidents with the editors' draft."""
     stored = _stored(session, month_in_path(month))
-    report = replace(edited_report(session, stored, vocab), issue=Issue(dt.date.today(), published=False))
-    page = render_html(report, vocab, load_gazetteer(), publisher=request.app.state.settings.publisher)
+    publisher, today = request.app.state.settings.publisher, dt.date.today()
+
+    def render() -> str:
+        report = replace(edited_report(session, stored, vocab), issue=Issue(today, published=False))
+        return render_html(report, vocab, load_gazetteer(), publisher=publisher)
+
+    # Rendering draws every chart (seconds at scale): the same draft on the same data and day is drawn once.
+    key = ("report preview", stored.month.key, repr(stored.scope), stored.draft.to_file(), today, repr(publisher))
+    page: str = cached(request, session, key, render)
     return HTMLResponse(page.replace("<body>", "<body>\n" + _preview_bar(stored, viewer), 1))
 
 

@@ -22,6 +22,7 @@ from marsad.services.reports import (
 )
 from marsad.web.citing import report_citation, site_address
 from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.downloads import attachment
 from marsad.web.localization import language_of
 from marsad.web.pages import templates
 from marsad.web.site_frame import frame_dependency
@@ -58,7 +59,7 @@ def report_download(request: Request, month: str, fmt: str, session: SessionDep,
         if isinstance(made, Job):
             return _preparing(request, shown.stored.month.label, made)
         content = made
-    disposition = "inline" if fmt == "html" else f'attachment; filename="marsad-report-{shown.stored.month.key}.{fmt}"'
+    disposition = "inline" if fmt == "html" else attachment(f"marsad-report-{shown.stored.month.key}.{fmt}")
     media_type = REPORT_FORMATS[fmt]
     return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
 
