@@ -5,6 +5,7 @@
 | MARSAD_DATA_DIR | $XDG_DATA_HOME/marsad (~/.local/share/marsad) | folder for the SQLite database and files |
 | MARSAD_DATABASE_URL | sqlite:///<data dir>/marsad.db | SQLAlchemy URL: sqlite:///… or postgresql+psycopg://… |
 | MARSAD_VOCABULARIES | the shipped vocabularies.yaml | a team's own vocabulary file |
+| MARSAD_COUNTED_GRADES | confirmed,fair | the grades headline figures count (reports, map and dataset say so) |
 | MARSAD_ARCHIVE_DIR | <data dir>/archive | archived copies of sources (WARC files named by SHA-256) |
 | MARSAD_TILE_URL | (none: the offline basemap) | raster tiles under the map, https://…/{z}/{x}/{y}.png |
 | MARSAD_TILE_ATTRIBUTION | (required with a tile URL) | the credit the tile provider asks for |
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from marsad.domain.vocabulary import COUNTED_GRADES_SETTING, load_vocabularies, parse_counted_grades
 from marsad.fetching import AllowList, Fetcher
 
 SUPPORTED_SCHEMES = ("sqlite", "postgresql")
@@ -125,6 +127,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         fetch_allow = AllowList.parse(env.get("MARSAD_FETCH_ALLOW") or "")
     except ValueError as error:
         raise SettingsError(f"MARSAD_FETCH_ALLOW: {error}; write e.g. 10.0.0.0/8,intranet.example") from None
+    _check_counted_grades(env)
     return Settings(
         data_dir=data_dir,
         database_url=url,
@@ -145,6 +148,17 @@ LOGO_TYPES = {  # suffix -> media type
     ".svg": "image/svg+xml",
 }
 LOGO_MAX_BYTES = 1_000_000  # every published report embeds the logo
+
+
+def _check_counted_grades(env: Mapping[str, str]) -> None:
+    """Refuse a MARSAD_COUNTED_GRADES that names no grade of the vocabulary in force (read with it, in
+    ``load_vocabularies``)."""
+    vocabularies = env.get("MARSAD_VOCABULARIES")
+    try:
+        grades = load_vocabularies(Path(vocabularies) if vocabularies else None).grades
+        parse_counted_grades(env.get(COUNTED_GRADES_SETTING), grades)
+    except (ValueError, OSError) as error:
+        raise SettingsError(str(error)) from None
 
 
 def _publisher(env: Mapping[str, str]) -> Publisher:

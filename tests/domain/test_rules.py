@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from marsad.domain.incident import Source
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA, check_incident, default_counting
-from marsad.domain.vocabulary import Vocabularies
+from marsad.domain.vocabulary import DEFAULT_COUNTED_GRADES, Vocabularies
 from tests.helpers import attack, raid
 
 
@@ -53,23 +55,36 @@ def test_sources_need_something_to_find_them_by(vocab: Vocabularies) -> None:
     assert "contains a space" in problems[0].reason
 
 
-def test_counted_by_default_when_confirmed_and_in_a_region() -> None:
-    counted = attack(counted=None)
-    default_counting(counted)
-    assert counted.counted is True and counted.exclusion_reason is None
+@pytest.mark.parametrize(
+    ("grade", "counted_grades", "counted"),
+    [
+        ("confirmed", DEFAULT_COUNTED_GRADES, True),
+        ("fair", DEFAULT_COUNTED_GRADES, True),
+        ("weak", DEFAULT_COUNTED_GRADES, False),
+        ("contested", DEFAULT_COUNTED_GRADES, False),
+        ("discounted", DEFAULT_COUNTED_GRADES, False),
+        ("fair", ("confirmed",), False),
+        ("weak", ("confirmed", "fair", "weak"), True),
+    ],
+)
+def test_counted_by_default_when_of_a_counted_grade_and_in_a_region(
+    grade: str, counted_grades: tuple[str, ...], counted: bool
+) -> None:
+    incident = attack(counted=None, grade=grade)
+    default_counting(incident, counted_grades)
+    assert incident.counted is counted
+    assert incident.exclusion_reason == (None if counted else NOT_CONFIRMED)
 
-    unconfirmed = attack(counted=None, confirmed=False)
-    default_counting(unconfirmed)
-    assert unconfirmed.counted is False and unconfirmed.exclusion_reason == NOT_CONFIRMED
 
+def test_outside_the_area_is_not_counted_whatever_its_grade() -> None:
     outside = attack(counted=None, region=None)
-    default_counting(outside)
+    default_counting(outside, DEFAULT_COUNTED_GRADES)
     assert outside.counted is False and outside.exclusion_reason == OUTSIDE_AREA
 
 
 def test_an_explicit_counting_decision_is_kept() -> None:
     kept = attack(counted=False, exclusion_reason="duplicate of 2019-07-0002")
-    default_counting(kept)
+    default_counting(kept, DEFAULT_COUNTED_GRADES)
     assert kept.counted is False and kept.exclusion_reason == "duplicate of 2019-07-0002"
 
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from marsad.domain.vocabulary import UnknownTermError, Vocabularies, fold, parse_vocabularies
+from marsad.domain.vocabulary import DEFAULT_PATH, UnknownTermError, Vocabularies, fold, parse_vocabularies
 
 
 def test_actor_aliases_in_any_script_resolve_to_one_key(vocab: Vocabularies) -> None:
@@ -66,14 +67,36 @@ def test_a_file_missing_a_vocabulary_or_repeating_a_key_is_refused() -> None:
             "regions",
         )
     }
+    minimal["grades"] = [{"key": "confirmed", "definition": "Verified."}, {"key": "weak", "definition": "One source."}]
     with pytest.raises(ValueError, match="repeats the key"):
         parse_vocabularies({**minimal, "types": [{"key": "x", "kind": "a"}, {"key": "x", "kind": "a"}]})
     with pytest.raises(ValueError, match="type 'x' needs a kind"):
         parse_vocabularies({**minimal, "types": [{"key": "x", "kind": "nope"}]})
 
 
+def test_grades_keep_the_keys_old_records_were_mapped_onto_and_each_has_a_definition(vocab: Vocabularies) -> None:
+    assert vocab.grades.keys == ["confirmed", "fair", "weak", "contested", "discounted"]
+    assert all(term.definition.endswith(".") for term in vocab.grades)
+    assert vocab.in_language("ar").grades.label("fair") == "مقبول"
+    data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    without_weak = {**data, "grades": [g for g in data["grades"] if g["key"] != "weak"]}
+    with pytest.raises(ValueError, match="grades needs the key 'weak'"):
+        parse_vocabularies(without_weak)
+    undefined = {**data, "grades": [{**g, "definition": ""} if g["key"] == "fair" else g for g in data["grades"]]}
+    with pytest.raises(ValueError, match="grades fair need a definition"):
+        parse_vocabularies(undefined)
+
+
+def test_the_counted_grades_setting_names_grades_of_the_vocabulary(vocab: Vocabularies) -> None:
+    assert vocab.counted_grades == ("confirmed", "fair")
+    assert vocab.with_counted_grades("Weak, confirmed").counted_grades == ("confirmed", "weak")
+    assert vocab.with_counted_grades(" ").counted_grades == ("confirmed", "fair")
+    with pytest.raises(ValueError, match="MARSAD_COUNTED_GRADES: 'sure' is not a known grade value"):
+        vocab.with_counted_grades("confirmed,sure")
+
+
 def test_a_team_file_changes_labels_everywhere(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from marsad.domain.vocabulary import DEFAULT_PATH, load_vocabularies
+    from marsad.domain.vocabulary import load_vocabularies
 
     custom = tmp_path / "vocab.yaml"
     custom.write_text(DEFAULT_PATH.read_text(encoding="utf-8").replace("label: Jazira", "label: Cizîrê"))

@@ -20,7 +20,7 @@ def test_values_are_parsed_with_aliases_and_defaults(vocab: Vocabularies) -> Non
         vocab,
         perpetrator="Daesh",
         attribution="Claimed",
-        confirmed="yes",
+        grade="Fair",
         military_killed="2",
         sources="https://a.example/1 | Asayish statement",
         tags="patrol | night",
@@ -30,7 +30,7 @@ def test_values_are_parsed_with_aliases_and_defaults(vocab: Vocabularies) -> Non
     assert problems == []
     assert incident is not None
     assert (incident.kind, incident.perpetrator, incident.attribution) == ("attack", "isis", "claimed")
-    assert incident.confirmed is True and incident.counted is None and incident.status == "draft"
+    assert incident.grade == "fair" and incident.counted is None and incident.status == "draft"
     assert incident.military_killed == 2 and incident.civilian_killed is None
     assert incident.sources == [Source(url="https://a.example/1"), Source(title="Asayish statement")]
     assert incident.tags == ["patrol", "night"]
@@ -51,6 +51,7 @@ def test_kind_is_taken_from_the_type_when_left_blank(vocab: Vocabularies) -> Non
         ("latitude", "north", "'north' is not a number"),
         ("latitude", "95", "95 is out of range (-90 to 90)"),
         ("confirmed", "perhaps", "'perhaps' is not true or false"),
+        ("grade", "sure", "'sure' is not a known grade value"),
         ("perpetrator", "Daesh cell", "'Daesh cell' is not a known actor value; did you mean 'isis'?"),
         ("type", "", "is required"),
     ],
@@ -97,13 +98,37 @@ def test_formatted_row_follows_the_codebook_order(vocab: Vocabularies) -> None:
     incident, _ = parse(
         vocab,
         id="2019-07-0001",
-        confirmed="true",
+        grade="contested",
         latitude="36.5",
         longitude="40.0",
         sources="https://a.example/1 | https://b.example/2",
     )
     assert incident is not None
     cells = dict(zip(CANONICAL_COLUMNS, format_row(incident, CANONICAL_COLUMNS), strict=True))
-    assert cells["confirmed"] == "true" and cells["counted"] == ""
+    assert cells["grade"] == "contested" and cells["counted"] == "" and "confirmed" not in cells
     assert cells["latitude"] == "36.5" and cells["longitude"] == "40.0"
     assert cells["sources"] == "https://a.example/1 | https://b.example/2"
+
+
+@pytest.mark.parametrize(
+    ("values", "grade"),
+    [
+        ({}, "weak"),
+        ({"confirmed": "yes"}, "confirmed"),
+        ({"confirmed": "no"}, "weak"),
+        ({"confirmed": "true", "grade": "confirmed"}, "confirmed"),
+        ({"confirmed": "false", "grade": "discounted"}, "discounted"),
+        ({"grade": "unverified"}, "weak"),
+    ],
+)
+def test_a_file_from_before_grades_still_says_confirmed_or_not(
+    vocab: Vocabularies, values: dict[str, str], grade: str
+) -> None:
+    incident, problems = parse(vocab, **values)
+    assert problems == [] and incident is not None and incident.grade == grade
+
+
+def test_a_confirmed_column_that_contradicts_the_grade_is_refused(vocab: Vocabularies) -> None:
+    incident, problems = parse(vocab, confirmed="yes", grade="weak")
+    assert incident is None
+    assert problems == [("confirmed", "says yes but the grade is weak; keep the grade and drop this column")]

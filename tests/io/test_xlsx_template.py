@@ -90,7 +90,7 @@ def test_a_filled_in_template_imports(
                     "place": "Qamishlo",
                     "perpetrator": "ISIS",
                     "attribution": "Claimed",
-                    "confirmed": "yes",
+                    "grade": "Fair",
                     "military_killed": 2,
                     "sources": "https://example.org/a",
                     "status": "published",
@@ -113,14 +113,16 @@ def test_a_filled_in_template_imports(
     assert report.written.created == 2
     attack = get_incident(session, "2023-11-0001", Access.INTERNAL)
     raid = get_incident(session, "2023-11-0002", Access.INTERNAL)
-    assert attack is not None and (attack.kind, attack.type, attack.place, attack.confirmed) == (
+    assert attack is not None and (attack.kind, attack.type, attack.place, attack.grade) == (
         "attack",
         "ied",
         "Qamishlo",
-        True,
+        "fair",
     )
+    assert attack.counted is True  # fair counts by default
     assert attack.region == "jazira" and attack.status == "published"
     assert raid is not None and (raid.kind, raid.arrests, raid.conducted_by) == ("raid", 3, "sdf")
+    assert raid.grade == "weak" and raid.counted is False  # no grade given: what an unticked "confirmed" was
 
 
 def test_template_errors_name_the_sheet_row_and_column(

@@ -93,6 +93,7 @@ VALID = {
     "type": ["ied", "raid", "armed_attack"],
     "perpetrator": ["isis", "Daesh", ""],
     "attribution": ["claimed", "suspected", ""],
+    "grade": ["confirmed", "Fair", "contested", ""],
     "confirmed": ["true", "false", ""],
     "counted": ["true", ""],
     "target": ["asayish", "civilian", ""],

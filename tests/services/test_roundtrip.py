@@ -56,7 +56,7 @@ def raw_incident(draw: st.DrawFn) -> dict[str, Any]:
         "type": draw(st.sampled_from(VOCAB.types_for_kind(kind))),
         "perpetrator": draw(st.sampled_from(VOCAB.actors.keys)),
         "attribution": draw(st.sampled_from(VOCAB.attributions.keys)),
-        "confirmed": draw(st.sampled_from(["true", "false", "yes", "0"])),
+        "grade": draw(st.sampled_from(["", *VOCAB.grades.keys, "Fair", "unverified"])),
         "target": draw(st.sampled_from(["", *VOCAB.targets.keys])),
         "target_detail": draw(text),
         "military_killed": draw(count),

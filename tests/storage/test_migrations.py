@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, text
 
 from marsad.storage.engine import make_engine
-from marsad.storage.migrate import current_revision, head_revision, schema_drift, upgrade
+from marsad.storage.migrate import current_revision, downgrade, head_revision, schema_drift, upgrade
+from tests.conftest import throwaway_postgres
 
 
 def test_migrations_bring_the_database_to_the_newest_schema(engine: Engine) -> None:
@@ -53,3 +57,61 @@ def test_ged_estimates_kept_in_notes_before_0009_move_into_their_fields(tmp_path
         ("ged:400000", 1, 3, 4, 6),
         ("ged:400001", None, 2, 3, 5),
     ]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A database of each kind with no schema yet, for migrating step by step."""
+    with ExitStack() as stack:
+        url = (
+            f"sqlite:///{tmp_path / 'old.db'}"
+            if request.param == "sqlite"
+            else stack.enter_context(throwaway_postgres())
+        )
+        built = make_engine(url)
+        stack.callback(built.dispose)
+        yield built
+
+
+def test_confirmed_yes_and_no_become_the_grades_confirmed_and_weak_in_0012(empty_engine: Engine) -> None:
+    upgrade(empty_engine, "0011")
+    columns = "id, kind, date, date_precision, type, perpetrator, attribution, confirmed, counted, exclusion_reason"
+    with empty_engine.begin() as connection:
+        for incident_id, confirmed, counted, reason in (
+            ("2023-11-0001", True, True, None),
+            ("2023-11-0002", False, False, "not confirmed"),
+            ("2023-11-0003", True, False, "duplicate of 2023-11-0001"),
+        ):
+            connection.execute(
+                text(
+                    f"INSERT INTO incidents ({columns}, status, version, created_at, updated_at) VALUES "
+                    "(:id, 'attack', '2023-11-01', 'day', 'ied', 'isis', 'unknown', :confirmed, :counted, :reason, "
+                    "'published', 1, '2023-11-02', '2023-11-02')"
+                ),
+                {"id": incident_id, "confirmed": confirmed, "counted": counted, "reason": reason},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO revisions (incident_id, changed_at, actor, via, action, field, before, after) VALUES "
+                "('2023-11-0002', '2023-11-03', 'editor', 'web', 'update', 'confirmed', 'true', 'false')"
+            )
+        )
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, grade, counted, exclusion_reason FROM incidents ORDER BY id")).all()
+        rule = connection.execute(text("SELECT counted_grades FROM counting_rule")).scalar_one()
+        change = connection.execute(text("SELECT field, before, after FROM revisions")).one()
+    assert [tuple(row) for row in rows] == [
+        ("2023-11-0001", "confirmed", True, None),
+        ("2023-11-0002", "weak", False, "not confirmed"),
+        ("2023-11-0003", "confirmed", False, "duplicate of 2023-11-0001"),
+    ]
+    assert rule == "confirmed,fair"  # the default rule counts the mapped records exactly as confirmed did
+    assert tuple(change) == ("grade", '"confirmed"', '"weak"')  # the history reads on in grades
+    assert schema_drift(empty_engine) == []
+    downgrade(empty_engine, "0011")
+    with empty_engine.connect() as connection:
+        back = connection.execute(text("SELECT id, confirmed FROM incidents ORDER BY id")).all()
+        change = connection.execute(text("SELECT field, before, after FROM revisions")).one()
+    assert [tuple(row) for row in back] == [("2023-11-0001", True), ("2023-11-0002", False), ("2023-11-0003", True)]
+    assert tuple(change) == ("confirmed", "true", "false")

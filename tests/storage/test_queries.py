@@ -33,7 +33,7 @@ def stored(session: Session, vocab: Vocabularies) -> Session:
             attack(
                 id="2019-08-0001",
                 date=dt.date(2019, 8, 2),
-                confirmed=False,
+                grade="weak",
                 counted=False,
                 exclusion_reason="not confirmed",
             ),
@@ -78,6 +78,7 @@ def test_filters_narrow_the_selection(stored: Session) -> None:
     assert ids(stored, IncidentFilter(regions=("deir_ez_zor",))) == ["2019-07-0002"]
     assert ids(stored, IncidentFilter(perpetrators=("isis",), kinds=("raid",))) == ["2023-11-0101"]
     assert ids(stored, IncidentFilter(confirmed=False)) == ["2019-08-0001"]
+    assert ids(stored, IncidentFilter(grades=("weak", "contested"))) == ["2019-08-0001"]
     assert ids(stored, IncidentFilter(counted=True, kinds=("attack",), date_to=dt.date(2019, 7, 31))) == [
         "2019-07-0001",
         "2019-07-0002",

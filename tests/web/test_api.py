@@ -270,7 +270,7 @@ def test_figures_count_as_the_reports_do_and_say_how_many_they_leave_out(
     client: TestClient, session: Session, vocab: Vocabularies
 ) -> None:
     IncidentWriter(session, vocab, actor="t", via="test").write(
-        [attack(id="2019-07-0005", confirmed=False, counted=False, exclusion_reason="not confirmed", description="?")]
+        [attack(id="2019-07-0005", grade="weak", counted=False, exclusion_reason="not confirmed", description="?")]
     )
     listed = client.get("/api/v1/incidents", params={"kind": "attack"}).json()
     assert listed["total"] == 3 and "2019-07-0005" not in [i["id"] for i in listed["incidents"]]

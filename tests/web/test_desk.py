@@ -30,7 +30,7 @@ def entry(csrf: str, **changes: str | list[str]) -> dict[str, str | list[str]]:
         "place": "Qamishlo",
         "perpetrator": "isis",
         "attribution": "claimed",
-        "confirmed": "true",
+        "grade": "confirmed",
         "military_killed": "2",
         "description": "Gunmen attacked an Asayish checkpoint.",
         "notes": "contact: details to follow",

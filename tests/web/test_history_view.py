@@ -35,7 +35,8 @@ def test_the_pieces_give_back_both_texts(before: str, after: str) -> None:
 def test_values_are_shown_as_people_read_them(vocab: Vocabularies) -> None:
     assert shown("type", "ied", vocab) == vocab.types.label("ied") != "ied"
     assert shown("perpetrator", "isis", vocab) == "ISIS"
-    assert shown("confirmed", True, vocab) == "yes" and shown("military_killed", None, vocab) == "—"
+    assert shown("counted", True, vocab) == "yes" and shown("military_killed", None, vocab) == "—"
+    assert shown("grade", "fair", vocab) == "Fair"
     assert shown("type", "a_type_removed_since", vocab) == "a_type_removed_since"
     sources = [
         {"url": "https://example.org/a", "publisher": "ANHA", "source_type": "local_media", "language": "ar"},

@@ -127,7 +127,7 @@ def test_the_dataset_counts_as_the_reports_do_and_offers_the_rest(
     client: TestClient, session: Session, vocab: Vocabularies
 ) -> None:
     IncidentWriter(session, vocab, actor="t", via="test").write(
-        [attack(id="2019-09-0005", confirmed=False, counted=False, exclusion_reason="not confirmed")]
+        [attack(id="2019-09-0005", grade="weak", counted=False, exclusion_reason="not confirmed")]
     )
     page = client.get("/incidents").text
     assert "<strong>62</strong> incidents." in page and "2019-09-0005" not in row_ids(page)
@@ -194,10 +194,14 @@ def test_the_dataset_shows_counting_a_description_and_the_selections_totals(
     client: TestClient, session: Session, vocab: Vocabularies
 ) -> None:
     IncidentWriter(session, vocab, actor="t", via="test").write(
-        [attack(id="2019-09-0004", confirmed=False, counted=False, exclusion_reason="not confirmed")]
+        [attack(id="2019-09-0004", grade="weak", counted=False, exclusion_reason="not confirmed")]
     )
     page = client.get("/incidents", params={"month": "2019-07", "counted": "all"}).text
-    assert ">Counted</abbr>" in page and ">Description</abbr>" in page and ">Confirmed</abbr>" not in page
+    assert ">Counted</abbr>" in page and ">Description</abbr>" in page and ">Grade</abbr>" in page
+    assert (
+        'title="Reported by one source, or with too few details to verify, and not yet corroborated.">Weak</abbr>'
+        in page
+    )
     assert '<td class="wide">no: not confirmed</td>' in page and '<td class="wide">yes</td>' in page
     assert 'title="IED against an Asayish patrol.">IED against an Asayish patrol.</span>' in page
     # 60 attacks in July 2019 with 1 military killed and 2 injured each, and the unconfirmed one

@@ -23,7 +23,7 @@ STATS_GROUPS = (
     "target",
     "conducted_by",
     "admin1",
-    "confirmed",
+    "grade",
     "counted",
 )
 

@@ -13,7 +13,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from typer.core import TyperGroup
 
+from marsad.domain.vocabulary import load_vocabularies
 from marsad.settings import Settings, SettingsError, load_settings
+from marsad.storage.counting import follow_counting_setting
 from marsad.storage.engine import make_engine
 from marsad.storage.migrate import current_revision, head_revision
 
@@ -49,6 +51,7 @@ def database(require_schema: bool = True) -> Iterator[tuple[Settings, Engine]]:
                 raise fail(f"the database at {chosen.display_url()} is not initialised: run `marsad init`")
             if current != head_revision():
                 raise fail(f"the database at {chosen.display_url()} needs upgrading: run `marsad db upgrade`")
+            follow_counting_setting(engine, load_vocabularies().counted_grades)
         yield chosen, engine
     finally:
         engine.dispose()

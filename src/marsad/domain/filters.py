@@ -25,6 +25,7 @@ _TERM_PARAMS = {
     "types": ("type", "types"),
     "perpetrators": ("perpetrator", "actors"),
     "attributions": ("attribution", "attributions"),
+    "grades": ("grade", "grades"),
     "statuses": ("status", "statuses"),
 }
 _BOOL_PARAMS = {"confirmed": "confirmed", "counted": "counted", "with_casualties": "casualties"}
@@ -40,8 +41,9 @@ PARAM_HELP = {
     "perpetrator": "For attacks the actor held responsible, for raids the group raided, e.g. isis or Daesh.",
     "attribution": "claimed, attributed, suspected or unknown.",
     "status": "published (the only status the public sees).",
-    "confirmed": "true or false: confirmed by the team.",
-    "counted": "Public default: counted as the monthly reports count (confirmed, in the monitored area). "
+    "grade": "Confidence grades, e.g. confirmed,fair (keys or labels; the vocabulary defines each).",
+    "confirmed": "true or false: graded confirmed or not (from before grades; grade=confirmed says the same).",
+    "counted": "Public default: counted as the monthly reports count (of a counted grade, in the monitored area). "
     "all to include those not counted; false for those alone.",
     "casualties": "true: only incidents with someone killed or injured.",
     "q": "Words in the description or the place; a place name in any spelling the gazetteer knows "
@@ -93,6 +95,7 @@ class IncidentFilter:
     types: tuple[str, ...] = ()
     perpetrators: tuple[str, ...] = ()
     attributions: tuple[str, ...] = ()
+    grades: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     confirmed: bool | None = None
     counted: bool | None = None
@@ -216,6 +219,8 @@ class IncidentFilter:
             noun = f"{join_words([vocab.actors.label(a) for a in self.perpetrators], 'or')} {noun}"
         if self.attributions:
             noun = f"{join_words([vocab.attributions.label(a).lower() for a in self.attributions], 'or')} {noun}"
+        if self.grades:
+            noun = f"{noun} graded {join_words([vocab.grades.label(g).lower() for g in self.grades], 'or')}"
         if self.confirmed is not None:
             noun = f"{'confirmed' if self.confirmed else 'unconfirmed'} {noun}"
         if self.counted is not None and self.counted != self.counted_default:  # the default is said beside

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any
 
+from marsad.domain.vocabulary import CONFIRMED_GRADE, UNCONFIRMED_GRADE
+
 CASUALTY_FIELDS = (
     "military_killed",
     "military_injured",
@@ -41,7 +43,7 @@ CANONICAL_COLUMNS = (
     "perpetrator",
     "perpetrator_original",
     "attribution",
-    "confirmed",
+    "grade",
     "counted",
     "exclusion_reason",
     "target",
@@ -59,6 +61,8 @@ CANONICAL_COLUMNS = (
     "status",
 )
 INTERNAL_FIELDS = frozenset({"notes"})
+# Columns of files from before grades, still read: ``confirmed`` (yes / no) becomes the grade confirmed / weak.
+LEGACY_COLUMNS = ("confirmed",)
 
 # What the database columns hold (storage.tables uses these): longer text or larger counts are refused with a
 # message on both databases, rather than accepted by SQLite and refused by PostgreSQL.
@@ -144,7 +148,7 @@ class Incident:
     perpetrator: str = "unknown"
     perpetrator_original: str | None = None
     attribution: str = "unknown"
-    confirmed: bool = False
+    grade: str = UNCONFIRMED_GRADE  # how sure the team is that it happened (the grades vocabulary)
     counted: bool | None = None
     exclusion_reason: str | None = None
     target: str | None = None
@@ -178,6 +182,11 @@ class Incident:
         values.update(dict.fromkeys(INTERNAL_FIELDS))
         values["sources"] = [s.public() for s in self.sources]
         return Incident(**values)
+
+    @property
+    def confirmed(self) -> bool:
+        """Graded ``confirmed`` (what the yes / no field of records before grades said)."""
+        return self.grade == CONFIRMED_GRADE
 
     @property
     def synthetic(self) -> bool:

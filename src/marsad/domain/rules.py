@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -45,8 +45,10 @@ _SOURCE_LIMITS = tuple(SOURCE_TEXT_LIMITS.get(name, MAX_TEXT_CHARS) for name in 
 _text_values = attrgetter(*_TEXT_FIELDS)
 _source_values = attrgetter(*_SOURCE_TEXT_FIELDS)
 _count_values = attrgetter(*WHOLE_NUMBER_FIELDS)
-NOT_CONFIRMED = "not confirmed"
+NOT_CONFIRMED = "not confirmed"  # the reason of an incident whose grade the counting rule leaves out
 OUTSIDE_AREA = "outside the monitored area"
+# The reasons the counting rule gives: an incident left out with another reason was left out by an editor.
+RULE_REASONS = (NOT_CONFIRMED, OUTSIDE_AREA)
 RefuseFn = Callable[[str, str], None]
 
 
@@ -58,11 +60,12 @@ class Problem:
     reason: str
 
 
-def default_counting(incident: Incident) -> None:
-    """Counted in headline figures unless unconfirmed or outside every region, with the reason kept (being
-    outside the area first: confirming such an incident would not make it count)."""
+def default_counting(incident: Incident, counted_grades: Collection[str]) -> None:
+    """Counted in headline figures when of a counted grade and inside a region, else not, with the reason kept
+    (being outside the area first: a better grade would not make such an incident count). ``counted_grades`` is
+    the setting in force (``Vocabularies.counted_grades``)."""
     if incident.counted is None:
-        incident.counted = incident.confirmed and incident.region is not None
+        incident.counted = incident.grade in counted_grades and incident.region is not None
         if not incident.counted and not incident.exclusion_reason:
             incident.exclusion_reason = OUTSIDE_AREA if incident.region is None else NOT_CONFIRMED
 
@@ -142,6 +145,8 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
 
     if incident.id is not None and not ID_PATTERN.match(incident.id):
         refuse("id", f"'{clipped(incident.id)}' is not a usable id (letters, digits, '.', '_', ':', '-'; at most 40)")
+    if incident.grade not in vocab.grades:
+        refuse("grade", f"'{incident.grade}' is not a grade; allowed: {', '.join(vocab.grades.keys)}")
     if incident.kind not in vocab.kinds:
         refuse("kind", f"'{incident.kind}' is not a kind; allowed: {', '.join(vocab.kinds.keys)}")
     elif incident.type not in vocab.types_for_kind(incident.kind):

@@ -12,18 +12,25 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from rapidfuzz import fuzz, process
 
 DEFAULT_PATH = Path(__file__).with_name("vocabularies.yaml")
+# Grades the code itself names: what records from before grades held (confirmed yes / no) became. A team's
+# file may relabel them but must keep them (checked at load).
+CONFIRMED_GRADE = "confirmed"
+UNCONFIRMED_GRADE = "weak"
+DEFAULT_COUNTED_GRADES = (CONFIRMED_GRADE, "fair")
+COUNTED_GRADES_SETTING = "MARSAD_COUNTED_GRADES"
 # Vocabulary name in the file -> what one of its values is called in messages.
 VOCABULARY_NAMES = {
     "kinds": "kind",
     "types": "type",
     "actors": "actor",
     "attributions": "attribution",
+    "grades": "grade",
     "targets": "target",
     "forces": "force",
     "source_types": "source type",
@@ -71,7 +78,7 @@ class Term:
     marker: str = "circle"  # types only: the marker's shape on the map
     radius_km: float = 0.0  # location precisions only: how far the true place may be from the point
     labels: tuple[tuple[str, str], ...] = ()  # (language code, label) in the other languages the site speaks
-    definition: str = ""  # indicators and groups: what is counted, as the codebook would say it
+    definition: str = ""  # grades: what the grade means; indicators and groups: what is counted (one sentence)
     measure: str = "stock"  # indicators only: a level on the date (stock) or how many in the period to it (flow)
     source_label: str = ""  # the file's own (English) label, kept when ``label`` is shown in another language
 
@@ -155,8 +162,12 @@ class Vocabularies:
     geo_precisions: Vocabulary
     statuses: Vocabulary
     regions: Vocabulary
+    grades: Vocabulary
     indicators: Vocabulary = field(default_factory=lambda: Vocabulary("indicators", ()))
     series_groups: Vocabulary = field(default_factory=lambda: Vocabulary("series_groups", ()))
+    # The counting rule: an incident of these grades, inside the monitored area, counts in headline figures
+    # unless an editor left it out (MARSAD_COUNTED_GRADES; see ``with_counted_grades``).
+    counted_grades: tuple[str, ...] = DEFAULT_COUNTED_GRADES
 
     _types_by_kind: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
@@ -169,6 +180,10 @@ class Vocabularies:
     def in_language(self, language: str) -> Vocabularies:
         """The same vocabularies with every label in ``language`` (keys, colours and aliases unchanged)."""
         return _in_language(self, language)
+
+    def with_counted_grades(self, setting: str | None) -> Vocabularies:
+        """These vocabularies counting the grades ``setting`` names ("confirmed,fair"; blank: the default)."""
+        return replace(self, counted_grades=parse_counted_grades(setting, self.grades))
 
     def types_for_kind(self, kind: str) -> tuple[str, ...]:
         """Type keys an incident of ``kind`` may take (any type for kind ``other``)."""
@@ -199,7 +214,22 @@ def _in_language(vocab: Vocabularies, language: str) -> Vocabularies:
         )
         for name in VOCABULARY_NAMES
     }
-    return Vocabularies(**translated)
+    return Vocabularies(**cast(dict[str, Any], translated), counted_grades=vocab.counted_grades)
+
+
+def parse_counted_grades(setting: str | None, grades: Vocabulary) -> tuple[str, ...]:
+    """The grade keys a MARSAD_COUNTED_GRADES value names (keys, labels or aliases, comma-separated), in the
+    vocabulary's order; ValueError naming the setting and the grades it accepts."""
+    if not setting or not setting.strip():
+        named = [key for key in DEFAULT_COUNTED_GRADES if key in grades]
+    else:
+        try:
+            named = [grades.resolve(piece.strip()) for piece in setting.split(",") if piece.strip()]
+        except UnknownTermError as error:
+            raise ValueError(f"{COUNTED_GRADES_SETTING}: {error}") from None
+    if not named:
+        raise ValueError(f"{COUNTED_GRADES_SETTING}: name at least one grade, e.g. {','.join(grades.keys[:2])}")
+    return tuple(key for key in grades.keys if key in named)
 
 
 def _labels(entry: Mapping[str, Any], where: str) -> tuple[tuple[str, str], ...]:
@@ -225,7 +255,7 @@ def _term(entry: Mapping[str, Any], where: str) -> Term:
         marker=str(entry.get("marker", "circle")),
         radius_km=float(entry.get("radius_km", 0)),
         labels=_labels(entry, where),
-        definition=str(entry.get("definition", "")),
+        definition=str(entry.get("definition", "")).strip(),
         measure=str(entry.get("measure", "stock")),
     )
 
@@ -235,6 +265,8 @@ def parse_vocabularies(data: Mapping[str, Any], where: str = "vocabularies") -> 
     built: dict[str, Vocabulary] = {}
     for name in VOCABULARY_NAMES:
         entries = data.get(name)
+        if not entries and name == "grades":  # a team's file from before grades: the shipped ones, as migrated
+            entries = _shipped_entries(name)
         if not entries and name in OPTIONAL_VOCABULARIES:
             built[name] = Vocabulary(name, ())
             continue
@@ -257,12 +289,29 @@ def parse_vocabularies(data: Mapping[str, Any], where: str = "vocabularies") -> 
             raise ValueError(
                 f"{where}: indicator '{term.key}' has measure '{term.measure}'; use one of {', '.join(MEASURES)}"
             )
-    return Vocabularies(**built)
+    for key in (CONFIRMED_GRADE, UNCONFIRMED_GRADE):
+        if key not in built["grades"]:
+            raise ValueError(
+                f"{where}: grades needs the key '{key}' (records from before grades were mapped onto it; "
+                "relabel it rather than remove it)"
+            )
+    undefined = [term.key for term in built["grades"] if not term.definition]
+    if undefined:
+        raise ValueError(f"{where}: grades {', '.join(undefined)} need a definition (one sentence of what it means)")
+    return Vocabularies(**cast(dict[str, Any], built))  # each vocabulary by name; the counting rule by default
+
+
+@cache
+def _shipped_entries(name: str) -> list[Any]:
+    with DEFAULT_PATH.open(encoding="utf-8") as handle:
+        return list((yaml.safe_load(handle) or {}).get(name) or [])
 
 
 @cache
 def load_vocabularies(path: Path | None = None) -> Vocabularies:
-    """The vocabularies in force: ``path``, else $MARSAD_VOCABULARIES, else the shipped file."""
+    """The vocabularies in force: ``path``, else $MARSAD_VOCABULARIES, else the shipped file; counting the
+    grades $MARSAD_COUNTED_GRADES names (settings.py lists both and refuses a bad value at start-up)."""
     chosen = path or Path(os.environ.get("MARSAD_VOCABULARIES") or DEFAULT_PATH)
     with chosen.open(encoding="utf-8") as handle:
-        return parse_vocabularies(yaml.safe_load(handle) or {}, where=str(chosen))
+        vocab = parse_vocabularies(yaml.safe_load(handle) or {}, where=str(chosen))
+    return vocab.with_counted_grades(os.environ.get(COUNTED_GRADES_SETTING))

@@ -19,6 +19,7 @@ from rapidfuzz import process
 
 from marsad.domain.incident import (
     CANONICAL_COLUMNS,
+    LEGACY_COLUMNS,
     MAX_COUNT,
     ORIGINAL_NAME_FIELDS,
     SOURCE_FIELDS,
@@ -27,7 +28,7 @@ from marsad.domain.incident import (
     Source,
 )
 from marsad.domain.rules import clipped
-from marsad.domain.vocabulary import UnknownTermError, Vocabularies, Vocabulary
+from marsad.domain.vocabulary import CONFIRMED_GRADE, UNCONFIRMED_GRADE, UnknownTermError, Vocabularies, Vocabulary
 from marsad.io.actor_names import Unmapped
 from marsad.io.limits import MAX_COLUMNS, BadFileError
 
@@ -65,7 +66,9 @@ UNKNOWN_COLUMNS_NAMED = 10  # a header of 100,000 unknown columns is named by it
 
 
 def check_columns(columns: Sequence[str], allowed: Sequence[str] = CANONICAL_COLUMNS) -> None:
-    """Refuse unknown and missing columns before reading any row, suggesting the column meant."""
+    """Refuse unknown and missing columns before reading any row, suggesting the column meant (a file from before
+    grades may still have ``confirmed``: see ``LEGACY_COLUMNS``)."""
+    columns = [column for column in columns if column not in LEGACY_COLUMNS]
     if len(columns) > MAX_COLUMNS:
         raise ColumnError(
             f"the header has {len(columns):,} columns; a Marsad file has at most {len(allowed)} "
@@ -193,6 +196,17 @@ class _Parser:
         self.refuse(column, f"'{clipped(text)}' is not true or false")
         return None
 
+    def grade(self) -> str:
+        """The ``grade`` column, or what an older file's ``confirmed`` yes / no meant (confirmed / weak)."""
+        grade = self.term("grade", self.vocab.grades)
+        confirmed = self.flag("confirmed")
+        if confirmed is not None and grade is not None and confirmed != (grade == CONFIRMED_GRADE):
+            said = "yes" if confirmed else "no"
+            self.refuse("confirmed", f"says {said} but the grade is {grade}; keep the grade and drop this column")
+        if grade is not None:
+            return grade
+        return CONFIRMED_GRADE if confirmed else UNCONFIRMED_GRADE
+
     def words(self, column: str) -> list[str]:
         value = self.values.get(column)
         if isinstance(value, list):
@@ -316,7 +330,7 @@ def parse_incident(values: Mapping[str, Any], vocab: Vocabularies) -> tuple[Inci
         type=type_key or "",
         perpetrator=p.term("perpetrator", vocab.actors, "unknown") or "unknown",
         attribution=p.term("attribution", vocab.attributions, "unknown") or "unknown",
-        confirmed=bool(p.flag("confirmed")),
+        grade=p.grade(),
         counted=p.flag("counted"),
         exclusion_reason=p.text("exclusion_reason"),
         target=p.term("target", vocab.targets),

@@ -34,7 +34,8 @@ NOTES = {
     "type": "What happened (the list shows the types of this sheet's kind).",
     "perpetrator": "Who is held responsible (for a raid: the group raided).",
     "attribution": "How the perpetrator is known: claimed, attributed, suspected or unknown.",
-    "confirmed": "yes if the incident is confirmed, no if not.",
+    "grade": "How sure the team is that it happened: confirmed, fair, weak, contested or discounted (the Read me "
+    "sheet defines each; the settings say which count in the figures).",
     "target": "Who or what was attacked.",
     "deaths_low": "Total deaths, the source's lowest estimate (whole number); blank if none.",
     "deaths_best": "Total deaths, the source's best estimate (whole number); blank if none.",
@@ -66,7 +67,7 @@ def write_template(path: Path, vocab: Vocabularies, gazetteer: Gazetteer) -> Non
     for kind, title in SHEETS.items():
         columns = [c for c in COLUMNS if kind == "raid" or c not in RAID_ONLY]
         _incident_sheet(workbook.create_sheet(title), columns, ranges, kind)
-    _readme(readme)
+    _readme(readme, vocab)
     lists.sheet_state = "hidden"
     workbook.save(path)
 
@@ -78,7 +79,7 @@ def _lists(sheet: Worksheet, vocab: Vocabularies, gazetteer: Gazetteer) -> dict[
         "geo_precision": [t.label for t in vocab.geo_precisions],
         "perpetrator": [t.label for t in vocab.actors],
         "attribution": [t.label for t in vocab.attributions],
-        "confirmed": ["yes", "no"],
+        "grade": [t.label for t in vocab.grades],
         "target": [t.label for t in vocab.targets],
         "conducted_by": [t.label for t in vocab.forces],
         "status": [t.key for t in vocab.statuses if t.key in ("draft", "published")],
@@ -132,7 +133,7 @@ def _incident_sheet(sheet: Worksheet, columns: Sequence[str], ranges: dict[str, 
     sheet.freeze_panes = "B2"
 
 
-def _readme(sheet: Worksheet) -> None:
+def _readme(sheet: Worksheet, vocab: Vocabularies) -> None:
     lines = [
         "Marsad incident template",
         "",
@@ -141,6 +142,9 @@ def _readme(sheet: Worksheet) -> None:
         "Leave a cell blank when the source does not say; 0 means none.",
         "Import the file with: marsad import this-file.xlsx  (or Import a file on the editorial desk).",
         "Nothing is written until every row is right: errors name the sheet, row and column.",
+        "",
+        "Grades (the grade column):",
+        *(f"{term.label}: {term.definition}" for term in vocab.grades),
     ]
     for row, line in enumerate(lines, start=1):
         sheet.cell(row=row, column=1, value=line).font = Font(bold=row == 1, size=14 if row == 1 else 11)

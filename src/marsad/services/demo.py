@@ -158,7 +158,7 @@ class DemoGenerator:
             admin1=place.admin1,
             admin2=place.admin2,
             region=place.region,
-            confirmed=rng.random() < (0.95 if kind == "raid" else 0.88),
+            grade=_grade(rng.random(), kind),
             status=_status(rng.random()),
             tags=["synthetic"],
         )
@@ -169,7 +169,7 @@ class DemoGenerator:
         incident.description = self._description(incident, place)
         incident.notes = f"Synthetic record made by `marsad demo --seed {self.seed}`; not a real event."
         incident.sources = self._sources(incident_id, day)
-        default_counting(incident)
+        default_counting(incident, self.vocab.counted_grades)
         return incident
 
     def _position(self, place: Place) -> tuple[float, float, str]:
@@ -228,6 +228,21 @@ class DemoGenerator:
             )
             for n in range(1, 1 + self.rng.choice((1, 1, 1, 2, 2, 3)))
         ]
+
+
+# How the made-up incidents are graded: most attacks and nearly all raids confirmed or fair (about 88% and
+# 95% counted, as when the team recorded only confirmed yes / no).
+GRADE_SHARES = {
+    "attack": (("confirmed", 0.70), ("fair", 0.88), ("weak", 0.95), ("contested", 0.98)),
+    "raid": (("confirmed", 0.85), ("fair", 0.95), ("weak", 0.98), ("contested", 0.99)),
+}
+
+
+def _grade(roll: float, kind: str) -> str:
+    for grade, below in GRADE_SHARES.get(kind, GRADE_SHARES["attack"]):
+        if roll < below:
+            return grade
+    return "discounted"
 
 
 def _status(roll: float) -> str:

@@ -105,7 +105,6 @@ def check_form(
     """The form as an incident, checked by the import's rules (so the desk and files agree)."""
     day = today or dt.date.today()
     raw = {name: values.get(name, "") for name in FORM_FIELDS}
-    raw["confirmed"] = "true" if values.get("confirmed") in ("true", "on", "1") else "false"
     raw["id"] = incident_id or ""
     raw["sources"] = sources  # type: ignore[assignment]
     incident, row_errors = validate_row(RawRow("form", raw), vocab, gazetteer, day)

@@ -92,7 +92,7 @@ def validate_row(
     if incident is not None:  # what no database can hold is refused before the gazetteer searches it
         problems = [(p.field, p.reason) for p in storable_problems(incident)] or locate(incident, gazetteer, vocab)
     if incident is not None and not problems:
-        default_counting(incident)
+        default_counting(incident, vocab.counted_grades)
         problems = [(p.field, p.reason) for p in rule_problems(incident, vocab, today)]  # storable: checked above
     errors = [RowError(raw.where, column, reason) for column, reason in problems]
     return (None, errors) if errors else (incident, [])

@@ -35,7 +35,7 @@ GROUPABLE = frozenset(
         "admin1",
         "admin2",
         "status",
-        "confirmed",
+        "grade",
         "counted",
     }
 )

@@ -51,6 +51,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database's schema back to ``revision`` (what a migration's downgrade keeps, it keeps)."""
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 def schema_drift(engine: Engine) -> list[object]:
     """Differences between the tables in code and the migrated database (empty when they agree)."""
     with engine.connect() as connection:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter, PlaceName
 from marsad.domain.incident import CASUALTY_FIELDS, ORIGINAL_NAME_FIELDS, SYNTHETIC, Incident, Source
+from marsad.domain.vocabulary import CONFIRMED_GRADE
 from marsad.storage.records import incident_from_row, source_from_row
 from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES
 
@@ -35,12 +36,13 @@ def apply_filter(statement: Select[Any], selection: IncidentFilter, access: Acce
         (c.type, selection.types),
         (c.perpetrator, selection.perpetrators),
         (c.attribution, selection.attributions),
+        (c.grade, selection.grades),
         (c.status, selection.statuses),
     ):
         if keys:
             conditions.append(column.in_(keys))
-    if selection.confirmed is not None:
-        conditions.append(c.confirmed.is_(selection.confirmed))
+    if selection.confirmed is not None:  # the parameter of the days before grades: graded confirmed or not
+        conditions.append((c.grade == CONFIRMED_GRADE) if selection.confirmed else (c.grade != CONFIRMED_GRADE))
     if selection.counted is not None:
         conditions.append(c.counted.is_(selection.counted))
     if selection.with_casualties:
@@ -138,7 +140,7 @@ SORTABLE = {
     "perpetrator": None,
     "attribution": None,
     "status": None,
-    "confirmed": None,
+    "grade": None,
     "counted": None,
     "place": "",
     "region": "",

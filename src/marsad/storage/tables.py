@@ -64,7 +64,7 @@ class IncidentRow(Base):
     perpetrator: Mapped[str] = mapped_column(KEY)
     perpetrator_original: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["perpetrator_original"]))
     attribution: Mapped[str] = mapped_column(KEY)
-    confirmed: Mapped[bool] = mapped_column(Boolean)
+    grade: Mapped[str] = mapped_column(KEY)
     counted: Mapped[bool] = mapped_column(Boolean)
     exclusion_reason: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["exclusion_reason"]))
     target: Mapped[str | None] = mapped_column(KEY)
@@ -156,7 +156,19 @@ class IdCounterRow(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
+class CountingRuleRow(Base):
+    """The counting rule the incidents' stored ``counted`` follows (one row): the grades that count, as the
+    MARSAD_COUNTED_GRADES setting named them when the counting was last decided (storage.counting)."""
+
+    __tablename__ = "counting_rule"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    counted_grades: Mapped[str] = mapped_column(String(400))  # grade keys, comma-separated
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
 INCIDENTS = cast(Table, IncidentRow.__table__)
+COUNTING_RULE = cast(Table, CountingRuleRow.__table__)
 SOURCES = cast(Table, SourceRow.__table__)
 REVISIONS = cast(Table, RevisionRow.__table__)
 ID_COUNTERS = cast(Table, IdCounterRow.__table__)

@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.intake import ItemStatus
+from marsad.domain.vocabulary import CONFIRMED_GRADE
 from marsad.storage.tables import INCIDENTS, INTAKE_ITEMS, QUICK_ENTRY_EXAMPLES, SOURCES
 
 LEFT_OUT = ("withdrawn", "merged")
@@ -75,7 +76,7 @@ def judged_texts(session: Session) -> Iterator[JudgedText]:
     """Every text the desk has judged, once each (the first judgement of a text repeated across sources)."""
     seen: set[str] = set()
     incident = INCIDENTS.c
-    kept = incident.confirmed.is_(True) & incident.status.not_in(LEFT_OUT) & incident.merged_into.is_(None)
+    kept = (incident.grade == CONFIRMED_GRADE) & incident.status.not_in(LEFT_OUT) & incident.merged_into.is_(None)
     queries = [
         select(SOURCES.c.excerpt, incident.kind, incident.type)
         .join(INCIDENTS, SOURCES.c.incident_id == incident.id)

@@ -14,8 +14,10 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
+from marsad.domain.vocabulary import load_vocabularies
 from marsad.services.jobs import Jobs
 from marsad.settings import Settings, load_settings
+from marsad.storage.counting import follow_counting_setting
 from marsad.storage.engine import is_busy, make_engine
 from marsad.web import (
     archive_pages,
@@ -54,6 +56,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         redoc_url=None,
     )
     app.state.engine = engine or make_engine(settings.database_url)
+    follow_counting_setting(app.state.engine, load_vocabularies().counted_grades)
     app.state.settings = settings
     app.state.figures = FigureCache()
     app.state.jobs = Jobs(settings.jobs_dir)

@@ -54,6 +54,12 @@ COLUMNS = (
         N_("How the perpetrator is known: claimed, attributed, suspected, unknown"),
         True,
     ),
+    Column(
+        "grade",
+        N_("Grade"),
+        N_("How sure the team is that it happened: confirmed, fair, weak, contested or discounted"),
+        True,
+    ),
     Column("killed", N_("Killed"), N_("People killed: military and civilians (blank: not reported)"), numeric=True),
     Column("injured", N_("Injured"), N_("People injured: military and civilians (blank: not reported)"), numeric=True),
     Column("arrests", N_("Arrests"), N_("Raids only: people arrested"), True, numeric=True),
@@ -61,8 +67,8 @@ COLUMNS = (
         "counted",
         N_("Counted"),
         N_(
-            "Whether the monthly reports count it (confirmed, in the monitored area) and, if not, why; "
-            "an incident counted although unconfirmed says so"
+            "Whether the monthly reports count it (of a counted grade, in the monitored area) and, if not, why; "
+            "an incident counted although of another grade says so"
         ),
         True,
     ),
@@ -196,9 +202,12 @@ def _short(text: str | None) -> str:
 
 
 def _counted(incident: Incident, words: ReaderWords) -> str:
-    """Counted and confirmed in one cell: "yes", "no: not confirmed", "no: outside the monitored area"…"""
+    """Counted and why in one cell: "yes", "no: not confirmed", "no: outside the monitored area", "yes, although
+    weak" (an editor counted an incident of a grade the rule leaves out)…"""
     if incident.counted:
-        return words._("yes") if incident.confirmed else words._("yes, unconfirmed")
+        if incident.grade in words.vocab.counted_grades:
+            return words._("yes")
+        return words._("yes, although {grade}", grade=words.vocab.grades.label(incident.grade).lower())
     reason = words._(incident.exclusion_reason) if incident.exclusion_reason else words._("left out by an editor")
     return f"{words._('no')}: {reason}"
 
@@ -220,6 +229,8 @@ def _row(incident: Incident, words: ReaderWords) -> dict[str, Any]:
         "perpetrator_colour": vocab.actors.colour(incident.perpetrator),
         "raided": words._("The group raided (raids name their target, not a perpetrator)") + by if raid else None,
         "attribution": vocab.attributions.label(incident.attribution),
+        "grade": vocab.grades.label(incident.grade),
+        "grade_definition": vocab.grades.term(incident.grade).definition,
         "killed": _total(incident.military_killed, incident.civilian_killed),
         "injured": _total(incident.military_injured, incident.civilian_injured),
         "arrests": "" if incident.arrests is None else f"{incident.arrests:,}",

@@ -19,7 +19,7 @@ from marsad.domain.access import Access
 from marsad.domain.fields import FIELD_LABELS, VOCABULARY_OF
 from marsad.domain.incident import CASUALTY_FIELDS, DEATH_ESTIMATE_FIELDS, Incident, Source
 from marsad.domain.roles import Permission
-from marsad.domain.vocabulary import Vocabularies
+from marsad.domain.vocabulary import UNCONFIRMED_GRADE, Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.canonical import format_row, incident_to_json
 from marsad.services.accounts import audit_events
@@ -160,6 +160,7 @@ def _defaults() -> dict[str, str]:
         "date_precision": "day",
         "perpetrator": "unknown",
         "attribution": "unknown",
+        "grade": UNCONFIRMED_GRADE,
         "status": "draft",
     }
 

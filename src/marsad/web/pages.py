@@ -141,7 +141,7 @@ def incident_page(
         (N_("Date precision"), vocab.date_precisions.label(incident.date_precision)),
         (N_("Location precision"), precision),
         (N_("Governorate / district"), admin),
-        (N_("Confirmed"), yes if incident.confirmed else no),
+        (N_("Grade"), f"{vocab.grades.label(incident.grade)}: {vocab.grades.term(incident.grade).definition}"),
         (N_("Counted in figures"), yes if incident.counted else f"{no} ({incident.exclusion_reason or _('excluded')})"),
         (N_("Target"), vocab.targets.label(incident.target) if incident.target else "—"),
         *([(N_("Conducted by"), vocab.forces.label(incident.conducted_by))] if incident.conducted_by else []),
