@@ -14,6 +14,7 @@ from typer.testing import CliRunner, Result
 
 from marsad.cli import context
 from marsad.cli.app import app
+from marsad.domain.filters import PARAMS
 from marsad.storage.migrate import head_revision
 from tests.helpers import csv_text
 
@@ -160,6 +161,27 @@ def test_export_filter_errors_list_the_allowed_values(runner: CliRunner) -> None
     result = invoke(runner, "export", "--region", "Narnia", code=2)
     assert "region: 'Narnia' is not a known region value" in result.stderr
     assert "allowed: jazira, euphrates" in result.stderr
+
+
+def test_export_takes_every_filter_the_api_takes(runner: CliRunner, tmp_path: Path) -> None:
+    """The options come from the filter's own table: --counted, --casualties and --q too, named as in the API."""
+    export = next(c for p, c in commands(get_command(app)) if p == ("export",))
+    options = {name for param in export.params for name in param.opts}
+    assert {f"--{name}" for name in PARAMS} <= options
+    invoke(runner, "init")
+    source = tmp_path / "incidents.csv"
+    source.write_text(GOOD, encoding="utf-8")
+    invoke(runner, "import", str(source))
+
+    def exported(*args: str) -> list[str]:
+        return [r["id"] for r in csv.DictReader(invoke(runner, "export", "--internal", *args).stdout.splitlines())]
+
+    assert exported("--q", "Hajin") == ["2019-07-0002"]  # a place name finds its incidents
+    assert exported("--casualties", "true") == ["2019-07-0001"]  # the one with 2 killed
+    assert exported("--counted", "false") == ["2019-07-0002"]  # unconfirmed: not counted by the reports
+    assert exported("--counted", "all", "--region", "jazira,deir_ez_zor") == ["2019-07-0001", "2019-07-0002"]
+    result = invoke(runner, "export", "--counted", "maybe", code=2)
+    assert "counted: 'maybe' is not true or false" in result.stderr
 
 
 def test_places_search_and_reverse(runner: CliRunner) -> None:

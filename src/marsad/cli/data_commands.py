@@ -26,6 +26,7 @@ from rich.text import Text
 
 from marsad.analysis.months import Month
 from marsad.cli.context import console, database, default_actor, errors, fail
+from marsad.cli.filter_options import with_filter_options
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.vocabulary import load_vocabularies
@@ -172,40 +173,21 @@ def _write_rejects(report: ImportReport, target: Path) -> None:
             writer.writerow([neutralised(cell) for cell in cells])  # a rejects file is opened in spreadsheets
 
 
+@with_filter_options
 def export_command(
+    filters: dict[str, str | list[str]],
     fmt: Annotated[str, typer.Option("--format", help=f"One of {FORMAT_NAMES}.")] = "csv",
     out: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
-    month: Annotated[str | None, typer.Option(help="A whole month, YYYY-MM.")] = None,
-    kind: Annotated[list[str] | None, typer.Option(help="attack, raid or other (repeat or comma-separate).")] = None,
-    region: Annotated[list[str] | None, typer.Option(help="Region key or name, e.g. jazira.")] = None,
-    type_: Annotated[list[str] | None, typer.Option("--type", help="Incident type, e.g. ied.")] = None,
-    perpetrator: Annotated[list[str] | None, typer.Option(help="Actor key or alias, e.g. isis or Daesh.")] = None,
-    attribution: Annotated[list[str] | None, typer.Option(help="claimed, attributed, suspected or unknown.")] = None,
-    status: Annotated[list[str] | None, typer.Option(help="draft or published (needs --internal for drafts).")] = None,
-    confirmed: Annotated[bool | None, typer.Option("--confirmed/--unconfirmed", help="Only (un)confirmed.")] = None,
     internal: Annotated[
         bool,
         typer.Option("--internal", help="Include drafts and internal notes (for the team, never publish)."),
     ] = False,
 ) -> None:
-    """Export incidents. By default only published incidents and public fields, like the public site."""
-    params = {
-        "from": date_from,
-        "to": date_to,
-        "month": month,
-        "kind": kind,
-        "region": region,
-        "type": type_,
-        "perpetrator": perpetrator,
-        "attribution": attribution,
-        "status": status,
-        "confirmed": None if confirmed is None else str(confirmed),
-    }
+    """Export incidents. By default only published incidents and public fields, like the public site: every one
+    the filters select, whether the reports count it or not (--counted true: only those they count)."""
     try:
         chosen = writable_format(fmt)
-        selection = IncidentFilter.from_params({k: v for k, v in params.items() if v}, load_vocabularies())
+        selection = IncidentFilter.from_params(filters, load_vocabularies())
     except (UnknownFormatError, FilterError) as error:
         raise fail(str(error), 2) from None
     access = Access.INTERNAL if internal else Access.PUBLIC

@@ -29,7 +29,8 @@ _TERM_PARAMS = {
     "statuses": ("status", "statuses"),
 }
 _BOOL_PARAMS = {"confirmed": "confirmed", "counted": "counted", "with_casualties": "casualties"}
-PARAMS = ("from", "to", "month", *(p for p, _ in _TERM_PARAMS.values()), *_BOOL_PARAMS.values(), "q")
+TERM_PARAMS = tuple(p for p, _ in _TERM_PARAMS.values())  # these take several values, the others one
+PARAMS = ("from", "to", "month", *TERM_PARAMS, *_BOOL_PARAMS.values(), "q")
 # What each parameter does, for the API's documentation (and anyone who reads a shared URL).
 PARAM_HELP = {
     "from": "On or after this day (YYYY-MM-DD).",

@@ -16,12 +16,10 @@ import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.model_selection import StratifiedKFold, cross_val_score
-from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.svm import LinearSVC
+if TYPE_CHECKING:  # scikit-learn takes seconds to import: only training (or a saved model) loads it
+    from sklearn.pipeline import Pipeline
 
 MIN_EXAMPLES = 200  # "a few hundred confirmed incidents": fewer teach the classifier the fixtures, not the channels
 MIN_PER_CLASS = 5  # a type seen fewer times than this is left to the rules
@@ -114,6 +112,8 @@ def load_model(path: Path) -> TextModel | None:
 
 
 def _fit(texts: list[str], labels: list[str], accuracy: dict[str, float], name: str) -> Pipeline | None:
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
     counts = Counter(labels)
     if len(counts) < 2 or min(counts.values()) < MIN_PER_CLASS:
         return None  # one class only (no dismissed items yet, one attack type): nothing to tell apart
@@ -124,6 +124,11 @@ def _fit(texts: list[str], labels: list[str], accuracy: dict[str, float], name: 
 
 def _pipeline(folds: int) -> Pipeline:
     """Character 2–5-grams inside word boundaries, sublinear tf-idf, a linear SVM calibrated to probabilities."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.svm import LinearSVC
+
     vectoriser = TfidfVectorizer(
         analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, max_features=200_000
     )

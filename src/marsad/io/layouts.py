@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from marsad.domain.vocabulary import read_yaml
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.csv_format import csv_records
 from marsad.io.limits import MAX_COLUMNS, BadFileError, utf8_text
@@ -22,7 +23,7 @@ class MappingError(BadFileError):
 def mapping_tables(path: Path, tables: Sequence[str], dataset: str) -> dict[str, dict[str, str]]:
     """The tables of a YAML mapping file (``dataset``'s value -> Marsad key), every key and value as text."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
         raise MappingError(f"cannot read the {dataset} mapping file {path}: {error}") from None
     return {t: {str(k): str(v) for k, v in (data.get(t) or {}).items()} for t in tables}
