@@ -83,6 +83,7 @@ WALK: dict[str, list[str]] = {
     "/desk/inbox/{item_id}": ["/desk/inbox/1", "/desk/inbox/2"],
     "/desk/inbox/{item_id}/draft": ["/desk/inbox/1/draft"],
     "/desk/inbox/add": ["/desk/inbox/add"],
+    "/desk/inbox/upload/{job_id}": ["/desk/inbox/upload/0123456789abcdef01234567"],
     "/api/v1/map/clusters": ["/api/v1/map/clusters?zoom=5", "/api/v1/map/clusters?zoom=14"],
     "/api/v1/export.{fmt}": [f"/api/v1/export.{f}" for f in ("csv", "xlsx", "json", "geojson", "acled", "kml", "gpkg")],
     "/api/v1/regions.geojson": ["/api/v1/regions.geojson"],

@@ -4,21 +4,20 @@ file uploaded, feeds followed (and "check now"). Editors and contributors; never
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from marsad.domain.intake import ChannelKind
 from marsad.fetching import Fetcher
-from marsad.intake.csv_items import ItemsFileError, read_items_csv
-from marsad.intake.telegram import ExportError, read_export
-from marsad.services.feeds import add_csv, add_feed, add_items, fetch_all, fetch_page, pasted, record_polls
-from marsad.services.intake import IntakeError, import_telegram, known_usernames
+from marsad.services.feeds import add_feed, add_items, fetch_all, fetch_page, pasted, record_polls
+from marsad.services.intake import IntakeError
+from marsad.services.intake_job import INBOX_UPLOAD_JOB, start_inbox_upload
 from marsad.storage.intake_store import channel_by_id, channels
 from marsad.web.auth import CanEdit, Viewer
 from marsad.web.deps import FormDep, RowId, SessionDep
@@ -56,38 +55,42 @@ def add_text(request: Request, form: FormDep, session: SessionDep, viewer: CanEd
 
 @router.post("/desk/inbox/upload")
 def upload(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit) -> Response:
-    """A Telegram Desktop export (JSON) or a CSV of items, checked whole: a bad one adds nothing."""
+    """A Telegram Desktop export (JSON) or a CSV of items, added as a job: the page answers at once with its
+    progress, and the file is checked whole (a bad one adds nothing)."""
+    assert viewer.user is not None
     file = form.get("file")
     if not isinstance(file, UploadFile) or not file.filename:
         return _page(request, session, viewer, 422, error="Choose a file: a Telegram export (result.json) or a CSV.")
     if (file.size or 0) > MAX_UPLOAD_BYTES:
         return _page(request, session, viewer, 413, error="The file is larger than 200 MB: import it on the server.")
-    name = Path(file.filename).name
     file.file.seek(0)
-    data = file.file.read()
-    try:
-        if name.lower().endswith(".csv"):
-            stored = add_csv(session, read_items_csv(data, name), Path(name).stem)
-            done = [stored]
-        else:
-            done = _telegram(session, data, name, str(form.get("channel") or ""))
-    except (ExportError, ItemsFileError, IntakeError) as error:
-        return _page(request, session, viewer, 422, error=f"{error}. Nothing was added.")
-    added = sum(s.added for s in done)
-    known = sum(s.unchanged for s in done)
-    return RedirectResponse(
-        f"/desk/inbox/add?message={added:,} new items from {name} ({known:,} already in the inbox).", status_code=303
+    job = start_inbox_upload(
+        request.app.state.jobs,
+        request.app.state.engine.url.render_as_string(hide_password=False),
+        name=Path(file.filename).name,
+        content=file.file,
+        channel=str(form.get("channel") or ""),
+        actor=viewer.user.actor,
     )
+    return RedirectResponse(f"/desk/inbox/upload/{job.id}", status_code=303)
 
 
-def _telegram(session: Session, data: bytes, name: str, channel: str) -> list[Any]:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        chats = read_export(path)
-    known = known_usernames(session, chats)
-    names = {chat_id: (channel or known[chat_id] or "") for chat_id in known}
-    return import_telegram(session, chats, names)
+@router.get("/desk/inbox/upload/{job_id}", response_class=HTMLResponse)
+def upload_progress(request: Request, job_id: str, session: SessionDep, viewer: CanEdit) -> Response:
+    """How the upload is going (the page asks again every second), then the inbox page with what it added."""
+    assert viewer.user is not None
+    job = request.app.state.jobs.get(job_id)
+    if job is None or job.kind != INBOX_UPLOAD_JOB or job.owner != viewer.user.actor:
+        raise HTTPException(404, "There is no upload of yours with this address; add a file from the inbox page.")
+    if not job.finished:
+        context = {"viewer": viewer, "job": job, "heading": "Adding your file to the inbox", "unit": "message"}
+        context |= {"crumb": ("/desk/inbox/add", "Add to the inbox")}
+        return templates.TemplateResponse(request, "desk/import_progress.html", context, headers={"Refresh": "1"})
+    if job.state == "failed":
+        return _page(request, session, viewer, 422, error=job.message)
+    done = job.result
+    message = f"{done['added']:,} new items from {done['name']} ({done['known']:,} already in the inbox)."
+    return RedirectResponse(f"/desk/inbox/add?{urlencode({'message': message})}", status_code=303)
 
 
 @router.post("/desk/inbox/feeds")

@@ -1,0 +1,70 @@
+"""An inbox upload from the desk (a Telegram export or a CSV of items), run as a job like a desk import.
+
+A channel's export of 100,000 messages takes minutes to read and suggest fields for; in the request it held a
+server thread and, while writing, the database's write lock. As a job it runs in a process of its own, the
+page shows how far it is, and what it added (or why it added nothing) is kept with the job.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import Engine
+
+from marsad.intake.csv_items import ItemsFileError, read_items_csv
+from marsad.intake.telegram import ExportError, read_export
+from marsad.services.feeds import add_csv
+from marsad.services.intake import IntakeError, Stored, import_telegram, known_usernames, read_ahead
+from marsad.services.jobs import Job, JobFailed, Jobs, Progress
+from marsad.storage.engine import Writes, make_engine, unit_of_work
+
+INBOX_UPLOAD_JOB = "inbox upload"
+
+
+def start_inbox_upload(jobs: Jobs, database_url: str, *, name: str, content: BinaryIO, channel: str, actor: str) -> Job:
+    """Keep the uploaded file with a new job (copied, never whole in memory) and start adding it to the inbox."""
+    job_id = jobs.new_id()
+    path = jobs.folder(job_id) / f"upload{Path(name).suffix.lower()}"
+    with path.open("wb") as kept:
+        shutil.copyfileobj(content, kept)
+    arguments = {"database_url": database_url, "path": str(path), "name": name, "channel": channel}
+    return jobs.start(job_id, INBOX_UPLOAD_JOB, actor, run_inbox_upload, **arguments)
+
+
+def run_inbox_upload(progress: Progress, database_url: str, path: str, name: str, channel: str) -> dict[str, Any]:
+    """The job's work: the file checked whole (a bad one adds nothing), its new items stored with suggestions."""
+    file = Path(path)
+    engine = make_engine(database_url)
+    try:
+        if name.lower().endswith(".csv"):
+            progress(0, None, "Reading the CSV")
+            items = read_items_csv(file.read_bytes(), name)
+            progress(0, len(items), "Adding the items")
+            with unit_of_work(engine) as session:
+                done = [add_csv(session, items, Path(name).stem)]
+        else:
+            done = _telegram(progress, engine, file, channel)
+    except (ExportError, ItemsFileError, IntakeError) as error:
+        raise JobFailed(f"{error}. Nothing was added.") from None
+    finally:
+        engine.dispose()
+        file.unlink(missing_ok=True)
+    return {"name": name, "added": sum(s.added for s in done), "known": sum(s.unchanged for s in done)}
+
+
+def _telegram(progress: Progress, engine: Engine, file: Path, channel: str) -> list[Stored]:
+    progress(0, None, "Reading the export")
+    chats = read_export(file)
+    messages = sum(len(chat.items) for chat in chats)
+    progress(0, messages, "Reading the messages for dates, places and tolls")
+    with unit_of_work(engine, Writes.NOTHING) as session:
+        known = known_usernames(session, chats)
+        names = {chat_id: (channel or known[chat_id] or "") for chat_id in known}
+        # read outside the write transaction, which holds the write lock; a channel without a name is refused
+        # by import_telegram before any reading
+        ahead = read_ahead(session, chats) if all(names.values()) else {}
+    progress(0, messages, "Adding the new messages to the inbox")
+    with unit_of_work(engine) as session:
+        return import_telegram(session, chats, names, ahead=ahead)
