@@ -4,8 +4,10 @@ undo, mark a duplicate, add one to an incident, and open a draft pre-filled from
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -134,3 +136,49 @@ def test_triage_with_the_keyboard_alone(inbox_site: str, page: Page) -> None:
     expect(page.locator("input[name=intake_item]")).to_have_count(1)
     screenshot(page, "desk-inbox-draft-form")
     assert page.url.split("?")[0] != second and errors == []
+
+
+@pytest.fixture
+def upload_site(tmp_path: Path) -> Iterator[str]:
+    """A site of its own: the upload adds to its inbox, which the triage test above counts on."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'marsad.db'}")
+    upgrade(engine)
+    with unit_of_work(engine) as session:
+        add_user(session, Role.EDITOR)
+    with served(engine) as url:
+        yield url
+    engine.dispose()
+
+
+def channel_export(path: Path, count: int) -> None:
+    """A Telegram Desktop export of ``count`` synthetic posts, one a day from January 2023."""
+    start = dt.datetime(2023, 1, 1, 9, tzinfo=dt.UTC)
+    places = ("al-Shuhayl", "Hajin", "Tal Tamr", "al-Busayrah", "Raqqa")
+    messages = []
+    for n in range(1, count + 1):
+        when = start + dt.timedelta(hours=7 * n)
+        text = f"Synthetic post {n}: an IED hit an SDF vehicle near {places[n % 5]}, wounding {n % 4 + 1} fighters."
+        messages.append(
+            {"id": n, "type": "message", "date": when.strftime("%Y-%m-%dT%H:%M:%S"),
+             "date_unixtime": str(int(when.timestamp())), "from": "Upload test (synthetic)", "text": text}
+        )  # fmt: skip
+    export = {"name": "Upload test (synthetic)", "type": "public_channel", "id": 1555, "messages": messages}
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_uploaded_export_shows_its_progress_then_what_it_added(upload_site: str, page: Page, tmp_path: Path) -> None:
+    export = tmp_path / "result.json"
+    channel_export(export, 3000)
+    sign_in(page, upload_site, "editor@example.org")
+    page.goto(f"{upload_site}/desk/inbox/add")
+    page.locator("input[name=file]").set_input_files(str(export))
+    page.locator("input[name=channel]").fill("upload_test")
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_role("heading", name="Adding your file to the inbox")).to_be_visible(timeout=30000)
+    expect(page.locator("progress")).to_be_visible()
+    screenshot(page, "desk-inbox-upload-progress")
+    notice = page.get_by_role("status")
+    expect(notice).to_contain_text("3,000 new items from result.json (0 already in the inbox).", timeout=120000)
+    screenshot(page, "desk-inbox-upload-done")
+    page.goto(f"{upload_site}/desk/inbox")
+    expect(page.locator("body")).to_contain_text("Synthetic post 3000")
