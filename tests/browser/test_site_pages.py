@@ -31,7 +31,7 @@ def test_the_home_page_and_the_pages_about_the_data(site: str, page: Page) -> No
     expect(page.locator(".home-figures .figure").first).to_contain_text("attacks in 2023")
     screenshot(page, "home")
     page.get_by_role("contentinfo").get_by_role("link", name="Methodology and codebook").click()
-    expect(page.locator("#counting")).to_contain_text("confirmed incidents inside the monitored area")
+    expect(page.locator("#counting")).to_contain_text("incidents of a counted grade inside the monitored area")
     expect(page.locator("#codebook table").first).to_be_visible()
     screenshot(page, "methodology")
     page.get_by_role("contentinfo").get_by_role("link", name="How to cite").click()

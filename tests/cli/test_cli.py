@@ -100,6 +100,9 @@ def test_init_import_export_summary(runner: CliRunner, tmp_path: Path) -> None:
     rows = list(csv.DictReader(public.splitlines()))
     assert [r["id"] for r in rows] == ["2019-07-0001"]  # the draft stays internal
     assert "notes" not in rows[0] and rows[0]["region"] == "jazira"
+    assert rows[0]["grade"] == "confirmed" and "confirmed" not in rows[0]  # the file's confirmed=true, as a grade
+    graded = list(csv.DictReader(invoke(runner, "export", "--internal", "--grade", "weak").stdout.splitlines()))
+    assert [r["id"] for r in graded] == ["2019-07-0002"]
     internal = list(csv.DictReader(invoke(runner, "export", "--internal").stdout.splitlines()))
     assert [r["id"] for r in internal] == ["2019-07-0001", "2019-07-0002"] and "notes" in internal[0]
 

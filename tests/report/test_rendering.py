@@ -183,7 +183,7 @@ def test_page_one_has_the_masthead_key_points_map_trend_and_method(
         "How this report counts",
         "What is counted",
         "Counting rule",
-        "confirmed incidents inside the monitored area",
+        "incidents of a counted grade inside the monitored area",
         "24 sources for 24 incidents",
     ):
         assert expected in first, expected

@@ -275,7 +275,7 @@ def test_figures_count_as_the_reports_do_and_say_how_many_they_leave_out(
     listed = client.get("/api/v1/incidents", params={"kind": "attack"}).json()
     assert listed["total"] == 3 and "2019-07-0005" not in [i["id"] for i in listed["incidents"]]
     assert listed["counting"]["counted"] == "counted" and listed["counting"]["not_counted"] == 1
-    assert "confirmed incidents inside the monitored area" in listed["counting"]["rule"]
+    assert "incidents of a counted grade inside the monitored area" in listed["counting"]["rule"]
     everything = client.get(listed["counting"]["include_not_counted"]).json()
     assert everything["total"] == 4 and everything["counting"]["counted"] == "all"
     assert everything["selection"] == "Attacks, including those not counted"

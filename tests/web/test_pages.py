@@ -131,7 +131,7 @@ def test_the_dataset_counts_as_the_reports_do_and_offers_the_rest(
     )
     page = client.get("/incidents").text
     assert "<strong>62</strong> incidents." in page and "2019-09-0005" not in row_ids(page)
-    assert "Counted as the monthly reports count: confirmed incidents inside the monitored area" in page
+    assert "Counted as the monthly reports count: incidents of a counted grade inside the monitored area" in page
     include = re.search(r'<a href="([^"]+)">Include the 1 not counted</a>', page)
     assert include and "counted=all" in include.group(1)
     everything = client.get(include.group(1).replace("&amp;", "&")).text

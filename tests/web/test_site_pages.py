@@ -108,7 +108,7 @@ def test_every_page_links_to_about_methodology_and_citing(site: Client) -> None:
 
 def test_methodology_gives_the_counting_rule_and_the_whole_codebook(site: Client) -> None:
     page = site().get("/methodology").text
-    assert "confirmed incidents inside the monitored area, less any an editor left out with a reason" in page
+    assert "incidents of a counted grade inside the monitored area, less any an editor left out with a reason" in page
     assert "The analysis regions are Jazira, " in page and "reason: “not confirmed”" in page
     codebook = page.split('id="codebook"', 1)[1]
     assert "<table>" in codebook and "<h2>Codebook</h2>" in codebook

@@ -58,11 +58,11 @@ _FALSE = {"0", "false", "no", "n", "off"}
 _ALL = {"all", "any"}  # counted=all: counted or not (the public default is the reports' rule)
 
 # The reports' counting rule, in the words every surface shows beside its figures.
-COUNTING_RULE = "confirmed incidents inside the monitored area, less any an editor left out with a reason"
+COUNTING_RULE = "incidents of a counted grade inside the monitored area, less any an editor left out with a reason"
 COUNTED_WORDS = {
     True: f"Counted as the monthly reports count: {COUNTING_RULE}.",
-    None: "Including incidents the reports do not count (unconfirmed, or outside the monitored area).",
-    False: "Only incidents the reports do not count (unconfirmed, or outside the monitored area).",
+    None: "Including incidents the reports do not count (of a grade not counted, or outside the monitored area).",
+    False: "Only incidents the reports do not count (of a grade not counted, or outside the monitored area).",
 }
 
 

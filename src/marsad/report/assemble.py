@@ -12,9 +12,10 @@ from marsad.analysis.months import Month
 from marsad.analysis.statistics import MonthStats, Scope, month_stats
 from marsad.domain.access import Access
 from marsad.domain.incident import Incident
-from marsad.domain.vocabulary import Vocabularies
+from marsad.domain.vocabulary import DEFAULT_COUNTED_GRADES, Vocabularies
 from marsad.i18n.catalogues import N_, gettext
 from marsad.i18n.formats import day_label, month_label
+from marsad.report.counting import counted_grades_words
 from marsad.report.draft import ReportDraft, Section
 from marsad.report.key_point_languages import key_point_sentences
 from marsad.storage.queries import iter_incidents
@@ -50,6 +51,8 @@ class MonthlyReport:
     issue: Issue | None = None  # None: undated (e.g. a golden file)
     language: str = "en"  # what the generated text is written in (en, ar, ku, ckb)
     english_key_points: tuple[str, ...] = ()  # the same points in English, as the editors' draft holds them
+    counted_grades: tuple[str, ...] = DEFAULT_COUNTED_GRADES  # the grades the figures count (the setting)
+    counting_words: str = ""  # the same in words, in ``language``: "Counted: confirmed and fair."
 
     @property
     def title(self) -> str:
@@ -130,4 +133,6 @@ def generated_report(
         facts=tuple(facts),
         language=language,
         english_key_points=tuple(english),
+        counted_grades=vocab.counted_grades,
+        counting_words=counted_grades_words(vocab, language),
     )

@@ -54,6 +54,7 @@ def report_json(report: MonthlyReport, columns: tuple[str, ...]) -> dict[str, An
         "dataset_begins": s.first.key if s.first else None,
         "issued": {"date": report.issue.day.isoformat(), "published": report.issue.published} if report.issue else None,
         "synthetic_incidents": report.synthetic,
+        "counting": {"grades": list(report.counted_grades), "rule": report.counting_words},
         "scope": {"perpetrators": list(s.scope.perpetrators), "noun": s.scope.noun, "area": s.scope.area},
         "attacks": {
             "total": attacks.count,

@@ -88,10 +88,11 @@ def _method_in(report: MonthlyReport, vocab: Vocabularies) -> Method:
     rule = gettext(
         code,
         N_(
-            "The figures count confirmed incidents inside the monitored area, "
+            "The figures count incidents of a counted grade inside the monitored area, "
             "less any an editor left out with a reason."
         ),
     )
+    rule += _grades(report)
     if report.not_counted:
         n = len(report.not_counted)
         rule += " " + ngettext(
@@ -140,9 +141,14 @@ def method(report: MonthlyReport, vocab: Vocabularies) -> Method:
     )
     return Method(
         counted=f"{scope.noun[0].upper()}{scope.noun[1:]} and {raids} in {scope.area}, across its regions: {regions}.",
-        rule=f"The figures count {COUNTING_RULE}.{left_out} Percentages are given on 10 or more only.",
+        rule=f"The figures count {COUNTING_RULE}.{_grades(report)}{left_out} Percentages are given on 10 or more only.",
         sources=_sources(report, vocab),
     )
+
+
+def _grades(report: MonthlyReport) -> str:
+    """ " Counted: confirmed and fair." (the grades the figures count), or nothing for a report without them."""
+    return f" {report.counting_words}" if report.counting_words else ""
 
 
 def _sources(report: MonthlyReport, vocab: Vocabularies) -> str:

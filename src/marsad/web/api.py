@@ -74,9 +74,10 @@ def selection_from(request: Request, vocab: VocabDep, allowed_extra: tuple[str, 
         raise ParameterError(error.param, str(error)) from None
 
 
-def _counting(request: Request, session: SessionDep, selection: IncidentFilter) -> dict[str, Any]:
-    """The counting rule in words, how many it leaves out, and the same request with them included."""
-    words = counting(request, session, selection)
+def _counting(request: Request, session: SessionDep, selection: IncidentFilter, vocab: Vocabularies) -> dict[str, Any]:
+    """The counting rule in words (and the grades it counts), how many it leaves out, and the same request with
+    them included."""
+    words = counting(request, session, selection, vocab)
     url = request.url.remove_query_params("cursor").include_query_params(counted="all")
     return words | {"include_not_counted": str(url) if selection.counted else None}
 
@@ -126,7 +127,7 @@ def list_incidents(
     return {
         "selection": selection.describe(vocab),
         "total": public_count(request, session, selection),
-        "counting": _counting(request, session, selection),
+        "counting": _counting(request, session, selection, vocab),
         "incidents": [incident_to_json(i, columns) for i in incidents],
         "next": next_url,
     }
@@ -145,7 +146,7 @@ def incidents_geojson(
         "type": "FeatureCollection",
         "features": [to_feature(i, PUBLIC_COLUMNS) for i in page.incidents],
         "truncated": page.next_key is not None,
-        "counting": _counting(request, session, selection),
+        "counting": _counting(request, session, selection, vocab),
     }
     return JSONResponse(body, media_type="application/geo+json")
 
@@ -173,7 +174,7 @@ def map_clusters(
         "in_selection": cached(request, session, ("map-selection", selection), lambda: _whole(session, selection)),
         "total": sum(c.count for c in cells),
         "killed": sum(c.killed for c in cells),
-        "counting": _counting(request, session, selection),
+        "counting": _counting(request, session, selection, vocab),
         "clusters": [_cluster(c, vocab) for c in cells],
     }
 
@@ -348,7 +349,7 @@ def stats(
         selection = selection_from(request, vocab, ("group_by",))
         groups = _groups(group_by)
         figures = _cached(request, session, lambda: grouped_stats(session, selection, groups, vocab))
-        return figures | {"counting": _counting(request, session, selection)}
+        return figures | {"counting": _counting(request, session, selection, vocab)}
     selection = selection_from(request, vocab, ("perpetrator",))
     if not (selection.date_from and selection.date_to):
         raise ParameterError("from", "give a period: month=YYYY-MM, or from=YYYY-MM-DD and to=YYYY-MM-DD")

@@ -115,7 +115,8 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep, words: Words
         "summary": selection.describe(vocab, total) if words.code == "en" else words.describe(selection),
         "total": total,
         "totals": _totals_sentence(_totals(request, session, selection), words),
-        "counting": counting(request, session, selection) | {"rule": words.counting(selection)},
+        "counting": counting(request, session, selection, vocab)
+        | {"rule": words.counting(selection), "grades_rule": words.counted_grades},
         "include_url": url(counted="all"),
         "counted_url": url(counted=None),
         "query": selection.to_query_string(),

@@ -84,6 +84,7 @@ def live_map(
         "coverage": _coverage(session, words),
         "filters_set": sum(1 for k in params if k in PARAMS and k not in ("month", "lang")),
         "script_messages": script_messages(words.code),
+        "counted_grades": words.counted_grades,
         **tiles(request),
     }
     return templates.TemplateResponse(request, "map.html", context)

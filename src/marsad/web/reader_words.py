@@ -24,18 +24,19 @@ from marsad.domain.vocabulary import Vocabularies, load_vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer, load_gazetteer
 from marsad.i18n import formats
 from marsad.i18n.catalogues import N_, translations
+from marsad.report.counting import counted_grades_words
 from marsad.report.sections import casualty_text, incident_summary
 from marsad.web.localization import language_of
 
 # The domain's English sentences that pages show as they are: translated by their English text.
 DOMAIN_SENTENCES = (
-    N_("confirmed incidents inside the monitored area, less any an editor left out with a reason"),
+    N_("incidents of a counted grade inside the monitored area, less any an editor left out with a reason"),
     N_(
-        "Counted as the monthly reports count: confirmed incidents inside the monitored area, less any an "
-        "editor left out with a reason."
+        "Counted as the monthly reports count: incidents of a counted grade inside the monitored area, less any "
+        "an editor left out with a reason."
     ),
-    N_("Including incidents the reports do not count (unconfirmed, or outside the monitored area)."),
-    N_("Only incidents the reports do not count (unconfirmed, or outside the monitored area)."),
+    N_("Including incidents the reports do not count (of a grade not counted, or outside the monitored area)."),
+    N_("Only incidents the reports do not count (of a grade not counted, or outside the monitored area)."),
     N_("North-East Syria"),
     N_("not confirmed"),
     N_("outside the monitored area"),
@@ -74,6 +75,11 @@ class ReaderWords:
     @property
     def counting_rule(self) -> str:
         return self._(COUNTING_RULE)
+
+    @property
+    def counted_grades(self) -> str:
+        """Which grades the figures count: "Counted: confirmed and fair." in this language."""
+        return counted_grades_words(self.vocab, self.code)
 
     def counting(self, selection: IncidentFilter) -> str:
         return self._(COUNTED_WORDS[selection.counted])

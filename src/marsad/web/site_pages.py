@@ -18,6 +18,7 @@ from marsad.analysis.months import Month
 from marsad.domain.access import Access
 from marsad.domain.filters import COUNTING_RULE, IncidentFilter
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA
+from marsad.report.counting import counted_grades_words
 from marsad.report.sections import incident_summary
 from marsad.services.reports import list_published
 from marsad.storage.aggregates import first_month
@@ -72,6 +73,11 @@ def about(request: Request, session: SessionDep) -> HTMLResponse:
 def methodology(request: Request, vocab: VocabDep) -> HTMLResponse:
     context = {
         "counting_rule": COUNTING_RULE,
+        "counted_grades": counted_grades_words(vocab),
+        "grades": [
+            {"label": term.label, "definition": term.definition, "counted": term.key in vocab.counted_grades}
+            for term in vocab.grades
+        ],
         "regions": [term.label for term in vocab.regions],
         "not_confirmed": NOT_CONFIRMED,
         "outside_area": OUTSIDE_AREA,

@@ -1,0 +1,58 @@
+"""The map, the dataset and the API say which grades the figures count, in the reader's language, and follow
+the setting (MARSAD_COUNTED_GRADES)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from marsad.domain.vocabulary import load_vocabularies
+from marsad.web.app import create_app
+from marsad.web.deps import get_session
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Counted: confirmed and fair."),
+        ("ar", "المحتسبة: مؤكد ومقبول."),
+        ("ku", "Tên hesibandin: piştrastkirî û maqûl."),
+        ("ckb", "ژمێردراو: پشتڕاستکراوە و گونجاو."),
+    ],
+)
+def test_the_map_and_the_dataset_state_the_counted_grades(client: TestClient, language: str, sentence: str) -> None:
+    shown = client.get("/map", params={"kind": "attack", "lang": language}).text
+    assert f'id="map-grades">{sentence}</p>' in shown
+    dataset = client.get("/incidents", params={"lang": language}).text
+    assert f'<span class="counted-grades">{sentence}</span>' in dataset
+
+
+def test_the_api_and_the_methodology_name_the_counted_grades(client: TestClient) -> None:
+    counting = client.get("/api/v1/incidents").json()["counting"]
+    assert counting["grades"] == ["confirmed", "fair"] and counting["grades_rule"] == "Counted: confirmed and fair."
+    page = client.get("/methodology").text
+    assert '<strong id="counted-grades">Counted: confirmed and fair.</strong>' in page
+    assert "<dt>Fair (counted)</dt><dd>A credible, specific report" in page and "<dt>Weak</dt>" in page
+
+
+@pytest.fixture
+def strict_client(engine: object, session: Session, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """The site started with MARSAD_COUNTED_GRADES=confirmed."""
+    monkeypatch.setenv("MARSAD_COUNTED_GRADES", "confirmed")
+    load_vocabularies.cache_clear()
+    try:
+        app = create_app(session.get_bind())  # type: ignore[arg-type]
+        app.dependency_overrides[get_session] = lambda: session
+        with TestClient(app) as test_client:
+            yield test_client
+    finally:
+        monkeypatch.delenv("MARSAD_COUNTED_GRADES")
+        load_vocabularies.cache_clear()
+
+
+def test_a_site_started_with_other_grades_says_so(strict_client: TestClient) -> None:
+    assert "Counted: confirmed." in strict_client.get("/incidents").text
+    assert strict_client.get("/api/v1/incidents").json()["counting"]["grades"] == ["confirmed"]
