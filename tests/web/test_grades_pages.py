@@ -10,8 +10,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from marsad.domain.vocabulary import load_vocabularies
+from marsad.storage.incident_store import IncidentWriter
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
+from tests.helpers import attack
 
 
 @pytest.mark.parametrize(
@@ -56,3 +58,18 @@ def strict_client(engine: object, session: Session, monkeypatch: pytest.MonkeyPa
 def test_a_site_started_with_other_grades_says_so(strict_client: TestClient) -> None:
     assert "Counted: confirmed." in strict_client.get("/incidents").text
     assert strict_client.get("/api/v1/incidents").json()["counting"]["grades"] == ["confirmed"]
+
+
+def test_the_dataset_filters_by_grade_in_any_language(client: TestClient, session: Session) -> None:
+    IncidentWriter(session, load_vocabularies(), actor="t", via="test").write(
+        [
+            attack(id="2019-07-0001", grade="fair"),
+            attack(id="2019-07-0002", grade="weak", counted=False, exclusion_reason="not confirmed"),
+        ]
+    )
+    page = client.get("/incidents", params={"grade": "weak", "counted": "all"}).text
+    assert '<select name="grade">' in page and '<option value="contested">Contested</option>' in page
+    assert "2019-07-0002" in page and "2019-07-0001" not in page
+    assert "1</strong> incident graded weak, including those not counted" in " ".join(page.split())
+    arabic = client.get("/incidents", params={"grade": "fair", "lang": "ar"}).text
+    assert "بدرجة ثقة مقبول" in arabic and "2019-07-0001" in arabic

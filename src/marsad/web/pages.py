@@ -49,6 +49,7 @@ def filter_choices(vocab: Vocabularies) -> list[tuple[str, str, list[Any]]]:
         ("type", N_("Type"), list(vocab.types)),
         ("perpetrator", N_("Perpetrator"), list(vocab.actors)),
         ("attribution", N_("Attribution"), list(vocab.attributions)),
+        ("grade", N_("Grade"), list(vocab.grades)),
     ]
 
 

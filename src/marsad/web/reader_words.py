@@ -103,6 +103,9 @@ class ReaderWords:
         if selection.attributions:
             labels = [vocab.attributions.label(a) for a in selection.attributions]
             noun = _("{noun}, {attribution}", noun=noun, attribution=self._list(labels))
+        if selection.grades:
+            labels = [vocab.grades.label(g) for g in selection.grades]
+            noun = _("{noun} graded {grades}", noun=noun, grades=self._list(labels))
         if selection.confirmed:
             noun = _("confirmed {noun}", noun=noun)
         elif selection.confirmed is False:
