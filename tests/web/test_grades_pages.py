@@ -71,5 +71,11 @@ def test_the_dataset_filters_by_grade_in_any_language(client: TestClient, sessio
     assert '<select name="grade">' in page and '<option value="contested">Contested</option>' in page
     assert "2019-07-0002" in page and "2019-07-0001" not in page
     assert "1</strong> incident graded weak, including those not counted" in " ".join(page.split())
+    api = client.get("/api/v1/incidents", params=[("grade", "weak"), ("grade", "Contested"), ("counted", "all")])
+    assert [(i["id"], i["grade"]) for i in api.json()["incidents"]] == [("2019-07-0002", "weak")]
+    legacy = client.get("/api/v1/incidents", params={"confirmed": "false", "counted": "all"}).json()
+    # the parameter of the days before grades: not graded confirmed
+    assert sorted(i["id"] for i in legacy["incidents"]) == ["2019-07-0001", "2019-07-0002"]
+    assert client.get("/api/v1/incidents", params={"grade": "sure"}).status_code == 422
     arabic = client.get("/incidents", params={"grade": "fair", "lang": "ar"}).text
     assert "بدرجة ثقة مقبول" in arabic and "2019-07-0001" in arabic
