@@ -26,7 +26,7 @@ def enter_attack(page: Page, site: str) -> None:
     choice.click()
     expect(page.get_by_label("Latitude")).to_have_value("37.05215")
     page.get_by_label("Perpetrator (for a raid: the group raided)").select_option("isis")
-    page.get_by_label("Confirmed").check()  # counted by the reports' rule, so the public dataset lists it
+    page.get_by_label("Grade", exact=True).select_option("fair")  # counted: the public dataset lists it
     page.get_by_label("Military killed").fill("2")
     page.get_by_label("Description (public)").fill("Gunmen attacked an Asayish checkpoint in Qamishli.")
     page.get_by_label("Source URL").fill("https://example.org/news/qamishli")
