@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,8 +16,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month
+from marsad.domain.access import Access
+from marsad.domain.incident import Source
 from marsad.domain.intake import ChannelKind, ItemFilter, NewItem
 from marsad.domain.roles import Permission, Role
+from marsad.domain.series import Observation
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import set_disabled
 from marsad.services.feeds import add_feed
@@ -24,6 +28,7 @@ from marsad.services.intake import list_items, store_items
 from marsad.services.reports import save_draft
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.intake_store import add_channel, channels
+from marsad.storage.series_store import SeriesWriter, list_observations
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 from tests.helpers import attack
@@ -47,6 +52,14 @@ def new_draft(csrf: str) -> dict[str, str]:
     }
 
 
+SERIES_FORM = {
+    "indicator": "camp_population",
+    "place": "al-Hol camp",
+    "group": "total",
+    "as_of": "2023-11-30",
+    "value": "49432",
+    "source_publisher": "Rojava Information Center",
+}
 # (method, path, what the form sends, the permission needed)
 ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
     ("GET", "/desk", None, Permission.READ_INTERNAL),
@@ -82,6 +95,19 @@ ROUTES: list[tuple[str, str, FormData | None, Permission]] = [
     ("POST", "/desk/inbox/{item}/duplicate", lambda csrf: {"csrf_token": csrf, "of": "{other}"}, Permission.EDIT),
     ("POST", "/desk/inbox/{item}/source", lambda csrf: {"csrf_token": csrf, "incident": DRAFT}, Permission.EDIT),
     ("GET", "/desk/incidents/new", None, Permission.EDIT),
+    ("GET", "/desk/series", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/series?indicator=camp_population&place=al-Hol camp&group=total", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/series.csv", None, Permission.READ_INTERNAL),
+    ("GET", "/desk/series/new", None, Permission.EDIT),
+    ("GET", "/desk/series/{observation}", None, Permission.EDIT),
+    ("POST", "/desk/series/new", lambda csrf: {"csrf_token": csrf, **SERIES_FORM}, Permission.EDIT),
+    (
+        "POST",
+        "/desk/series/{observation}",
+        lambda csrf: {"csrf_token": csrf, **SERIES_FORM, "as_of": "2023-10-31"},
+        Permission.EDIT,
+    ),
+    ("POST", "/desk/series/import", lambda csrf: {"csrf_token": csrf}, Permission.PUBLISH),
     ("GET", "/desk/audit", None, Permission.MANAGE_USERS),
     ("GET", "/desk/import", None, Permission.PUBLISH),
     ("GET", "/desk/users", None, Permission.MANAGE_USERS),
@@ -158,6 +184,8 @@ def clients(engine: Engine, session: Session, vocab: Vocabularies) -> Iterator[d
     posted = dt.datetime(2019, 7, 14, tzinfo=dt.UTC)
     store_items(session, inbox, [NewItem("a", posted, "INBOX an IED in Hasakah"), NewItem("b", posted, "other")])
     add_feed(session, "http://127.0.0.1:9/feed.xml")  # refused at once by the fetch fence: no network in the test
+    figure = Observation("camp_population", "al-Hol camp", "total", dt.date(2023, 10, 31), 50_000)
+    SeriesWriter(session, vocab, "t", "test").write([replace(figure, source=Source(publisher="RIC"))])
     app = create_app(engine)
     app.dependency_overrides[get_session] = lambda: session
     signed: dict[str, tuple[TestClient, str]] = {}
@@ -177,7 +205,8 @@ def inbox_ids(session: Session) -> dict[str, str]:
     """The ids the inbox routes are asked with (PostgreSQL's sequences do not roll back between tests)."""
     first, second = sorted(i.id for i in list_items(session, ItemFilter(), limit=2))
     [feed] = channels(session, ChannelKind.FEED)
-    return {"{item}": str(first), "{other}": str(second), "{feed}": str(feed.id)}
+    [figure] = list_observations(session, access=Access.INTERNAL)
+    return {"{item}": str(first), "{other}": str(second), "{feed}": str(feed.id), "{observation}": str(figure.id)}
 
 
 def filled(text: str, ids: dict[str, str]) -> str:

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from marsad.analysis.months import Month
 from marsad.domain.incident import Source
 from marsad.domain.intake import ChannelKind, NewItem
+from marsad.domain.series import Observation
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.report.draft import ReportDraft
@@ -27,6 +29,7 @@ from marsad.services.intake import store_items
 from marsad.services.reports import publish, save_draft
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.intake_store import add_channel
+from marsad.storage.series_store import SeriesWriter
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 from tests.helpers import attack, raid
@@ -37,6 +40,7 @@ SECRETS = (
     "CONTACT-SECRET",
     "REPORT-DRAFT-SECRET",
     "INBOX-SECRET",
+    "SERIES-SECRET",
 )  # the draft id may be echoed in a 404
 PUBLISHED, DRAFT = "2019-07-0001", "2019-07-0666"
 
@@ -84,6 +88,10 @@ WALK: dict[str, list[str]] = {
     "/desk/inbox/{item_id}/draft": ["/desk/inbox/1/draft"],
     "/desk/inbox/add": ["/desk/inbox/add"],
     "/desk/inbox/upload/{job_id}": ["/desk/inbox/upload/0123456789abcdef01234567"],
+    "/desk/series": ["/desk/series", "/desk/series?place=al-Hol camp&group=total"],
+    "/desk/series.csv": ["/desk/series.csv"],
+    "/desk/series/new": ["/desk/series/new"],
+    "/desk/series/{observation_id}": ["/desk/series/1", "/desk/series/2"],
     "/api/v1/map/clusters": ["/api/v1/map/clusters?zoom=5", "/api/v1/map/clusters?zoom=14"],
     "/api/v1/export.{fmt}": [f"/api/v1/export.{f}" for f in ("csv", "xlsx", "json", "geojson", "acled", "kml", "gpkg")],
     "/api/v1/regions.geojson": ["/api/v1/regions.geojson"],
@@ -91,6 +99,9 @@ WALK: dict[str, list[str]] = {
     "/api/v1/vocabularies": ["/api/v1/vocabularies"],
     "/api/v1/stats": ["/api/v1/stats?month=2019-07", "/api/v1/stats?group_by=month,region,kind"],
     "/api/v1/reports/{month}": ["/api/v1/reports/2019-07"],
+    "/api/v1/series": ["/api/v1/series", "/api/v1/series?place=SERIES-SECRET camp"],
+    "/api/v1/series.csv": ["/api/v1/series.csv"],
+    "/api/v1/series/{indicator}": ["/api/v1/series/camp_population", "/api/v1/series/camp_population?group=total"],
 }
 
 
@@ -110,6 +121,14 @@ def client(engine: Engine, session: Session, vocab: Vocabularies, gazetteer: Gaz
     inbox = add_channel(session, ChannelKind.WEB, "web", "INBOX-SECRET channel")
     posted = dt.datetime(2019, 7, 14, tzinfo=dt.UTC)
     store_items(session, inbox, [NewItem("a", posted, "INBOX-SECRET: an IED in Hasakah"), NewItem("b", posted, "x")])
+    figure = Observation("camp_population", "al-Hol camp", "total", dt.date(2019, 7, 31), 70_000, public=True)
+    contact = Source(publisher="CONTACT-SECRET", source_type="field_contact")
+    SeriesWriter(session, vocab, "t", "test").write(
+        [
+            replace(figure, source=contact, note="a public figure"),
+            replace(figure, place="SERIES-SECRET camp", public=False, source=Source(publisher="SERIES-SECRET")),
+        ]
+    )
     app = create_app(engine)
     app.dependency_overrides[get_session] = lambda: session
     with TestClient(app) as test_client:
@@ -170,6 +189,10 @@ def test_the_published_pages_do_show_the_public_data(client: TestClient) -> None
     assert client.get(f"/incidents/{DRAFT}").status_code == 404
     assert client.get("/reports/2019-07").status_code == 200 and client.get("/reports/2019-08").status_code == 404
     assert dt.date(2019, 7, 14).isoformat() in client.get("/api/v1/export.csv").text
+    [figure] = client.get("/api/v1/series").json()["series"]
+    assert figure["latest"]["note"] == "a public figure" and figure["latest"]["source"] == {
+        "source_type": "field_contact"
+    }
 
 
 def test_static_files_hold_no_data() -> None:

@@ -104,8 +104,10 @@ def parse_observation(values: dict[str, str], vocab: Vocabularies) -> tuple[Obse
         public=bool(p.flag("public")),
     )
     problems = list(p.problems)
-    if not problems:
-        problems = [(problem.field, problem.reason) for problem in check_observation(observation, vocab)]
+    unread = {column for column, _ in problems}  # a cell that could not be read is not checked again,
+    if "value" in unread:  # nor a range against a value that is not known
+        unread |= {"low", "high"}
+    problems += [(pr.field, pr.reason) for pr in check_observation(observation, vocab) if pr.field not in unread]
     return (None, problems) if problems else (observation, [])
 
 

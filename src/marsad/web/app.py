@@ -29,9 +29,11 @@ from marsad.web import (
     desk_incidents,
     desk_reports,
     desk_review,
+    desk_series,
     desk_users,
     pages,
     report_pages,
+    series_api,
     site_pages,
 )
 from marsad.web.api import ParameterError, router
@@ -65,6 +67,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.add_middleware(HeadAsGet)  # outermost: HEAD is GET without the body, headers included
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
+    app.include_router(series_api.router)
     app.include_router(pages.router)
     app.include_router(dataset_page.router)
     app.include_router(site_pages.router)
@@ -75,6 +78,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(desk_import.router)
     app.include_router(desk_reports.router)
     app.include_router(desk_users.router)
+    app.include_router(desk_series.router)
     app.include_router(desk_incidents.router)
     app.include_router(desk_feeds.router)  # before the inbox: /desk/inbox/add is not an item
     app.include_router(desk_inbox.router)
