@@ -12,6 +12,7 @@ from marsad.analysis.months import Month
 from marsad.analysis.statistics import MonthStats, Scope, month_stats
 from marsad.domain.access import Access
 from marsad.domain.incident import Incident
+from marsad.domain.series import SeriesPoint, points_in
 from marsad.domain.vocabulary import DEFAULT_COUNTED_GRADES, Vocabularies
 from marsad.i18n.catalogues import N_, gettext
 from marsad.i18n.formats import day_label, month_label
@@ -19,6 +20,7 @@ from marsad.report.counting import counted_grades_words
 from marsad.report.draft import ReportDraft, Section
 from marsad.report.key_point_languages import key_point_sentences
 from marsad.storage.queries import iter_incidents
+from marsad.storage.series_store import series_history
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class MonthlyReport:
     english_key_points: tuple[str, ...] = ()  # the same points in English, as the editors' draft holds them
     counted_grades: tuple[str, ...] = DEFAULT_COUNTED_GRADES  # the grades the figures count (the setting)
     counting_words: str = ""  # the same in words, in ``language``: "Counted: confirmed and fair."
+    series: tuple[SeriesPoint, ...] = ()  # the month's indicator figures, each with the one before it
 
     @property
     def title(self) -> str:
@@ -111,7 +114,9 @@ def build_monthly_report(
     ]
     not_counted = list(iter_incidents(session, scope.attacks(counted=False, **window), access))
     counted.sort(key=lambda i: (i.date, i.id or ""))
-    return generated_report(stats, vocab, counted, not_counted, language)
+    history = series_history(session, month.first_day, month.last_day, access)
+    series = tuple(points_in(history, month.first_day, month.last_day))
+    return replace(generated_report(stats, vocab, counted, not_counted, language), series=series)
 
 
 def generated_report(

@@ -24,6 +24,7 @@ from marsad.gazetteer.boundaries import CREDITS, load_boundaries
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.gazetteer.outlines import label_point
 from marsad.report.sections import Row
+from marsad.report.series_text import SeriesLine
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as Canvas
@@ -82,6 +83,7 @@ def to_svg(canvas: Canvas) -> str:
 # text is never shrunk below legibility: 4.2 in is 403 px, about a phone's width.
 CHART_WIDTH = 4.2
 TREND_SIZE = (3.6, 2.7)  # beside the map on page 1
+SERIES_CHART_WIDTH = 5.2  # its bars name a group, an indicator and a place
 LABEL_WRAP = 16  # characters per line of a bar's name
 READ_PT = 10  # a breakdown chart's text: still 10 px when a phone shrinks the chart to its width
 
@@ -108,6 +110,61 @@ def breakdown_chart(rows: Sequence[Row], month: str, previous: str) -> str:
         if text.get_text() == month and handle is not None:
             handle.set_color(MUTED)  # the bars have many colours: the key says only that bars are this month
     return to_svg(canvas)
+
+
+def series_chart(lines: Sequence[SeriesLine], vocab: Vocabularies, previous_label: str = "previous figure") -> str:
+    """The month's indicator figures as bars in each group's colour, the figure before each as a thin mark;
+    one block of bars per place and indicator, the total left out where its groups are shown."""
+    bars: list[tuple[str, int, int | None, str]] = []
+    for line in lines:
+        has_groups = any(p.observation.group != "total" for p in line.points)
+        for point in line.points:
+            o = point.observation
+            if has_groups and o.group == "total":
+                continue
+            group = vocab.series_groups.label(o.group) if o.group in vocab.series_groups else o.group
+            colour = vocab.series_groups.colour(o.group) if o.group in vocab.series_groups else MUTED
+            indicator = vocab.indicators.label(o.indicator) if o.indicator in vocab.indicators else o.indicator
+            label = textwrap.fill(f"{group} — {indicator}, {o.place}", LABEL_WRAP + 12)
+            bars.append((label, o.value, point.previous.value if point.previous else None, colour))
+    shown = bars[:14][::-1]
+    canvas, axes = _pyplot().subplots(figsize=(SERIES_CHART_WIDTH, 0.42 * len(shown) + 0.9))
+    labels = [b[0] for b in shown]
+    axes.barh(labels, [b[1] for b in shown], color=[b[3] for b in shown], height=0.62)
+    before = [(b[2], i) for i, b in enumerate(shown) if b[2] is not None]
+    if before:
+        axes.scatter(
+            [v for v, _ in before],
+            [i for _, i in before],
+            marker="|",
+            s=260,
+            color=INK,
+            linewidths=1.6,
+            zorder=3,
+            label=previous_label,
+        )
+        axes.legend(frameon=False, fontsize=READ_PT, loc="lower right")
+    for index, (_, value, _, _) in enumerate(shown):
+        axes.annotate(
+            f"{value:,}", (value, index), xytext=(4, 0), textcoords="offset points", va="center", fontsize=READ_PT
+        )
+    axes.tick_params(labelsize=READ_PT)
+    axes.xaxis.set_major_locator(_few_ticks())
+    axes.xaxis.set_major_formatter(_thousands())
+    axes.margins(x=0.15)
+    return to_svg(canvas)
+
+
+def _few_ticks() -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=4, integer=True)  # "24,000" is wide: more ticks would touch
+
+
+def _thousands() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _: f"{int(value):,}")
 
 
 def trend_chart(months: Sequence[Month], by_region: dict[str | None, list[int]], vocab: Vocabularies, noun: str) -> str:

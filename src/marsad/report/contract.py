@@ -10,6 +10,7 @@ from typing import Any
 from marsad.analysis.changes import Figure
 from marsad.analysis.periods import PeriodStats
 from marsad.analysis.statistics import Casualties
+from marsad.domain.series import SeriesPoint
 from marsad.io.canonical import incident_to_json
 from marsad.report.assemble import MonthlyReport
 
@@ -89,6 +90,30 @@ def report_json(report: MonthlyReport, columns: tuple[str, ...]) -> dict[str, An
         "key_point_facts": [point.to_json() for point in report.facts],
         "incidents": [incident_to_json(i, columns) for i in report.counted],
         "not_counted": [incident_to_json(i, columns) for i in report.not_counted],
+        "series": [series_point_json(point) for point in report.series],
+    }
+
+
+def series_point_json(point: SeriesPoint) -> dict[str, Any]:
+    """One indicator figure of the month with the one before it (a field contact's source by its type alone)."""
+    o, before = point.observation, point.previous
+    source = o.source.public()
+    return {
+        "indicator": o.indicator,
+        "place": o.place,
+        "group": o.group,
+        "as_of": o.as_of.isoformat(),
+        "value": o.value,
+        "low": o.low,
+        "high": o.high,
+        "previous": {"as_of": before.as_of.isoformat(), "value": before.value} if before else None,
+        "change": point.change,
+        "source": {
+            name: getattr(source, name)
+            for name in ("url", "title", "publisher", "source_type")
+            if getattr(source, name)
+        },
+        "note": o.note,
     }
 
 

@@ -28,7 +28,7 @@ import markdown as markdown_lib
 import nh3
 
 # Where a narrative section may stand: after one of the generated parts of the report.
-ANCHORS = ("key-points", "regions", "perpetrators", "types", "casualties", "raids", "map", "incidents")
+ANCHORS = ("key-points", "regions", "perpetrators", "types", "casualties", "raids", "series", "map", "incidents")
 ANCHOR_LABELS = {
     "key-points": "the key points",
     "regions": "attacks by region",
@@ -36,6 +36,7 @@ ANCHOR_LABELS = {
     "types": "attacks by type",
     "casualties": "casualties",
     "raids": "raids and arrests",
+    "series": "the indicator series (camps, repatriations)",
     "map": "the map",
     "incidents": "the list of incidents",
 }

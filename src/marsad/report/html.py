@@ -17,9 +17,10 @@ from marsad.i18n.formats import month_label, month_name
 from marsad.i18n.jinja import install_translations
 from marsad.i18n.languages import language as language_named
 from marsad.report.assemble import MonthlyReport
-from marsad.report.charts import breakdown_chart, incident_map, trend_chart
+from marsad.report.charts import breakdown_chart, incident_map, series_chart, trend_chart
 from marsad.report.front_matter import incident_url, logo_data_uri, method, synthetic_notice
 from marsad.report.sections import breakdown_rows, incident_summary, raids_sentence
+from marsad.report.series_text import series_lines
 from marsad.settings import Publisher
 
 _ENVIRONMENT = Environment(
@@ -108,6 +109,23 @@ def _breakdowns(report: MonthlyReport, vocab: Vocabularies) -> list[dict[str, An
     return shown
 
 
+def _series(report: MonthlyReport, vocab: Vocabularies) -> dict[str, Any]:
+    """The month's indicator figures in words and as a small chart (English labels in a right-to-left language,
+    as the other charts)."""
+    code = report.language
+    lines = series_lines(list(report.series), vocab, code)
+    if not lines:
+        return {"series_lines": [], "series_chart": None}
+    rtl = language_named(code).rtl
+    drawn = series_lines(list(report.series), vocab) if rtl else lines
+    words = vocab if rtl else vocab.in_language(code)
+    previous = "previous figure" if rtl else gettext(code, N_("previous figure"))
+    return {
+        "series_lines": [line.text for line in lines],
+        "series_chart": svg_data_uri(series_chart(drawn, words, previous)),
+    }
+
+
 def render_html(
     report: MonthlyReport,
     vocab: Vocabularies,
@@ -146,6 +164,7 @@ def render_html(
         casualties=s.casualties,
         raids_sentence=raids_sentence(s, worded, code),
         raid_rows=breakdown_rows(s.raids_by_region, worded.regions, code),
+        **_series(report, vocab),
         map=svg_data_uri(incident_map(report.counted, gazetteer, vocab, f"Attacks and raids, {s.month.label}")),
         incidents=[_item(i, worded, publisher, code) for i in report.counted],
         excluded=[_item(i, worded, publisher, code) for i in report.not_counted],

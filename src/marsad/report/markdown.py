@@ -11,6 +11,7 @@ from marsad.i18n.formats import month_label, month_name
 from marsad.report.assemble import MonthlyReport
 from marsad.report.front_matter import incident_url, method, synthetic_notice
 from marsad.report.sections import Row, breakdown_rows, incident_summary, raids_sentence
+from marsad.report.series_text import series_lines
 from marsad.settings import Publisher
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -83,6 +84,19 @@ def _method(report: MonthlyReport, vocab: Vocabularies) -> list[str]:
     ]
 
 
+def _series(report: MonthlyReport, vocab: Vocabularies) -> list[str]:
+    """The month's indicator figures, one line per place and indicator (nothing in a month without any)."""
+    lines = series_lines(list(report.series), vocab, report.language)
+    if not lines:
+        return []
+    return [
+        f"## {gettext(report.language, N_('Indicator series'))}",
+        "",
+        *(f"- {escape(line.text)}" for line in lines),
+        "",
+    ]
+
+
 def render_markdown(report: MonthlyReport, vocab: Vocabularies, publisher: Publisher | None = None) -> str:
     publisher = publisher or Publisher()
     s, code = report.stats, report.language
@@ -124,6 +138,7 @@ def render_markdown(report: MonthlyReport, vocab: Vocabularies, publisher: Publi
             "",
             *table(N_("Raids by region"), N_("Region"), breakdown_rows(s.raids_by_region, words.regions, code)),
         ],
+        "series": _series(report, vocab),
         "map": [],  # the map is an image: only the HTML and PDF reports carry it
         "incidents": [
             f"## {t(N_('Incidents counted in %(month)s')) % {'month': month_label(s.month.year, s.month.month, code)}}",
