@@ -17,11 +17,10 @@ from marsad.domain.wording import plural
 from marsad.intake.telegram import ExportError, TelegramChannel, read_export
 from marsad.services.intake import (
     IntakeError,
+    add_telegram_export,
     clean_username,
-    import_telegram,
     known_usernames,
     list_items,
-    read_ahead,
 )
 from marsad.storage.engine import Writes, unit_of_work
 
@@ -58,13 +57,11 @@ def telegram_command(
     with database() as (_settings, engine):
         with unit_of_work(engine, Writes.NOTHING) as session:
             usernames = _usernames(chats, channel or [], known_usernames(session, chats))
+        try:
             with console.status(f"Reading {plural(sum(len(c.items) for c in chats), 'message')}…"):
-                ahead = read_ahead(session, chats)  # before the write transaction: it holds the write lock
-        with unit_of_work(engine) as session:
-            try:
-                done = import_telegram(session, chats, usernames, ahead=ahead)
-            except IntakeError as error:
-                raise fail(f"{error}. Nothing was imported.") from None
+                done = add_telegram_export(engine, chats, usernames)
+        except IntakeError as error:
+            raise fail(f"{error}. Nothing was imported.") from None
     for stored in done:
         edited = f" ({stored.edited:,} edited)" if stored.edited else ""
         console.print(

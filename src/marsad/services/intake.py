@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from marsad.domain.intake import ChannelKind, Item, ItemFilter, NewItem, searchable
@@ -20,6 +21,7 @@ from marsad.intake.grouping import WINDOW, Text, group
 from marsad.intake.suggesting import Reading, read_all
 from marsad.intake.telegram import TelegramChannel
 from marsad.storage import intake_store as store
+from marsad.storage.engine import Writes, unit_of_work
 from marsad.storage.intake_store import Channel
 from marsad.storage.tables import INTAKE_ITEMS, INTAKE_STORIES
 
@@ -83,6 +85,17 @@ def read_ahead(
     every = [item for items in wanted.values() for item in items]
     readings = iter(read_all([(i.text, i.posted_at.date()) for i in every], extractor))
     return {chat_id: {(i.external_id, i.revision): next(readings) for i in items} for chat_id, items in wanted.items()}
+
+
+def add_telegram_export(engine: Engine, chats: Sequence[TelegramChannel], usernames: Mapping[str, str]) -> list[Stored]:
+    """An export's new and edited messages into the inbox: their suggestions read first in a transaction that
+    writes nothing (a large export takes a minute), then written in one transaction of their own, which holds
+    SQLite's write lock only for the writing. A chat without its t.me name is refused before any reading."""
+    named = all(usernames.get(chat.telegram_id) for chat in chats)
+    with unit_of_work(engine, Writes.NOTHING) as session:
+        ahead = read_ahead(session, chats) if named else {}
+    with unit_of_work(engine) as session:
+        return import_telegram(session, chats, usernames, ahead=ahead)
 
 
 def import_telegram(

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from marsad.intake.csv_items import ItemsFileError, read_items_csv
 from marsad.intake.telegram import ExportError, read_export
 from marsad.services.feeds import add_csv
-from marsad.services.intake import IntakeError, Stored, import_telegram, known_usernames, read_ahead
+from marsad.services.intake import IntakeError, Stored, add_telegram_export, known_usernames
 from marsad.services.jobs import Job, JobFailed, Jobs, Progress
 from marsad.storage.engine import Writes, make_engine, unit_of_work
 
@@ -57,14 +57,8 @@ def run_inbox_upload(progress: Progress, database_url: str, path: str, name: str
 def _telegram(progress: Progress, engine: Engine, file: Path, channel: str) -> list[Stored]:
     progress(0, None, "Reading the export")
     chats = read_export(file)
-    messages = sum(len(chat.items) for chat in chats)
-    progress(0, messages, "Reading the messages for dates, places and tolls")
     with unit_of_work(engine, Writes.NOTHING) as session:
         known = known_usernames(session, chats)
-        names = {chat_id: (channel or known[chat_id] or "") for chat_id in known}
-        # read outside the write transaction, which holds the write lock; a channel without a name is refused
-        # by import_telegram before any reading
-        ahead = read_ahead(session, chats) if all(names.values()) else {}
-    progress(0, messages, "Adding the new messages to the inbox")
-    with unit_of_work(engine) as session:
-        return import_telegram(session, chats, names, ahead=ahead)
+    names = {chat_id: (channel or known[chat_id] or "") for chat_id in known}
+    progress(0, sum(len(chat.items) for chat in chats), "Reading the messages and adding the new ones")
+    return add_telegram_export(engine, chats, names)

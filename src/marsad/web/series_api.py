@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from marsad.domain.access import Access
-from marsad.domain.incident import Source
 from marsad.domain.series import Observation, latest_points
 from marsad.domain.vocabulary import Term, UnknownTermError, Vocabularies
 from marsad.services.series import export_series
@@ -30,6 +30,8 @@ GROUP = Query(description="Only this group (key, label or alias: iraqis, Syrians
 class SourcePublic(BaseModel):
     """Where the figure comes from (a field contact: its type only)."""
 
+    model_config = ConfigDict(from_attributes=True)
+
     url: str | None = None
     title: str | None = None
     publisher: str | None = None
@@ -41,6 +43,8 @@ class SourcePublic(BaseModel):
 
 
 class ObservationPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the domain's Observation
+
     id: int
     indicator: str
     place: str
@@ -82,34 +86,9 @@ class IndicatorSeries(BaseModel):
     observations: list[ObservationPublic]
 
 
-def _source(source: Source) -> SourcePublic:
-    shown = source.public()
-    return SourcePublic(
-        url=shown.url,
-        title=shown.title,
-        publisher=shown.publisher,
-        source_type=shown.source_type,
-        language=shown.language,
-        published=shown.published,
-        accessed=shown.accessed,
-        excerpt=shown.excerpt,
-    )
-
-
 def _observation(observation: Observation) -> ObservationPublic:
     assert observation.id is not None
-    return ObservationPublic(
-        id=observation.id,
-        indicator=observation.indicator,
-        place=observation.place,
-        group=observation.group,
-        as_of=observation.as_of,
-        value=observation.value,
-        low=observation.low,
-        high=observation.high,
-        source=_source(observation.source),
-        note=observation.note,
-    )
+    return ObservationPublic.model_validate(replace(observation, source=observation.source.public()))
 
 
 def _indicator(term: Term) -> IndicatorPublic:
