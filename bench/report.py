@@ -22,12 +22,11 @@ from typing import Any
 
 import psycopg
 
-from marsad.analysis.keypoints import key_points
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope, month_stats
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
-from marsad.report.assemble import build_monthly_report
+from marsad.report.assemble import build_monthly_report, generated_report
 from marsad.report.charts import breakdown_chart, incident_map, trend_chart
 from marsad.report.html import render_html, render_pdf
 from marsad.report.sections import breakdown_rows
@@ -96,8 +95,10 @@ def main() -> None:
     print("| step | median | best |\n|---|---|---|")
     with unit_of_work(engine) as session:
         stats = timed("statistics", lambda: month_stats(session, month, scope), options.runs)
-        timed("key points", lambda: key_points(stats, vocab), options.runs)
-        timed("statistics + key points", lambda: key_points(month_stats(session, month, scope), vocab), options.runs)
+        timed("key points", lambda: generated_report(stats, vocab), options.runs)
+        timed(
+            "statistics + key points", lambda: generated_report(month_stats(session, month, scope), vocab), options.runs
+        )
         report = timed(
             "report assembly (+ month's incidents)",
             lambda: build_monthly_report(session, month, scope, vocab),
