@@ -79,7 +79,7 @@ def api_page(rng: random.Random) -> str:
 
 def stats(rng: random.Random) -> str:
     if rng.random() < 0.5:
-        return f"/api/v1/stats?month={rng.choice(YEARS)}-{rng.randint(1, 12):02d}&region={rng.choice(REGIONS)}"
+        return f"/api/v1/stats?month={rng.choice(YEARS)}-{rng.randint(1, 12):02d}&perpetrator={rng.choice(ACTORS)}"
     year = rng.choice(YEARS)
     return f"/api/v1/stats?group_by=month,region&kind={rng.choice(KINDS)}&from={year}-01-01&to={year}-12-31"
 

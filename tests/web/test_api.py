@@ -351,3 +351,16 @@ def test_the_basemap_comes_compressed_with_boundaries_rivers_and_places(client: 
         "manbij",
         "deir_ez_zor",
     }
+
+
+def test_the_map_tells_how_many_of_the_selection_have_no_place_on_it(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    unplaced = {"latitude": None, "longitude": None, "geo_precision": None, "civilian_killed": 3}
+    incident = attack(id="2019-07-0021", **unplaced)
+    IncidentWriter(session, vocab, actor="t", via="test").write([incident])
+    session.commit()
+    whole = client.get("/api/v1/map/clusters", params={"zoom": 5}).json()
+    assert whole["in_selection"]["count"] == whole["in_selection"]["located"] + 1 == whole["total"] + 1
+    dead = (incident.military_killed or 0) + 3
+    assert whole["in_selection"]["killed"] == whole["killed"] + dead  # its dead are counted, though not drawn

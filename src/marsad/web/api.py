@@ -36,7 +36,7 @@ from marsad.report.contract import period_stats_json, report_json
 from marsad.services.comparing import GROUPINGS, compare, comparison_json, sniff_layout
 from marsad.services.exporting import export_incidents
 from marsad.services.review import withdrawn_incidents
-from marsad.storage.aggregates import EMPTY, GridCell, grid_cells, tally
+from marsad.storage.aggregates import GridCell, grid_cells, selection_totals
 from marsad.storage.queries import SORTABLE, get_incident, merged_into, page_of_incidents, sort_value_type
 from marsad.web.auth import CanRead
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
@@ -181,9 +181,8 @@ def map_clusters(
 
 def _whole(session: SessionDep, selection: IncidentFilter) -> dict[str, int]:
     """The selection whatever the view: how many, how many killed, how many have coordinates (are on the map)."""
-    whole = tally(session, selection, Access.PUBLIC).get((), EMPTY)
-    located = sum(c.count for c in grid_cells(session, selection, Access.PUBLIC, 360.0))
-    return {"count": whole.count, "killed": whole["military_killed"] + whole["civilian_killed"], "located": located}
+    count, killed, located = selection_totals(session, selection, Access.PUBLIC)
+    return {"count": count, "killed": killed, "located": located}
 
 
 def _cluster(cell: GridCell, vocab: Vocabularies) -> dict[str, Any]:
