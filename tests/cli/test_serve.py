@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from marsad.cli.serve_command import default_workers
+from tests.served import free_port
 
 MARSAD = [sys.executable, "-c", "from marsad.cli.app import main; main()"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def children(pid: int) -> list[int]:
@@ -36,8 +31,12 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def test_the_default_is_one_worker_per_core_at_most_four() -> None:
-    assert default_workers() == max(1, min(4, os.cpu_count() or 1))
+@pytest.mark.parametrize(("cores", "workers"), [(None, 1), (1, 1), (2, 2), (4, 4), (16, 4)])
+def test_the_default_is_one_worker_per_core_at_most_four(
+    monkeypatch: pytest.MonkeyPatch, cores: int | None, workers: int
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert default_workers() == workers
 
 
 def test_two_workers_answer_on_one_port(tmp_path: Path) -> None:
