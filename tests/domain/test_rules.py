@@ -31,6 +31,36 @@ def test_negative_counts_are_refused_with_the_field_named(vocab: Vocabularies) -
     assert "negative" in problems[0].reason
 
 
+def test_a_range_surrounds_its_best_estimate(vocab: Vocabularies) -> None:
+    assert check_incident(attack(civilian_killed=7, civilian_killed_low=5, civilian_killed_high=9), vocab) == []
+    assert check_incident(attack(civilian_killed=7, civilian_killed_low=7, civilian_killed_high=None), vocab) == []
+    problems = check_incident(attack(civilian_killed=7, civilian_killed_low=8, military_killed_high=0), vocab)
+    assert [(p.field, p.reason) for p in problems] == [
+        (
+            "military_killed_high",
+            "the high estimate 0 is less than the best estimate military_killed 1; low ≤ best ≤ high",
+        ),
+        (
+            "civilian_killed_low",
+            "the low estimate 8 is more than the best estimate civilian_killed 7; low ≤ best ≤ high",
+        ),
+    ]
+
+
+def test_a_range_needs_a_best_estimate(vocab: Vocabularies) -> None:
+    problems = check_incident(attack(civilian_injured_low=2, civilian_injured_high=4), vocab)
+    assert [(p.field, p.reason) for p in problems] == [
+        (
+            "civilian_injured_low",
+            "a range needs a best estimate: give civilian_injured too, or leave civilian_injured_low blank",
+        ),
+        (
+            "civilian_injured_high",
+            "a range needs a best estimate: give civilian_injured too, or leave civilian_injured_high blank",
+        ),
+    ]
+
+
 def test_type_must_belong_to_the_kind(vocab: Vocabularies) -> None:
     problems = check_incident(attack(type="raid"), vocab)
     assert fields_of(problems) == {"type"}

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from marsad.cli.app import app
 from marsad.domain.access import Access
 from marsad.domain.incident import Incident, Source
+from marsad.domain.ranges import CountRange, count_range
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.acled import ACLED_COLUMNS, DEFAULT_MAPPING, acled_row, read_acled, write_acled
@@ -69,6 +70,7 @@ def test_every_acled_field_lands_where_it_should(session: Session, vocab: Vocabu
     )
     clash = one(session, "acled:SYR90002")
     assert clash.military_killed == 2 and clash.tags == ["crowd size=no report"]
+    assert count_range(clash, "military_killed") == CountRange(2, 2, 2)  # fatalities are a best estimate
 
 
 def test_an_actor_the_mapping_lacks_lands_as_other_with_its_name_kept_and_counted(

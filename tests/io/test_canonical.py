@@ -62,6 +62,33 @@ def test_bad_values_name_the_column_and_the_fix(vocab: Vocabularies, column: str
     assert any(c == column and reason in r for c, r in problems), problems
 
 
+@pytest.mark.parametrize("written", ["5-9", "5–9", " 5 — 9 ", "٥-٩"])
+def test_a_range_in_the_best_cell_gives_low_and_high_with_the_low_as_best(vocab: Vocabularies, written: str) -> None:
+    incident, problems = parse(vocab, civilian_killed=written, military_injured="3")
+    assert problems == []
+    assert incident is not None
+    assert (incident.civilian_killed_low, incident.civilian_killed, incident.civilian_killed_high) == (5, 5, 9)
+    assert (incident.military_injured_low, incident.military_injured, incident.military_injured_high) == (None, 3, None)
+
+
+@pytest.mark.parametrize(
+    ("values", "reason"),
+    [
+        ({"civilian_killed": "9-5"}, "'9-5' is a range from high to low; write the low first (5–9)"),
+        (
+            {"civilian_killed": "5-9", "civilian_killed_high": "10"},
+            "holds the range '5-9' and civilian_killed_high another: give it once",
+        ),
+    ],
+)
+def test_a_range_in_the_best_cell_that_cannot_be_read_names_the_column(
+    vocab: Vocabularies, values: dict[str, str], reason: str
+) -> None:
+    incident, problems = parse(vocab, **values)
+    assert incident is None
+    assert problems == [("civilian_killed", reason)]
+
+
 def test_every_problem_of_a_row_is_reported_at_once(vocab: Vocabularies) -> None:
     _, problems = parse(vocab, date="yesterday", military_killed="-1", region="Narnia")
     assert [c for c, _ in problems] == ["date", "military_killed", "region"]

@@ -17,6 +17,10 @@ from tests.helpers import attack, raid
 ARABIC = attack(
     description='هجوم بعبوة ناسفة على دورية، قرب "دوار" النعيم\nسطر ثان, مع فاصلة',
     place="الحسكة",
+    civilian_killed=7,
+    civilian_killed_low=5,
+    civilian_killed_high=9,
+    military_injured_high=4,
     sources=[
         Source(
             url="https://a.example/ar?x=1&y=2",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.incident import Incident
+from marsad.domain.ranges import CountRange, count_range
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.formats import UnknownFormatError, format_named, writable_format
@@ -46,6 +47,11 @@ def test_every_ged_field_lands_where_it_should(session: Session, vocab: Vocabula
     assert one_sided.civilian_killed == 3 and one_sided.military_killed is None
     estimates = (one_sided.deaths_low, one_sided.deaths_best, one_sided.deaths_high)
     assert one_sided.unknown_killed == 1 and estimates == (3, 4, 6)
+    # UCDP's range is of the total: its counts by side are best estimates, exact as far as Marsad can tell
+    assert [count_range(one_sided, name) for name in ("civilian_killed", "unknown_killed")] == [
+        CountRange(3, 3, 3),
+        CountRange(1, 1, 1),
+    ]
     assert (one_sided.perpetrator_original, one_sided.target_original) == ("IS", "Civilians")
     assert one_sided.notes is None
     first = one_sided.sources[0]

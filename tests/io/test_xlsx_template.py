@@ -39,6 +39,10 @@ def test_one_sheet_per_kind_with_notes_and_dropdowns(template: Path) -> None:
     assert "arrests" not in header and "arrests" in [c.value for c in raids[1]]
     date_note = attacks.cell(row=1, column=header.index("date") + 1).comment
     assert date_note is not None and "The day it happened" in date_note.text
+    at = header.index("civilian_killed")
+    assert header[at : at + 3] == ["civilian_killed", "civilian_killed_low", "civilian_killed_high"]
+    best_note = attacks.cell(row=1, column=at + 1).comment
+    assert best_note is not None and "put it in civilian_killed_low and civilian_killed_high" in best_note.text
     lists = {str(v.sqref).split(":")[0][:-1]: v for v in attacks.data_validations.dataValidation}
     type_column = attacks.cell(row=1, column=header.index("type") + 1).column_letter
     assert lists[type_column].formula1.startswith("=Lists!") and lists[type_column].type == "list"
@@ -92,6 +96,9 @@ def test_a_filled_in_template_imports(
                     "attribution": "Claimed",
                     "grade": "Fair",
                     "military_killed": 2,
+                    "civilian_killed": 5,
+                    "civilian_killed_high": 9,
+                    "civilian_injured": "3-6",
                     "sources": "https://example.org/a",
                     "status": "published",
                 },
@@ -120,6 +127,9 @@ def test_a_filled_in_template_imports(
         "fair",
     )
     assert attack.counted is True  # fair counts by default
+    ranges = [(attack.civilian_killed_low, attack.civilian_killed, attack.civilian_killed_high)]
+    ranges.append((attack.civilian_injured_low, attack.civilian_injured, attack.civilian_injured_high))
+    assert ranges == [(None, 5, 9), (3, 3, 6)]  # "3-6" typed where the best estimate goes: 3, from 3 to 6
     assert attack.region == "jazira" and attack.status == "published"
     assert raid is not None and (raid.kind, raid.arrests, raid.conducted_by) == ("raid", 3, "sdf")
     assert raid.grade == "weak" and raid.counted is False  # no grade given: what an unticked "confirmed" was

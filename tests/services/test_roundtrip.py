@@ -8,6 +8,7 @@ import io
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
-from marsad.domain.incident import CANONICAL_COLUMNS
+from marsad.domain.incident import CANONICAL_COLUMNS, CASUALTY_COLUMNS, RANGE_FIELDS
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.csv_format import read_csv_stream
@@ -23,8 +24,10 @@ from marsad.io.formats import FORMATS, Format
 from marsad.io.json_format import read_json
 from marsad.services.exporting import export_incidents
 from marsad.services.importing import import_rows
+from marsad.storage.queries import get_incident
 from marsad.storage.tables import ID_COUNTERS, INCIDENTS, REVISIONS, SOURCES
 from tests.conftest import SessionFactory
+from tests.helpers import attack
 
 VOCAB = load_vocabularies()
 GAZETTEER = load_gazetteer()
@@ -37,6 +40,19 @@ text = st.text(
 ).map(str.strip)
 url = st.from_regex(r"https://[a-z]{1,8}\.example/[a-z0-9/_-]{0,12}", fullmatch=True)
 count = st.one_of(st.none(), st.integers(min_value=0, max_value=500))
+
+
+@st.composite
+def estimate(draw: st.DrawFn, name: str) -> dict[str, Any]:
+    """A count with a range or none, written in its own columns or (as monitors do) "5-9" in the best cell."""
+    best = draw(count)
+    if best is None:
+        return {name: None}
+    low = draw(st.one_of(st.none(), st.integers(0, best)))
+    high = draw(st.one_of(st.none(), st.integers(best, best + 50)))
+    if low is not None and high is not None and low == best and draw(st.booleans()):
+        return {name: f"{low}{draw(st.sampled_from(['-', '–', ' - ']))}{high}"}
+    return {name: best, f"{name}_low": low, f"{name}_high": high}
 
 
 @st.composite
@@ -59,8 +75,8 @@ def raw_incident(draw: st.DrawFn) -> dict[str, Any]:
         "grade": draw(st.sampled_from(["", *VOCAB.grades.keys, "Fair", "unverified"])),
         "target": draw(st.sampled_from(["", *VOCAB.targets.keys])),
         "target_detail": draw(text),
-        "military_killed": draw(count),
-        "civilian_injured": draw(count),
+        **draw(estimate("military_killed")),
+        **draw(estimate("civilian_injured")),
         "arrests": draw(count) if kind == "raid" else None,
         "conducted_by": draw(st.sampled_from(VOCAB.forces.keys)) if kind == "raid" else "",
         "description": draw(text),
@@ -73,7 +89,7 @@ def raw_incident(draw: st.DrawFn) -> dict[str, Any]:
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["date", "type"])
+    writer = csv.DictWriter(out, fieldnames=list(dict.fromkeys(c for row in rows for c in row)))
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
@@ -138,3 +154,18 @@ def test_json_export_import_export_is_identical_with_full_sources(
         second = export(session, FORMATS["json"])
     assert second == first
     assert json.loads(first)[0]["sources"][0]["publisher"] == "ANHA"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "geojson"])
+def test_every_count_and_its_range_is_read_back_from_the_database(session: Session, tmp_path: Any, fmt: str) -> None:
+    counts: dict[str, int | None] = {}
+    for step, (name, (low, high)) in enumerate(RANGE_FIELDS.items()):
+        counts.update({name: 10 * step + 5, low: 10 * step + 3, high: None if step == 2 else 10 * step + 9})
+    written = attack(id="2019-07-0042", **counts)
+    path = tmp_path / f"ranges{FORMATS[fmt].extensions[0]}"
+    with path.open("wb") as handle:
+        FORMATS[fmt].writer()([written], handle, CANONICAL_COLUMNS)
+    load(session, FORMATS[fmt].reader()(path))
+    stored = get_incident(session, "2019-07-0042", Access.INTERNAL)
+    assert stored is not None
+    assert {c: getattr(stored, c) for c in CASUALTY_COLUMNS} == {c: getattr(written, c) for c in CASUALTY_COLUMNS}

@@ -17,11 +17,17 @@ CASUALTY_FIELDS = (
     "perpetrators_killed",
     "unknown_killed",
 )
+# Each count above is its best estimate; its range is kept beside it (``civilian_killed_low``,
+# ``civilian_killed_high``), blank meaning "the same as the best estimate" (domain.ranges reads them).
+RANGE_FIELDS = {name: (f"{name}_low", f"{name}_high") for name in CASUALTY_FIELDS}
+CASUALTY_RANGE_FIELDS = tuple(bound for bounds in RANGE_FIELDS.values() for bound in bounds)
+# The casualty columns as files and the codebook list them: each count followed by its low and high.
+CASUALTY_COLUMNS = tuple(column for name in CASUALTY_FIELDS for column in (name, *RANGE_FIELDS[name]))
 COUNT_FIELDS = (*CASUALTY_FIELDS, "arrests")
 # The source's own estimate of the incident's total deaths (UCDP GED's low / best / high): kept beside the
 # counts by group, never added to them.
 DEATH_ESTIMATE_FIELDS = ("deaths_low", "deaths_best", "deaths_high")
-WHOLE_NUMBER_FIELDS = (*COUNT_FIELDS, *DEATH_ESTIMATE_FIELDS)
+WHOLE_NUMBER_FIELDS = (*COUNT_FIELDS, *CASUALTY_RANGE_FIELDS, *DEATH_ESTIMATE_FIELDS)
 # Another dataset's own name for an actor, kept beside the Marsad key it was mapped to ("Government of Turkey"
 # beside turkish_backed, or beside `other` when no key fits).
 ORIGINAL_NAME_FIELDS = ("perpetrator_original", "target_original", "conducted_by_original")
@@ -49,7 +55,7 @@ CANONICAL_COLUMNS = (
     "target",
     "target_original",
     "target_detail",
-    *CASUALTY_FIELDS,
+    *CASUALTY_COLUMNS,
     *DEATH_ESTIMATE_FIELDS,
     "arrests",
     "conducted_by",
@@ -155,11 +161,23 @@ class Incident:
     target_original: str | None = None
     target_detail: str | None = None
     military_killed: int | None = None
+    military_killed_low: int | None = None
+    military_killed_high: int | None = None
     military_injured: int | None = None
+    military_injured_low: int | None = None
+    military_injured_high: int | None = None
     civilian_killed: int | None = None
+    civilian_killed_low: int | None = None
+    civilian_killed_high: int | None = None
     civilian_injured: int | None = None
+    civilian_injured_low: int | None = None
+    civilian_injured_high: int | None = None
     perpetrators_killed: int | None = None
+    perpetrators_killed_low: int | None = None
+    perpetrators_killed_high: int | None = None
     unknown_killed: int | None = None
+    unknown_killed_low: int | None = None
+    unknown_killed_high: int | None = None
     deaths_low: int | None = None
     deaths_best: int | None = None
     deaths_high: int | None = None

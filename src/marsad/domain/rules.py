@@ -16,6 +16,7 @@ from marsad.domain.incident import (
     MAX_COUNT,
     MAX_TEXT_CHARS,
     ORIGINAL_NAME_FIELDS,
+    RANGE_FIELDS,
     SOURCE_FIELDS,
     SOURCE_TEXT_LIMITS,
     TEXT_LIMITS,
@@ -159,6 +160,7 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
         value = getattr(incident, name)
         if value is not None and value < 0:
             refuse(name, f"{value} is negative; counts are 0 or more (leave blank if not reported)")
+    _check_ranges(incident, refuse)
     if incident.kind != "raid":
         for name in ("arrests", "conducted_by"):
             if getattr(incident, name) is not None:
@@ -178,6 +180,23 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
     if incident.status == "published" and not incident.sources:
         refuse("sources", "a published incident needs at least one source")
     return problems
+
+
+def _check_ranges(incident: Incident, refuse: RefuseFn) -> None:
+    """A count's low and high surround its best estimate, and there is no range without a best estimate."""
+    for name, (low_name, high_name) in RANGE_FIELDS.items():
+        best, low, high = getattr(incident, name), getattr(incident, low_name), getattr(incident, high_name)
+        if best is None:
+            for bound_name, bound in ((low_name, low), (high_name, high)):
+                if bound is not None:
+                    refuse(bound_name, f"a range needs a best estimate: give {name} too, or leave {bound_name} blank")
+            continue
+        if low is not None and 0 <= best < low:
+            refuse(low_name, f"the low estimate {low} is more than the best estimate {name} {best}; low ≤ best ≤ high")
+        if high is not None and 0 <= high < best:
+            refuse(
+                high_name, f"the high estimate {high} is less than the best estimate {name} {best}; low ≤ best ≤ high"
+            )
 
 
 def _check_location(incident: Incident, refuse: RefuseFn) -> None:

@@ -22,6 +22,7 @@ from marsad.domain.incident import (
     LEGACY_COLUMNS,
     MAX_COUNT,
     ORIGINAL_NAME_FIELDS,
+    RANGE_FIELDS,
     SOURCE_FIELDS,
     WHOLE_NUMBER_FIELDS,
     Incident,
@@ -181,6 +182,32 @@ class _Parser:
             return None
         return number
 
+    def counts(self) -> dict[str, int | None]:
+        """Every whole-number column; a range written where a best estimate belongs is read as one."""
+        counts: dict[str, int | None] = {}
+        for name in WHOLE_NUMBER_FIELDS:
+            value = self.values.get(name)
+            found = _RANGE.match(value) if name in RANGE_FIELDS and type(value) is str else None
+            if found:
+                counts.update(self._range_in_best(name, found))
+            elif name not in counts:
+                counts[name] = self.count(name)
+        return counts
+
+    def _range_in_best(self, name: str, found: re.Match[str]) -> dict[str, int | None]:
+        """ "5-9" or "5–9" in ``civilian_killed``: low 5 and high 9, and the low is the best estimate (as Iraq
+        Body Count's minimum is its figure: a total never counts more than the sources agree on)."""
+        low_name, high_name = RANGE_FIELDS[name]
+        low, high = (int(part.replace(",", "")) for part in found.groups())
+        given = [bound for bound in (low_name, high_name) if self.values.get(bound) is not None]
+        if low > high:
+            self.refuse(name, f"'{found.group()}' is a range from high to low; write the low first ({high}–{low})")
+        elif given:
+            self.refuse(name, f"holds the range '{found.group()}' and {' and '.join(given)} another: give it once")
+        else:
+            return {name: low, low_name: low, high_name: high}
+        return dict.fromkeys((name, low_name, high_name))
+
     def flag(self, column: str) -> bool | None:
         value = self.values.get(column)
         if isinstance(value, bool):
@@ -254,6 +281,7 @@ class _Parser:
 LONGEST_TERM = 200  # longer than any key, label or alias: not looked up
 LONGEST_COUNT = 20  # characters (digits, a sign, commas): a longer count is larger than MAX_COUNT
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+_RANGE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,10})\s*[-–—]\s*(\d{1,3}(?:,\d{3})+|\d{1,10})$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's (and LibreOffice's) date serials
 
@@ -313,7 +341,7 @@ def parse_incident(values: Mapping[str, Any], vocab: Vocabularies) -> tuple[Inci
     for column, value in (("date", day), ("type", type_key)):
         if value is None and not any(c == column for c, _ in p.problems):
             p.refuse(column, "is required")
-    counts: dict[str, Any] = {name: p.count(name) for name in WHOLE_NUMBER_FIELDS}
+    counts: dict[str, Any] = p.counts()
     counts.update((name, p.text(name)) for name in ORIGINAL_NAME_FIELDS)
     incident = Incident(
         id=p.text("id"),

@@ -17,14 +17,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from marsad.domain.incident import Incident
+from marsad.domain.incident import WHOLE_NUMBER_FIELDS, Incident
 from marsad.io.canonical import format_row
 
 LAYER = "incidents"
 WGS84 = 4326
-INTEGER_COLUMNS = frozenset(
-    {"military_killed", "military_injured", "civilian_killed", "civilian_injured", "perpetrators_killed", "arrests"}
-)
+INTEGER_COLUMNS = frozenset(WHOLE_NUMBER_FIELDS)
 REAL_COLUMNS = frozenset({"latitude", "longitude"})
 
 

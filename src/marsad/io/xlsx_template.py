@@ -13,7 +13,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from marsad.domain.incident import CANONICAL_COLUMNS, CASUALTY_FIELDS, DEATH_ESTIMATE_FIELDS, ORIGINAL_NAME_FIELDS
+from marsad.domain.incident import (
+    CANONICAL_COLUMNS,
+    CASUALTY_COLUMNS,
+    DEATH_ESTIMATE_FIELDS,
+    ORIGINAL_NAME_FIELDS,
+    RANGE_FIELDS,
+)
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 
@@ -48,7 +54,16 @@ NOTES = {
     "sources": "Links or names of sources, separated by ' | '. A published incident needs one.",
     "tags": "Free tags separated by ' | '.",
     "status": "draft (internal) or published (public).",
-    **{name: f"{name.replace('_', ' ').capitalize()}: a whole number; blank if unknown." for name in CASUALTY_FIELDS},
+    **{
+        name: f"{name.replace('_', ' ').capitalize()}: the best estimate, a whole number; blank if unknown. When "
+        f"sources give a range (5-9), put it in {low} and {high}."
+        for name, (low, high) in RANGE_FIELDS.items()
+    },
+    **{
+        bound: f"The {word} estimate of {name}, when sources give a range; blank if the same as {name}."
+        for name, bounds in RANGE_FIELDS.items()
+        for bound, word in zip(bounds, ("lowest", "highest"), strict=True)
+    },
 }
 # The codebook's columns less the kind (the sheet says it), what Marsad derives (districts, region, counting) and
 # the names other datasets give actors (kept by their imports, not typed by a team).
@@ -123,7 +138,7 @@ def _incident_sheet(sheet: Worksheet, columns: Sequence[str], ranges: dict[str, 
             validation.error, validation.showErrorMessage = "A date after 1 January 2000", True
             for row in range(2, ROWS + 2):
                 sheet.cell(row=row, column=number).number_format = "yyyy-mm-dd"
-        elif name in (*CASUALTY_FIELDS, *DEATH_ESTIMATE_FIELDS, "arrests"):
+        elif name in (*CASUALTY_COLUMNS, *DEATH_ESTIMATE_FIELDS, "arrests"):
             validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
             validation.error, validation.showErrorMessage = "A whole number, 0 or more (blank if not reported)", True
         else:

@@ -1,0 +1,60 @@
+"""A count's range: its low, best and high estimates, as every page, export and report reads them.
+
+An incident keeps the best estimate of each count (``civilian_killed``) and, beside it, a low and a high
+(``civilian_killed_low``, ``civilian_killed_high``); a blank low or high is the best estimate itself, so that
+records from before ranges read as exact counts. ``count_range`` is the one place that rule is applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from marsad.domain.incident import RANGE_FIELDS, Incident
+
+RANGE_DASH = "–"  # en dash, as "5–9 killed" is written
+
+
+@dataclass(frozen=True, slots=True)
+class CountRange:
+    """How many at least, most likely and at most (all three equal for an exact count)."""
+
+    low: int
+    best: int
+    high: int
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.best == self.high
+
+    def __add__(self, other: CountRange) -> CountRange:
+        return CountRange(self.low + other.low, self.best + other.best, self.high + other.high)
+
+    def written(self, number: Callable[[int], str] = "{:,}".format) -> str:
+        """ "7", or "7 (5–9)" where the range differs from the best estimate; ``number`` writes each figure
+        (a renderer in another language passes its own digits and isolation)."""
+        if self.exact:
+            return number(self.best)
+        return f"{number(self.best)} ({number(self.low)}{RANGE_DASH}{number(self.high)})"
+
+
+def effective_range(best: int | None, low: int | None, high: int | None) -> CountRange | None:
+    """The range of a count as stored: None when not reported, a blank bound being the best estimate."""
+    if best is None:
+        return None
+    return CountRange(best if low is None else low, best, best if high is None else high)
+
+
+def count_range(incident: Incident, name: str) -> CountRange | None:
+    """The range of the count ``name`` (``civilian_killed``) of one incident, or None when not reported."""
+    low, high = RANGE_FIELDS[name]
+    return effective_range(getattr(incident, name), getattr(incident, low), getattr(incident, high))
+
+
+def total_range(ranges: Iterable[CountRange | None]) -> CountRange:
+    """The sum of several counts' ranges (those not reported add nothing)."""
+    total = CountRange(0, 0, 0)
+    for each in ranges:
+        if each is not None:
+            total += each
+    return total
