@@ -98,6 +98,28 @@ def test_the_form_shows_what_to_fix_next_to_each_field_and_keeps_the_input(
     assert "&lt;b&gt;kept&lt;/b&gt;" in html and 'value="https://example.org/news/1"' in html  # nothing lost
 
 
+def test_a_range_that_does_not_surround_its_best_estimate_is_shown_beside_the_count(
+    client: TestClient, session: Session
+) -> None:
+    add_user(session, Role.CONTRIBUTOR)
+    csrf = sign_in(client, "contributor@example.org")
+    typed = {
+        "civilian_killed": "7",
+        "civilian_killed_low": "8",
+        "civilian_killed_high": "9",
+        "civilian_injured_high": "2",
+    }
+    response = client.post("/desk/incidents/new", data=entry(csrf, **typed))
+    assert response.status_code == 422
+    field = response.text.split('id="f-civilian_killed"', 1)[1].split('<div class="field', 1)[0]
+    assert 'name="civilian_killed_low" type="number" value="8"' in field  # the input is kept
+    assert (
+        '<p class="field-error" id="civilian_killed_low-error">the low estimate 8 is more than the best estimate '
+        "civilian_killed 7; low ≤ best ≤ high</p>"
+    ) in field
+    assert 'id="civilian_injured_high-error">a range needs a best estimate: give civilian_injured too' in response.text
+
+
 def test_a_contributor_saves_drafts_but_cannot_publish(client: TestClient, session: Session) -> None:
     add_user(session, Role.CONTRIBUTOR)
     csrf = sign_in(client, "contributor@example.org")

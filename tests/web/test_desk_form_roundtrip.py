@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
-from marsad.domain.incident import CASUALTY_FIELDS, DEATH_ESTIMATE_FIELDS, ORIGINAL_NAME_FIELDS, Incident
+from marsad.domain.incident import CASUALTY_COLUMNS, DEATH_ESTIMATE_FIELDS, ORIGINAL_NAME_FIELDS, Incident
 from marsad.domain.roles import Role
 from marsad.storage.queries import get_incident
 from marsad.storage.revisions import history
@@ -48,6 +48,7 @@ def _typed(day: dt.date, n: int, place: str, kind: str = "raid") -> dict[str, st
         "civilian_injured": str(4 + n),
         "perpetrators_killed": str(5 + n),
         "unknown_killed": str(7 + n),
+        **_ranges(n),
         "deaths_low": str(20 + n),
         "deaths_best": str(22 + n),
         "deaths_high": str(30 + n),
@@ -68,6 +69,25 @@ def _typed(day: dt.date, n: int, place: str, kind: str = "raid") -> dict[str, st
         "source_title": [f"Title A{n}", f"Title B{n}"],
         "source_excerpt": [f"Excerpt A{n}", f"مقتطف B{n}"],
     }
+
+
+def _ranges(n: int) -> dict[str, str]:
+    """A low and a high for every count, typed on the first pass; the second clears some and changes others."""
+    typed = {
+        "military_killed_low": ["0", ""],
+        "military_killed_high": ["3", "2"],
+        "military_injured_low": ["1", "3"],
+        "military_injured_high": ["", "9"],
+        "civilian_killed_low": ["2", ""],
+        "civilian_killed_high": ["5", ""],
+        "civilian_injured_low": ["4", "1"],
+        "civilian_injured_high": ["6", "5"],
+        "perpetrators_killed_low": ["", "6"],
+        "perpetrators_killed_high": ["8", "6"],
+        "unknown_killed_low": ["7", "0"],
+        "unknown_killed_high": ["12", "40"],
+    }
+    return {name: values[n] for name, values in typed.items()}
 
 
 def _stored(incident: Incident) -> dict[str, str | list[str]]:
@@ -112,7 +132,7 @@ def _stored(incident: Incident) -> dict[str, str | list[str]]:
     }
 
 
-_COUNTS = (*CASUALTY_FIELDS, *DEATH_ESTIMATE_FIELDS)
+_COUNTS = (*CASUALTY_COLUMNS, *DEATH_ESTIMATE_FIELDS)
 
 
 def _form_names(html: str) -> set[str]:

@@ -17,7 +17,7 @@ from starlette.datastructures import FormData
 
 from marsad.domain.access import Access
 from marsad.domain.fields import FIELD_LABELS, VOCABULARY_OF
-from marsad.domain.incident import CASUALTY_FIELDS, DEATH_ESTIMATE_FIELDS, Incident, Source
+from marsad.domain.incident import CASUALTY_COLUMNS, DEATH_ESTIMATE_FIELDS, RANGE_FIELDS, Incident, Source
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import UNCONFIRMED_GRADE, Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -47,7 +47,7 @@ from marsad.web.pages import templates, tiles
 
 router = APIRouter(include_in_schema=False)
 STATUS_EVENTS = frozenset({"published", "unpublished", "withdrawn", "merged", "archived"})
-COUNTS = tuple((name, FIELD_LABELS[name]) for name in CASUALTY_FIELDS)
+COUNTS = tuple((name, FIELD_LABELS[name], *bounds) for name, bounds in RANGE_FIELDS.items())
 DEATH_ESTIMATES = tuple((name, FIELD_LABELS[name]) for name in DEATH_ESTIMATE_FIELDS)
 # The fields side-by-side views compare, by the names the codebook gives them.
 COMPARED = tuple(
@@ -61,7 +61,7 @@ COMPARED = tuple(
         "longitude",
         "perpetrator",
         "attribution",
-        *CASUALTY_FIELDS,
+        *CASUALTY_COLUMNS,
         "arrests",
         "description",
         "notes",
