@@ -33,7 +33,7 @@ from marsad.web.app import create_app
 from marsad.web.deps import get_session
 from tests.helpers import attack, raid
 from tests.web.desk_helpers import add_user, sign_in
-from tests.web.test_privacy import flattened
+from tests.web.routes import flattened
 
 SLOW = 1.0  # seconds: an answer slower than this, twice running, fails
 

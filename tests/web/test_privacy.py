@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import Mount, Route
 
 from marsad.analysis.months import Month
 from marsad.domain.incident import Source
@@ -33,6 +33,7 @@ from marsad.storage.series_store import SeriesWriter
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 from tests.helpers import attack, raid
+from tests.web.routes import flattened
 
 SECRETS = (
     "NOTE-SECRET",
@@ -141,13 +142,6 @@ def readable(content: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     return content.decode("utf-8", "replace")
-
-
-def flattened(routes: list[BaseRoute]) -> Iterator[BaseRoute]:
-    """The application's routes, with those of included routers (FastAPI keeps them inside the router)."""
-    for route in routes:
-        included = getattr(route, "original_router", None)
-        yield from flattened(included.routes) if included is not None else [route]
 
 
 def test_the_walk_covers_every_get_route(client: TestClient) -> None:

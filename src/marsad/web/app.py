@@ -73,6 +73,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(site_pages.router)
     app.include_router(report_pages.router)
     app.include_router(archive_pages.router)
+    app.include_router(desk_account.sign_in)
     app.include_router(desk_account.router)
     app.include_router(desk_review.router)
     app.include_router(desk_import.router)

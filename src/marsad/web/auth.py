@@ -8,11 +8,14 @@ and need no CSRF token (a browser never sends that header on its own).
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, Response
 
+from marsad.domain.access import Access
 from marsad.domain.roles import Permission
 from marsad.services.accounts import SESSION_LIFETIME, User, session_user, token_user
 from marsad.web.deps import SessionDep
@@ -43,6 +46,24 @@ class Viewer:
         return self.user is not None and self.user.role.can(permission)
 
 
+@dataclass(frozen=True)
+class Member:
+    """A signed-in person or script, as every desk route receives it: the user cannot be missing, and what they
+    may see is decided here rather than by each route."""
+
+    user: User
+    csrf_token: str | None = None
+    by_token: bool = False
+
+    def can(self, permission: Permission) -> bool:
+        return self.user.role.can(permission)
+
+    @property
+    def access(self) -> Access:
+        """What queries show this member: drafts and internal fields if their role reads them."""
+        return Access.INTERNAL if self.can(Permission.READ_INTERNAL) else Access.PUBLIC
+
+
 def current_viewer(request: Request, session: SessionDep) -> Viewer:
     authorization = request.headers.get("authorization", "")
     if authorization.lower().startswith("bearer "):
@@ -70,10 +91,19 @@ async def _check_csrf(request: Request, viewer: Viewer) -> None:
         raise HTTPException(403, "This form has expired or did not come from this site: reload the page and try again.")
 
 
-def require(permission: Permission) -> object:
-    """A dependency: the signed-in user if they hold ``permission`` (and the CSRF token for changes)."""
+def require(permission: Permission) -> Any:
+    """A dependency: the signed-in member if they hold ``permission`` (and the CSRF token for changes).
 
-    async def dependency(request: Request, viewer: ViewerDep) -> Viewer:
+    The same permission always gives the same dependency, so a router that declares it once and a route that
+    names it again check it once per request."""
+    return Depends(guard(permission))
+
+
+@cache
+def guard(permission: Permission) -> Callable[..., Awaitable[Member]]:
+    """The check behind ``require(permission)``; tests find it in a route's dependencies."""
+
+    async def dependency(request: Request, viewer: ViewerDep) -> Member:
         if viewer.user is None:
             if request.url.path.startswith("/api/") or request.method not in SAFE_METHODS:
                 raise HTTPException(401, "sign in first (or send an API token as 'Authorization: Bearer …')")
@@ -82,9 +112,9 @@ def require(permission: Permission) -> object:
             role = viewer.user.role.value
             raise HTTPException(403, f"Your role ({role}) does not allow this: it needs the '{permission}' right.")
         await _check_csrf(request, viewer)
-        return viewer
+        return Member(viewer.user, viewer.csrf_token, viewer.by_token)
 
-    return Depends(dependency)
+    return dependency
 
 
 def set_session_cookie(response: Response, request: Request, token: str) -> None:
@@ -106,7 +136,9 @@ def safe_next(path: str | None) -> str:
     return "/desk"
 
 
-CanRead = Annotated[Viewer, require(Permission.READ_INTERNAL)]
-CanEdit = Annotated[Viewer, require(Permission.EDIT)]
-CanPublish = Annotated[Viewer, require(Permission.PUBLISH)]
-CanManage = Annotated[Viewer, require(Permission.MANAGE_USERS)]
+CanRead = Annotated[Member, require(Permission.READ_INTERNAL)]
+CanEdit = Annotated[Member, require(Permission.EDIT)]
+CanPublish = Annotated[Member, require(Permission.PUBLISH)]
+CanManage = Annotated[Member, require(Permission.MANAGE_USERS)]
+# Every desk router declares this once: a route added without its own check still needs a signed-in member.
+DESK = require(Permission.READ_INTERNAL)

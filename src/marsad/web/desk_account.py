@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.roles import Permission
 from marsad.services.accounts import (
@@ -25,18 +24,21 @@ from marsad.services.accounts import (
 from marsad.services.triage import inbox_summary
 from marsad.storage.queries import counts_by
 from marsad.web.auth import (
+    DESK,
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     CanManage,
     CanRead,
-    ViewerDep,
+    Member,
     safe_next,
     set_session_cookie,
 )
 from marsad.web.deps import SessionDep, signs_in
 from marsad.web.pages import templates
 
-router = APIRouter(include_in_schema=False)
+# Signing in is open to anyone; every other page here needs a member (the router says so once).
+sign_in = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[DESK])
 AUDITED_ACTIONS = (
     "login",
     "login_failed",
@@ -66,12 +68,12 @@ def _login_page(request: Request, next_path: str, email: str = "", error: str | 
     return response
 
 
-@router.get("/login", response_class=HTMLResponse)
+@sign_in.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/desk") -> Response:
     return _login_page(request, next)
 
 
-@router.post("/login")
+@sign_in.post("/login")
 @signs_in
 def login(
     request: Request,
@@ -112,7 +114,7 @@ def logout(request: Request, session: SessionDep, viewer: CanRead) -> Response:
 
 @router.get("/desk", response_class=HTMLResponse)
 def desk_home(request: Request, session: SessionDep, viewer: CanRead) -> HTMLResponse:
-    by_status = counts_by(session, "status", IncidentFilter(), Access.INTERNAL)
+    by_status = counts_by(session, "status", IncidentFilter(), viewer.access)
     context: dict[str, Any] = {
         "viewer": viewer,
         "counts": {s: by_status.get(s, 0) for s in ("draft", "in_review", "published", "withdrawn")},
@@ -137,8 +139,7 @@ def audit_log(request: Request, session: SessionDep, viewer: CanManage, action: 
     return templates.TemplateResponse(request, "desk/audit.html", context)
 
 
-def _tokens_page(request: Request, session: SessionDep, viewer: ViewerDep, new_token: str | None = None) -> Response:
-    assert viewer.user is not None
+def _tokens_page(request: Request, session: SessionDep, viewer: Member, new_token: str | None = None) -> Response:
     context = {"viewer": viewer, "tokens": list_api_tokens(session, viewer.user), "new_token": new_token}
     return templates.TemplateResponse(request, "desk/tokens.html", context)
 
@@ -150,14 +151,12 @@ def tokens(request: Request, session: SessionDep, viewer: CanRead) -> Response:
 
 @router.post("/desk/tokens", response_class=HTMLResponse)
 def new_token(request: Request, session: SessionDep, viewer: CanRead, name: Annotated[str, Form()] = "") -> Response:
-    assert viewer.user is not None
     token = create_api_token(session, viewer.user, name)
     return _tokens_page(request, session, viewer, token)
 
 
 @router.post("/desk/tokens/{token_id}/revoke")
 def revoke_token(session: SessionDep, viewer: CanRead, token_id: int) -> Response:
-    assert viewer.user is not None
     try:
         revoke_api_token(session, viewer.user, token_id)
     except AccountError as error:

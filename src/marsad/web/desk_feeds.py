@@ -19,17 +19,17 @@ from marsad.services.feeds import add_feed, add_items, fetch_all, fetch_page, pa
 from marsad.services.intake import IntakeError
 from marsad.services.intake_job import INBOX_UPLOAD_JOB, start_inbox_upload
 from marsad.storage.intake_store import channel_by_id, channels
-from marsad.web.auth import CanEdit, Viewer
+from marsad.web.auth import DESK, CanEdit, Member
 from marsad.web.deps import FormDep, RowId, SessionDep
 from marsad.web.pages import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[DESK])
 ONE_URL = re.compile(r"^\s*https?://\S+\s*$")
 CHECK_NOW_SECONDS = 10.0  # "check now" waits for the feed while the editor waits for the page
 MAX_UPLOAD_BYTES = 200 * 2**20
 
 
-def _page(request: Request, session: Session, viewer: Viewer, status_code: int = 200, **extra: Any) -> Response:
+def _page(request: Request, session: Session, viewer: Member, status_code: int = 200, **extra: Any) -> Response:
     context = {"viewer": viewer, "feeds": channels(session, ChannelKind.FEED), "message": None, "error": None}
     return templates.TemplateResponse(request, "desk/inbox_add.html", context | extra, status_code=status_code)
 
@@ -57,7 +57,6 @@ def add_text(request: Request, form: FormDep, session: SessionDep, viewer: CanEd
 def upload(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit) -> Response:
     """A Telegram Desktop export (JSON) or a CSV of items, added as a job: the page answers at once with its
     progress, and the file is checked whole (a bad one adds nothing)."""
-    assert viewer.user is not None
     file = form.get("file")
     if not isinstance(file, UploadFile) or not file.filename:
         return _page(request, session, viewer, 422, error="Choose a file: a Telegram export (result.json) or a CSV.")
@@ -78,7 +77,6 @@ def upload(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit
 @router.get("/desk/inbox/upload/{job_id}", response_class=HTMLResponse)
 def upload_progress(request: Request, job_id: str, session: SessionDep, viewer: CanEdit) -> Response:
     """How the upload is going (the page asks again every second), then the inbox page with what it added."""
-    assert viewer.user is not None
     job = request.app.state.jobs.get(job_id)
     if job is None or job.kind != INBOX_UPLOAD_JOB or job.owner != viewer.user.actor:
         raise HTTPException(404, "There is no upload of yours with this address; add a file from the inbox page.")

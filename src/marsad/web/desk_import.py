@@ -11,11 +11,11 @@ from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from marsad.io.formats import UnknownFormatError, format_for_path
 from marsad.services.import_job import IMPORT_JOB, start_import
-from marsad.web.auth import CanPublish
+from marsad.web.auth import DESK, CanPublish
 from marsad.web.deps import FormDep
 from marsad.web.pages import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[DESK])
 REFRESH_S = 1
 MAX_UPLOAD_BYTES = 200 * 2**20  # a larger file goes through `marsad import` on the server
 LIMIT_MB = MAX_UPLOAD_BYTES // 2**20
@@ -34,7 +34,6 @@ def import_form(request: Request, viewer: CanPublish) -> Response:
 def import_upload(request: Request, form: FormDep, viewer: CanPublish) -> Response:
     """The CLI's import for a file sent from the browser, as a job: checked whole, written only when clean
     (or asked), while the site's other pages stay quick."""
-    assert viewer.user is not None
     context: dict[str, Any] = {"viewer": viewer, "limit_mb": LIMIT_MB}
     declared = request.headers.get("content-length", "")
     upload = form.get("file")
@@ -68,7 +67,6 @@ def import_upload(request: Request, form: FormDep, viewer: CanPublish) -> Respon
 @router.get("/desk/import/{job_id}", response_class=HTMLResponse)
 def import_progress(request: Request, job_id: str, viewer: CanPublish) -> Response:
     """How the import is going (the page asks again every second), then what it did."""
-    assert viewer.user is not None
     job = request.app.state.jobs.get(job_id)
     if job is None or job.kind != IMPORT_JOB or job.owner != viewer.user.actor:
         raise HTTPException(404, "There is no import of yours with this address; start one from the import page.")

@@ -17,12 +17,12 @@ from marsad.extraction.language import LANGUAGES
 from marsad.services import triage
 from marsad.services.triage import TriageRefused
 from marsad.storage.intake_store import channels
-from marsad.web.auth import CanEdit, CanRead, Viewer
+from marsad.web.auth import DESK, CanEdit, CanRead, Member
 from marsad.web.deps import MAX_ROW, PageNumber, RowId, SessionDep, VocabDep
 from marsad.web.desk_incidents import prefilled_form
 from marsad.web.pages import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[DESK])
 PER_PAGE = 50
 ACTION_WORDS = {
     "draft": "made into draft incident",
@@ -42,7 +42,7 @@ def _selection(request: Request) -> ItemFilter:
         raise HTTPException(422, f"{error} — change the filters") from None
 
 
-def _common(viewer: Viewer, vocab: Vocabularies) -> dict[str, Any]:
+def _common(viewer: Member, vocab: Vocabularies) -> dict[str, Any]:
     return {
         "viewer": viewer,
         "vocab": vocab,
@@ -116,7 +116,7 @@ def _after(session: SessionDep, item_id: int) -> Response:
 
 
 def _refused(
-    request: Request, session: SessionDep, viewer: Viewer, vocab: Vocabularies, item_id: int, error: Exception
+    request: Request, session: SessionDep, viewer: Member, vocab: Vocabularies, item_id: int, error: Exception
 ) -> Response:
     view = triage.item_view(session, item_id)
     context = _common(viewer, vocab) | {
@@ -143,7 +143,6 @@ def add_as_source(
     incident: Annotated[str, Form()] = "",
     version: Annotated[str, Form()] = "",
 ) -> Response:
-    assert viewer.user is not None
     try:
         triage.add_to_incident(session, item_id, incident, viewer.user, vocab, _version(version))
     except TriageRefused as error:
@@ -161,7 +160,6 @@ def duplicate_of(
     of: Annotated[str, Form()] = "",
     version: Annotated[str, Form()] = "",
 ) -> Response:
-    assert viewer.user is not None
     try:
         if not of.strip().lstrip("#").isdigit():
             raise TriageRefused(f"{of!r} is not an item number: give the number shown as #12 in the inbox")
@@ -181,7 +179,6 @@ def dismiss(
     reason: Annotated[str, Form()] = "",
     version: Annotated[str, Form()] = "",
 ) -> Response:
-    assert viewer.user is not None
     try:
         triage.dismiss(session, item_id, reason, viewer.user, _version(version))
     except TriageRefused as error:
@@ -191,7 +188,6 @@ def dismiss(
 
 @router.post("/desk/inbox/{item_id}/undo")
 def undo(request: Request, item_id: RowId, session: SessionDep, viewer: CanEdit, vocab: VocabDep) -> Response:
-    assert viewer.user is not None
     try:
         triage.undo(session, item_id, viewer.user, vocab)
     except TriageRefused as error:

@@ -15,7 +15,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from marsad.domain.access import Access
 from marsad.domain.fields import FIELD_LABELS, VOCABULARY_OF
 from marsad.domain.incident import CASUALTY_COLUMNS, DEATH_ESTIMATE_FIELDS, RANGE_FIELDS, Incident, Source
 from marsad.domain.roles import Permission
@@ -41,11 +40,11 @@ from marsad.services.quick_entry import Highlight, keep_example, read_text
 from marsad.services.review import add_sources
 from marsad.services.triage import TriageRefused, made_draft
 from marsad.storage.queries import get_incident, incident_version, merged_into
-from marsad.web.auth import CanEdit, CanRead, Viewer
+from marsad.web.auth import DESK, CanEdit, CanRead, Member
 from marsad.web.deps import FormDep, SessionDep, VocabDep
 from marsad.web.pages import templates, tiles
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[DESK])
 STATUS_EVENTS = frozenset({"published", "unpublished", "withdrawn", "merged", "archived"})
 COUNTS = tuple((name, FIELD_LABELS[name], *bounds) for name, bounds in RANGE_FIELDS.items())
 DEATH_ESTIMATES = tuple((name, FIELD_LABELS[name]) for name in DEATH_ESTIMATE_FIELDS)
@@ -113,7 +112,7 @@ def _rows(mine: dict[str, str], others: list[dict[str, str]]) -> list[dict[str, 
 
 def _render(
     request: Request,
-    viewer: Viewer,
+    viewer: Member,
     vocab: Vocabularies,
     values: dict[str, str],
     sources: list[dict[str, str]],
@@ -124,7 +123,6 @@ def _render(
     status_code: int = 200,
     **extra: Any,
 ) -> Response:
-    assert viewer.user is not None
     context: dict[str, Any] = {
         "viewer": viewer,
         "vocab": vocab,
@@ -178,7 +176,7 @@ def new_from_text(request: Request, viewer: CanEdit, vocab: VocabDep, text: Anno
 
 def prefilled_form(
     request: Request,
-    viewer: Viewer,
+    viewer: Member,
     vocab: Vocabularies,
     text: str,
     sources: Sequence[Source] = (),
@@ -244,7 +242,7 @@ def edit_incident(
     sources_added: int | None = None,
     sources_had: int = 0,
 ) -> Response:
-    incident = _existing(session, incident_id)
+    incident = _existing(session, viewer, incident_id)
     urls = [s.url for s in incident.sources if s.url]
     return _render(
         request,
@@ -267,8 +265,8 @@ def edit_incident(
     )
 
 
-def _existing(session: Session, incident_id: str) -> Incident:
-    incident = get_incident(session, incident_id, Access.INTERNAL)
+def _existing(session: Session, viewer: Member, incident_id: str) -> Incident:
+    incident = get_incident(session, incident_id, viewer.access)
     if incident is None:
         raise HTTPException(404, f"there is no incident {incident_id}")
     return incident
@@ -283,7 +281,7 @@ def create_incident(request: Request, form: FormDep, session: SessionDep, viewer
 def update_incident(
     request: Request, incident_id: str, form: FormDep, session: SessionDep, viewer: CanEdit, vocab: VocabDep
 ) -> Response:
-    return _submit(request, form, session, viewer, vocab, _existing(session, incident_id))
+    return _submit(request, form, session, viewer, vocab, _existing(session, viewer, incident_id))
 
 
 def _typed(form: FormData, current: Incident | None) -> tuple[dict[str, str], list[dict[str, str]]]:
@@ -294,10 +292,9 @@ def _typed(form: FormData, current: Incident | None) -> tuple[dict[str, str], li
 
 
 def _submit(
-    request: Request, form: FormData, session: Session, viewer: Viewer, vocab: Vocabularies, current: Incident | None
+    request: Request, form: FormData, session: Session, viewer: Member, vocab: Vocabularies, current: Incident | None
 ) -> Response:
     """Check, guard against duplicates and concurrent edits, save; on any problem show the form again, kept."""
-    assert viewer.user is not None
     values, sources = _typed(form, current)
     incident_id = current.id if current else None
     version_text = str(form.get("version") or "")
@@ -356,8 +353,7 @@ def add_typed_sources(
 ) -> Response:
     """ "Add my sources to that incident": the sources typed in the entry form join the incident it duplicates
     (checked as a save would check them), and the entry itself is not saved."""
-    assert viewer.user is not None
-    _existing(session, incident_id)
+    _existing(session, viewer, incident_id)
     values, sources = _typed(form, None)
     again = partial(_render, request, viewer, vocab, values, sources)
     checked = check_form(values, sources, vocab, load_gazetteer())
@@ -412,7 +408,6 @@ def archive(
     request: Request, incident_id: str, position: int, session: SessionDep, viewer: CanEdit, vocab: VocabDep
 ) -> Response:
     """Fetch the source's page now and keep it; back to the form with the result either way."""
-    assert viewer.user is not None
     settings = request.app.state.settings
     try:
         archive_source(session, incident_id, position, settings.archive_dir, viewer.user, vocab, settings.fetcher)

@@ -30,14 +30,14 @@ from marsad.services.reports import (
     save_draft,
     suggested_key_points,
 )
-from marsad.web.auth import CanPublish, Viewer
+from marsad.web.auth import DESK, CanPublish, Member
 from marsad.web.deps import SessionDep, VocabDep
 from marsad.web.draft_form import DraftForm, EditorFields
 from marsad.web.figure_cache import cached
 from marsad.web.pages import templates
 from marsad.web.report_pages import month_in_path
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[DESK])
 
 
 def _stored(session: Session, month: Month) -> StoredReport:
@@ -52,7 +52,7 @@ def reports(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanP
     return _list(request, session, vocab, viewer)
 
 
-def _list(request: Request, session: Session, vocab: Vocabularies, viewer: Viewer, **extra: Any) -> Response:
+def _list(request: Request, session: Session, vocab: Vocabularies, viewer: Member, **extra: Any) -> Response:
     last_month = Month.of(dt.date.today()).previous()
     context = {"viewer": viewer, "vocab": vocab, "reports": list_reports(session), "month": last_month.key, **extra}
     status = 422 if "error" in extra else 200
@@ -69,7 +69,6 @@ def start_draft(
     perpetrator: Annotated[str, Form()] = "",
     noun: Annotated[str, Form()] = "attacks",
 ) -> Response:
-    assert viewer.user is not None
     try:
         chosen = Month.parse(month.strip())
     except ValueError as error:
@@ -84,7 +83,7 @@ def _draft_page(
     request: Request,
     session: Session,
     vocab: Vocabularies,
-    viewer: Viewer,
+    viewer: Member,
     stored: StoredReport,
     form: DraftForm,
     status_code: int = 200,
@@ -119,7 +118,6 @@ def save(
     request: Request, month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish, sent: Editor
 ) -> Response:
     """Store the editor's draft (or a whole draft file pasted as text); buttons move, remove or add rows."""
-    assert viewer.user is not None
     stored = _stored(session, month_in_path(month))
     page = partial(_draft_page, request, session, vocab, viewer, stored)
     where = ""
@@ -150,7 +148,7 @@ def draft_preview(request: Request, month: str, session: SessionDep, viewer: Can
     return templates.TemplateResponse(request, "desk/_draft_preview.html", context)
 
 
-def _preview_bar(stored: StoredReport, viewer: Viewer) -> str:
+def _preview_bar(stored: StoredReport, viewer: Member) -> str:
     key = stored.month.key
     return (
         '<nav class="preview-bar" style="font: 10pt sans-serif; background: #fef5e7; border-left: 4px solid #f39c12;'
@@ -207,7 +205,6 @@ def publish_report(
     confirmed: Annotated[str, Form()] = "",
     languages: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    assert viewer.user is not None
     chosen = month_in_path(month)
     if confirmed != "yes":
         return RedirectResponse(f"/desk/reports/{chosen.key}/publish", status_code=303)

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.roles import Permission
 from marsad.domain.wording import plural
@@ -17,12 +16,12 @@ from marsad.services.editing import EditConflict, EditRefused
 from marsad.services.review import change_status, merge, revert, review_queue
 from marsad.storage.queries import get_incident
 from marsad.storage.revisions import history
-from marsad.web.auth import CanEdit, CanPublish, CanRead, Viewer
+from marsad.web.auth import DESK, CanEdit, CanPublish, CanRead, Member
 from marsad.web.deps import FormDep, SessionDep, VocabDep
 from marsad.web.history_view import changed_fields
 from marsad.web.pages import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[DESK])
 PER_PAGE = 50
 QUEUE_PARAMS = ("page", "order", "select")  # the queue's own parameters, beside the filter's
 BULK_ACTIONS = {"published": "Published", "in_review": "Sent for review", "draft": "Moved back to draft"}
@@ -32,7 +31,7 @@ def _queue(
     request: Request,
     session: SessionDep,
     vocab: VocabDep,
-    viewer: Viewer,
+    viewer: Member,
     message: str | None = None,
     refused: dict[str, str] | None = None,
 ) -> Response:
@@ -84,7 +83,6 @@ def review(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanRe
 
 @router.post("/desk/review", response_class=HTMLResponse)
 def bulk_change(request: Request, form: FormDep, session: SessionDep, vocab: VocabDep, viewer: CanEdit) -> Response:
-    assert viewer.user is not None
     action = str(form.get("action") or "")
     if action not in BULK_ACTIONS:
         raise HTTPException(422, f"'{action}' is not an action here; use one of {', '.join(BULK_ACTIONS)}")
@@ -105,7 +103,6 @@ def withdraw(
     viewer: CanPublish,
     reason: Annotated[str, Form()] = "",
 ) -> Response:
-    assert viewer.user is not None
     try:
         result = change_status(session, [incident_id], "withdrawn", viewer.user, vocab, reason)
     except EditRefused as error:
@@ -119,7 +116,7 @@ def withdraw(
 def incident_history(
     request: Request, incident_id: str, session: SessionDep, vocab: VocabDep, viewer: CanRead
 ) -> Response:
-    if get_incident(session, incident_id, Access.INTERNAL) is None:
+    if get_incident(session, incident_id, viewer.access) is None:
         raise HTTPException(404, f"there is no incident {incident_id}")
     changes = []
     for (at, actor, via), group in groupby(history(session, incident_id), key=lambda r: (r.changed_at, r.actor, r.via)):
@@ -148,7 +145,6 @@ def revert_incident(
     viewer: CanEdit,
     revision: Annotated[int, Form()],
 ) -> Response:
-    assert viewer.user is not None
     try:
         revert(session, incident_id, revision, viewer.user, vocab)
     except (EditRefused, EditConflict) as error:
@@ -165,7 +161,6 @@ def merge_incident(
     into: Annotated[str, Form()] = "",
 ) -> Response:
     """Merge this incident (a duplicate) into the one given; its id then redirects there."""
-    assert viewer.user is not None
     try:
         kept = merge(session, incident_id, into.strip(), viewer.user, vocab)
     except EditRefused as error:

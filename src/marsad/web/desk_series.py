@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
-from marsad.domain.access import Access
 from marsad.domain.roles import Permission
 from marsad.domain.series import COLUMN_NAMES, Observation, latest_points
 from marsad.domain.vocabulary import Vocabularies
@@ -35,11 +34,11 @@ from marsad.storage.series_store import (
     list_observations,
     observed_places,
 )
-from marsad.web.auth import CanEdit, CanPublish, CanRead, Viewer
+from marsad.web.auth import DESK, CanEdit, CanPublish, CanRead, Member
 from marsad.web.deps import MAX_ROW, FormDep, RowId, SessionDep, VocabDep
 from marsad.web.pages import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[DESK])
 MAX_UPLOAD_BYTES = 20 * 2**20  # a year of every camp's figures is a few hundred kilobytes
 FORM_FIELDS = tuple(name for name in COLUMN_NAMES if name != "public")
 
@@ -56,18 +55,18 @@ def _order(observation: Observation) -> tuple[str, str, str, dt.date]:
 def _list_page(
     request: Request,
     session: Session,
-    viewer: Viewer,
+    viewer: Member,
     vocab: Vocabularies,
     selection: SeriesSelection,
     status: int = 200,
     **extra: Any,
 ) -> Response:
-    observations = list_observations(session, selection, Access.INTERNAL)
+    observations = list_observations(session, selection, viewer.access)
     context = {
         "viewer": viewer,
         "vocab": vocab,
         "selection": selection,
-        "places": observed_places(session, Access.INTERNAL),
+        "places": observed_places(session, viewer.access),
         "points": sorted(latest_points(observations), key=lambda p: _order(p.observation)),
         "observations": sorted(observations, key=_order),
         "can_edit": viewer.can(Permission.EDIT),
@@ -102,9 +101,8 @@ def series_download(
     group: Annotated[str | None, Query()] = None,
 ) -> Response:
     """The selected observations as tidy CSV with its HXL row, the unpublished ones too (for the team)."""
-    assert viewer.user is not None
     out = io.BytesIO()
-    export_series(session, out, Access.INTERNAL, _selection(indicator, place, group), actor=viewer.user.actor)
+    export_series(session, out, viewer.access, _selection(indicator, place, group), actor=viewer.user.actor)
     headers = {"Content-Disposition": 'attachment; filename="series-internal.csv"'}
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
@@ -114,7 +112,6 @@ def series_import(
     request: Request, form: FormDep, session: SessionDep, viewer: CanPublish, vocab: VocabDep
 ) -> Response:
     """The CLI's `marsad series import` for an uploaded file: all rows or, with any bad row, none."""
-    assert viewer.user is not None
     upload = form.get("file")
     everything = SeriesSelection()
     if not isinstance(upload, StarletteUploadFile) or not upload.filename:
@@ -137,7 +134,7 @@ def series_import(
 
 def _form_page(
     request: Request,
-    viewer: Viewer,
+    viewer: Member,
     vocab: Vocabularies,
     values: dict[str, Any],
     errors: dict[str, list[str]] | None = None,
@@ -180,11 +177,10 @@ def _save(
     request: Request,
     form: FormData,
     session: Session,
-    viewer: Viewer,
+    viewer: Member,
     vocab: Vocabularies,
     stored: Observation | None,
 ) -> Response:
-    assert viewer.user is not None
     values = _posted(form)
     if not viewer.can(Permission.PUBLISH):
         values["public"] = "false"  # a contributor's figure waits for an editor, as a draft incident does
@@ -205,7 +201,7 @@ def _save(
     except StaleObservationError:
         message = "Someone else saved this observation after you opened it: reload it to see their version."
         return _form_page(request, viewer, vocab, shown, None, stored, 409, conflict=message)
-    saved = get_observation(session, observation_id, Access.INTERNAL)
+    saved = get_observation(session, observation_id, viewer.access)
     assert saved is not None
     query = f"indicator={saved.indicator}&group={saved.group}&saved={observation_id}"
     return RedirectResponse(f"/desk/series?{query}", status_code=303)
@@ -218,12 +214,11 @@ def create_observation(
     return _save(request, form, session, viewer, vocab, None)
 
 
-def _editable(session: Session, viewer: Viewer, observation_id: int) -> Observation:
-    stored = get_observation(session, observation_id, Access.INTERNAL)
+def _editable(session: Session, viewer: Member, observation_id: int) -> Observation:
+    stored = get_observation(session, observation_id, viewer.access)
     if stored is None:
         raise HTTPException(404, f"There is no observation {observation_id}.")
     if stored.public and not viewer.can(Permission.PUBLISH):
-        assert viewer.user is not None
         raise HTTPException(
             403,
             f"Your role ({viewer.user.role.value}) does not allow this: changing a public figure needs the "

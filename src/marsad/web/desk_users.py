@@ -10,14 +10,14 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.roles import ROLE_HELP, Role, parse_role
 from marsad.services.accounts import AccountError, create_user, list_users, reset_password, set_disabled, set_role
-from marsad.web.auth import CanManage, Viewer
+from marsad.web.auth import DESK, CanManage, Member
 from marsad.web.deps import SessionDep
 from marsad.web.pages import templates
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[DESK])
 
 
-def _page(request: Request, session: Session, viewer: Viewer, status: int = 200, **extra: Any) -> Response:
+def _page(request: Request, session: Session, viewer: Member, status: int = 200, **extra: Any) -> Response:
     context = {"viewer": viewer, "users": list_users(session), "roles": list(Role), "role_help": ROLE_HELP, **extra}
     return templates.TemplateResponse(request, "desk/users.html", context, status_code=status)
 
@@ -36,7 +36,6 @@ def add_user(
     name: Annotated[str, Form()] = "",
     role: Annotated[str, Form()] = "contributor",
 ) -> Response:
-    assert viewer.user is not None
     try:
         user, password = create_user(session, email, name, parse_role(role), viewer.user.actor)
     except (AccountError, ValueError) as error:
@@ -44,8 +43,7 @@ def add_user(
     return _page(request, session, viewer, message=f"Added {user.email} as {user.role.value}.", password=password)
 
 
-def _change(request: Request, session: Session, viewer: Viewer, email: str, action: str, role: str = "") -> Response:
-    assert viewer.user is not None
+def _change(request: Request, session: Session, viewer: Member, email: str, action: str, role: str = "") -> Response:
     if email.strip().lower() == viewer.user.email:
         return _page(request, session, viewer, 422, error="Change your own account at the command line.")
     try:
