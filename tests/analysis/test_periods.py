@@ -13,6 +13,8 @@ from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.csv_format import read_csv
 from marsad.services.importing import import_rows
+from marsad.storage.incident_store import IncidentWriter
+from tests.helpers import attack
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -60,3 +62,17 @@ def test_an_arbitrary_range_compares_with_the_days_before(july: Session) -> None
     assert stats.previous_period == Period(dt.date(2019, 6, 16), dt.date(2019, 6, 30))
     assert stats.attacks.count > 0 and stats.attacks.previous is not None
     assert set(stats.breakdowns["perpetrator"]) == {"isis"}
+
+
+def test_an_attack_whose_days_span_a_months_end_counts_in_the_month_of_its_date(
+    session: Session, vocab: Vocabularies
+) -> None:
+    """The codebook's rule: the date is the most likely day, and the month it falls in counts the incident; its
+    latest possible day in the next month neither counts it again nor moves it."""
+    spanning = attack(id="2019-07-0001", date=dt.date(2019, 7, 30), date_latest=dt.date(2019, 8, 2))
+    began_before = attack(id="2019-08-0001", date=dt.date(2019, 8, 1), date_earliest=dt.date(2019, 7, 29))
+    IncidentWriter(session, vocab, actor="t", via="test").write([spanning, began_before])
+    july, august = (month_stats(session, Month(2019, m), Scope()) for m in (7, 8))
+    assert (july.attacks.count, august.attacks.count) == (1, 1)
+    weeks = period_stats(session, Period(dt.date(2019, 7, 31), dt.date(2019, 8, 6)), Scope())
+    assert weeks.attacks.count == 1  # the August one: a range is not an overlap test

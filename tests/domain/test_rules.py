@@ -47,6 +47,28 @@ def test_a_range_surrounds_its_best_estimate(vocab: Vocabularies) -> None:
     ]
 
 
+def test_the_days_an_uncertain_date_may_be_surround_it(vocab: Vocabularies) -> None:
+    day = dt.date(2019, 7, 14)
+    spanning = attack(date=day, date_earliest=dt.date(2019, 6, 28), date_latest=dt.date(2019, 8, 2))
+    assert check_incident(spanning, vocab, today=dt.date(2019, 9, 1)) == []
+    assert check_incident(attack(date=day, date_earliest=day, date_latest=day), vocab) == []
+    reversed_days = attack(date=day, date_earliest=dt.date(2019, 7, 15), date_latest=dt.date(2019, 7, 13))
+    assert [(p.field, p.reason) for p in check_incident(reversed_days, vocab)] == [
+        (
+            "date_earliest",
+            "2019-07-15 is after the date (2019-07-14); the earliest possible day is the date or before it "
+            "(leave blank when the date is exact)",
+        ),
+        (
+            "date_latest",
+            "2019-07-13 is before the date (2019-07-14); the latest possible day is the date or after it "
+            "(leave blank when the date is exact)",
+        ),
+    ]
+    to_come = check_incident(attack(date=day, date_latest=dt.date(2019, 7, 20)), vocab, today=dt.date(2019, 7, 16))
+    assert [(p.field, p.reason) for p in to_come] == [("date_latest", "2019-07-20 is in the future")]
+
+
 def test_a_range_needs_a_best_estimate(vocab: Vocabularies) -> None:
     problems = check_incident(attack(civilian_injured_low=2, civilian_injured_high=4), vocab)
     assert [(p.field, p.reason) for p in problems] == [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sqlite3
 import struct
@@ -55,6 +56,18 @@ def test_kml_has_a_placemark_per_located_incident(tmp_path: Path) -> None:
     assert b"<script>" not in buffer.getvalue()  # escaped in the file
     data = {d.get("name"): d.findtext(f"{KML}value") for d in placemarks[0].iter(f"{KML}Data")}
     assert data["perpetrator"] == "isis" and data["notes"] == "secret note"  # internal columns when asked
+
+
+def test_a_kml_placemark_spans_the_days_an_uncertain_date_may_be() -> None:
+    uncertain = attack(date=dt.date(2019, 7, 30), date_latest=dt.date(2019, 8, 2))
+    buffer = io.BytesIO()
+    write_kml([uncertain, attack(id="2019-07-0002")], buffer, CANONICAL_COLUMNS)
+    spanning, exact = ET.fromstring(buffer.getvalue()).findall(f".//{KML}Placemark")
+    assert (spanning.findtext(f"{KML}TimeSpan/{KML}begin"), spanning.findtext(f"{KML}TimeSpan/{KML}end")) == (
+        "2019-07-30",
+        "2019-08-02",
+    )
+    assert spanning.find(f"{KML}TimeStamp") is None and exact.findtext(f"{KML}TimeStamp/{KML}when") == "2019-07-14"
 
 
 def test_public_downloads_in_gis_formats(client: TestClient, session: Session, vocab: Vocabularies) -> None:

@@ -5,6 +5,7 @@ by governorate against a computation made here from the file alone."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
@@ -103,6 +104,13 @@ def test_every_real_ged_event_lands_with_ucdps_months_governorates_and_deaths(
         .group_by(c.counted, c.exclusion_reason)
     )
     assert [(counted, reason) for counted, reason, _ in outside] == [(False, "outside the monitored area")]
+    # an event UCDP dates over several days keeps its last day, and counts in the month it began
+    spans = {f"ged:{r['id']}": r["date_end"][:10] for r in rows if r["date_end"][:10] != r["date_start"][:10]}
+    stored_spans = session.execute(select(c.id, c.date_latest).where(c.date_latest.is_not(None))).all()
+    assert {incident_id: day.isoformat() for incident_id, day in stored_spans} == spans
+    assert len(spans) == 34 and session.execute(select(c.date).where(c.id == "ged:312868")).scalar() == dt.date(
+        2016, 5, 31
+    )
 
 
 def test_acled_spellings_of_syrias_actors_land_with_their_keys_months_and_governorates(

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
-from marsad.domain.incident import CANONICAL_COLUMNS, CASUALTY_COLUMNS, RANGE_FIELDS
+from marsad.domain.incident import CANONICAL_COLUMNS, CASUALTY_COLUMNS, DATE_RANGE_FIELDS, RANGE_FIELDS
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.csv_format import read_csv_stream
@@ -56,6 +56,18 @@ def estimate(draw: st.DrawFn, name: str) -> dict[str, Any]:
 
 
 @st.composite
+def days(draw: st.DrawFn) -> dict[str, str]:
+    """A date, and sometimes the earliest and latest days it may have been (across a month's end too)."""
+    day = draw(st.dates(dt.date(2015, 1, 1), dt.date(2024, 12, 31)))
+    earlier, later = draw(st.integers(0, 20)), draw(st.integers(0, 20))
+    open_days = {
+        "date_earliest": (day - dt.timedelta(days=earlier)).isoformat() if earlier else "",
+        "date_latest": (day + dt.timedelta(days=later)).isoformat() if later else "",
+    }
+    return {"date": day.isoformat(), **open_days}
+
+
+@st.composite
 def raw_incident(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(st.sampled_from(["attack", "raid", "other"]))
     place = draw(st.sampled_from(PLACES))
@@ -64,7 +76,7 @@ def raw_incident(draw: st.DrawFn) -> dict[str, Any]:
     sources = draw(st.lists(url, min_size=1 if status == "published" else 0, max_size=3))
     return {
         "kind": kind,
-        "date": draw(st.dates(dt.date(2015, 1, 1), dt.date(2024, 12, 31))).isoformat(),
+        **draw(days()),
         "date_precision": draw(st.sampled_from(VOCAB.date_precisions.keys)),
         "place": place.name,
         "latitude": repr(draw(st.floats(34.0, 37.5))) if located else "",
@@ -154,6 +166,23 @@ def test_json_export_import_export_is_identical_with_full_sources(
         second = export(session, FORMATS["json"])
     assert second == first
     assert json.loads(first)[0]["sources"][0]["publisher"] == "ANHA"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "geojson"])
+def test_the_days_an_uncertain_date_may_be_are_read_back_from_the_database(
+    session: Session, tmp_path: Any, fmt: str
+) -> None:
+    open_ended = attack(id="2019-07-0043", date=dt.date(2019, 7, 30), date_earliest=dt.date(2019, 7, 28))
+    spanning = attack(id="2019-07-0044", date=dt.date(2019, 7, 30), date_latest=dt.date(2019, 8, 2))
+    path = tmp_path / f"days{FORMATS[fmt].extensions[0]}"
+    with path.open("wb") as handle:
+        FORMATS[fmt].writer()([open_ended, spanning], handle, CANONICAL_COLUMNS)
+    load(session, FORMATS[fmt].reader()(path))
+    for written in (open_ended, spanning):
+        stored = get_incident(session, str(written.id), Access.INTERNAL)
+        assert stored is not None
+        days = ("date", *DATE_RANGE_FIELDS)
+        assert {c: getattr(stored, c) for c in days} == {c: getattr(written, c) for c in days}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "geojson"])

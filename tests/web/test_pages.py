@@ -232,3 +232,27 @@ def test_pages_go_forwards_and_back_and_say_which_rows_they_show(
     assert "Rows 51–100 of 122" in back and row_ids(back) == row_ids(second)
     start = follow(back, "prev")
     assert "Rows 1–50 of 122" in start and row_ids(start) == row_ids(first)
+
+
+def test_an_uncertain_date_shows_the_days_it_may_have_been(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [
+            attack(id="2019-09-0008", date=dt.date(2019, 9, 14), date_latest=dt.date(2019, 10, 2)),
+            attack(
+                id="2019-09-0009",
+                date=dt.date(2019, 9, 14),
+                date_earliest=dt.date(2019, 9, 1),
+                date_latest=dt.date(2019, 9, 30),
+                date_precision="month",
+            ),
+        ]
+    )
+    spanning = client.get("/incidents/2019-09-0008").text
+    assert '<dt>Possible dates</dt><dd dir="auto">14 September 2019 to 2 October 2019</dd>' in spanning
+    assert '<dt>Possible dates</dt><dd dir="auto">September 2019</dd>' in client.get("/incidents/2019-09-0009").text
+    arabic = client.get("/incidents/2019-09-0008", params={"lang": "ar"}).text
+    assert "الأيام المحتملة" in arabic
+    assert "Possible dates" not in client.get("/incidents/2019-07-0001").text  # an exact date says nothing more
+    assert client.get("/api/v1/incidents/2019-09-0008").json()["date_latest"] == "2019-10-02"

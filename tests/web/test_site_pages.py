@@ -110,6 +110,7 @@ def test_methodology_gives_the_counting_rule_and_the_whole_codebook(site: Client
     page = site().get("/methodology").text
     assert "incidents of a counted grade inside the monitored area, less any an editor left out with a reason" in page
     assert "The analysis regions are Jazira, " in page and "reason: “not confirmed”" in page
+    assert "may have been as late as 2 November counts in October" in page  # the rule for uncertain dates
     codebook = page.split('id="codebook"', 1)[1]
     assert "<table>" in codebook and "<h2>Codebook</h2>" in codebook
     assert [c for c in CANONICAL_COLUMNS if f"<code>{c}</code>" not in codebook] == []

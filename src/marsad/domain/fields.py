@@ -12,6 +12,8 @@ FIELD_LABELS = {
     "kind": "Kind",
     "date": "Date",
     "date_precision": "Date precision",
+    "date_earliest": "Earliest possible date",
+    "date_latest": "Latest possible date",
     "place": "Place",
     "latitude": "Latitude",
     "longitude": "Longitude",

@@ -27,6 +27,9 @@ COUNT_FIELDS = (*CASUALTY_FIELDS, "arrests")
 # The source's own estimate of the incident's total deaths (UCDP GED's low / best / high): kept beside the
 # counts by group, never added to them.
 DEATH_ESTIMATE_FIELDS = ("deaths_low", "deaths_best", "deaths_high")
+# The earliest and latest day the incident may have happened on, when the sources leave it open (UCDP GED's
+# date_start and date_end): blank means the date itself. It is counted in the month of its date.
+DATE_RANGE_FIELDS = ("date_earliest", "date_latest")
 WHOLE_NUMBER_FIELDS = (*COUNT_FIELDS, *CASUALTY_RANGE_FIELDS, *DEATH_ESTIMATE_FIELDS)
 # Another dataset's own name for an actor, kept beside the Marsad key it was mapped to ("Government of Turkey"
 # beside turkish_backed, or beside `other` when no key fits).
@@ -38,6 +41,7 @@ CANONICAL_COLUMNS = (
     "kind",
     "date",
     "date_precision",
+    *DATE_RANGE_FIELDS,
     "place",
     "latitude",
     "longitude",
@@ -144,6 +148,8 @@ class Incident:
     date: dt.date
     type: str
     date_precision: str = "day"
+    date_earliest: dt.date | None = None
+    date_latest: dt.date | None = None
     place: str | None = None
     latitude: float | None = None
     longitude: float | None = None

@@ -155,6 +155,7 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
         refuse("type", f"'{incident.type}' is not a type of {incident.kind}; allowed: {allowed}")
     if incident.date > (today or dt.date.today()):
         refuse("date", f"{incident.date.isoformat()} is in the future")
+    _check_date_range(incident, today or dt.date.today(), refuse)
     _check_location(incident, refuse)
     for name in WHOLE_NUMBER_FIELDS:
         value = getattr(incident, name)
@@ -180,6 +181,25 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
     if incident.status == "published" and not incident.sources:
         refuse("sources", "a published incident needs at least one source")
     return problems
+
+
+def _check_date_range(incident: Incident, today: dt.date, refuse: RefuseFn) -> None:
+    """The earliest and latest possible days surround the date (the most likely day), and are not to come."""
+    day, earliest, latest = incident.date, incident.date_earliest, incident.date_latest
+    if earliest is not None and earliest > day:
+        refuse(
+            "date_earliest",
+            f"{earliest.isoformat()} is after the date ({day.isoformat()}); the earliest "
+            "possible day is the date or before it (leave blank when the date is exact)",
+        )
+    if latest is not None and latest < day:
+        refuse(
+            "date_latest",
+            f"{latest.isoformat()} is before the date ({day.isoformat()}); the latest "
+            "possible day is the date or after it (leave blank when the date is exact)",
+        )
+    elif latest is not None and latest > today:
+        refuse("date_latest", f"{latest.isoformat()} is in the future")
 
 
 def _check_ranges(incident: Incident, refuse: RefuseFn) -> None:

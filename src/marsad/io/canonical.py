@@ -348,6 +348,8 @@ def parse_incident(values: Mapping[str, Any], vocab: Vocabularies) -> tuple[Inci
         kind=kind or "",
         date=day or dt.date.min,
         date_precision=p.term("date_precision", vocab.date_precisions, "day") or "day",
+        date_earliest=p.date("date_earliest"),
+        date_latest=p.date("date_latest"),
         place=p.text("place"),
         latitude=p.number("latitude", -90, 90),
         longitude=p.number("longitude", -180, 180),

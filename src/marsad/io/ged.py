@@ -28,7 +28,17 @@ DEFAULT_MAPPING = Path(__file__).parent / "data" / "ged_mapping.yaml"
 REQUIRED = ("id", "date_start", "side_a", "side_b", "type_of_violence", "best")
 TABLES = ("sides", "targets", "type_of_violence", "date_prec", "where_prec")
 READ = frozenset(  # the columns an event's incident is made of (a GED file has 41 or 49)
-    {*REQUIRED, "date_prec", "where_coordinates", "latitude", "longitude", "where_prec", "deaths_a", "deaths_b"}
+    {
+        *REQUIRED,
+        "date_end",
+        "date_prec",
+        "where_coordinates",
+        "latitude",
+        "longitude",
+        "where_prec",
+        "deaths_a",
+        "deaths_b",
+    }
     | {"deaths_civilians", "deaths_unknown", "low", "high", "dyad_name", "source_article"}
 )
 
@@ -94,7 +104,8 @@ def ged_row(
     values: dict[str, Any] = {
         "id": f"ged:{cells.get('id', '')}",
         "kind": "attack",
-        "date": cells.get("date_start", "")[:10],
+        "date": cells.get("date_start", "")[:10],  # UCDP's earliest day: an event counts in the month it began
+        "date_latest": _later_day(cells.get("date_start", ""), cells.get("date_end", "")),
         "date_precision": mapped("date_prec", "date_prec"),
         "place": cells.get("where_coordinates", ""),
         "latitude": cells.get("latitude", ""),
@@ -118,6 +129,11 @@ def ged_row(
     if problems:
         return RowError(where, ", ".join(c for c, _ in problems), "; ".join(r for _, r in problems))
     return RawRow(where, values, tuple(missing))
+
+
+def _later_day(start: str, end: str) -> str:
+    """``date_end`` when it is another day than ``date_start`` (blank otherwise: the date is exact)."""
+    return end[:10] if end[:10] != start[:10] else ""
 
 
 def _side_b_deaths(deaths: str, target: str, values: dict[str, Any], problems: list[tuple[str, str]]) -> None:

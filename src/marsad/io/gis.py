@@ -121,6 +121,16 @@ _WGS84_WKT = (
 )
 
 
+def _write_time(placemark: ET.Element, incident: Incident) -> None:
+    """The day as a TimeStamp, or the days it may have happened on as a TimeSpan when the date is uncertain."""
+    if incident.date_earliest is None and incident.date_latest is None:
+        ET.SubElement(ET.SubElement(placemark, "TimeStamp"), "when").text = incident.date.isoformat()
+        return
+    span = ET.SubElement(placemark, "TimeSpan")
+    ET.SubElement(span, "begin").text = (incident.date_earliest or incident.date).isoformat()
+    ET.SubElement(span, "end").text = (incident.date_latest or incident.date).isoformat()
+
+
 def write_kml(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[str]) -> int:
     """KML 2.2: a placemark per located incident, its fields as ExtendedData (text is escaped by ElementTree)."""
     kml = ET.Element("kml", xmlns="http://www.opengis.net/kml/2.2")
@@ -133,7 +143,7 @@ def write_kml(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[st
         ET.SubElement(placemark, "name").text = f"{incident.date.isoformat()} {incident.type} ({incident.place or ''})"
         if incident.description and "description" in columns:
             ET.SubElement(placemark, "description").text = incident.description
-        ET.SubElement(ET.SubElement(placemark, "TimeStamp"), "when").text = incident.date.isoformat()
+        _write_time(placemark, incident)
         extended = ET.SubElement(placemark, "ExtendedData")
         for column in columns:
             if cells[column]:

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from marsad.domain.incident import (
     CANONICAL_COLUMNS,
     CASUALTY_COLUMNS,
+    DATE_RANGE_FIELDS,
     DEATH_ESTIMATE_FIELDS,
     ORIGINAL_NAME_FIELDS,
     RANGE_FIELDS,
@@ -33,6 +34,10 @@ NOTES = {
     "id": "Leave blank for a new incident; Marsad gives it an id. Keep the id to update an incident.",
     "date": "The day it happened (not the day it was reported). A date cell, or YYYY-MM-DD.",
     "date_precision": "How exact the date is: day, week or month.",
+    "date_earliest": "When sources leave the day open: the earliest day it may have happened on (a date cell, or "
+    "YYYY-MM-DD); blank if the date is exact. It still counts in the month of its date.",
+    "date_latest": "When sources leave the day open: the latest day it may have happened on; blank if the date is "
+    "exact.",
     "place": "The place as the source writes it; any spelling the gazetteer knows (Latin, Arabic, Kurdish).",
     "latitude": "Decimal degrees, e.g. 36.50237. Leave blank to locate by the place name.",
     "longitude": "Decimal degrees, e.g. 40.74772. Give both or neither.",
@@ -133,7 +138,7 @@ def _incident_sheet(sheet: Worksheet, columns: Sequence[str], ranges: dict[str, 
                 error=f"Choose a {name.replace('_', ' ')} from the list",
                 errorTitle="Not in the list",
             )
-        elif name == "date":
+        elif name in ("date", *DATE_RANGE_FIELDS):
             validation = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
             validation.error, validation.showErrorMessage = "A date after 1 January 2000", True
             for row in range(2, ROWS + 2):

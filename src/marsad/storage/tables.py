@@ -53,6 +53,8 @@ class IncidentRow(Base):
     kind: Mapped[str] = mapped_column(KEY)
     date: Mapped[dt.date] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(KEY)
+    date_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    date_latest: Mapped[dt.date | None] = mapped_column(Date)
     place: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["place"]))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
@@ -111,6 +113,8 @@ class IncidentRow(Base):
         CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude_range"),
         CheckConstraint("longitude IS NULL OR (longitude BETWEEN -180 AND 180)", name="longitude_range"),
         CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="coordinates_together"),
+        CheckConstraint("date_earliest IS NULL OR date_earliest <= date", name="date_earliest_before_date"),
+        CheckConstraint("date_latest IS NULL OR date_latest >= date", name="date_latest_after_date"),
         Index("ix_incidents_date", "date"),
         Index("ix_incidents_kind_date", "kind", "date"),
         Index("ix_incidents_region_date", "region", "date"),

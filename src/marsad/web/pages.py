@@ -124,6 +124,14 @@ def _date_of(month_key: str | None) -> dt.date | None:
     return dt.date.fromisoformat(f"{month_key}-01") if month_key else None
 
 
+def _possible_dates(incident: Incident, words: ReaderWords) -> list[tuple[str, str]]:
+    """The days an uncertain date may be (its month when they fill one), or nothing for an exact date."""
+    if incident.date_earliest is None and incident.date_latest is None:
+        return []
+    days = words.period(incident.date_earliest or incident.date, incident.date_latest or incident.date)
+    return [(N_("Possible dates"), days)]
+
+
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse, response_model=None)
 def incident_page(
     incident_id: str, request: Request, session: SessionDep, words: WordsDep
@@ -141,6 +149,7 @@ def incident_page(
     fields = [
         (N_("Kind"), vocab.kinds.label(incident.kind)),
         (N_("Date precision"), vocab.date_precisions.label(incident.date_precision)),
+        *_possible_dates(incident, words),
         (N_("Location precision"), precision),
         (N_("Governorate / district"), admin),
         (N_("Grade"), f"{vocab.grades.label(incident.grade)}: {vocab.grades.term(incident.grade).definition}"),
