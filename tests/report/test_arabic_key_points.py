@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from marsad.analysis.changes import Change, Move
-from marsad.analysis.keypoints import RaidResults, key_facts
+from marsad.analysis.keypoints import CasualtyToll, RaidResults, key_facts
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import month_stats
+from marsad.domain.ranges import CountRange
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.report.arabic_key_points import ATTACKS, LRI, PDI, ArabicKeyPoints, counted
@@ -57,6 +58,10 @@ def test_figures_and_percentages_are_isolated_left_to_right(vocab: Vocabularies)
     raids = words.sentence(RaidResults(10, 17, 1, None))
     assert _plain(raids) == "تنفيذ 10 مداهمات ضد خلايا داعش، أسفرت عن اعتقال 17 شخصاً ومقتل عنصر واحد من داعش"
     assert raids.count(LRI) == raids.count(PDI) == 2  # "عنصر واحد" has no figure to isolate
+    toll = words.sentence(
+        CasualtyToll(CountRange(0, 0, 0), CountRange(0, 0, 0), CountRange(5, 7, 9), CountRange(0, 0, 0))
+    )
+    assert toll == f"مقتل {LRI}7{PDI} ({LRI}5–9{PDI}) من المدنيين في هذه الهجمات"  # the range reads 5–9, not 9–5
 
 
 def test_months_are_levantine(vocab: Vocabularies) -> None:

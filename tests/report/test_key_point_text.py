@@ -19,6 +19,7 @@ from marsad.analysis.keypoints import (
 )
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
+from marsad.domain.ranges import CountRange
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA
 from marsad.domain.vocabulary import Vocabularies
 from marsad.report.key_point_text import EnglishKeyPoints
@@ -106,9 +107,22 @@ def test_claims_name_the_actor_and_all_attacks(vocab: Vocabularies) -> None:
     assert said(ahrar, vocab) == "Attacks claimed by Ahrar al-Shaab up from 3 to 5"
 
 
+def tolls(*best: int) -> CasualtyToll:
+    """A toll of exact counts (military killed, military injured, civilians killed, civilians injured)."""
+    return CasualtyToll(*(CountRange(n, n, n) for n in best))
+
+
+def test_a_summed_range_is_given_beside_its_total_only_where_it_differs(vocab: Vocabularies) -> None:
+    toll = CasualtyToll(CountRange(1, 1, 1), CountRange(0, 0, 0), CountRange(5, 7, 9), CountRange(2, 2, 3))
+    assert (
+        said(toll, vocab)
+        == "1 military personnel killed, 7 civilians killed (5–9) and 2 injured (2–3) in these attacks"
+    )
+
+
 def test_counts_agree_with_their_nouns(vocab: Vocabularies) -> None:
-    assert said(CasualtyToll(1, 0, 0, 1), vocab) == "1 military personnel killed, 1 civilian injured in these attacks"
-    assert said(CasualtyToll(0, 0, 0, 0), vocab) == "No casualties reported in these attacks"
+    assert said(tolls(1, 0, 0, 1), vocab) == "1 military personnel killed, 1 civilian injured in these attacks"
+    assert said(tolls(0, 0, 0, 0), vocab) == "No casualties reported in these attacks"
     assert said(RaidResults(1, 0, 0, None), vocab) == "1 raid conducted on sleeper cells, resulting in no arrests"
     isis = Scope(("isis",), "ISIS sleeper cell attacks")
     assert said(RaidResults(10, 17, 1, None), vocab, isis) == (

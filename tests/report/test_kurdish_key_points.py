@@ -9,6 +9,7 @@ from marsad.analysis.changes import Change, Move
 from marsad.analysis.keypoints import CasualtyToll, PlaceConcentration, RaidResults, RegionMove, Total, key_facts
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import MonthStats
+from marsad.domain.ranges import CountRange
 from marsad.domain.vocabulary import Vocabularies
 from marsad.report.arabic_key_points import LRI, PDI
 from marsad.report.key_point_languages import key_point_sentences
@@ -75,11 +76,19 @@ def test_sorani_isolates_figures_and_percentages_kurmanji_does_not(
 
 
 def test_a_killed_and_injured_toll_names_its_people_once(kurmanji: KurdishKeyPoints, sorani: KurdishKeyPoints) -> None:
-    toll = CasualtyToll(1, 5, 0, 1)
+    toll = CasualtyToll(*(CountRange(n, n, n) for n in (1, 5, 0, 1)))
     assert kurmanji.sentence(toll) == "Di van êrîşan de leşkerek hat kuştin û 5 jî birîndar bûn, sivîlek birîndar bû"
     assert _plain(sorani.sentence(toll)) == (
         "لەم هێرشانەدا سەربازێک کوژرا و 5ی تریش بریندار بوون، هاووڵاتییەکی مەدەنی بریندار بوو"
     )
+
+
+def test_a_summed_range_follows_its_toll_isolated_in_sorani(
+    kurmanji: KurdishKeyPoints, sorani: KurdishKeyPoints
+) -> None:
+    toll = CasualtyToll(CountRange(0, 0, 0), CountRange(0, 0, 0), CountRange(5, 7, 9), CountRange(0, 0, 0))
+    assert kurmanji.sentence(toll) == "Di van êrîşan de 7 sivîl hatin kuştin (5–9)"
+    assert sorani.sentence(toll) == f"لەم هێرشانەدا {LRI}7{PDI} هاووڵاتیی مەدەنی کوژران ({LRI}5–9{PDI})"
 
 
 @pytest.mark.parametrize("language", ["ku", "ckb"])

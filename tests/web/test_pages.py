@@ -160,6 +160,19 @@ def test_counts_and_nouns_agree_on_the_public_pages(client: TestClient, session:
     assert "<strong>62</strong> attacks." in client.get("/incidents", params={"kind": "attack"}).text
 
 
+def test_an_incident_page_gives_each_range_beside_its_best_estimate_in_each_language(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    ranged = {"military_killed": 0, "military_killed_high": 2, "civilian_killed_low": 5, "civilian_killed_high": 9}
+    IncidentWriter(session, vocab, actor="t", via="test").write(
+        [attack(id="2019-09-0008", civilian_killed=7, **ranged)]
+    )
+    page = client.get("/incidents/2019-09-0008").text
+    assert "0 military killed (0–2), 2 military injured, 7 civilians killed (5–9)" in page  # a 0 that may be 2
+    arabic = client.get("/incidents/2019-09-0008", params={"lang": "ar"}).text
+    assert "\u20665–9\u2069" in arabic  # isolated, so that a right-to-left line does not read it 9–5
+
+
 def test_a_first_click_on_killed_puts_the_deadliest_first_and_blanks_last(
     client: TestClient, session: Session, vocab: Vocabularies
 ) -> None:

@@ -111,7 +111,13 @@ def client(engine: Engine, session: Session, vocab: Vocabularies, gazetteer: Gaz
     contact = Source(title="Phone call", publisher="CONTACT-SECRET", source_type="field_contact")
     IncidentWriter(session, vocab, actor="t", via="test").write(
         [
-            attack(notes="NOTE-SECRET", sources=[*attack().sources, contact]),
+            attack(
+                notes="NOTE-SECRET",
+                sources=[*attack().sources, contact],
+                civilian_killed=7,
+                civilian_killed_low=5,
+                civilian_killed_high=9,
+            ),
             attack(id=DRAFT, status="draft", description="DRAFT-SECRET attack", place="DRAFT-SECRET", sources=[]),
             raid(notes="NOTE-SECRET"),
         ]
@@ -178,7 +184,12 @@ def test_the_published_pages_do_show_the_public_data(client: TestClient) -> None
     """The walk above would pass on empty pages: these show the same routes do carry the public record."""
     listing = client.get("/incidents").text + client.get("/api/v1/export.csv").text
     assert PUBLISHED in listing and DRAFT not in listing
-    contact = client.get(f"/api/v1/incidents/{PUBLISHED}").json()["sources"][1]
+    published = client.get(f"/api/v1/incidents/{PUBLISHED}").json()
+    # a count's range is as public as the count
+    assert [published[f"civilian_killed{bound}"] for bound in ("_low", "", "_high")] == [5, 7, 9]
+    assert published["military_killed_low"] is None  # blank: the same as the best estimate
+    assert "7 civilians killed (5–9)" in client.get(f"/incidents/{PUBLISHED}").text
+    contact = published["sources"][1]
     assert contact["source_type"] == "field_contact" and "publisher" not in contact  # shown, but anonymous
     assert client.get(f"/incidents/{DRAFT}").status_code == 404
     assert client.get("/reports/2019-07").status_code == 200 and client.get("/reports/2019-08").status_code == 404

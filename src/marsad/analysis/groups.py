@@ -8,9 +8,8 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
-from marsad.domain.incident import COUNT_FIELDS
 from marsad.domain.vocabulary import Vocabularies
-from marsad.storage.aggregates import tally
+from marsad.storage.aggregates import MEASURES, tally
 
 # Fields a reader may group by: public ones with few values (not place names free-typed by editors).
 STATS_GROUPS = (
@@ -31,7 +30,8 @@ STATS_GROUPS = (
 def grouped_stats(
     session: Session, selection: IncidentFilter, group_by: tuple[str, ...], vocab: Vocabularies
 ) -> dict[str, Any]:
-    """Published incidents per group, with sums of casualties and arrests, groups in order of their keys."""
+    """Published incidents per group, with sums of casualties (and of their low and high estimates) and arrests,
+    groups in order of their keys."""
     fields = tuple(g for g in group_by if g != "month")
     tallies = tally(session, selection, Access.PUBLIC, fields, by_month="month" in group_by)
     names = (("month",) if "month" in group_by else ()) + fields
@@ -44,7 +44,7 @@ def grouped_stats(
         "group_by": list(names),
         "total": {
             "incidents": sum(t.count for t in tallies.values()),
-            **{m: sum(t[m] for t in tallies.values()) for m in COUNT_FIELDS},
+            **{m: sum(t[m] for t in tallies.values()) for m in MEASURES},
         },
         "groups": rows,
     }

@@ -8,11 +8,12 @@ the same facts in the same order. Between three and six are kept (fewer only whe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any, ClassVar
 
 from marsad.analysis.changes import Change, Figure, compare, meaningful_share, notable_record
 from marsad.analysis.statistics import MonthStats
+from marsad.domain.ranges import CountRange
 
 MAX_KEY_POINTS = 6
 # News value: the headline first, then records and big moves (worth more the bigger they are), the places
@@ -95,15 +96,18 @@ class ClaimedMove:
 
 @dataclass(frozen=True)
 class CasualtyToll:
+    """The month's tolls, each the sum of the best estimates with the sums of their ranges."""
+
     kind: ClassVar[str] = "casualties"
-    military_killed: int
-    military_injured: int
-    civilian_killed: int
-    civilian_injured: int
+    military_killed: CountRange
+    military_injured: CountRange
+    civilian_killed: CountRange
+    civilian_injured: CountRange
 
     @property
     def none(self) -> bool:
-        return not (self.military_killed or self.military_injured or self.civilian_killed or self.civilian_injured)
+        tolls = (self.military_killed, self.military_injured, self.civilian_killed, self.civilian_injured)
+        return not any(toll.best for toll in tolls)
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,14 @@ class KeyPoint:
     score: int  # news value: higher comes first
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.fact.kind, "score": self.score, **asdict(self.fact)}
+        """The fact's fields; a summed range as incidents name theirs: the best estimate under the count's name,
+        ``military_killed_low`` and ``military_killed_high`` beside it."""
+        values = asdict(self.fact)
+        for name in (f.name for f in fields(self.fact)):
+            value = getattr(self.fact, name)
+            if isinstance(value, CountRange):
+                values.update({name: value.best, f"{name}_low": value.low, f"{name}_high": value.high})
+        return {"kind": self.fact.kind, "score": self.score, **values}
 
 
 def key_facts(stats: MonthStats, limit: int = MAX_KEY_POINTS) -> list[KeyPoint]:
@@ -231,7 +242,9 @@ def _claimed(stats: MonthStats) -> list[KeyPoint]:
 
 def _casualties(stats: MonthStats) -> list[KeyPoint]:
     c = stats.casualties
-    toll = CasualtyToll(c.military_killed, c.military_injured, c.civilian_killed, c.civilian_injured)
+    toll = CasualtyToll(
+        *(c.range_of(name) for name in ("military_killed", "military_injured", "civilian_killed", "civilian_injured"))
+    )
     if toll.none and not stats.attacks.count:
         return []
     return [KeyPoint(toll, NO_CASUALTIES if toll.none else CASUALTIES)]

@@ -17,7 +17,8 @@ from marsad.analysis.changes import Figure, figure
 from marsad.analysis.months import Month, month_range
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
-from marsad.domain.incident import CASUALTY_FIELDS
+from marsad.domain.incident import CASUALTY_FIELDS, RANGE_FIELDS
+from marsad.domain.ranges import CountRange
 from marsad.storage.aggregates import EMPTY, Tally, first_month, monthly_counts, tally
 
 BREAKDOWNS = ("perpetrator", "type", "attribution", "target")
@@ -43,16 +44,26 @@ class Scope:
 
 @dataclass(frozen=True)
 class Casualties:
+    """Sums of the best estimates, and of each count's low and high (``bounds``: count -> (low, high))."""
+
     military_killed: int = 0
     military_injured: int = 0
     civilian_killed: int = 0
     civilian_injured: int = 0
     perpetrators_killed: int = 0
     unknown_killed: int = 0
+    bounds: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, tallied: Tally) -> Casualties:
-        return cls(**{name: tallied[name] for name in CASUALTY_FIELDS})
+        bounds = {name: (tallied[low], tallied[high]) for name, (low, high) in RANGE_FIELDS.items()}
+        return cls(**{name: tallied[name] for name in CASUALTY_FIELDS}, bounds=bounds)
+
+    def range_of(self, name: str) -> CountRange:
+        """The summed range of one count (exact where no bounds were summed)."""
+        best = getattr(self, name)
+        low, high = self.bounds.get(name, (best, best))
+        return CountRange(low, best, high)
 
 
 @dataclass(frozen=True)

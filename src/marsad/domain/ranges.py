@@ -27,15 +27,21 @@ class CountRange:
     def exact(self) -> bool:
         return self.low == self.best == self.high
 
+    @property
+    def worth_telling(self) -> bool:
+        """Not nothing: some reported, or a range that allows some (0, or as many as 2)."""
+        return bool(self.best) or not self.exact
+
     def __add__(self, other: CountRange) -> CountRange:
         return CountRange(self.low + other.low, self.best + other.best, self.high + other.high)
 
+    def span(self, number: Callable[[int], str] = "{:,}".format) -> str:
+        """ "5–9", each figure written by ``number`` (a renderer in another language passes its own)."""
+        return f"{number(self.low)}{RANGE_DASH}{number(self.high)}"
+
     def written(self, number: Callable[[int], str] = "{:,}".format) -> str:
-        """ "7", or "7 (5–9)" where the range differs from the best estimate; ``number`` writes each figure
-        (a renderer in another language passes its own digits and isolation)."""
-        if self.exact:
-            return number(self.best)
-        return f"{number(self.best)} ({number(self.low)}{RANGE_DASH}{number(self.high)})"
+        """ "7", or "7 (5–9)" where the range differs from the best estimate."""
+        return number(self.best) if self.exact else f"{number(self.best)} ({self.span(number)})"
 
 
 def effective_range(best: int | None, low: int | None, high: int | None) -> CountRange | None:
@@ -46,9 +52,13 @@ def effective_range(best: int | None, low: int | None, high: int | None) -> Coun
 
 
 def count_range(incident: Incident, name: str) -> CountRange | None:
-    """The range of the count ``name`` (``civilian_killed``) of one incident, or None when not reported."""
+    """The range of the count ``name`` (``civilian_killed``) of one incident, or None when not reported; a
+    count kept without a range (``arrests``) is exact."""
+    best = getattr(incident, name)
+    if name not in RANGE_FIELDS:
+        return effective_range(best, None, None)
     low, high = RANGE_FIELDS[name]
-    return effective_range(getattr(incident, name), getattr(incident, low), getattr(incident, high))
+    return effective_range(best, getattr(incident, low), getattr(incident, high))
 
 
 def total_range(ranges: Iterable[CountRange | None]) -> CountRange:

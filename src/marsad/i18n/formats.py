@@ -19,6 +19,13 @@ def number(value: int | float, code: str) -> str:
     return format_decimal(value, locale=language(code).locale, numbering_system="latn")
 
 
+def number_range(low: int, high: int, code: str) -> str:
+    """ "5–9" in the locale's separators; isolated left to right in a right-to-left language, where the bare
+    figures would read "9–5"."""
+    text = f"{number(low, code)}–{number(high, code)}"  # domain.ranges.RANGE_DASH
+    return f"\u2066{text}\u2069" if language(code).rtl else text
+
+
 def percent(value: int, code: str) -> str:
     """A whole percentage ("73%", Arabic "73%"), in the locale's pattern with Latin digits."""
     return format_percent(value / 100, locale=language(code).locale, numbering_system="latn")

@@ -29,6 +29,7 @@ from marsad.analysis.keypoints import (
 )
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
+from marsad.domain.ranges import CountRange
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -266,11 +267,16 @@ class ArabicKeyPoints:
         return f"{further}{where} لم تُحتسب ({group.reason or 'مستبعدة'}){listed}"
 
 
-def _toll(killed: int, injured: int, who: str) -> str | None:
-    if killed and injured:
-        return f"مقتل {ltr(killed)} من {who} وإصابة {ltr(injured)}"
-    if killed:
-        return f"مقتل {ltr(killed)} من {who}"
-    if injured:
-        return f"إصابة {ltr(injured)} من {who}"
+def _toll(killed: CountRange, injured: CountRange, who: str) -> str | None:
+    """ "مقتل 7 (5–9) من المدنيين": the sums of the best estimates, each range (isolated) where it differs."""
+    if killed.best and injured.best:
+        return f"مقتل {_figure(killed)} من {who} وإصابة {_figure(injured)}"
+    if killed.best:
+        return f"مقتل {_figure(killed)} من {who}"
+    if injured.best:
+        return f"إصابة {_figure(injured)} من {who}"
     return None
+
+
+def _figure(toll: CountRange) -> str:
+    return ltr(toll.best) if toll.exact else f"{ltr(toll.best)} ({ltr(toll.span())})"

@@ -30,13 +30,12 @@ def figure_json(figure: Figure) -> dict[str, Any]:
 
 
 def _casualties(c: Casualties) -> dict[str, int]:
-    return {
-        "military_killed": c.military_killed,
-        "military_injured": c.military_injured,
-        "civilian_killed": c.civilian_killed,
-        "civilian_injured": c.civilian_injured,
-        "perpetrators_killed": c.perpetrators_killed,
-    }
+    """Each sum of best estimates, with the sums of its low and high beside it (``military_killed_low``)."""
+    figures = {}
+    for name in ("military_killed", "military_injured", "civilian_killed", "civilian_injured", "perpetrators_killed"):
+        toll = c.range_of(name)
+        figures.update({name: toll.best, f"{name}_low": toll.low, f"{name}_high": toll.high})
+    return figures
 
 
 def report_json(report: MonthlyReport, columns: tuple[str, ...]) -> dict[str, Any]:

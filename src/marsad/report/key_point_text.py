@@ -25,6 +25,7 @@ from marsad.analysis.keypoints import (
 )
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
+from marsad.domain.ranges import CountRange
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import join_words, noun_form, plural, singular_of
@@ -211,11 +212,17 @@ class EnglishKeyPoints:
         return f"{further}{where} {verb} not counted ({group.reason or 'excluded'}){listed}"
 
 
-def _toll(killed: int, injured: int, one: str, many: str) -> str | None:
-    if killed and injured:
-        return f"{killed} {noun_form(killed, one, many)} killed and {injured} injured"
-    if killed:
-        return f"{killed} {noun_form(killed, one, many)} killed"
-    if injured:
-        return f"{injured} {noun_form(injured, one, many)} injured"
+def _toll(killed: CountRange, injured: CountRange, one: str, many: str) -> str | None:
+    """ "7 civilians killed (5–9) and 2 injured": the sums of the best estimates, each range where it differs."""
+    dead = f"{killed.best} {noun_form(killed.best, one, many)} killed{_spread(killed)}"
+    if killed.best and injured.best:
+        return f"{dead} and {injured.best} injured{_spread(injured)}"
+    if killed.best:
+        return dead
+    if injured.best:
+        return f"{injured.best} {noun_form(injured.best, one, many)} injured{_spread(injured)}"
     return None
+
+
+def _spread(toll: CountRange) -> str:
+    return "" if toll.exact else f" ({toll.span()})"

@@ -31,6 +31,7 @@ from marsad.analysis.keypoints import (
 )
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
+from marsad.domain.ranges import CountRange
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -468,15 +469,20 @@ class KurdishKeyPoints:
         ]
         return w.casualties.format(tolls=w.comma.join(t for t in tolls if t))
 
-    def _toll(self, killed: int, injured: int, who: int) -> str | None:
+    def _toll(self, killed: CountRange, injured: CountRange, who: int) -> str | None:
+        """The sums of the best estimates, each followed by its range (isolated in Sorani) where it differs."""
         w = self.words
-        if killed and injured:
-            return f"{self.counted(killed, w.killed[who])} {w.and_} {self.counted(injured, w.injured_too)}"
-        if killed:
-            return self.counted(killed, w.killed[who])
-        if injured:
-            return self.counted(injured, w.injured[who])
+        dead = self.counted(killed.best, w.killed[who]) + self._spread(killed)
+        if killed.best and injured.best:
+            return f"{dead} {w.and_} {self.counted(injured.best, w.injured_too)}{self._spread(injured)}"
+        if killed.best:
+            return dead
+        if injured.best:
+            return self.counted(injured.best, w.injured[who]) + self._spread(injured)
         return None
+
+    def _spread(self, toll: CountRange) -> str:
+        return "" if toll.exact else f" ({self.figure(toll.span())})"
 
     def _raids(self, fact: RaidResults) -> str:
         w = self.words

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from marsad.analysis.changes import MIN_BASE_FOR_PERCENT, Figure, notable_record
 from marsad.analysis.statistics import MonthStats
 from marsad.domain.incident import Incident
+from marsad.domain.ranges import count_range
 from marsad.domain.vocabulary import Vocabularies, Vocabulary
 from marsad.domain.wording import plural
 from marsad.i18n.catalogues import N_, Nn_, gettext, ngettext
-from marsad.i18n.formats import month_name
+from marsad.i18n.formats import month_name, number_range
 
 
 @dataclass(frozen=True)
@@ -135,10 +136,12 @@ _TOLLS = (
 
 
 def casualty_text(incident: Incident, language: str = "en") -> str:
-    """ "1 civilian killed, 3 military injured, 2 arrested": the tolls an incident reports (zeros left out)."""
+    """ "1 civilian killed, 7 military injured (5–9), 2 arrested": the tolls an incident reports, each with its
+    range where the sources give one (zeros left out, unless their range is not)."""
     parts = []
     for field, (one, many) in _TOLLS:
-        value = getattr(incident, field)
-        if value:
-            parts.append(ngettext(language, one, many, value) % {"n": value})
+        spread = count_range(incident, field)
+        if spread and spread.worth_telling:
+            part = ngettext(language, one, many, spread.best) % {"n": spread.best}
+            parts.append(part if spread.exact else f"{part} ({number_range(spread.low, spread.high, language)})")
     return "، ".join(parts) if language in ("ar", "ckb") else ", ".join(parts)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
-from marsad.domain.incident import COUNT_FIELDS
+from marsad.domain.incident import COUNT_FIELDS, RANGE_FIELDS
 from marsad.storage.engine import is_postgresql
 from marsad.storage.queries import apply_filter
 from marsad.storage.tables import INCIDENTS
@@ -41,9 +41,22 @@ GROUPABLE = frozenset(
 )
 
 
+# What a tally sums: each count's best estimate, and the low and high of each casualty count, a blank bound
+# being the best estimate (domain.ranges.effective_range's rule, applied in SQL so no incident is loaded).
+MEASURES: dict[str, ColumnElement[Any]] = {
+    **{name: INCIDENTS.c[name] for name in COUNT_FIELDS},
+    **{
+        bound: func.coalesce(INCIDENTS.c[bound], INCIDENTS.c[name])
+        for name, bounds in RANGE_FIELDS.items()
+        for bound in bounds
+    },
+}
+
+
 @dataclass(frozen=True)
 class Tally:
-    """How many incidents, and the sums of their casualty and arrest counts (blank counts as 0)."""
+    """How many incidents, and the sums of their casualty and arrest counts (blank counts as 0) and of the
+    casualty counts' low and high estimates (``civilian_killed_low``)."""
 
     count: int
     sums: dict[str, int]
@@ -52,7 +65,7 @@ class Tally:
         return self.sums[measure]
 
 
-EMPTY = Tally(0, dict.fromkeys(COUNT_FIELDS, 0))
+EMPTY = Tally(0, dict.fromkeys(MEASURES, 0))
 
 
 def month_of(session: Session) -> ColumnElement[str]:
@@ -75,7 +88,7 @@ def tally(
         raise ValueError(f"cannot group by {', '.join(unknown)}; choose from {', '.join(sorted(GROUPABLE))}")
     keys: list[ColumnElement[Any]] = [month_of(session)] if by_month else []
     keys.extend(INCIDENTS.c[g] for g in group_by)
-    measures = [func.coalesce(func.sum(INCIDENTS.c[m]), 0) for m in COUNT_FIELDS]
+    measures = [func.coalesce(func.sum(measure), 0) for measure in MEASURES.values()]
     statement = apply_filter(select(*keys, func.count(), *measures).select_from(INCIDENTS), selection, access)
     if keys:
         statement = statement.group_by(*keys)
@@ -84,7 +97,7 @@ def tally(
     for row in session.execute(statement):
         count = int(row[width])
         if count:
-            sums = {m: int(v) for m, v in zip(COUNT_FIELDS, row[width + 1 :], strict=True)}
+            sums = {m: int(v) for m, v in zip(MEASURES, row[width + 1 :], strict=True)}
             result[tuple(row[:width])] = Tally(count, sums)
     return result
 

@@ -20,6 +20,7 @@ from fastapi import Depends, Request
 
 from marsad.domain.filters import COUNTED_WORDS, COUNTING_RULE, IncidentFilter
 from marsad.domain.incident import Incident
+from marsad.domain.ranges import count_range
 from marsad.domain.vocabulary import Vocabularies, load_vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer, load_gazetteer
 from marsad.i18n import formats
@@ -165,22 +166,26 @@ class ReaderWords:
         return f"{head} — {where}" + (f" — {toll}" if toll else "")
 
     def casualties(self, incident: Incident) -> str:
-        """The tolls an incident reports, zeros left out: "Civilians killed: 1 · Arrested: 2"."""
+        """The tolls an incident reports, zeros left out, each with its range where the sources give one:
+        "Civilians killed: 7 (5–9) · Arrested: 2"."""
         if self.code == "en":
             return casualty_text(incident)
-        parts = [
-            self._(words, n=self.number(value))
-            for value, words in (
-                (incident.military_killed, N_("Military killed: {n}")),
-                (incident.military_injured, N_("Military injured: {n}")),
-                (incident.civilian_killed, N_("Civilians killed: {n}")),
-                (incident.civilian_injured, N_("Civilians injured: {n}")),
-                (incident.perpetrators_killed, N_("Perpetrators killed: {n}")),
-                (incident.unknown_killed, N_("Killed, status unknown: {n}")),
-                (incident.arrests, N_("Arrested: {n}")),
-            )
-            if value
-        ]
+        parts = []
+        for field, words in (
+            ("military_killed", N_("Military killed: {n}")),
+            ("military_injured", N_("Military injured: {n}")),
+            ("civilian_killed", N_("Civilians killed: {n}")),
+            ("civilian_injured", N_("Civilians injured: {n}")),
+            ("perpetrators_killed", N_("Perpetrators killed: {n}")),
+            ("unknown_killed", N_("Killed, status unknown: {n}")),
+            ("arrests", N_("Arrested: {n}")),
+        ):
+            spread = count_range(incident, field)
+            if spread and spread.worth_telling:
+                figure = self.number(spread.best)
+                if not spread.exact:
+                    figure = f"{figure} ({formats.number_range(spread.low, spread.high, self.code)})"
+                parts.append(self._(words, n=figure))
         return " · ".join(parts)
 
 

@@ -54,6 +54,13 @@ function period() {
 
 // ---- incidents ----------------------------------------------------------------------------------------
 
+// "7 (5–9)" where the sources give a range (a blank bound is the best estimate, as domain.ranges reads it);
+// the range is isolated left to right so that a right-to-left popup does not show it as 9–5.
+function withRange(incident, field) {
+  const best = incident[field], low = incident[`${field}_low`] ?? best, high = incident[`${field}_high`] ?? best;
+  return low === best && high === best ? `${best}` : `${best} (\u2066${low}–${high}\u2069)`;
+}
+
 async function showIncident(cluster) {
   const [incident, vocab] = await Promise.all([
     fetch(`/api/v1/incidents/${encodeURIComponent(cluster.id)}?lang=${language}`).then((r) => r.json()),
@@ -69,12 +76,12 @@ async function showIncident(cluster) {
   const precision = incident.geo_precision ? label(vocab, "geo_precisions", incident.geo_precision) : t("precision not given");
   box.append(text("p", cluster.radius_km ? t("Location: {precision} (within about {km} km)", { precision, km: cluster.radius_km })
     : t("Location: {precision}", { precision })));
-  const toll = [["military_killed", t("Military killed: {n}", { n: incident.military_killed })],
-    ["military_injured", t("Military injured: {n}", { n: incident.military_injured })],
-    ["civilian_killed", t("Civilians killed: {n}", { n: incident.civilian_killed })],
-    ["civilian_injured", t("Civilians injured: {n}", { n: incident.civilian_injured })],
+  const toll = [["military_killed", t("Military killed: {n}", { n: withRange(incident, "military_killed") })],
+    ["military_injured", t("Military injured: {n}", { n: withRange(incident, "military_injured") })],
+    ["civilian_killed", t("Civilians killed: {n}", { n: withRange(incident, "civilian_killed") })],
+    ["civilian_injured", t("Civilians injured: {n}", { n: withRange(incident, "civilian_injured") })],
     ["arrests", t("Arrested: {n}", { n: incident.arrests })]]
-    .filter(([field]) => incident[field]).map(([, words]) => words).join(" · ");
+    .filter(([field]) => incident[field] || incident[`${field}_high`]).map(([, words]) => words).join(" · ");
   if (toll) box.append(text("p", toll));
   if (incident.description) box.append(Object.assign(text("p", incident.description), { dir: "auto" }));
   box.append(text("p", t("Sources:")));
