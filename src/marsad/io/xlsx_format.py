@@ -7,20 +7,20 @@ import datetime as dt
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from marsad.domain.incident import Incident
 from marsad.domain.rules import clipped
 from marsad.io.canonical import FORMATTERS, RawRow, RowError, check_columns
 from marsad.io.cells import runs_as_formula
 from marsad.io.limits import MAX_XLSX_BYTES, MAX_XLSX_UNPACKED_BYTES, BadFileError, check_size
-from marsad.io.xlsx_template import SHEETS
+
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
 
 SHEET = "incidents"
+# The sheet each kind of incident goes on in the template; the import reads the kind from the sheet.
+SHEETS = {"attack": "Attacks", "raid": "Raids", "other": "Other events"}
 SHEET_KINDS = {title: kind for kind, title in SHEETS.items()}
 
 
@@ -28,6 +28,8 @@ def read_xlsx(path: Path) -> Iterator[RawRow | RowError]:
     """The ``incidents`` sheet (or the first); a filled-in template's sheets, each giving its rows' kind."""
     check_size(path, MAX_XLSX_BYTES, "XLSX")
     _check_zip(path)
+    from openpyxl import load_workbook  # half a second to load: only when a spreadsheet is read or written
+
     place = Place()
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -111,6 +113,8 @@ def _cell_value(incident: Incident, column: str) -> Any:
 
 def _text_cell(sheet: Any, text: str) -> WriteOnlyCell:
     """Text that starts like a formula, stored as text (openpyxl would store ``=…`` as a live formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"
     cell.quotePrefix = True  # and kept as text if the reader edits the cell
@@ -118,6 +122,10 @@ def _text_cell(sheet: Any, text: str) -> WriteOnlyCell:
 
 
 def write_xlsx(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[str]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET)
     sheet.freeze_panes = "B2"

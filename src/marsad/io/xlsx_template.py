@@ -23,12 +23,11 @@ from marsad.domain.incident import (
 )
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.io.xlsx_format import SHEETS
 
 LISTS = "Lists"
 README = "Read me"
 ROWS = 2000  # rows with dropdowns prepared on each sheet
-# The sheet each kind of incident goes on; the import reads the kind from the sheet.
-SHEETS = {"attack": "Attacks", "raid": "Raids", "other": "Other events"}
 RAID_ONLY = ("arrests", "conducted_by")
 NOTES = {
     "id": "Leave blank for a new incident; Marsad gives it an id. Keep the id to update an incident.",

@@ -14,6 +14,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -33,7 +34,6 @@ MAX_FAILURES_PER_EMAIL = 5
 MAX_FAILURES_PER_ADDRESS = 20
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
-_DUMMY_HASH = HASHER.hash(secrets.token_urlsafe(16))
 
 
 class AccountError(ValueError):
@@ -72,6 +72,13 @@ class AuditEvent:
     target: str | None
     detail: str | None
     address: str | None
+
+
+@cache
+def _dummy_hash() -> str:
+    """What a password is checked against when no account has the email, so that the answer takes as long as
+    for a wrong password (made on first use: hashing at import slowed the start of every command by a second)."""
+    return HASHER.hash(secrets.token_urlsafe(16))
 
 
 def _user(row: UserRow) -> User:
@@ -232,7 +239,7 @@ def authenticate(session: Session, email: str, password: str, address: str | Non
         raise LoginRefused(f"Too many failed attempts. Wait {minutes} minutes, or ask an admin to reset the password.")
     row = session.scalar(select(UserRow).where(UserRow.email == wanted))
     try:
-        HASHER.verify(row.password_hash if row else _DUMMY_HASH, password)
+        HASHER.verify(row.password_hash if row else _dummy_hash(), password)
         valid = row is not None
     except (VerificationError, InvalidHashError):
         valid = False
