@@ -65,6 +65,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             admin2="Al-Mayadin",
             region="deir_ez_zor",
             description="Assassination of a mukhtar in al-Mayadin.",
+            military_killed_high=3,  # sources differ: 1 to 3
         ),
         raid(),
         attack(id="2019-08-0001", date=dt.date(2019, 8, 1), status="draft", sources=[]),

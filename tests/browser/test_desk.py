@@ -27,7 +27,8 @@ def enter_attack(page: Page, site: str) -> None:
     expect(page.get_by_label("Latitude")).to_have_value("37.05215")
     page.get_by_label("Perpetrator (for a raid: the group raided)").select_option("isis")
     page.get_by_label("Grade", exact=True).select_option("fair")  # counted: the public dataset lists it
-    page.get_by_label("Military killed").fill("2")
+    page.get_by_label("Military killed", exact=True).fill("2")
+    page.get_by_label("Military killed, high estimate").fill("4")  # the range beside the count
     page.get_by_label("Description (public)").fill("Gunmen attacked an Asayish checkpoint in Qamishli.")
     page.get_by_label("Source URL").fill("https://example.org/news/qamishli")
     page.get_by_label("Publisher").fill("Local news")
@@ -64,6 +65,8 @@ def test_enter_an_attack_see_the_duplicate_warning_and_publish_it(site: str, pag
 
     page.goto(f"{site}/incidents")
     expect(page.locator("table.dataset tbody tr").first).to_contain_text(incident_id)
+    page.goto(f"{site}/incidents/{incident_id}")
+    expect(page.locator("main")).to_contain_text("2 military killed (2–4)")
     page.goto(f"{site}/map?kind=attack&q=Asayish checkpoint in Qamishli")
     expect(page.locator("#map-status")).to_have_text("1 attack in the selection, 2 killed", timeout=15000)
     assert errors == []

@@ -79,6 +79,7 @@ def test_an_approximate_location_is_a_hollow_mark_with_its_circle(site: str, pag
     popup = page.locator(".maplibregl-popup")
     expect(popup).to_contain_text("Location: Somewhere in the district (within about 25 km)")
     expect(popup).to_contain_text("al-Mayadin")
+    expect(popup).to_contain_text("Military killed: 1 (\u20661–3\u2069)")  # the range, isolated left to right
     page.locator(".maplibregl-popup-close-button").click()
     page.get_by_role("button", name="Zoom in").click()
     page.get_by_role("button", name="Zoom in").click()

@@ -19,7 +19,7 @@ from marsad.i18n.languages import language as language_named
 from marsad.report.assemble import MonthlyReport
 from marsad.report.charts import breakdown_chart, incident_map, series_chart, trend_chart
 from marsad.report.front_matter import incident_url, logo_data_uri, method, synthetic_notice
-from marsad.report.sections import breakdown_rows, incident_summary, raids_sentence
+from marsad.report.sections import breakdown_rows, casualty_cells, incident_summary, raids_sentence
 from marsad.report.series_text import series_lines
 from marsad.settings import Publisher
 
@@ -161,7 +161,7 @@ def render_html(
         tables=_breakdowns(report, vocab),
         sections=sections,
         trend_chart=svg_data_uri(trend_chart(s.trend_months, s.trend_by_region, vocab, s.scope.noun)),
-        casualties=s.casualties,
+        casualties=casualty_cells(s.casualties, code),
         raids_sentence=raids_sentence(s, worded, code),
         raid_rows=breakdown_rows(s.raids_by_region, worded.regions, code),
         **_series(report, vocab),

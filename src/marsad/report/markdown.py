@@ -10,7 +10,7 @@ from marsad.i18n.catalogues import N_, gettext
 from marsad.i18n.formats import month_label, month_name
 from marsad.report.assemble import MonthlyReport
 from marsad.report.front_matter import incident_url, method, synthetic_notice
-from marsad.report.sections import Row, breakdown_rows, incident_summary, raids_sentence
+from marsad.report.sections import Row, breakdown_rows, casualty_cells, incident_summary, raids_sentence
 from marsad.report.series_text import series_lines
 from marsad.settings import Publisher
 
@@ -102,7 +102,7 @@ def render_markdown(report: MonthlyReport, vocab: Vocabularies, publisher: Publi
     s, code = report.stats, report.language
     words = vocab.in_language(code)
     month, previous = month_name(s.month.month, code), month_name(s.month.previous().month, code)
-    c = s.casualties
+    c = casualty_cells(s.casualties, code)
 
     def t(message: str) -> str:
         return gettext(code, message)
@@ -126,9 +126,9 @@ def render_markdown(report: MonthlyReport, vocab: Vocabularies, publisher: Publi
             "",
             f"| | {t(N_('Killed'))} | {t(N_('Injured'))} |",
             "|---|--:|--:|",
-            f"| {t(N_('Military personnel'))} | {c.military_killed} | {c.military_injured} |",
-            f"| {t(N_('Civilians'))} | {c.civilian_killed} | {c.civilian_injured} |",
-            f"| {t(N_('Perpetrators'))} | {c.perpetrators_killed} | |",
+            f"| {t(N_('Military personnel'))} | {c['military_killed']} | {c['military_injured']} |",
+            f"| {t(N_('Civilians'))} | {c['civilian_killed']} | {c['civilian_injured']} |",
+            f"| {t(N_('Perpetrators'))} | {c['perpetrators_killed']} | |",
             "",
         ],
         "raids": [

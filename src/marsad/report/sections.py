@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.analysis.changes import MIN_BASE_FOR_PERCENT, Figure, notable_record
-from marsad.analysis.statistics import MonthStats
+from marsad.analysis.statistics import Casualties, MonthStats
 from marsad.domain.incident import Incident
 from marsad.domain.ranges import count_range
 from marsad.domain.vocabulary import Vocabularies, Vocabulary
@@ -133,6 +133,15 @@ _TOLLS = (
     ("unknown_killed", Nn_("%(n)d killed of unknown status", "%(n)d killed of unknown status")),
     ("arrests", Nn_("%(n)d arrested", "%(n)d arrested")),
 )
+
+
+def casualty_cells(casualties: Casualties, language: str = "en") -> dict[str, str]:
+    """The casualty table's cells: each sum of best estimates, "7 (5–9)" where its summed range differs."""
+    cells = {}
+    for name in ("military_killed", "military_injured", "civilian_killed", "civilian_injured", "perpetrators_killed"):
+        toll = casualties.range_of(name)
+        cells[name] = str(toll.best) if toll.exact else f"{toll.best} ({number_range(toll.low, toll.high, language)})"
+    return cells
 
 
 def casualty_text(incident: Incident, language: str = "en") -> str:
