@@ -23,7 +23,6 @@ from marsad.intake.telegram import TelegramChannel
 from marsad.storage import intake_store as store
 from marsad.storage.engine import Writes, unit_of_work
 from marsad.storage.intake_store import Channel
-from marsad.storage.tables import INTAKE_ITEMS, INTAKE_STORIES
 
 USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
 
@@ -149,7 +148,7 @@ def store_items(
     for item, found in zip(missing, read_all([(i.text, i.posted_at.date()) for i in missing], extractor), strict=True):
         ready[(item.external_id, item.revision)] = found
     readings = [ready[(i.external_id, i.revision)] for i in fresh]
-    ids = store.reserve_ids(session, INTAKE_ITEMS.name, len(fresh))
+    ids = store.reserve_item_ids(session, len(fresh))
     stories = _stories(session, channel, fresh, ids, [r.place for r in readings], known_ids)
     result.grouped = len(stories)
     now = dt.datetime.now(dt.UTC)
@@ -221,7 +220,7 @@ def _stories(
             linked.append((edited[external_id], stored_id))
     groups = group(texts, linked)
     stories_of_group = [sorted({s for k in members if (s := story_of.get(k)) is not None}) for members in groups]
-    new_stories = store.reserve_ids(session, INTAKE_STORIES.name, sum(1 for found in stories_of_group if not found))
+    new_stories = store.reserve_story_ids(session, sum(1 for found in stories_of_group if not found))
     store.insert_stories(session, new_stories, dt.datetime.now(dt.UTC))
     spare = iter(new_stories)
     assigned: dict[int, int] = {}

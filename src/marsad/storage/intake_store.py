@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, insert, select, text, update
+from sqlalchemy import ColumnElement, Select, Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from marsad.domain.intake import ChannelKind, Item, ItemFilter, ItemStatus, Media, searchable
@@ -130,20 +130,25 @@ def known_messages(session: Session, channel_id: int) -> set[tuple[str, int]]:
     return {(external_id, revision) for external_id, revision in rows}
 
 
-def reserve_ids(session: Session, table_name: str, count: int) -> list[int]:
-    """``count`` fresh ids of an intake table, so rows written in bulk can refer to each other.
+def reserve_item_ids(session: Session, count: int) -> list[int]:
+    """``count`` fresh item ids, so items written in bulk can name each other and their stories."""
+    return _reserve_ids(session, INTAKE_ITEMS, count)
 
-    PostgreSQL hands them out from the table's sequence; on SQLite the writing transaction holds the
+
+def reserve_story_ids(session: Session, count: int) -> list[int]:
+    """``count`` fresh story ids, for stories written before the items that point to them."""
+    return _reserve_ids(session, INTAKE_STORIES, count)
+
+
+def _reserve_ids(session: Session, table: Table, count: int) -> list[int]:
+    """PostgreSQL hands the ids out from the table's sequence; on SQLite the writing transaction holds the
     database's write lock from its first statement (storage.engine), so the highest id cannot move meanwhile.
     """
     if count == 0:
         return []
-    if table_name not in (INTAKE_ITEMS.name, INTAKE_STORIES.name):
-        raise ValueError(f"ids are reserved for intake tables only, not {table_name}")
     if is_postgresql(session):
-        sequence = text(f"SELECT nextval(pg_get_serial_sequence('{table_name}', 'id')) FROM generate_series(1, :n)")
+        sequence = text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) FROM generate_series(1, :n)")
         return [int(i) for i in session.scalars(sequence, {"n": count})]
-    table = INTAKE_ITEMS if table_name == INTAKE_ITEMS.name else INTAKE_STORIES
     highest = session.execute(select(func.max(table.c.id))).scalar_one() or 0
     return list(range(highest + 1, highest + 1 + count))
 
@@ -153,7 +158,7 @@ def insert_stories(session: Session, ids: Sequence[int], now: dt.datetime) -> No
 
 
 def insert_items(session: Session, rows: Sequence[Sequence[Any]]) -> None:
-    """Rows of values in ITEM_COLUMNS order (ids from ``reserve_ids``)."""
+    """Rows of values in ITEM_COLUMNS order (ids from ``reserve_item_ids``)."""
     bulk_insert(session, INTAKE_ITEMS, ITEM_COLUMNS, rows)
 
 
