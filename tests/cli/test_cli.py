@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +254,25 @@ def test_import_tells_the_layout_and_a_wrong_format_suggests_the_right_one(runne
     assert "'Jaish al-Ghurabaa' (add under sides): 1 row" in said
     strict = invoke(runner, "import", str(INTEROP / "ged_unknown_side.csv"), "--strict-mapping", code=1)
     assert "'Jaish al-Ghurabaa' is not in the UCDP GED mapping file" in " ".join(strict.stderr.split())
+
+
+def test_a_real_ged_download_imports_as_ucdp_ships_it_zipped_or_gzipped(runner: CliRunner, tmp_path: Path) -> None:
+    invoke(runner, "init")
+    real = ROOT / "tests" / "data" / "ucdp" / "ged_syria_v19_1_fixture.csv"
+    zipped = tmp_path / "ged191-csv.zip"
+    with zipfile.ZipFile(zipped, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.write(real, "ged191.csv")
+    told = invoke(runner, "import", str(zipped))
+    assert "ged191-csv.zip: UCDP GED, the 41-column layout" in " ".join(told.stderr.split())
+    assert "Read 615 rows from ged191-csv.zip: 615 new" in " ".join(told.stdout.split())
+    gzipped = tmp_path / "ged191.csv.gz"
+    gzipped.write_bytes(gzip.compress(real.read_bytes()))
+    again = invoke(runner, "import", str(gzipped))
+    assert "Read 615 rows from ged191.csv.gz: 0 new, 0 updated, 615 unchanged" in " ".join(again.stdout.split())
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"not a zip")
+    refused = invoke(runner, "import", str(broken), code=2)
+    assert "broken.zip is not a zip archive" in " ".join(refused.stderr.split())
 
 
 def test_mapping_suggest_prints_the_lines_to_add(runner: CliRunner) -> None:

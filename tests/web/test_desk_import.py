@@ -7,7 +7,10 @@ rather than inside the rolled-back transaction other web tests share.
 
 from __future__ import annotations
 
+import gzip
+import io
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +101,17 @@ def test_a_file_with_a_bad_row_writes_nothing_and_lists_the_problem(desk: Desk) 
 def test_a_clean_file_imports_and_again_changes_nothing(desk: Desk) -> None:
     assert "3 new, 0 updated, 0 unchanged" in upload(desk, csv_text(*GOOD))
     assert "0 new, 0 updated, 2 unchanged" in upload(desk, csv_text(*GOOD[:2]))
+
+
+def test_a_compressed_download_is_unpacked_and_imported(desk: Desk) -> None:
+    page = post(desk, gzip.compress(csv_text(*GOOD).encode()), "incidents.csv.gz").text
+    assert "Imported incidents.csv.gz: 3 rows — 3 new" in page and desk.count() == 3
+    two = io.BytesIO()
+    with zipfile.ZipFile(two, "w") as archive:
+        archive.writestr("a.csv", csv_text(*GOOD))
+        archive.writestr("b.csv", csv_text(*GOOD))
+    refused = post(desk, two.getvalue(), "both.zip").text
+    assert "should hold one file to import" in refused and "(a.csv, b.csv)" in refused
 
 
 def test_the_upload_answers_at_once_with_a_progress_page_only_its_owner_sees(desk: Desk, own_engine: Engine) -> None:

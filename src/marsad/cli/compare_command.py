@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from marsad.cli.context import console, database, errors, fail
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.io.compressed import unpacked
 from marsad.io.detect import chosen_layout
 from marsad.io.formats import UnknownFormatError
 from marsad.services.comparing import GROUPINGS, compare
@@ -28,20 +30,28 @@ def compare_command(
     fmt: Annotated[str | None, typer.Option("--format", help="acled or ged (default: told from the header).")] = None,
 ) -> None:
     """Compare the month's published incidents with another dataset's events in the monitored area."""
-    try:
-        chosen_month = Month.parse(month)
-        layout = chosen_layout(file, fmt)
-        if by not in GROUPINGS:
-            raise ValueError(f"--by must be one of {', '.join(GROUPINGS)}")
-    except (ValueError, UnknownFormatError) as error:  # BadFileError is a ValueError
-        raise fail(str(error), 2) from None
-    if not fmt:
-        errors.print(f"{file.name}: {layout.description}.")
-    vocab = load_vocabularies()
-    with database() as (_, engine), unit_of_work(engine) as session:
-        result = compare(
-            session, layout.format.reader()(file), chosen_month, by, vocab, load_gazetteer(), layout.name.upper()
-        )
+    with ExitStack() as stack:
+        try:
+            chosen_month = Month.parse(month)
+            readable = stack.enter_context(unpacked(file))  # a .csv.gz or .zip download: the file inside
+            layout = chosen_layout(readable, fmt)
+            if by not in GROUPINGS:
+                raise ValueError(f"--by must be one of {', '.join(GROUPINGS)}")
+        except (ValueError, UnknownFormatError) as error:  # BadFileError is a ValueError
+            raise fail(str(error), 2) from None
+        if not fmt:
+            errors.print(f"{file.name}: {layout.description}.")
+        vocab = load_vocabularies()
+        with database() as (_, engine), unit_of_work(engine) as session:
+            result = compare(
+                session,
+                layout.format.reader()(readable),
+                chosen_month,
+                by,
+                vocab,
+                load_gazetteer(),
+                layout.name.upper(),
+            )
     table = Table(by.capitalize(), "Marsad", result.other_name, "Difference", title=f"{chosen_month.label}: incidents")
     for row in result.rows:
         style = "bold yellow" if row.difference else ""

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
@@ -33,6 +33,7 @@ from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.cells import neutralised
+from marsad.io.compressed import unpacked
 from marsad.io.detect import chosen_layout, layout_hint, rows_to_read
 from marsad.io.formats import FORMATS, UnknownFormatError, format_for_path, writable_format
 from marsad.io.limits import BadFileError
@@ -90,51 +91,55 @@ def import_command(
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Who is importing, for the revision history.")] = None,
 ) -> None:
-    """Import incidents from canonical CSV, XLSX, JSON, GeoJSON, ACLED or UCDP GED as one transaction.
+    """Import incidents from canonical CSV, XLSX, JSON, GeoJSON, ACLED or UCDP GED (or a .gz or .zip of one) as one
+    transaction.
 
     The layout is told from the file (say it with --format). If any row is bad, nothing is written and every
     bad row is listed with its line, column and reason. Re-importing a file changes nothing: rows are matched
     by id and only real changes are written.
     """
-    try:
-        layout = chosen_layout(file, fmt)
-    except (UnknownFormatError, BadFileError) as error:
-        raise fail(str(error), 2) from None
-    if not fmt:
-        errors.print(f"{file.name}: {layout.description}.")
-    vocab, gazetteer = load_vocabularies(), load_gazetteer()
-    total = rows_to_read(file, layout)
-    with database() as (_, engine), _progress(f"Importing {file.name}", total) as progress:
-        task = progress.task_ids[0]
+    with ExitStack() as stack:
         try:
-            report = import_into(
-                engine,
-                file,
-                layout.format.reader(strict_mapping),
-                name=file.name,
-                vocab=vocab,
-                gazetteer=gazetteer,
-                actor=actor or default_actor(),
-                skip_invalid=skip_invalid,
-                on_progress=lambda done: progress.update(task, completed=done),
-                parallel=file.stat().st_size > PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1,
+            readable = stack.enter_context(unpacked(file))  # a .csv.gz or .zip download: the file inside
+            layout = chosen_layout(readable, fmt)
+        except (UnknownFormatError, BadFileError) as error:
+            raise fail(str(error), 2) from None
+        if not fmt:
+            errors.print(f"{file.name}: {layout.description}.")
+        vocab, gazetteer = load_vocabularies(), load_gazetteer()
+        total = rows_to_read(readable, layout)
+        with database() as (_, engine), _progress(f"Importing {file.name}", total) as progress:
+            task = progress.task_ids[0]
+            try:
+                report = import_into(
+                    engine,
+                    readable,
+                    layout.format.reader(strict_mapping),
+                    name=file.name,
+                    vocab=vocab,
+                    gazetteer=gazetteer,
+                    actor=actor or default_actor(),
+                    skip_invalid=skip_invalid,
+                    on_progress=lambda done: progress.update(task, completed=done),
+                    parallel=readable.stat().st_size > PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1,
+                )
+            except ImportRejectedError as error:
+                progress.stop()
+                print_import_errors(error.report)
+                raise fail(str(error)) from None
+            except ValueError as error:  # a header or a file that cannot be read at all
+                # "It looks like an ACLED export: use --format acled"
+                hint = layout_hint(readable, layout.name) if fmt else ""
+                raise fail(f"{file.name}:{hint} {error}") from None
+        console.print(f"Read {plural(report.rows, 'row')} from {file.name}: {import_summary(report)}.")
+        print_unmapped(report, file)
+        if report.rejected:
+            target = rejects or file.with_name(file.name + ".rejects.csv")
+            _write_rejects(report, target)
+            errors.print(
+                f"{plural(report.bad_rows, 'bad row')} skipped; "
+                f"{noun_form(report.bad_rows, 'it and its reason are', 'they and their reasons are')} in {target}"
             )
-        except ImportRejectedError as error:
-            progress.stop()
-            print_import_errors(error.report)
-            raise fail(str(error)) from None
-        except ValueError as error:  # a header or a file that cannot be read at all
-            hint = layout_hint(file, layout.name) if fmt else ""  # "It looks like an ACLED export: use --format acled"
-            raise fail(f"{file.name}:{hint} {error}") from None
-    console.print(f"Read {plural(report.rows, 'row')} from {file.name}: {import_summary(report)}.")
-    print_unmapped(report, file)
-    if report.rejected:
-        target = rejects or file.with_name(file.name + ".rejects.csv")
-        _write_rejects(report, target)
-        errors.print(
-            f"{plural(report.bad_rows, 'bad row')} skipped; "
-            f"{noun_form(report.bad_rows, 'it and its reason are', 'they and their reasons are')} in {target}"
-        )
 
 
 def print_unmapped(report: ImportReport, file: Path) -> None:

@@ -11,6 +11,7 @@ from marsad.cli.context import console, errors, fail
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import plural
 from marsad.io.acled import load_mapping
+from marsad.io.compressed import unpacked
 from marsad.io.detect import chosen_layout
 from marsad.io.formats import MAPPED, UnknownFormatError
 from marsad.io.ged import load_ged_mapping
@@ -27,10 +28,13 @@ def suggest(
 ) -> None:
     """Print the lines to add to the mapping file for the file's actor names it lacks (nothing is imported)."""
     try:
-        layout = chosen_layout(file, fmt)
-        if layout.name not in MAPPED:
-            raise UnknownFormatError(f"{file.name} is {layout.description}: only ACLED and UCDP files use a mapping")
-        found = suggestions(layout.format.reader()(file))
+        with unpacked(file) as readable:  # a .csv.gz or .zip download: the file inside
+            layout = chosen_layout(readable, fmt)
+            if layout.name not in MAPPED:
+                raise UnknownFormatError(
+                    f"{file.name} is {layout.description}: only ACLED and UCDP files use a mapping"
+                )
+            found = suggestions(layout.format.reader()(readable))
     except (UnknownFormatError, BadFileError) as error:
         raise fail(str(error), 2) from None
     where = load_mapping().where if layout.name == "acled" else load_ged_mapping().where

@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.io.compressed import is_compressed, unpacked
 from marsad.io.detect import detect_layout, rows_to_read
 from marsad.services.importing import ImportRejectedError, ImportReport, import_into, import_summary, unmapped_summary
 from marsad.services.jobs import Job, JobFailed, Jobs, Progress
@@ -35,7 +36,8 @@ def start_import(
 ) -> Job:
     """Keep the uploaded file with a new job (copied, never whole in memory) and start importing it."""
     job_id = jobs.new_id()
-    path = jobs.folder(job_id) / f"upload{Path(name).suffix.lower()}"
+    suffixes = Path(name).suffixes[-2:] if is_compressed(name) else Path(name).suffixes[-1:]  # .csv.gz stays
+    path = jobs.folder(job_id) / f"upload{''.join(suffixes).lower()}"
     with path.open("wb") as kept:
         shutil.copyfileobj(content, kept)
     arguments = {"database_url": database_url, "path": str(path), "name": name}
@@ -54,31 +56,32 @@ def run_import(
 ) -> dict[str, Any]:
     """The job's work: tell the file's layout, import it through the one import path, and return what the
     page shows."""
-    file = Path(path)
+    upload = Path(path)
     progress(0, None, "Reading the file")
     engine = make_engine(database_url)
     try:
-        layout = detect_layout(file)  # the layout `marsad import` would choose
-        total = rows_to_read(file, layout)
-        report = import_into(
-            engine,
-            file,
-            layout.format.reader(strict_mapping=strict_mapping),
-            name=name,
-            vocab=load_vocabularies(),
-            gazetteer=load_gazetteer(),
-            actor=actor,
-            via="web import",
-            skip_invalid=skip_invalid,
-            on_progress=lambda done: progress(done, total, "Checking and writing rows"),
-        )
+        with unpacked(upload) as file:  # a .csv.gz or .zip download: the file inside
+            layout = detect_layout(file)  # the layout `marsad import` would choose
+            total = rows_to_read(file, layout)
+            report = import_into(
+                engine,
+                file,
+                layout.format.reader(strict_mapping=strict_mapping),
+                name=name,
+                vocab=load_vocabularies(),
+                gazetteer=load_gazetteer(),
+                actor=actor,
+                via="web import",
+                skip_invalid=skip_invalid,
+                on_progress=lambda done: progress(done, total, "Checking and writing rows"),
+            )
     except ImportRejectedError as rejected:
         return import_result(rejected.report, name, layout.description, rejected=True)
     except ValueError as error:  # a layout, header or file that cannot be read (BadFileError, UnknownFormatError)
         raise JobFailed(f"{name}: {error}") from None
     finally:
         engine.dispose()
-        file.unlink(missing_ok=True)
+        upload.unlink(missing_ok=True)
     return import_result(report, name, layout.description, rejected=False)
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
+from marsad.io.compressed import inner_name
 from marsad.io.formats import UnknownFormatError, format_for_path
 from marsad.services.import_job import IMPORT_JOB, start_import
 from marsad.web.auth import DESK, CanPublish
@@ -47,7 +48,8 @@ def import_upload(request: Request, form: FormDep, viewer: CanPublish) -> Respon
         return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
     name = Path(upload.filename).name
     try:
-        format_for_path(Path(name))  # a name no layout can have is refused at once, before a job starts
+        if not name.lower().endswith(".zip"):  # a zip's file is named inside it
+            format_for_path(Path(inner_name(name)))  # a name no layout can have is refused before a job starts
     except UnknownFormatError as error:
         context["error"] = f"{name}: {error}"
         return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
