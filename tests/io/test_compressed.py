@@ -55,9 +55,12 @@ def test_archives_that_hold_no_single_file_to_import_say_what_they_hold(tmp_path
     with zipfile.ZipFile(two, "w") as archive:
         archive.writestr("a.csv", CSV)
         archive.writestr("b.csv", CSV)
-    with pytest.raises(
-        BadFileError, match=r"two.zip should hold one file to import .* it holds 2 files \(a.csv, b.csv\)"
-    ), unpacked(two):
+    with (
+        pytest.raises(
+            BadFileError, match=r"two.zip should hold one file to import .* it holds 2 files \(a.csv, b.csv\)"
+        ),
+        unpacked(two),
+    ):
         pass
     empty = tmp_path / "empty.zip"
     zipfile.ZipFile(empty, "w").close()
