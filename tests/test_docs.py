@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
+import typing
+from dataclasses import fields
 from pathlib import Path
 
 from marsad import settings as settings_module
+from marsad.analysis.keypoints import KeyFact
 from marsad.domain.incident import CANONICAL_COLUMNS, SOURCE_FIELDS
 from marsad.domain.vocabulary import Vocabularies
+from marsad.report.contract_docs import keys_markdown
+from marsad.report.contract_models import ReportJson
 
 CODEBOOK = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -68,3 +74,21 @@ def test_codebook_lists_every_series_column_and_value(vocab: Vocabularies) -> No
             assert f"`{name}`" in text and f"`{HXL_TAGS[name]}`" in text, name
     for key in (*vocab.indicators.keys, *vocab.series_groups.keys):
         assert f"`{key}`" in text, key
+
+
+REPORT_JSON = Path(__file__).resolve().parents[1] / "docs" / "report-json.md"
+
+
+def test_report_json_page_holds_the_contracts_keys_as_the_models_write_them() -> None:
+    """The tables of keys are generated from the models the API checks its answers against."""
+    assert keys_markdown() in REPORT_JSON.read_text(encoding="utf-8"), "run: python -m marsad.report.contract_docs"
+
+
+def test_report_json_example_has_every_key_and_every_fact_kind_its_fields() -> None:
+    text = REPORT_JSON.read_text(encoding="utf-8")
+    example = json.loads(text.split("```json", 1)[1].split("```", 1)[0])
+    assert list(example) == list(ReportJson.model_fields)
+    kinds = dict(re.findall(r"^\| `([a-z_]+)` \| (.+) \|$", text.split("| kind | fields |", 1)[1], flags=re.M))
+    for fact in typing.get_args(KeyFact):
+        assert fact.kind in kinds, fact.kind
+        assert not [f.name for f in fields(fact) if f"`{f.name}`" not in kinds[fact.kind]], fact.kind

@@ -12,10 +12,11 @@ import tempfile
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated, Any, TypeVar
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
+from pydantic import BaseModel
 
 from marsad.analysis.groups import STATS_GROUPS, grouped_stats
 from marsad.analysis.months import Month
@@ -31,13 +32,30 @@ from marsad.gazetteer.outlines import basemap_geojson, outlines_geojson
 from marsad.io.canonical import incident_to_json
 from marsad.io.formats import FORMATS, UnknownFormatError, writable_format
 from marsad.io.json_format import to_feature
+from marsad.io.public_models import IncidentPublic
 from marsad.report.assemble import build_monthly_report
 from marsad.report.contract import period_stats_json, report_json
+from marsad.report.contract_models import PeriodStatsJson, ReportJson
 from marsad.services.comparing import GROUPINGS, compare, comparison_json, sniff_layout
 from marsad.services.exporting import export_incidents
 from marsad.services.review import withdrawn_incidents
 from marsad.storage.aggregates import GridCell, grid_cells, selection_totals
 from marsad.storage.queries import SORTABLE, get_incident, merged_into, page_of_incidents, sort_value_type
+from marsad.web.api_models import (
+    NOT_FOUND,
+    REFUSED,
+    REFUSED_BESIDE_GEOJSON,
+    ApiError,
+    ClusterMap,
+    Comparison,
+    FeatureCollection,
+    GroupedStats,
+    IncidentFeatureCollection,
+    IncidentPage,
+    VocabulariesPublic,
+    WithdrawnList,
+    file_answer,
+)
 from marsad.web.auth import CanRead
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep, public_selection
@@ -55,6 +73,12 @@ FILTERS: dict[str, Any] = {
 PAGE_PARAMS = ("sort", "limit", "cursor", "fields")
 SPOOL_IN_MEMORY = 16 * 2**20
 UNKNOWN_COLOUR = "#7f8c8d"
+WRITABLE = tuple(f.name for f in FORMATS.values() if f.write)
+Answer = TypeVar("Answer")
+
+
+class GeoJSONResponse(JSONResponse):
+    media_type = "application/geo+json"
 
 
 class ParameterError(ValueError):
@@ -101,7 +125,14 @@ def _fields(fields: str | None) -> tuple[str, ...]:
     return chosen if "id" in chosen else ("id", *chosen)
 
 
-@router.get("/incidents", summary="Published incidents, filtered, sorted and paged", openapi_extra=FILTERS)
+@router.get(
+    "/incidents",
+    summary="Published incidents, filtered, sorted and paged",
+    openapi_extra=FILTERS,
+    response_model=IncidentPage,
+    response_model_exclude_unset=True,  # a page of `fields=` holds those fields only
+    responses=REFUSED,
+)
 def list_incidents(
     request: Request,
     session: SessionDep,
@@ -133,7 +164,14 @@ def list_incidents(
     }
 
 
-@router.get("/incidents.geojson", summary="Published incidents as a GeoJSON FeatureCollection", openapi_extra=FILTERS)
+@router.get(
+    "/incidents.geojson",
+    summary="Published incidents as a GeoJSON FeatureCollection",
+    openapi_extra=FILTERS,
+    response_model=IncidentFeatureCollection,  # documents the answer; a test checks it (thousands of features)
+    response_class=GeoJSONResponse,
+    responses=REFUSED_BESIDE_GEOJSON,
+)
 def incidents_geojson(
     request: Request,
     session: SessionDep,
@@ -148,13 +186,16 @@ def incidents_geojson(
         "truncated": page.next_key is not None,
         "counting": _counting(request, session, selection, vocab),
     }
-    return JSONResponse(body, media_type="application/geo+json")
+    return GeoJSONResponse(body)
 
 
 @router.get(
     "/map/clusters",
     summary="Incidents counted per map grid square, for any zoom (server-side clustering)",
     openapi_extra=FILTERS,
+    response_model=ClusterMap,
+    response_model_exclude_unset=True,  # a square of one incident says more
+    responses=REFUSED,
 )
 def map_clusters(
     request: Request,
@@ -225,7 +266,11 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-@router.get("/incidents/withdrawn", summary="Ids of withdrawn incidents, with when and why: drop them from copies")
+@router.get(
+    "/incidents/withdrawn",
+    summary="Ids of withdrawn incidents, with when and why: drop them from copies",
+    response_model=WithdrawnList,
+)
 def withdrawn(session: SessionDep) -> dict[str, Any]:
     return {
         "withdrawn": [
@@ -238,7 +283,9 @@ def withdrawn(session: SessionDep) -> dict[str, Any]:
 @router.get(
     "/incidents/{incident_id}",
     summary="One published incident with its sources (a merged duplicate's id redirects to the incident kept)",
-    response_model=None,
+    response_model=IncidentPublic,
+    response_model_exclude_unset=True,  # a source's empty fields stay out
+    responses={**NOT_FOUND, **REFUSED, 301: {"description": "A merged duplicate: `Location` is the incident kept"}},
 )
 def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any] | RedirectResponse:
     incident = get_incident(session, incident_id, Access.PUBLIC)
@@ -252,8 +299,13 @@ def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any] | Redi
 
 @router.get(
     "/export.{fmt}",
-    summary=f"Download the selection: {', '.join(f.name for f in FORMATS.values() if f.write)} (public fields)",
+    summary=f"Download the selection: {', '.join(WRITABLE)} (public fields)",
     openapi_extra=FILTERS,
+    response_class=Response,
+    responses={
+        **file_answer(dict.fromkeys(FORMATS[f].media_type for f in WRITABLE), "The file, as an attachment"),
+        **REFUSED,
+    },
 )
 def export(fmt: str, request: Request, session: SessionDep, vocab: VocabDep) -> StreamingResponse:
     try:
@@ -276,7 +328,12 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
             yield chunk
 
 
-@router.get("/regions.geojson", summary="Region outlines (their districts dissolved) and the places around them")
+@router.get(
+    "/regions.geojson",
+    summary="Region outlines (their districts dissolved) and the places around them",
+    response_model=FeatureCollection,  # documents the bytes answered
+    response_class=GeoJSONResponse,
+)
 def regions_geojson() -> Response:
     return _geojson(_outlines())
 
@@ -284,6 +341,8 @@ def regions_geojson() -> Response:
 @router.get(
     "/basemap.geojson",
     summary="The offline basemap: governorates, districts, regions, rivers and places (with the zoom they show from)",
+    response_model=FeatureCollection,
+    response_class=GeoJSONResponse,
 )
 def basemap(request: Request) -> Response:
     if "gzip" in request.headers.get("accept-encoding", ""):
@@ -311,7 +370,12 @@ def _json_bytes(body: dict[str, Any]) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-@router.get("/vocabularies", summary="Every controlled value with its label and colour")
+@router.get(
+    "/vocabularies",
+    summary="Every controlled value with its label and colour",
+    response_model=VocabulariesPublic,
+    response_model_exclude_unset=True,
+)
 def vocabularies(vocab: VocabDep) -> dict[str, Any]:
     return {
         name: [{"key": t.key, "label": t.label, "colour": t.colour, **_extras(name, t)} for t in getattr(vocab, name)]
@@ -332,6 +396,9 @@ def _extras(vocabulary: str, term: Term) -> dict[str, Any]:
     "/stats",
     summary="Figures for a period compared with earlier ones, or counts grouped by any fields",
     openapi_extra={"parameters": [p for p in FILTERS["parameters"] if p["name"] != "perpetrator"]},
+    response_model=PeriodStatsJson | GroupedStats,
+    response_model_exclude_unset=True,  # a group holds the fields grouped by
+    responses=REFUSED,
 )
 def stats(
     request: Request,
@@ -367,34 +434,51 @@ def _groups(text: str) -> tuple[str, ...]:
     return chosen
 
 
-def _cached(request: Request, session: SessionDep, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def _cached(request: Request, session: SessionDep, compute: Callable[[], Answer]) -> Answer:
     """The same request on the same data gets the same figures: computed once until an incident changes."""
     key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
-    result: dict[str, Any] = cached(request, session, key, compute)
+    result: Answer = cached(request, session, key, compute)
     return result
 
 
-@router.get("/reports/{month}", summary="The monthly report's figures and key points (the JSON contract)")
+@router.get(
+    "/reports/{month}",
+    summary="The monthly report's figures and key points (the JSON contract)",
+    response_model=ReportJson,  # checked once per data version by _checked_once
+    responses=REFUSED,
+)
 def monthly_report(
     request: Request,
     month: str,
     session: SessionDep,
     vocab: VocabDep,
     perpetrator: Annotated[list[str] | None, Query(description="Only these actors.")] = None,
-) -> dict[str, Any]:
+) -> Response:
     try:
         chosen = Month.parse(month)
     except ValueError as error:
         raise ParameterError("month", str(error)) from None
     scope = Scope(_actors(vocab, perpetrator))
-    return _cached(
-        request,
-        session,
-        lambda: report_json(build_monthly_report(session, chosen, scope, vocab, Access.PUBLIC), PUBLIC_COLUMNS),
-    )
+
+    def checked_report() -> bytes:
+        report = build_monthly_report(session, chosen, scope, vocab, Access.PUBLIC)
+        return _checked(ReportJson, report_json(report, PUBLIC_COLUMNS))
+
+    return Response(_cached(request, session, checked_report), media_type="application/json")
 
 
-@router.post("/compare", summary="Marsad's month beside an uploaded ACLED or UCDP GED file (signed in or a token)")
+def _checked(model: type[BaseModel], body: dict[str, Any]) -> bytes:
+    """``body`` checked against ``model`` and serialized as FastAPI would (a source's empty fields left out): done
+    once and cached, a month of 12,000 incidents is not validated again on every request."""
+    return model.model_validate(body).model_dump_json(by_alias=True, exclude_unset=True).encode()
+
+
+@router.post(
+    "/compare",
+    summary="Marsad's month beside an uploaded ACLED or UCDP GED file (signed in or a token)",
+    response_model=Comparison,
+    responses={**REFUSED, 401: {"model": ApiError, "description": "Sign in or send a token"}},
+)
 def compare_upload(
     session: SessionDep,
     vocab: VocabDep,

@@ -118,6 +118,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     @app.exception_handler(RequestValidationError)
     def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
         problems = [f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in error.errors()]
-        return JSONResponse({"error": "; ".join(problems), "parameter": None}, status_code=422)
+        names = {str(e["loc"][1]) for e in error.errors() if len(e["loc"]) > 1}
+        parameter = names.pop() if len(names) == 1 else None  # a 422 names the parameter, as ParameterError's do
+        return JSONResponse({"error": "; ".join(problems), "parameter": parameter}, status_code=422)
 
     return app

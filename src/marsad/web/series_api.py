@@ -18,28 +18,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from marsad.domain.access import Access
 from marsad.domain.series import Observation, latest_points
 from marsad.domain.vocabulary import Term, UnknownTermError, Vocabularies
+from marsad.io.public_models import SourcePublic
 from marsad.services.series import export_series
 from marsad.storage.series_store import SeriesSelection, list_observations
+from marsad.web.api_models import NOT_FOUND, REFUSED, file_answer
 from marsad.web.deps import SessionDep, VocabDep
 
 router = APIRouter(prefix="/api/v1", tags=["series"])
 PLACE = Query(description="Only this place, as the series names it (e.g. al-Hol camp).")
 GROUP = Query(description="Only this group (key, label or alias: iraqis, Syrians, total…).")
-
-
-class SourcePublic(BaseModel):
-    """Where the figure comes from (a field contact: its type only)."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    url: str | None = None
-    title: str | None = None
-    publisher: str | None = None
-    source_type: str | None = None
-    language: str | None = None
-    published: dt.date | None = None
-    accessed: dt.date | None = None
-    excerpt: str | None = None
 
 
 class ObservationPublic(BaseModel):
@@ -110,6 +97,7 @@ def _key(vocab: Vocabularies, name: str, value: str | None) -> str | None:
     summary="Every public indicator series with its latest value and the change since the one before",
     response_model=SeriesList,
     response_model_exclude_none=True,
+    responses=REFUSED,
 )
 def series(
     session: SessionDep,
@@ -136,7 +124,12 @@ def series(
     )
 
 
-@router.get("/series.csv", summary="Every public observation as tidy CSV with an HXL hashtag row")
+@router.get(
+    "/series.csv",
+    summary="Every public observation as tidy CSV with an HXL hashtag row",
+    response_class=Response,
+    responses=file_answer(["text/csv"], "Tidy CSV, its second row HXL hashtags"),
+)
 def series_csv(session: SessionDep) -> Response:
     out = io.BytesIO()
     export_series(session, out, Access.PUBLIC)
@@ -149,6 +142,7 @@ def series_csv(session: SessionDep) -> Response:
     summary="Every public observation of one indicator, oldest first",
     response_model=IndicatorSeries,
     response_model_exclude_none=True,
+    responses={**NOT_FOUND, **REFUSED},
 )
 def indicator_series(
     indicator: str,
