@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from marsad.domain.ranges import CountRange, count_range, total_range
+from marsad.domain.ranges import CountRange, count_range
+from marsad.i18n.formats import with_range
 from tests.helpers import attack
 
 
@@ -12,7 +13,7 @@ def test_a_blank_bound_is_the_best_estimate_and_a_blank_best_is_not_reported() -
 
 
 def test_a_range_is_written_beside_the_best_estimate_only_where_it_differs() -> None:
-    assert CountRange(5, 7, 9).written() == "7 (5–9)"
-    assert CountRange(1200, 1500, 1500).written() == "1,500 (1,200–1,500)"
-    assert CountRange(3, 3, 3).written() == "3"
-    assert total_range([CountRange(5, 7, 9), None, CountRange(2, 2, 2)]).written() == "9 (7–11)"
+    assert CountRange(5, 7, 9).span() == "5–9"
+    assert with_range(1500, 1200, 1500, "en") == "1,500 (1,200–1,500)"
+    assert with_range(3, 3, 3, "en") == "3"
+    assert with_range(7, 5, 9, "ar") == "7 (\u20665–9\u2069)"  # isolated: a right-to-left line would read 9–5

@@ -2,12 +2,12 @@
 
 An incident keeps the best estimate of each count (``civilian_killed``) and, beside it, a low and a high
 (``civilian_killed_low``, ``civilian_killed_high``); a blank low or high is the best estimate itself, so that
-records from before ranges read as exact counts. ``count_range`` is the one place that rule is applied.
+records from before ranges read as exact counts. ``count_range`` is the one place that rule is applied to an
+incident (storage.aggregates.MEASURES applies it in SQL, to sum without loading incidents).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from marsad.domain.incident import RANGE_FIELDS, Incident
@@ -32,16 +32,9 @@ class CountRange:
         """Not nothing: some reported, or a range that allows some (0, or as many as 2)."""
         return bool(self.best) or not self.exact
 
-    def __add__(self, other: CountRange) -> CountRange:
-        return CountRange(self.low + other.low, self.best + other.best, self.high + other.high)
-
-    def span(self, number: Callable[[int], str] = "{:,}".format) -> str:
-        """ "5–9", each figure written by ``number`` (a renderer in another language passes its own)."""
-        return f"{number(self.low)}{RANGE_DASH}{number(self.high)}"
-
-    def written(self, number: Callable[[int], str] = "{:,}".format) -> str:
-        """ "7", or "7 (5–9)" where the range differs from the best estimate."""
-        return number(self.best) if self.exact else f"{number(self.best)} ({self.span(number)})"
+    def span(self) -> str:
+        """ "5–9" (i18n.formats.number_range writes it in a language's own separators)."""
+        return f"{self.low:,}{RANGE_DASH}{self.high:,}"
 
 
 def effective_range(best: int | None, low: int | None, high: int | None) -> CountRange | None:
@@ -59,12 +52,3 @@ def count_range(incident: Incident, name: str) -> CountRange | None:
         return effective_range(best, None, None)
     low, high = RANGE_FIELDS[name]
     return effective_range(best, getattr(incident, low), getattr(incident, high))
-
-
-def total_range(ranges: Iterable[CountRange | None]) -> CountRange:
-    """The sum of several counts' ranges (those not reported add nothing)."""
-    total = CountRange(0, 0, 0)
-    for each in ranges:
-        if each is not None:
-            total += each
-    return total

@@ -26,6 +26,12 @@ def number_range(low: int, high: int, code: str) -> str:
     return f"\u2066{text}\u2069" if language(code).rtl else text
 
 
+def with_range(best: int, low: int, high: int, code: str) -> str:
+    """ "7", or "7 (5–9)" where the range differs from the best estimate."""
+    figure = number(best, code)
+    return figure if low == best == high else f"{figure} ({number_range(low, high, code)})"
+
+
 def percent(value: int, code: str) -> str:
     """A whole percentage ("73%", Arabic "73%"), in the locale's pattern with Latin digits."""
     return format_percent(value / 100, locale=language(code).locale, numbering_system="latn")

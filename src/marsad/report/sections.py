@@ -11,7 +11,7 @@ from marsad.domain.ranges import count_range
 from marsad.domain.vocabulary import Vocabularies, Vocabulary
 from marsad.domain.wording import plural
 from marsad.i18n.catalogues import N_, Nn_, gettext, ngettext
-from marsad.i18n.formats import month_name, number_range
+from marsad.i18n.formats import month_name, number_range, with_range
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def casualty_cells(casualties: Casualties, language: str = "en") -> dict[str, st
     cells = {}
     for name in ("military_killed", "military_injured", "civilian_killed", "civilian_injured", "perpetrators_killed"):
         toll = casualties.range_of(name)
-        cells[name] = str(toll.best) if toll.exact else f"{toll.best} ({number_range(toll.low, toll.high, language)})"
+        cells[name] = with_range(toll.best, toll.low, toll.high, language)
     return cells
 
 

@@ -182,9 +182,7 @@ class ReaderWords:
         ):
             spread = count_range(incident, field)
             if spread and spread.worth_telling:
-                figure = self.number(spread.best)
-                if not spread.exact:
-                    figure = f"{figure} ({formats.number_range(spread.low, spread.high, self.code)})"
+                figure = formats.with_range(spread.best, spread.low, spread.high, self.code)
                 parts.append(self._(words, n=figure))
         return " · ".join(parts)
 
