@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month
@@ -30,7 +29,7 @@ from marsad.report.draft import ReportDraft
 from marsad.report.html import render_html, render_pdf
 from marsad.report.markdown import escape, render_markdown
 from marsad.settings import Publisher
-from marsad.storage.tables import ReportRow
+from marsad.storage import report_store as store
 
 
 class ReportStateError(ValueError):
@@ -72,22 +71,22 @@ class Revision:
         return f"{self.figure}: {self.published} → {self.now}"
 
 
-def _stored(row: ReportRow) -> StoredReport:
-    scope = json.loads(row.scope)
+def _stored(record: store.ReportRecord) -> StoredReport:
+    scope = record.scope
     return StoredReport(
-        month=Month.parse(row.month),
-        status=row.status,
+        month=Month.parse(record.month),
+        status=record.status,
         scope=Scope(tuple(scope["perpetrators"]), scope["noun"], scope["area"]),
-        draft=ReportDraft.from_json(json.loads(row.draft)),
-        snapshot=json.loads(row.snapshot) if row.snapshot else None,
-        published_at=row.published_at,
-        published_by=row.published_by,
+        draft=ReportDraft.from_json(record.draft),
+        snapshot=record.snapshot,
+        published_at=record.published_at,
+        published_by=record.published_by,
     )
 
 
 def get_report(session: Session, month: Month) -> StoredReport | None:
-    row = session.get(ReportRow, month.key)
-    return _stored(row) if row else None
+    record = store.report(session, month.key)
+    return _stored(record) if record else None
 
 
 def save_draft(
@@ -99,29 +98,19 @@ def save_draft(
     draft: ReportDraft | None = None,
 ) -> StoredReport:
     """Start the month's draft from the generated key points, or store the editors' version of it."""
-    row = session.get(ReportRow, month.key)
+    existing = store.report(session, month.key)
     now = dt.datetime.now(dt.UTC)
-    if row is None:
+    if existing is None:
         chosen = scope or Scope()
         if draft is None:
             stats = month_stats(session, month, chosen, Access.PUBLIC)  # the draft needs no incident list
             generated = generated_report(stats, vocab)
             draft = ReportDraft(generated.title, generated.key_points)
-        row = ReportRow(
-            month=month.key,
-            status="draft",
-            scope=json.dumps({"perpetrators": list(chosen.perpetrators), "noun": chosen.noun, "area": chosen.area}),
-            draft=json.dumps(draft.to_json(), ensure_ascii=False),
-            created_at=now,
-            updated_at=now,
-            updated_by=actor,
-        )
-        session.add(row)
-    elif draft is not None:
-        row.draft = json.dumps(draft.to_json(), ensure_ascii=False)
-        row.updated_at, row.updated_by = now, actor
-    session.flush()
-    return _stored(row)
+        kept = {"perpetrators": list(chosen.perpetrators), "noun": chosen.noun, "area": chosen.area}
+        return _stored(store.add_draft(session, month.key, kept, draft.to_json(), actor, now))
+    if draft is not None:
+        return _stored(store.update_draft(session, month.key, draft.to_json(), actor, now))
+    return _stored(existing)
 
 
 def suggested_key_points(session: Session, stored: StoredReport, vocab: Vocabularies) -> list[str]:
@@ -154,8 +143,8 @@ def publish(
 ) -> StoredReport:
     """Freeze the month's report as it is now: figures, key points, narrative and charts, dated today, in English
     and in each of ``languages`` (every language frozen alike, so none drifts from the others)."""
-    row = session.get(ReportRow, month.key)
-    if row is None:
+    stored = get_report(session, month)
+    if stored is None:
         raise ReportStateError(f"there is no draft for {month.label}: run `marsad report draft {month.key}` first")
     unknown = [code for code in languages if code not in LANGUAGES]
     if unknown:
@@ -163,7 +152,7 @@ def publish(
     now = dt.datetime.now(dt.UTC)
 
     def frozen(language: str) -> dict[str, Any]:
-        edited = edited_report(session, _stored(row), vocab, language=language)
+        edited = edited_report(session, stored, vocab, language=language)
         report = replace(edited, issue=Issue(now.date(), published=True))
         return {
             "data": report_json(report, PUBLIC_COLUMNS),
@@ -173,10 +162,7 @@ def publish(
 
     snapshot: dict[str, Any] = frozen("en")
     snapshot["languages"] = {code: frozen(code) for code in dict.fromkeys(languages) if code != "en"}
-    row.status, row.snapshot = "published", json.dumps(snapshot, ensure_ascii=False)
-    row.published_at, row.published_by, row.updated_at, row.updated_by = now, actor, now, actor
-    session.flush()
-    return _stored(row)
+    return _stored(store.mark_published(session, month.key, snapshot, actor, now))
 
 
 def revisions_since_publication(session: Session, stored: StoredReport, vocab: Vocabularies) -> list[Revision]:
@@ -227,13 +213,12 @@ class PublishedReport:
 
 def list_reports(session: Session) -> list[StoredReport]:
     """Every report, drafts and published, newest month first (for the desk)."""
-    return [_stored(row) for row in session.scalars(select(ReportRow).order_by(ReportRow.month.desc()))]
+    return [_stored(record) for record in store.reports(session)]
 
 
 def list_published(session: Session) -> list[StoredReport]:
     """The published reports, newest month first."""
-    rows = session.scalars(select(ReportRow).where(ReportRow.status == "published").order_by(ReportRow.month.desc()))
-    return [_stored(row) for row in rows]
+    return [_stored(record) for record in store.reports(session, published_only=True)]
 
 
 def show_published(
