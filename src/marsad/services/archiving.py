@@ -17,21 +17,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from marsad.domain.access import Access
-from marsad.domain.incident import SOURCE_TYPES_HIDDEN_FROM_PUBLIC
 from marsad.domain.vocabulary import Vocabularies
 from marsad.fetching import Fetched, Fetcher, FetchRefused
 from marsad.services.accounts import User, record
 from marsad.services.editing import check_status_change
+from marsad.storage.archive_store import LinkCheck as LinkCheck
+from marsad.storage.archive_store import link_checks as link_checks
+from marsad.storage.archive_store import publicly_archived as publicly_archived
+from marsad.storage.archive_store import save_link_check
+from marsad.storage.archive_store import source_urls as source_urls
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.queries import get_incident
-from marsad.storage.tables import INCIDENTS, SOURCES, LinkCheckRow
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 Fetch = Callable[[str], Fetched]
@@ -133,38 +135,7 @@ def read_archive(archive_dir: Path, digest: str) -> ArchivedCopy | None:
     return None
 
 
-def publicly_archived(session: Session, digest: str) -> bool:
-    """Whether an archive belongs to a source the public may see (a published incident, not a field contact)."""
-    statement = (
-        select(SOURCES.c.id)
-        .join(INCIDENTS, INCIDENTS.c.id == SOURCES.c.incident_id)
-        .where(SOURCES.c.archive_sha256 == digest, INCIDENTS.c.status == "published")
-        .where(SOURCES.c.source_type.is_(None) | SOURCES.c.source_type.not_in(sorted(SOURCE_TYPES_HIDDEN_FROM_PUBLIC)))
-        .limit(1)
-    )
-    return session.execute(statement).first() is not None
-
-
 # ---- dead links ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LinkCheck:
-    url: str
-    checked_at: dt.datetime
-    status_code: int | None
-    alive: bool
-    detail: str | None
-
-
-def _key(url: str) -> str:
-    return hashlib.sha256(url.encode("utf-8")).hexdigest()
-
-
-def source_urls(session: Session) -> list[str]:
-    """Every distinct web address among the sources."""
-    statement = select(SOURCES.c.url).where(SOURCES.c.url.like("http%")).distinct().order_by(SOURCES.c.url)
-    return [url for url in session.scalars(statement) if url]
 
 
 def check_links(session: Session, urls: list[str], get: Fetch = PUBLIC_ONLY) -> Iterator[LinkCheck]:
@@ -176,26 +147,5 @@ def check_links(session: Session, urls: list[str], get: Fetch = PUBLIC_ONLY) -> 
         except (OSError, ValueError) as error:
             status, alive, detail = None, False, str(error)
         checked = LinkCheck(url, dt.datetime.now(dt.UTC), status, alive, detail)
-        row = session.get(LinkCheckRow, _key(url))
-        if row is None:
-            session.add(
-                LinkCheckRow(
-                    url_hash=_key(url),
-                    url=url,
-                    checked_at=checked.checked_at,
-                    status_code=status,
-                    alive=alive,
-                    detail=detail,
-                )
-            )
-        else:
-            row.checked_at, row.status_code, row.alive, row.detail = checked.checked_at, status, alive, detail
+        save_link_check(session, checked)
         yield checked
-
-
-def link_checks(session: Session, urls: list[str]) -> dict[str, LinkCheck]:
-    """The last check of each of these URLs, for pages that show sources."""
-    if not urls:
-        return {}
-    rows = session.scalars(select(LinkCheckRow).where(LinkCheckRow.url_hash.in_([_key(u) for u in urls])))
-    return {r.url: LinkCheck(r.url, r.checked_at, r.status_code, r.alive, r.detail) for r in rows}
