@@ -269,3 +269,8 @@ def test_an_uncertain_date_shows_the_days_it_may_have_been(
     assert "الأيام المحتملة" in arabic
     assert "Possible dates" not in client.get("/incidents/2019-07-0001").text  # an exact date says nothing more
     assert client.get("/api/v1/incidents/2019-09-0008").json()["date_latest"] == "2019-10-02"
+
+
+def test_the_methodology_says_how_a_range_is_totalled(client: TestClient) -> None:
+    page = client.get("/methodology").text
+    assert "Figures add the best estimates" in page and "“7 civilians killed (5–9)”" in page
