@@ -61,18 +61,19 @@ def test_ids_are_given_in_month_order_and_never_reused(session: Session, vocab: 
 def test_a_change_writes_one_revision_per_field_with_before_and_after(session: Session, vocab: Vocabularies) -> None:
     w = writer(session, vocab)
     w.write([attack()])
-    changed = attack(military_killed=3, attribution="suspected")
+    changed = attack(military_killed=3, military_killed_high=5, attribution="suspected")
     counts = writer(session, vocab, actor="editor:rania").write([changed])
     assert counts.updated == 1
     revisions = history(session, "2019-07-0001")
-    assert [r.action for r in revisions] == ["create", "update", "update"]
+    assert [r.action for r in revisions] == ["create", "update", "update", "update"]
     updates = {r.field: (r.before, r.after, r.actor) for r in revisions if r.action == "update"}
     assert updates == {
         "military_killed": (1, 3, "editor:rania"),
+        "military_killed_high": (None, 5, "editor:rania"),  # a range is part of the record's history
         "attribution": ("claimed", "suspected", "editor:rania"),
     }
     stored = get_incident(session, "2019-07-0001", Access.INTERNAL)
-    assert stored is not None and stored.military_killed == 3
+    assert stored is not None and (stored.military_killed, stored.military_killed_high) == (3, 5)
 
 
 def test_a_source_change_is_a_revision_too(session: Session, vocab: Vocabularies) -> None:
