@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -21,6 +20,7 @@ from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import User, record
 from marsad.services.editing import EditRefused, check_status_change, record_status_change, save_incident
+from marsad.storage.audit_store import latest_withdrawals
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.queries import (
     count_incidents,
@@ -30,7 +30,6 @@ from marsad.storage.queries import (
     page_of_incidents,
 )
 from marsad.storage.revisions import state_after
-from marsad.storage.tables import AuditEventRow
 
 
 @dataclass
@@ -120,15 +119,11 @@ class Withdrawn:
 def withdrawn_incidents(session: Session) -> list[Withdrawn]:
     """Every withdrawn incident's id with when and why, so that users of the data can drop it."""
     ids = incident_ids(session, IncidentFilter(statuses=("withdrawn",)), Access.INTERNAL)
-    events: dict[str, AuditEventRow] = {}
-    if ids:
-        for event in session.scalars(
-            select(AuditEventRow)
-            .where(AuditEventRow.action == "withdrawn", AuditEventRow.target.in_(ids))
-            .order_by(AuditEventRow.id)
-        ):
-            events[event.target or ""] = event  # the latest withdrawal of each id wins
-    return [Withdrawn(i, events[i].at if i in events else None, events[i].detail if i in events else None) for i in ids]
+    withdrawals = latest_withdrawals(session, ids)
+    return [
+        Withdrawn(i, withdrawals[i].at, withdrawals[i].reason) if i in withdrawals else Withdrawn(i, None, None)
+        for i in ids
+    ]
 
 
 def revert(session: Session, incident_id: str, revision_id: int, user: User, vocab: Vocabularies) -> str:

@@ -20,7 +20,8 @@ from marsad.domain.access import Access
 from marsad.domain.incident import SOURCE_FIELDS, Source
 from marsad.domain.series import Observation, check_observation
 from marsad.domain.vocabulary import Vocabularies
-from marsad.storage.tables import OBSERVATIONS, AuditEventRow
+from marsad.storage.audit_store import record
+from marsad.storage.tables import OBSERVATIONS
 
 SOURCE_COLUMNS = {(name if name.startswith("source_") else f"source_{name}"): name for name in SOURCE_FIELDS}
 VALUE_COLUMNS = ("indicator", "place", "group_key", "as_of", "value", "low", "high", *SOURCE_COLUMNS, "note", "public")
@@ -184,14 +185,13 @@ class SeriesWriter:
             "before": _snapshot(before) if before is not None else None,
             "after": _snapshot(after),
         }
-        self.session.add(
-            AuditEventRow(
-                at=now,
-                actor=self.actor,
-                action=action,
-                target=f"observation:{observation_id}",
-                detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
-            )
+        record(
+            self.session,
+            self.actor,
+            action,
+            f"observation:{observation_id}",
+            json.dumps(detail, ensure_ascii=False, sort_keys=True),
+            at=now,
         )
         self.session.flush()
 
