@@ -189,6 +189,8 @@ def test_the_published_pages_do_show_the_public_data(client: TestClient) -> None
     assert [published[f"civilian_killed{bound}"] for bound in ("_low", "", "_high")] == [5, 7, 9]
     assert published["military_killed_low"] is None  # blank: the same as the best estimate
     assert "7 civilians killed (5–9)" in client.get(f"/incidents/{PUBLISHED}").text
+    casualties = client.get("/api/v1/reports/2019-07").json()["casualties"]
+    assert [casualties[f"civilian_killed{bound}"] for bound in ("_low", "", "_high")] == [5, 7, 9]
     contact = published["sources"][1]
     assert contact["source_type"] == "field_contact" and "publisher" not in contact  # shown, but anonymous
     assert client.get(f"/incidents/{DRAFT}").status_code == 404
