@@ -14,10 +14,15 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from marsad.io.public_models import IncidentPublic
-from marsad.report.contract_models import CasualtiesJson, FigureJson, ReportJson
+from marsad.report.contract_models import CasualtiesJson, FigureJson, KeyPointFact, ReportJson
 
 # Shapes that recur: named in the table, their keys listed once below it (an incident's in the codebook).
-SHARED: dict[type[BaseModel], str] = {FigureJson: "figure", CasualtiesJson: "casualties", IncidentPublic: "incident"}
+SHARED: dict[type[BaseModel], str] = {
+    FigureJson: "figure",
+    CasualtiesJson: "casualties",
+    IncidentPublic: "incident",
+    KeyPointFact: "key-point fact",  # each kind's fields: the page's table of kinds
+}
 WORDS: dict[Any, str] = {int: "integer", float: "number", str: "text", bool: "true or false", dt.date: "date"}
 
 

@@ -7,15 +7,16 @@ generated from them (``python -m marsad.report.contract_models``), and a test fa
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, get_args
+from dataclasses import fields
+from typing import Annotated, Any, Literal, Union, get_args, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field, RootModel, create_model
 
 from marsad.analysis.keypoints import KeyFact
+from marsad.domain.ranges import CountRange
 from marsad.io.public_models import Contract, IncidentPublic
 
 Record = Literal["high", "low"] | None
-FACT_KINDS = [fact.kind for fact in get_args(KeyFact)]
 
 
 # What each figure's key means, said once: a report's totals use the same words.
@@ -135,13 +136,27 @@ class ReportScope(Contract):
     area: str = Field(description='The area monitored: "NES".')
 
 
-class KeyPointFact(BaseModel):
+def _fact_json(fact: type[object]) -> type[BaseModel]:
+    """One kind of key-point fact as the contract writes it: ``kind``, ``score`` and the fact's own fields (a summed
+    range as three: ``civilian_killed``, ``civilian_killed_low``, ``civilian_killed_high``)."""
+    hints = get_type_hints(fact)
+    definitions: dict[str, Any] = {
+        "kind": (Literal[fact.kind], ...),  # type: ignore[attr-defined]
+        "score": (int, Field(description="News value: higher comes first.")),
+    }
+    for field in fields(fact):  # type: ignore[arg-type]
+        if hints[field.name] is CountRange:  # written as incidents write a range (KeyPoint.to_json)
+            definitions |= dict.fromkeys((field.name, f"{field.name}_low", f"{field.name}_high"), (int, ...))
+        else:
+            definitions[field.name] = (hints[field.name], ...)
+    return create_model(f"{fact.__name__}Fact", __base__=Contract, __doc__=fact.__doc__, **definitions)
+
+
+FACTS = tuple(_fact_json(fact) for fact in get_args(KeyFact))
+
+
+class KeyPointFact(RootModel[Annotated[Union[FACTS], Field(discriminator="kind")]]):  # type: ignore[valid-type]  # noqa: UP007
     """What one generated key point says, as data: its kind, its news value and the fields of its kind."""
-
-    model_config = ConfigDict(extra="allow")  # the fields of each kind: docs/report-json.md lists them
-
-    kind: str = Field(description="Which fact: the table of kinds below.", json_schema_extra={"enum": FACT_KINDS})
-    score: int = Field(description="News value: higher comes first.")
 
 
 class SeriesPrevious(Contract):
