@@ -152,6 +152,7 @@ def test_drafts_and_internal_fields_never_leave(client: TestClient) -> None:
         ("/api/v1/incidents?limit=many", 422, "limit"),
         ("/api/v1/map/clusters?zoom=99", 422, "zoom"),
         ("/api/v1/reports/2019-13", 422, "month"),
+        ("/api/v1/series?group=kurds", 422, "group"),
         ("/api/v1/incidents/2019-07-0003", 404, None),
         ("/api/v1/series/nothing", 404, None),
     ],

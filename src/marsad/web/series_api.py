@@ -21,6 +21,7 @@ from marsad.domain.vocabulary import Term, UnknownTermError, Vocabularies
 from marsad.io.public_models import SourcePublic
 from marsad.services.series import export_series
 from marsad.storage.series_store import SeriesSelection, list_observations
+from marsad.web.api import ParameterError
 from marsad.web.api_models import NOT_FOUND, REFUSED, file_answer
 from marsad.web.deps import SessionDep, VocabDep
 
@@ -89,7 +90,9 @@ def _key(vocab: Vocabularies, name: str, value: str | None) -> str | None:
     try:
         return vocabulary.resolve(value)
     except UnknownTermError as error:
-        raise HTTPException(404 if name == "indicator" else 422, str(error)) from None
+        if name == "indicator":
+            raise HTTPException(404, str(error)) from None
+        raise ParameterError(name, str(error)) from None
 
 
 @router.get(
