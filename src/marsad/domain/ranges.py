@@ -37,6 +37,12 @@ class CountRange:
         return f"{self.low:,}{RANGE_DASH}{self.high:,}"
 
 
+def stated_range(low: int, high: int) -> CountRange:
+    """A count stated as its two ends ("5-9" in a best cell, "between 5 and 9 were killed"): the low is the best
+    estimate, as Iraq Body Count's minimum is its figure (a total never counts more than the sources agree on)."""
+    return CountRange(low, low, high)
+
+
 def effective_range(best: int | None, low: int | None, high: int | None) -> CountRange | None:
     """The range of a count as stored: None when not reported, a blank bound being the best estimate."""
     if best is None:

@@ -28,6 +28,7 @@ from marsad.domain.incident import (
     Incident,
     Source,
 )
+from marsad.domain.ranges import stated_range
 from marsad.domain.rules import clipped
 from marsad.domain.vocabulary import CONFIRMED_GRADE, UNCONFIRMED_GRADE, UnknownTermError, Vocabularies, Vocabulary
 from marsad.io.actor_names import Unmapped
@@ -195,8 +196,8 @@ class _Parser:
         return counts
 
     def _range_in_best(self, name: str, found: re.Match[str]) -> dict[str, int | None]:
-        """ "5-9" or "5–9" in ``civilian_killed``: low 5 and high 9, and the low is the best estimate (as Iraq
-        Body Count's minimum is its figure: a total never counts more than the sources agree on)."""
+        """ "5-9" or "5–9" in ``civilian_killed``: low 5 and high 9, the best estimate as domain.ranges.stated_range
+        says (the low)."""
         low_name, high_name = RANGE_FIELDS[name]
         low, high = (int(part.replace(",", "")) for part in found.groups())
         given = [bound for bound in (low_name, high_name) if self.values.get(bound) is not None]
@@ -205,7 +206,8 @@ class _Parser:
         elif given:
             self.refuse(name, f"holds the range '{found.group()}' and {' and '.join(given)} another: give it once")
         else:
-            return {name: low, low_name: low, high_name: high}
+            stated = stated_range(low, high)
+            return {name: stated.best, low_name: stated.low, high_name: stated.high}
         return dict.fromkeys((name, low_name, high_name))
 
     def flag(self, column: str) -> bool | None:
