@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from marsad.domain.keys import CODE_KEYS, Kind
 from marsad.domain.vocabulary import DEFAULT_PATH, UnknownTermError, Vocabularies, fold, parse_vocabularies
 
 
@@ -68,6 +69,7 @@ def test_a_file_missing_a_vocabulary_or_repeating_a_key_is_refused() -> None:
         )
     }
     minimal["grades"] = [{"key": "confirmed", "definition": "Verified."}, {"key": "weak", "definition": "One source."}]
+    minimal |= {name: [{"key": str(key)} for key in keys] for name, keys in CODE_KEYS.items()}
     with pytest.raises(ValueError, match="repeats the key"):
         parse_vocabularies({**minimal, "types": [{"key": "x", "kind": "a"}, {"key": "x", "kind": "a"}]})
     with pytest.raises(ValueError, match="type 'x' needs a kind"):
@@ -116,3 +118,20 @@ def test_labels_in_another_language_keep_keys_and_colours(vocab: Vocabularies) -
     assert arabic.in_language("en").types.label("ied") == "IED"
     assert vocab.in_language("ckb").actors.label("isis") == "داعش"
     assert vocab.in_language("fr").types.label("ied") == "IED"  # no label given: the file's own
+
+
+def test_a_teams_file_may_relabel_the_keys_the_code_relies_on_but_not_drop_them() -> None:
+    data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    relabelled = {
+        **data,
+        "kinds": [{**k, "label": "Counter-terror raid"} if k["key"] == "raid" else k for k in data["kinds"]],
+    }
+    assert parse_vocabularies(relabelled).kinds.label(Kind.RAID) == "Counter-terror raid"
+    without_raids = {**data, "kinds": [k for k in data["kinds"] if k["key"] != "raid"]}
+    with pytest.raises(ValueError, match=r"kinds needs the key\(s\) raid, which Marsad's code relies on"):
+        parse_vocabularies(without_raids, where="team.yaml")
+    statuses = {**data, "statuses": [s for s in data["statuses"] if s["key"] not in ("merged", "in_review")]}
+    with pytest.raises(ValueError, match=r"team\.yaml: statuses needs the key\(s\) in_review, merged"):
+        parse_vocabularies(statuses, where="team.yaml")
+    for name, keys in CODE_KEYS.items():
+        assert set(keys) <= set(getattr(parse_vocabularies(data), name).keys)  # the shipped file holds them all

@@ -18,6 +18,7 @@ from marsad.analysis.months import Month, month_range
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.incident import CASUALTY_FIELDS, RANGE_FIELDS
+from marsad.domain.keys import Attribution, Kind
 from marsad.domain.ranges import CountRange
 from marsad.storage.aggregates import EMPTY, Tally, first_month, monthly_counts, tally
 
@@ -36,10 +37,10 @@ class Scope:
     area: str = "NES"
 
     def attacks(self, **narrowing: object) -> IncidentFilter:
-        return IncidentFilter(kinds=("attack",), perpetrators=self.perpetrators).narrow(**narrowing)
+        return IncidentFilter(kinds=(Kind.ATTACK,), perpetrators=self.perpetrators).narrow(**narrowing)
 
     def raids(self, **narrowing: object) -> IncidentFilter:
-        return IncidentFilter(kinds=("raid",), perpetrators=self.perpetrators).narrow(**narrowing)
+        return IncidentFilter(kinds=(Kind.RAID,), perpetrators=self.perpetrators).narrow(**narrowing)
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def _fold(rows: Mapping[tuple[object, ...], Tally]) -> dict[str, Series]:
         for name, value in zip(BREAKDOWNS, values, strict=True):
             by_month = folded[name][None if value is None else str(value)]
             by_month[month] = by_month.get(month, 0) + tallied.count
-        if values[claimed_at] == "claimed":
+        if values[claimed_at] == Attribution.CLAIMED:
             by_month = folded["claimed"][None if values[0] is None else str(values[0])]
             by_month[month] = by_month.get(month, 0) + tallied.count
     return {name: dict(series) for name, series in folded.items()}

@@ -29,6 +29,7 @@ from marsad.cli.context import console, database, default_actor, errors, fail
 from marsad.cli.filter_options import with_filter_options
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
+from marsad.domain.keys import Status
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -246,7 +247,7 @@ def demo_command(
             batch, waiting = [], 0
             for incident in generator.incidents(events):
                 batch.append(incident)
-                waiting += incident.status == "in_review"
+                waiting += incident.status == Status.IN_REVIEW
                 if len(batch) == 2000:
                     writer.write(batch)
                     progress.advance(task, len(batch))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any
 
+from marsad.domain.keys import Status
 from marsad.domain.vocabulary import CONFIRMED_GRADE, UNCONFIRMED_GRADE
 
 CASUALTY_FIELDS = (
@@ -194,7 +195,7 @@ class Incident:
     notes: str | None = None
     sources: list[Source] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    status: str = "draft"
+    status: str = Status.DRAFT
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Compact pickling: a large import validates in one process and writes in another."""

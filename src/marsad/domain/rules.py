@@ -23,6 +23,7 @@ from marsad.domain.incident import (
     WHOLE_NUMBER_FIELDS,
     Incident,
 )
+from marsad.domain.keys import Kind, Status
 from marsad.domain.vocabulary import Vocabularies
 
 _WHITESPACE = re.compile(r"\s")
@@ -162,7 +163,7 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
         if value is not None and value < 0:
             refuse(name, f"{value} is negative; counts are 0 or more (leave blank if not reported)")
     _check_ranges(incident, refuse)
-    if incident.kind != "raid":
+    if incident.kind != Kind.RAID:
         for name in ("arrests", "conducted_by"):
             if getattr(incident, name) is not None:
                 refuse(name, f"{name} is recorded for raids only, and this incident is a {incident.kind}")
@@ -178,7 +179,7 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
             refuse("sources", f"source {position}: '{clipped(source.url)}' is not a URL (it contains a space)")
         if source.archive_sha256 and not SHA256_PATTERN.match(source.archive_sha256):
             refuse("sources", f"source {position}: an archive's SHA-256 is 64 hexadecimal digits (0-9, a-f)")
-    if incident.status == "published" and not incident.sources:
+    if incident.status == Status.PUBLISHED and not incident.sources:
         refuse("sources", "a published incident needs at least one source")
     return problems
 

@@ -17,6 +17,8 @@ from typing import IO, Any, cast
 import yaml
 from rapidfuzz import fuzz, process
 
+from marsad.domain.keys import CODE_KEYS
+
 DEFAULT_PATH = Path(__file__).with_name("vocabularies.yaml")
 # Grades the code itself names: what records from before grades held (confirmed yes / no) became. A team's
 # file may relabel them but must keep them (checked at load).
@@ -278,6 +280,13 @@ def parse_vocabularies(data: Mapping[str, Any], where: str = "vocabularies") -> 
         if repeated:
             raise ValueError(f"{where}: {name} repeats the key(s) {', '.join(repeated)}")
         built[name] = Vocabulary(name, terms)
+    for name, needed in CODE_KEYS.items():
+        lacking = [str(key) for key in needed if key not in built[name]]
+        if lacking:
+            raise ValueError(
+                f"{where}: {name} needs the key(s) {', '.join(lacking)}, which Marsad's code relies on; "
+                "relabel a key rather than remove it"
+            )
     kinds = set(built["kinds"].keys)
     for term in built["types"]:
         if term.kind not in kinds:

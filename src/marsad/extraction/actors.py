@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.domain.keys import Kind
 from marsad.extraction.casualties import Tolls
 from marsad.extraction.phrases import Hit, Phrases, either
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
@@ -248,15 +249,15 @@ class Agent:
 
 def read_actors(doc: Document, extraction: Extraction, kind: str | None, tolls: Tolls) -> None:
     """Add ``perpetrator`` (the force for raids), ``attribution`` and ``claimed`` where the text says them."""
-    if kind == "raid":
+    if kind == Kind.RAID:
         _force(doc, extraction)
         return
     claim = _claim(doc, extraction)
     agent = _agent(doc, tolls) or _claimant(doc, claim)
-    escape = kind == "other" and ESCAPE.search(doc) is not None
+    escape = kind == Kind.OTHER and ESCAPE.search(doc) is not None
     if escape:
         agent = None  # an escape or smuggling attempt: the force that stopped it
-    if agent is None and kind == "other":
+    if agent is None and kind == Kind.OTHER:
         isis = ISIS_MENTION.search(doc)
         if isis is None or escape:
             _force(doc, extraction, confidence=0.7)  # an escape attempt stopped by the Asayish

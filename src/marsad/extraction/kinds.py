@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from marsad.domain.keys import Kind
 from marsad.extraction.attack_types import TYPES, methods, suggest_type
 from marsad.extraction.casualties import PATTERN_PREDICATES, Tolls
 from marsad.extraction.people import CIVILIAN, MILITARY, PERPETRATOR
@@ -118,7 +119,7 @@ def read_kind_and_type(doc: Document, extraction: Extraction, tolls: Tolls) -> s
     if kind is None or proof is None:
         return None
     extraction.add(Suggestion("kind", kind, confidence, evidence(doc, proof), f"{kind}: “{doc.words(*proof)}”"))
-    if kind == "attack":
+    if kind == Kind.ATTACK:
         suggest_type(doc, extraction)
     return kind
 
@@ -130,7 +131,7 @@ def _kind(doc: Document, tolls: Tolls) -> tuple[str | None, tuple[int, int] | No
     shooting = TYPES["armed_attack"].search(doc)
     legacy = LEGACY.search(doc)
     if legacy and TYPES["landmine"].search(doc) and not shooting and MILITARY not in people:
-        return "other", legacy.span(), 0.8  # an old mine or war remnant that hit civilians: not an attack
+        return Kind.OTHER, legacy.span(), 0.8  # an old mine or war remnant that hit civilians: not an attack
     raid_words, attack_words, arrests = RAID_WORDS.search(doc), ATTACK_WORDS.search(doc), ARREST_WORDS.search(doc)
     attackers = _attacker(doc)
     if escape and not prevented and raid_words and not attackers:
@@ -138,7 +139,7 @@ def _kind(doc: Document, tolls: Tolls) -> tuple[str | None, tuple[int, int] | No
     if (prevented or escape) and not (shooting and victims):
         cue = prevented or escape
         assert cue is not None
-        return "other", cue.span(), 0.75
+        return Kind.OTHER, cue.span(), 0.75
     found = methods(doc)
     raid = (
         2 * bool(raid_words)
@@ -151,10 +152,10 @@ def _kind(doc: Document, tolls: Tolls) -> tuple[str | None, tuple[int, int] | No
     if attack > raid or (attack == raid and (attackers or not raid_words)):
         proof = attackers or attack_words or (next(iter(found.values())) if found else None)
         span = proof.span() if proof else _first_toll(doc, tolls)
-        return "attack", span, 0.85 if attack >= 2 * raid or raid == 0 else 0.72
+        return Kind.ATTACK, span, 0.85 if attack >= 2 * raid or raid == 0 else 0.72
     cue = raid_words or arrests
     span = cue.span() if cue else _first_toll(doc, tolls)
-    return "raid", span, 0.85 if raid >= 2 * attack else 0.72
+    return Kind.RAID, span, 0.85 if raid >= 2 * attack else 0.72
 
 
 def _attacker(doc: Document) -> Hit | re.Match[str] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from marsad.domain.geo import distance_km
+from marsad.domain.keys import Kind
 from marsad.extraction.attack_types import TYPE_LABELS
 from marsad.extraction.language import language_family
 from marsad.extraction.suggestion import Extraction
@@ -62,7 +63,7 @@ def predicted_labels(extraction: Extraction, gazetteer: Gazetteer) -> dict[str, 
         "place": get("place"),
         "place_en": location.name if location and exact else None,
         "region": label_region(location, gazetteer) if location else None,
-        "attack_type": TYPE_LABELS.get(type_key) if kind == "attack" and type_key else None,
+        "attack_type": TYPE_LABELS.get(type_key) if kind == Kind.ATTACK and type_key else None,
         "perpetrator": extraction.detail("perpetrator"),
         "claimed": get("claimed"),
         "target": extraction.detail("target"),

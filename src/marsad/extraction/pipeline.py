@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 from functools import cache
 
+from marsad.domain.keys import Kind
 from marsad.extraction.actors import read_actors
 from marsad.extraction.casualties import read_tolls, suggest_counts
 from marsad.extraction.dates import read_date
@@ -52,7 +53,7 @@ class Extractor:
         kind = read_kind_and_type(doc, extraction, tolls)
         read_actors(doc, extraction, kind, tolls)
         read_target(doc, extraction, kind, tolls)
-        suggest_counts(doc, extraction, tolls, raid=kind == "raid")
+        suggest_counts(doc, extraction, tolls, raid=kind == Kind.RAID)
         self._learnt(extraction, kind)
         return extraction
 
@@ -66,7 +67,7 @@ class Extractor:
             says = "reports an incident" if relevance.value else "is not about an incident"
             reason = f"{says} ({relevance.probability:.0%}, {trained})"
             extraction.add(Suggestion("relevant", relevance.value, relevance.probability * LEARNT, (), reason))
-        guess = self.model.type_of(extraction.text) if kind == "attack" else None
+        guess = self.model.type_of(extraction.text) if kind == Kind.ATTACK else None
         if guess is not None and "type" not in extraction.suggestions:
             reason = f"the wording is like that of {guess.value} attacks ({guess.probability:.0%}, {trained})"
             extraction.add(Suggestion("type", guess.value, guess.probability * LEARNT, (), reason))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from marsad.domain.keys import Kind
 from marsad.extraction.casualties import Tolls
 from marsad.extraction.people import CIVILIAN, PERPETRATOR
 from marsad.extraction.predicates import INJURED, KILLED
@@ -94,10 +95,10 @@ ISIS_TARGET = re.compile(
 
 def read_target(doc: Document, extraction: Extraction, kind: str | None, tolls: Tolls) -> None:
     """Add ``target``: the group (vocabulary key) and a short description."""
-    if kind == "raid":
+    if kind == Kind.RAID:
         _raid_target(doc, extraction)
         return
-    if kind != "attack":
+    if kind != Kind.ATTACK:
         return
     tokens = doc.norms
     obj_at = _object(tokens)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.domain.incident import Incident
+from marsad.domain.keys import Kind
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.io.actor_names import NameLookup, Unmapped
 from marsad.io.canonical import RawRow, RowError
@@ -243,7 +244,7 @@ def _fatalities(cells: Mapping[str, str], target: str, raid: bool, values: dict[
 
 def acled_values(incident: Incident, mapping: AcledMapping) -> dict[str, str]:
     """One incident in ACLED's columns (the fields ACLED can hold)."""
-    raid = incident.kind == "raid"
+    raid = incident.kind == Kind.RAID
     counts = (incident.military_killed, incident.civilian_killed, incident.perpetrators_killed, incident.unknown_killed)
     killed = sum(v or 0 for v in counts)
     event = mapping.event_for(incident.type)

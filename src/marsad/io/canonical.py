@@ -28,6 +28,7 @@ from marsad.domain.incident import (
     Incident,
     Source,
 )
+from marsad.domain.keys import Status
 from marsad.domain.ranges import stated_range
 from marsad.domain.rules import clipped
 from marsad.domain.vocabulary import CONFIRMED_GRADE, UNCONFIRMED_GRADE, UnknownTermError, Vocabularies, Vocabulary
@@ -372,7 +373,7 @@ def parse_incident(values: Mapping[str, Any], vocab: Vocabularies) -> tuple[Inci
         notes=p.text("notes"),
         sources=p.sources(),
         tags=p.words("tags"),
-        status=p.term("status", vocab.statuses, "draft") or "draft",
+        status=p.term("status", vocab.statuses, Status.DRAFT) or Status.DRAFT,
         **counts,
     )
     return (None, p.problems) if p.problems else (incident, [])

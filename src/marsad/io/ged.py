@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.domain.incident import Source
+from marsad.domain.keys import Kind
 from marsad.domain.rules import clipped
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.io.acled import CIVILIAN_TARGETS, MILITARY_TARGETS
@@ -103,7 +104,7 @@ def ged_row(
     target = named(chosen.targets, "side_b")
     values: dict[str, Any] = {
         "id": f"ged:{cells.get('id', '')}",
-        "kind": "attack",
+        "kind": Kind.ATTACK,
         "date": cells.get("date_start", "")[:10],  # UCDP's earliest day: an event counts in the month it began
         "date_latest": _later_day(cells.get("date_start", ""), cells.get("date_end", "")),
         "date_precision": mapped("date_prec", "date_prec"),

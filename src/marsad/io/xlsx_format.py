@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from marsad.domain.incident import Incident
+from marsad.domain.keys import Kind
 from marsad.domain.rules import clipped
 from marsad.io.canonical import FORMATTERS, RawRow, RowError, check_columns
 from marsad.io.cells import runs_as_formula
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 SHEET = "incidents"
 # The sheet each kind of incident goes on in the template; the import reads the kind from the sheet.
-SHEETS = {"attack": "Attacks", "raid": "Raids", "other": "Other events"}
+SHEETS = {Kind.ATTACK: "Attacks", Kind.RAID: "Raids", Kind.OTHER: "Other events"}
 SHEET_KINDS = {title: kind for kind, title in SHEETS.items()}
 
 

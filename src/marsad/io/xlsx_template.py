@@ -21,6 +21,7 @@ from marsad.domain.incident import (
     ORIGINAL_NAME_FIELDS,
     RANGE_FIELDS,
 )
+from marsad.domain.keys import Kind, Status
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.xlsx_format import SHEETS
@@ -84,7 +85,7 @@ def write_template(path: Path, vocab: Vocabularies, gazetteer: Gazetteer) -> Non
     lists = workbook.create_sheet(LISTS)
     ranges = _lists(lists, vocab, gazetteer)
     for kind, title in SHEETS.items():
-        columns = [c for c in COLUMNS if kind == "raid" or c not in RAID_ONLY]
+        columns = [c for c in COLUMNS if kind == Kind.RAID or c not in RAID_ONLY]
         _incident_sheet(workbook.create_sheet(title), columns, ranges, kind)
     _readme(readme, vocab)
     lists.sheet_state = "hidden"
@@ -101,7 +102,7 @@ def _lists(sheet: Worksheet, vocab: Vocabularies, gazetteer: Gazetteer) -> dict[
         "grade": [t.label for t in vocab.grades],
         "target": [t.label for t in vocab.targets],
         "conducted_by": [t.label for t in vocab.forces],
-        "status": [t.key for t in vocab.statuses if t.key in ("draft", "published")],
+        "status": [t.key for t in vocab.statuses if t.key in (Status.DRAFT, Status.PUBLISHED)],
         "place": sorted({p.name for p in gazetteer.places if p.region}),
         **{f"type:{kind}": [vocab.types.term(t).label for t in vocab.types_for_kind(kind)] for kind in SHEETS},
     }

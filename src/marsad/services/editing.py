@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.access import Access
 from marsad.domain.geo import SAME_EVENT_DAYS, SAME_EVENT_KM, distance_km
 from marsad.domain.incident import CANONICAL_COLUMNS, Incident, Source, source_identity
+from marsad.domain.keys import Kind, Status
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
@@ -138,7 +139,7 @@ def _independent_checks(
     if day is not None and day > today:
         problems.append(("date", f"{day.isoformat()} is in the future"))
     if values.get("place", "").strip() and not (values.get("latitude") or values.get("longitude")):
-        probe = Incident(id=None, kind="attack", date=today, type="other", place=values["place"].strip())
+        probe = Incident(id=None, kind=Kind.ATTACK, date=today, type="other", place=values["place"].strip())
         problems.extend(locate(probe, gazetteer, vocab))
     return problems
 
@@ -167,16 +168,18 @@ def possible_duplicates(session: Session, incident: Incident) -> list[Incident]:
     ]
 
 
-def allowed_statuses(user: User, current: str | None) -> list[str]:
+def allowed_statuses(user: User, current: str | None) -> list[Status]:
     """The statuses the form offers this user for an incident that now has ``current`` (None: a new one).
 
     Withdrawing is not among them: it needs a reason, given on its own form.
     """
     if user.role.can(Permission.PUBLISH):
-        return ["draft", "in_review", "published"] + (["withdrawn"] if current == "withdrawn" else [])
-    if current in ("published", "withdrawn"):
+        return [Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED] + (
+            [Status.WITHDRAWN] if current == Status.WITHDRAWN else []
+        )
+    if current in (Status.PUBLISHED, Status.WITHDRAWN):
         return []
-    return ["draft", "in_review"]
+    return [Status.DRAFT, Status.IN_REVIEW]
 
 
 def check_status_change(user: User, before: str | None, after: str) -> None:
@@ -185,9 +188,9 @@ def check_status_change(user: User, before: str | None, after: str) -> None:
         raise EditRefused(f"your role ({user.role.value}) cannot edit incidents")
     if user.role.can(Permission.PUBLISH):
         return
-    if before in ("published", "withdrawn"):
+    if before in (Status.PUBLISHED, Status.WITHDRAWN):
         raise EditRefused(f"your role ({user.role.value}) cannot change a {before} incident; an editor can")
-    if after not in ("draft", "in_review"):
+    if after not in (Status.DRAFT, Status.IN_REVIEW):
         raise EditRefused(
             f"your role ({user.role.value}) cannot make an incident {after}: send it for review, an editor publishes it"
         )
@@ -233,6 +236,8 @@ def record_status_change(
     """Publishing, unpublishing and withdrawing go to the audit log: who published what, and when."""
     if before == after:
         return
-    action = after if after in ("published", "withdrawn") else "unpublished" if before == "published" else None
+    action = (
+        after if after in (Status.PUBLISHED, Status.WITHDRAWN) else "unpublished" if before == "published" else None
+    )
     if action:
         record(session, user.actor, action, incident_id, reason)

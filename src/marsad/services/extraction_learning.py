@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from marsad.domain.keys import Kind
 from marsad.extraction.learning import MIN_EXAMPLES, Example, TextModel, load_model, train
 from marsad.extraction.pipeline import Extractor, default_extractor
 from marsad.storage.training import judged_texts
@@ -29,7 +30,7 @@ def training_examples(session: Session) -> list[Example]:
         Example(
             judged.text,
             relevant=judged.kind is not None,
-            type=judged.type if judged.kind == "attack" and judged.type not in UNTYPED else None,
+            type=judged.type if judged.kind == Kind.ATTACK and judged.type not in UNTYPED else None,
         )
         for judged in judged_texts(session)
     ]

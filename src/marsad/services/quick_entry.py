@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from marsad.domain.keys import Kind
 from marsad.domain.vocabulary import Vocabularies
 from marsad.extraction.language import detect_language
 from marsad.extraction.pipeline import Extractor, default_extractor
@@ -64,7 +65,7 @@ def read_text(
     extraction = reader.extract(text, published=today or dt.date.today())
     entry = QuickEntry()
     kind = extraction.suggestions.get("kind")
-    raid = kind is not None and kind.confident and kind.value == "raid"
+    raid = kind is not None and kind.confident and kind.value == Kind.RAID
     for suggestion in extraction.suggestions.values():
         _apply(suggestion, entry, vocab, gazetteer, raid)
     if "killed" in entry.values or "injured" in entry.values:

@@ -28,6 +28,7 @@ from marsad.domain.intake import (
     Triage,
     searchable,
 )
+from marsad.domain.keys import Kind, Status
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import User
@@ -199,14 +200,14 @@ def matching_incidents(session: Session, item: Item, limit: int = 5) -> list[Inc
         return []
     day = item.event_date or item.posted_at.date()
     span = dt.timedelta(days=SAME_EVENT_DAYS)
-    kinds = (item.kind,) if item.kind else ("attack", "raid")
+    kinds = (item.kind,) if item.kind else (Kind.ATTACK, Kind.RAID)
     words = searchable(item.text)
     found = []
     for kind in kinds:
         for incident in incidents_near(
             session, kind, day - span, day + span, item.latitude, item.longitude, SAME_EVENT_KM
         ):
-            if incident.latitude is None or incident.longitude is None or incident.status == "merged":
+            if incident.latitude is None or incident.longitude is None or incident.status == Status.MERGED:
                 continue
             km = distance_km(item.latitude, item.longitude, incident.latitude, incident.longitude)
             if km > SAME_EVENT_KM:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter, PlaceName
 from marsad.domain.incident import CASUALTY_FIELDS, ORIGINAL_NAME_FIELDS, SYNTHETIC, Incident, Source
+from marsad.domain.keys import Status
 from marsad.domain.vocabulary import CONFIRMED_GRADE
 from marsad.storage.records import incident_from_row, source_from_row
 from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES
@@ -25,7 +26,7 @@ def apply_filter(statement: Select[Any], selection: IncidentFilter, access: Acce
     c = INCIDENTS.c
     conditions = []
     if access is not Access.INTERNAL:
-        conditions.append(c.status == "published")
+        conditions.append(c.status == Status.PUBLISHED)
     if selection.date_from:
         conditions.append(c.date >= selection.date_from)
     if selection.date_to:

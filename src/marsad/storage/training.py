@@ -17,10 +17,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.intake import ItemStatus
+from marsad.domain.keys import Status
 from marsad.domain.vocabulary import CONFIRMED_GRADE
 from marsad.storage.tables import INCIDENTS, INTAKE_ITEMS, QUICK_ENTRY_EXAMPLES, SOURCES
 
-LEFT_OUT = ("withdrawn", "merged")
+LEFT_OUT = (Status.WITHDRAWN, Status.MERGED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.incident import Incident
+from marsad.domain.keys import Kind
 from marsad.domain.wording import plural
 from marsad.i18n.catalogues import N_
 from marsad.storage.aggregates import EMPTY, Tally, tally
@@ -214,7 +215,7 @@ def _counted(incident: Incident, words: ReaderWords) -> str:
 
 
 def _row(incident: Incident, words: ReaderWords) -> dict[str, Any]:
-    raid, vocab = incident.kind == "raid", words.vocab
+    raid, vocab = incident.kind == Kind.RAID, words.vocab
     by = ""
     if raid and incident.conducted_by:
         by = words._("; conducted by: {force}", force=vocab.forces.label(incident.conducted_by))

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from marsad.domain.filters import IncidentFilter
+from marsad.domain.keys import Status
 from marsad.domain.roles import Permission
 from marsad.services.accounts import (
     AccountError,
@@ -117,7 +118,9 @@ def desk_home(request: Request, session: SessionDep, viewer: CanRead) -> HTMLRes
     by_status = counts_by(session, "status", IncidentFilter(), viewer.access)
     context: dict[str, Any] = {
         "viewer": viewer,
-        "counts": {s: by_status.get(s, 0) for s in ("draft", "in_review", "published", "withdrawn")},
+        "counts": {
+            s: by_status.get(s, 0) for s in (Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED, Status.WITHDRAWN)
+        },
         "can_edit": viewer.can(Permission.EDIT),
         "can_publish": viewer.can(Permission.PUBLISH),
         "can_manage": viewer.can(Permission.MANAGE_USERS),

@@ -17,6 +17,7 @@ from starlette.datastructures import FormData
 
 from marsad.domain.fields import FIELD_LABELS, VOCABULARY_OF
 from marsad.domain.incident import CASUALTY_COLUMNS, DEATH_ESTIMATE_FIELDS, RANGE_FIELDS, Incident, Source
+from marsad.domain.keys import Kind, Status
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import UNCONFIRMED_GRADE, Vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
@@ -153,13 +154,13 @@ def _render(
 
 def _defaults() -> dict[str, str]:
     return {
-        "kind": "attack",
+        "kind": Kind.ATTACK,
         "date": dt.date.today().isoformat(),
         "date_precision": "day",
         "perpetrator": "unknown",
         "attribution": "unknown",
         "grade": UNCONFIRMED_GRADE,
-        "status": "draft",
+        "status": Status.DRAFT,
     }
 
 

@@ -17,6 +17,7 @@ from marsad.domain.access import Access
 from marsad.domain.fields import FIELD_LABELS
 from marsad.domain.filters import PARAMS, FilterError, IncidentFilter
 from marsad.domain.incident import DEATH_ESTIMATE_FIELDS, ORIGINAL_NAME_FIELDS, Incident
+from marsad.domain.keys import Kind
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.i18n.catalogues import N_
@@ -63,7 +64,7 @@ def live_map(
     if not params:  # the default view: this year's attacks (the year of the newest incident)
         latest = latest_date(session)
         if latest is not None:
-            year = {"kind": "attack", "from": f"{latest.year}-01-01", "to": f"{latest.year}-12-31"}
+            year = {"kind": Kind.ATTACK, "from": f"{latest.year}-01-01", "to": f"{latest.year}-12-31"}
             kept = {k: v for k, v in (("embed", "1" if embed else None), ("lang", asked_in_url(request))) if v}
             return RedirectResponse(f"/map?{urlencode(year | kept)}", status_code=307)
     context: dict[str, Any] = {

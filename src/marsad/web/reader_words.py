@@ -20,6 +20,7 @@ from fastapi import Depends, Request
 
 from marsad.domain.filters import COUNTED_WORDS, COUNTING_RULE, IncidentFilter
 from marsad.domain.incident import Incident
+from marsad.domain.keys import Kind
 from marsad.domain.ranges import count_range
 from marsad.domain.vocabulary import Vocabularies, load_vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer, load_gazetteer
@@ -42,7 +43,7 @@ DOMAIN_SENTENCES = (
     N_("not confirmed"),
     N_("outside the monitored area"),
 )
-_NOUNS = {"attack": N_("attacks"), "raid": N_("raids"), "other": N_("other events")}
+_NOUNS: dict[str, str] = {Kind.ATTACK: N_("attacks"), Kind.RAID: N_("raids"), Kind.OTHER: N_("other events")}
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ class ReaderWords:
         where = self.place(incident.place or incident.admin2 or incident.admin1) or self._("unknown place")
         if incident.region:
             where = f"{where}{self._separator()}{vocab.regions.label(incident.region)}"
-        head = self._("{what} against {who}", what=what, who=who) if incident.kind == "raid" else f"{what} — {who}"
+        head = self._("{what} against {who}", what=what, who=who) if incident.kind == Kind.RAID else f"{what} — {who}"
         toll = self.casualties(incident)
         return f"{head} — {where}" + (f" — {toll}" if toll else "")
 

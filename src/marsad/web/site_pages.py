@@ -17,6 +17,7 @@ from markupsafe import Markup
 from marsad.analysis.months import Month
 from marsad.domain.access import Access
 from marsad.domain.filters import COUNTING_RULE, IncidentFilter
+from marsad.domain.keys import Kind
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA
 from marsad.report.counting import counted_grades_words
 from marsad.report.sections import incident_summary
@@ -41,8 +42,8 @@ def home(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse
     year: dict[str, Any] | None = None
     if latest is not None:
         params = {"from": f"{latest.year}-01-01"}
-        attacks = public_selection({"kind": "attack", **params}, vocab)
-        raids = public_selection({"kind": "raid", **params}, vocab)
+        attacks = public_selection({"kind": Kind.ATTACK, **params}, vocab)
+        raids = public_selection({"kind": Kind.RAID, **params}, vocab)
         year = {
             "year": latest.year,
             "latest": latest,
@@ -110,7 +111,7 @@ def how_to_cite(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLR
         newest_report = reports[0]
         key, title = newest_report.month.key, newest_report.draft.title
         report = report_citation(publisher, base, key, title, newest_report.published_at)
-    example = public_selection({"kind": "attack", "region": vocab.regions.keys[0]}, vocab)
+    example = public_selection({"kind": Kind.ATTACK, "region": vocab.regions.keys[0]}, vocab)
     selection = selection_citation(publisher, base, example.describe(vocab), example.to_query_string(), today)
     context = {"record": record, "report": report, "selection": selection, "base": base}
     return templates.TemplateResponse(request, "cite.html", context)
