@@ -19,6 +19,7 @@ from shapely.ops import unary_union
 
 from marsad.analysis.months import Month
 from marsad.domain.incident import Incident
+from marsad.domain.keys import Kind
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.boundaries import CREDITS, load_boundaries
 from marsad.gazetteer.gazetteer import Gazetteer
@@ -277,11 +278,11 @@ def _draw_incidents(axes: Any, incidents: Sequence[Incident], vocab: Vocabularie
     for incident in incidents:
         if incident.latitude is None or incident.longitude is None:
             continue
-        raid = incident.kind == "raid"
-        key = "raid" if raid else incident.perpetrator
+        raid = incident.kind == Kind.RAID
+        key = Kind.RAID if raid else incident.perpetrator
         if key not in layers:
             label = "Raid" if raid else vocab.actors.label(key)
-            colour = vocab.kinds.colour("raid") if raid else vocab.actors.colour(key)
+            colour = vocab.kinds.colour(Kind.RAID) if raid else vocab.actors.colour(key)
             layers[key] = (label, colour, "s" if raid else "o", [], [])
         layers[key][3].append(incident.longitude)
         layers[key][4].append(incident.latitude)

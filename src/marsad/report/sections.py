@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from marsad.analysis.changes import MIN_BASE_FOR_PERCENT, Figure, notable_record
 from marsad.analysis.statistics import Casualties, MonthStats
 from marsad.domain.incident import Incident
+from marsad.domain.keys import Kind
 from marsad.domain.ranges import count_range
 from marsad.domain.vocabulary import Vocabularies, Vocabulary
 from marsad.domain.wording import plural
@@ -117,7 +118,7 @@ def incident_summary(incident: Incident, vocab: Vocabularies, language: str = "e
     if incident.region:
         where = f"{where}, {vocab.regions.label(incident.region)}"
     toll = casualty_text(incident, language)
-    if incident.kind == "raid":
+    if incident.kind == Kind.RAID:
         head = gettext(language, N_("%(what)s against %(who)s")) % {"what": what, "who": who}
     else:
         head = f"{what} — {who}"

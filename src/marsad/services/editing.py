@@ -237,7 +237,11 @@ def record_status_change(
     if before == after:
         return
     action = (
-        after if after in (Status.PUBLISHED, Status.WITHDRAWN) else "unpublished" if before == "published" else None
+        after
+        if after in (Status.PUBLISHED, Status.WITHDRAWN)
+        else "unpublished"
+        if before == Status.PUBLISHED
+        else None
     )
     if action:
         record(session, user.actor, action, incident_id, reason)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from marsad.domain.keys import Kind
+from marsad.domain.keys import Attribution, Kind
 from marsad.domain.vocabulary import Vocabularies
 from marsad.extraction.language import detect_language
 from marsad.extraction.pipeline import Extractor, default_extractor
@@ -109,7 +109,7 @@ def _apply(suggestion: Suggestion, entry: QuickEntry, vocab: Vocabularies, gazet
         form = {"perpetrator": value}
         words = f"perpetrator {vocab.actors.label(value)}"
     elif name == "claimed" and value is True:
-        form, words = {"attribution": "claimed"}, "claimed"
+        form, words = {"attribution": Attribution.CLAIMED}, "claimed"
     elif name == "attribution" and value in vocab.attributions:
         form, words = {"attribution": value}, value
     elif name == "target" and value in vocab.targets:

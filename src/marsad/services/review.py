@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.incident import Incident, Source, source_identity
+from marsad.domain.keys import Status
 from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import User, record
@@ -49,7 +50,7 @@ def change_status(
     reason: str | None = None,
 ) -> StatusResult:
     """Give each incident ``status`` if the user's role and the rules allow; withdrawing needs a reason."""
-    if status == "withdrawn" and not (reason and reason.strip()):
+    if status == Status.WITHDRAWN and not (reason and reason.strip()):
         raise EditRefused("say why the incident is withdrawn: the reason is listed for users of the data")
     result = StatusResult()
     writer = IncidentWriter(session, vocab, actor=user.actor, via="web")
@@ -100,7 +101,7 @@ def review_queue(
     session: Session, selection: IncidentFilter, page: int = 1, per_page: int = 50, newest_first: bool = True
 ) -> QueuePage:
     """A page of the selection (by default the incidents waiting for review), newest first unless asked."""
-    chosen = selection if selection.statuses else selection.narrow(statuses=("in_review",))
+    chosen = selection if selection.statuses else selection.narrow(statuses=(Status.IN_REVIEW,))
     total = count_incidents(session, chosen, Access.INTERNAL)
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)  # a page past the end (after a bulk change emptied it) shows the last one
@@ -118,7 +119,7 @@ class Withdrawn:
 
 def withdrawn_incidents(session: Session) -> list[Withdrawn]:
     """Every withdrawn incident's id with when and why, so that users of the data can drop it."""
-    ids = incident_ids(session, IncidentFilter(statuses=("withdrawn",)), Access.INTERNAL)
+    ids = incident_ids(session, IncidentFilter(statuses=(Status.WITHDRAWN,)), Access.INTERNAL)
     withdrawals = latest_withdrawals(session, ids)
     return [
         Withdrawn(i, withdrawals[i].at, withdrawals[i].reason) if i in withdrawals else Withdrawn(i, None, None)
@@ -142,7 +143,7 @@ def add_sources(
     keep = get_incident(session, incident_id, Access.INTERNAL)
     if keep is None:
         raise EditRefused(f"there is no incident {incident_id}")
-    if keep.status == "merged":
+    if keep.status == Status.MERGED:
         raise EditRefused(f"{incident_id} was merged into another incident: add the sources there")
     check_status_change(user, keep.status, keep.status)
     added = _lacking(keep, sources)
@@ -173,15 +174,15 @@ def merge(session: Session, duplicate_id: str, keep_id: str, user: User, vocab: 
     keep = get_incident(session, keep_id, Access.INTERNAL)
     if duplicate is None or keep is None:
         raise EditRefused(f"there is no incident {duplicate_id if duplicate is None else keep_id}")
-    if "merged" in (duplicate.status, keep.status):
+    if Status.MERGED in (duplicate.status, keep.status):
         raise EditRefused("a merged incident cannot be merged again: use the incident it was merged into")
-    check_status_change(user, duplicate.status, "merged")
+    check_status_change(user, duplicate.status, Status.MERGED)
     check_status_change(user, keep.status, keep.status)
     added = _lacking(keep, duplicate.sources)
     notes = "\n".join(n for n in (keep.notes, f"Merged from {duplicate_id}.", duplicate.notes) if n)
     writer = IncidentWriter(session, vocab, actor=user.actor, via="web")
     writer.write([dataclasses.replace(keep, sources=[*keep.sources, *added], notes=notes)], checked=True)
-    writer.write([dataclasses.replace(duplicate, status="merged")], checked=True)
+    writer.write([dataclasses.replace(duplicate, status=Status.MERGED)], checked=True)
     writer.mark_merged(duplicate_id, keep_id)
     record(session, user.actor, "merged", duplicate_id, f"into {keep_id}")
     return keep_id

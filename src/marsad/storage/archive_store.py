@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marsad.domain.incident import SOURCE_TYPES_HIDDEN_FROM_PUBLIC
+from marsad.domain.keys import Status
 from marsad.storage.tables import INCIDENTS, SOURCES, LinkCheckRow
 
 
@@ -66,7 +67,7 @@ def publicly_archived(session: Session, digest: str) -> bool:
     statement = (
         select(SOURCES.c.id)
         .join(INCIDENTS, INCIDENTS.c.id == SOURCES.c.incident_id)
-        .where(SOURCES.c.archive_sha256 == digest, INCIDENTS.c.status == "published")
+        .where(SOURCES.c.archive_sha256 == digest, INCIDENTS.c.status == Status.PUBLISHED)
         .where(SOURCES.c.source_type.is_(None) | SOURCES.c.source_type.not_in(sorted(SOURCE_TYPES_HIDDEN_FROM_PUBLIC)))
         .limit(1)
     )

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from marsad.domain.filters import FilterError, IncidentFilter
+from marsad.domain.keys import Status
 from marsad.domain.roles import Permission
 from marsad.domain.wording import plural
 from marsad.services.editing import EditConflict, EditRefused
@@ -24,7 +25,11 @@ from marsad.web.pages import templates
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
 PER_PAGE = 50
 QUEUE_PARAMS = ("page", "order", "select")  # the queue's own parameters, beside the filter's
-BULK_ACTIONS = {"published": "Published", "in_review": "Sent for review", "draft": "Moved back to draft"}
+BULK_ACTIONS: dict[str, str] = {
+    Status.PUBLISHED: "Published",
+    Status.IN_REVIEW: "Sent for review",
+    Status.DRAFT: "Moved back to draft",
+}
 
 
 def _queue(
@@ -44,10 +49,10 @@ def _queue(
     oldest_first = paging.get("order") == "oldest"
     number = int(paging["page"]) if paging.get("page", "").isdigit() else 1
     shown = review_queue(session, selection, number, PER_PAGE, newest_first=not oldest_first)
-    statuses = selection.statuses or ("in_review",)
+    statuses = selection.statuses or (Status.IN_REVIEW,)
     heading = (
         "Waiting for review"
-        if statuses == ("in_review",)
+        if statuses == (Status.IN_REVIEW,)
         else "Incidents: " + ", ".join(vocab.statuses.label(s).lower() for s in statuses)
     )
     order = {"order": "oldest"} if oldest_first else {}
@@ -104,7 +109,7 @@ def withdraw(
     reason: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        result = change_status(session, [incident_id], "withdrawn", viewer.user, vocab, reason)
+        result = change_status(session, [incident_id], Status.WITHDRAWN, viewer.user, vocab, reason)
     except EditRefused as error:
         raise HTTPException(422, str(error)) from None
     if incident_id in result.refused:
