@@ -144,11 +144,10 @@ def _fact_json(fact: type[object]) -> type[BaseModel]:
         "kind": (Literal[fact.kind], ...),  # type: ignore[attr-defined]
         "score": (int, Field(description="News value: higher comes first.")),
     }
-    for field in fields(fact):  # type: ignore[arg-type]
-        if hints[field.name] is CountRange:  # written as incidents write a range (KeyPoint.to_json)
-            definitions |= dict.fromkeys((field.name, f"{field.name}_low", f"{field.name}_high"), (int, ...))
-        else:
-            definitions[field.name] = (hints[field.name], ...)
+    own = [field.name for field in fields(fact)]  # type: ignore[arg-type]
+    ranges = [name for name in own if hints[name] is CountRange]  # the best estimate, its bounds after the fields
+    definitions |= {name: (int if name in ranges else hints[name], ...) for name in own}
+    definitions |= dict.fromkeys((f"{name}_{bound}" for name in ranges for bound in ("low", "high")), (int, ...))
     return create_model(f"{fact.__name__}Fact", __base__=Contract, __doc__=fact.__doc__, **definitions)
 
 
