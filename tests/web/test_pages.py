@@ -274,3 +274,24 @@ def test_an_uncertain_date_shows_the_days_it_may_have_been(
 def test_the_methodology_says_how_a_range_is_totalled(client: TestClient) -> None:
     page = client.get("/methodology").text
     assert "Figures add the best estimates" in page and "“7 civilians killed (5–9)”" in page
+
+
+def test_the_dataset_gives_a_range_where_the_sources_do(
+    client: TestClient, session: Session, vocab: Vocabularies
+) -> None:
+    uncertain = attack(
+        id="2019-10-0001",
+        date=dt.date(2019, 10, 3),
+        military_killed=1,
+        civilian_killed=7,
+        civilian_killed_low=5,
+        civilian_killed_high=9,
+        military_injured=None,
+        civilian_injured=None,
+    )
+    IncidentWriter(session, vocab, actor="t", via="test").write([uncertain])
+    page = client.get("/incidents", params={"month": "2019-10"}).text
+    assert '<td class="n">8 (6–10)</td>' in page  # 1 military and 7 (5–9) civilians
+    assert "In the whole selection: 8 (6–10) people killed (7 of them civilians), 0 injured (0 civilians)." in page
+    arabic = client.get("/incidents", params={"month": "2019-10", "lang": "ar"}).text
+    assert '<td class="n">8 (\u20666–10\u2069)</td>' in arabic  # the range isolated left to right

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
-from marsad.domain.incident import Incident
+from marsad.domain.incident import RANGE_FIELDS, Incident
 from marsad.domain.keys import Kind
-from marsad.domain.wording import plural
+from marsad.domain.ranges import count_range
+from marsad.domain.wording import noun_form, plural
+from marsad.i18n import formats
 from marsad.i18n.catalogues import N_
 from marsad.storage.aggregates import EMPTY, Tally, tally
 from marsad.storage.queries import page_of_incidents, sort_value_type
@@ -165,16 +167,15 @@ def _totals(request: Request, session: Session, selection: IncidentFilter) -> Ta
 
 
 def _totals_sentence(figures: Tally, words: ReaderWords) -> str:
-    killed = figures["military_killed"] + figures["civilian_killed"]
-    injured = figures["military_injured"] + figures["civilian_injured"]
+    killed, injured = (_summed(figures, words.code, f"military_{n}", f"civilian_{n}") for n in ("killed", "injured"))
     if words.code != "en":
         return (
             words._(
                 "In the whole selection: killed {killed} ({civilians_killed} of them civilians), injured {injured} "
                 "({civilians_injured} civilians), perpetrators killed {perpetrators}, arrests {arrests}.",
-                killed=words.number(killed),
+                killed=killed,
                 civilians_killed=words.number(figures["civilian_killed"]),
-                injured=words.number(injured),
+                injured=injured,
                 civilians_injured=words.number(figures["civilian_injured"]),
                 perpetrators=words.number(figures["perpetrators_killed"]),
                 arrests=words.number(figures["arrests"]),
@@ -183,8 +184,9 @@ def _totals_sentence(figures: Tally, words: ReaderWords) -> str:
             else ""
         )
     parts = [
-        f"{plural(killed, 'person', 'people')} killed ({figures['civilian_killed']:,} of them civilians)",
-        f"{injured:,} injured ({figures['civilian_injured']:,} civilians)",
+        f"{killed} {noun_form(figures['military_killed'] + figures['civilian_killed'], 'person', 'people')} killed "
+        f"({figures['civilian_killed']:,} of them civilians)",
+        f"{injured} injured ({figures['civilian_injured']:,} civilians)",
     ]
     if figures["perpetrators_killed"]:
         parts.append(plural(figures["perpetrators_killed"], "perpetrator killed", "perpetrators killed"))
@@ -193,8 +195,20 @@ def _totals_sentence(figures: Tally, words: ReaderWords) -> str:
     return f"In the whole selection: {', '.join(parts)}." if figures.count else ""
 
 
-def _total(*values: int | None) -> str:
-    return "" if all(v is None for v in values) else f"{sum(v or 0 for v in values):,}"
+def _summed(figures: Tally, code: str, *names: str) -> str:
+    """The counts ``names`` summed over a selection, with the summed range where it differs ("8 (6–10)")."""
+    low, high = (sum(figures[RANGE_FIELDS[name][end]] for name in names) for end in (0, 1))
+    return formats.with_range(sum(figures[name] for name in names), low, high, code)
+
+
+def _total(incident: Incident, code: str, *names: str) -> str:
+    """The counts ``names`` added up, with their summed range where it differs ("8 (6–10)"); blank when none is
+    reported."""
+    reported = [spread for name in names if (spread := count_range(incident, name)) is not None]
+    if not reported:
+        return ""
+    low, best, high = (sum(getattr(spread, end) for spread in reported) for end in ("low", "best", "high"))
+    return formats.with_range(best, low, high, code)
 
 
 def _short(text: str | None) -> str:
@@ -233,8 +247,8 @@ def _row(incident: Incident, words: ReaderWords) -> dict[str, Any]:
         "attribution": vocab.attributions.label(incident.attribution),
         "grade": vocab.grades.label(incident.grade),
         "grade_definition": vocab.grades.term(incident.grade).definition,
-        "killed": _total(incident.military_killed, incident.civilian_killed),
-        "injured": _total(incident.military_injured, incident.civilian_injured),
+        "killed": _total(incident, words.code, "military_killed", "civilian_killed"),
+        "injured": _total(incident, words.code, "military_injured", "civilian_injured"),
         "arrests": "" if incident.arrests is None else f"{incident.arrests:,}",
         "counted": _counted(incident, words),
         "description": _short(incident.description),
