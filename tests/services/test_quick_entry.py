@@ -76,3 +76,38 @@ def test_it_fills_nothing_it_is_unsure_of(vocab: Vocabularies, gazetteer: Gazett
     assert not any(k.endswith("_killed") for k in entry.values)
     assert entry.unsure == ["2 killed: military or civilian? Fill in the right box."]
     assert "type" not in entry.values  # "gunmen killed" does not say how: the codebook leaves the type empty
+
+
+def test_a_range_fills_the_low_and_high_beside_the_best_estimate(vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    text = "Between 5 and 9 civilians were killed when an IED exploded in Hajin."
+    entry = read_text(text, vocab, gazetteer, TODAY)
+    assert (entry.values["civilian_killed"], entry.values["civilian_killed_low"]) == ("5", "5")
+    assert entry.values["civilian_killed_high"] == "9"
+    assert "high 9 civilian killed" in entry.recognised
+    assert {text[h.start : h.end] for h in entry.highlights if h.field == "civilian_killed_high"} == {
+        "Between 5 and 9 civilians"
+    }
+
+
+def test_at_least_fills_the_low_and_an_arabic_range_its_bounds(vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    floor = read_text("At least 7 civilians were killed in Hajin.", vocab, gazetteer, TODAY).values
+    assert (floor["civilian_killed"], floor["civilian_killed_low"]) == ("7", "7")
+    assert "civilian_killed_high" not in floor  # at least 7: the high is not stated
+    arabic = read_text("قتل ما بين ٥ و٩ مدنيين بقصف على بلدة هجين.", vocab, gazetteer, TODAY).values
+    assert [arabic[f"civilian_killed{bound}"] for bound in ("", "_low", "_high")] == ["5", "5", "9"]
+
+
+def test_up_to_and_about_are_listed_to_check_not_filled(vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    """The floor of "up to 12" is not stated (a blank low would read as 12), and "about 10" is no count."""
+    for text in ("Up to 12 civilians were killed in Hajin.", "أسفر القصف عن مقتل نحو 10 مدنيين في هجين."):
+        entry = read_text(text, vocab, gazetteer, TODAY)
+        assert not any(name.startswith("civilian_killed") for name in entry.values), text
+        assert len([line for line in entry.unsure if "civilian killed" in line]) == 1, entry.unsure
+    unsure = read_text("Up to 12 civilians were killed.", vocab, gazetteer, TODAY).unsure
+    assert any("12 civilian killed (up to 12) from “Up to 12 civilians”" in line for line in unsure), unsure
+
+
+def test_an_exact_toll_fills_no_range(vocab: Vocabularies, gazetteer: Gazetteer) -> None:
+    entry = read_text("Two SDF fighters were killed in an ambush in Hajin.", vocab, gazetteer, TODAY)
+    assert entry.values["military_killed"] == "2"
+    assert not any(name.endswith(("_low", "_high")) for name in entry.values)

@@ -7,9 +7,9 @@ sentences; after it for actives, nouns ("the death of") and Arabic; in the predi
 (مقتله "his killing", "killing him": one, whom the sentence named before). The victims are read as groups
 of people (people.py): "four ISF members and two SDF fighters" are 6, of whom 6 military.
 
-The sentence with the largest toll speaks for the incident (later sentences usually repeat it). "No
-casualties" gives 0; "between killed and wounded" and "32 killed and injured" give neither; a vague
-quantity leaves the field empty. In a raid the counts are the suspects'.
+"No casualties" gives 0; "between killed and wounded" and "32 killed and injured" give neither; a vague
+quantity leaves the field empty. In a raid the counts are the suspects'. counts.py turns what is read here
+into suggested values.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from marsad.extraction.predicates import (
     PRONOUN,
     Predicate,
 )
-from marsad.extraction.suggestion import Extraction, Suggestion, evidence
+from marsad.extraction.quantities import read_quantity
 from marsad.extraction.text import Document, alternation, lexicon
 
 HARD_STOPS = frozenset({".", "!", "?", "؛", ";"})
@@ -49,7 +49,9 @@ MAX_BEFORE, MAX_AFTER = 18, 24
 
 
 @dataclass(frozen=True)
-class _Found:
+class Found:
+    """One predicate's victims: the groups, the sentence, whether a vague quantity stood for them."""
+
     what: str
     groups: tuple[Group, ...]
     sentence: int
@@ -102,7 +104,7 @@ def _not_an_event_after(before: str) -> bool:
 class Tolls:
     """What a text says was done to people, by predicate kind (killed, injured, arrested)."""
 
-    found: dict[str, list[_Found]]
+    found: dict[str, list[Found]]
     zero: Hit | None
 
     def roles(self, what: str) -> set[str | None]:
@@ -132,7 +134,7 @@ def read_tolls(doc: Document) -> Tolls:
     hits = _outermost(hits)
     sentence_of = _sentences(tokens)
     summaries = _summary_sentences(doc, sentence_of)
-    found: list[_Found] = []
+    found: list[Found] = []
     for index, (first, last, predicate) in enumerate(hits):
         if _not_an_event(tokens, first) or sentence_of[first] in summaries:
             continue
@@ -140,29 +142,18 @@ def read_tolls(doc: Document) -> Tolls:
         next_start = hits[index + 1][0] if index + 1 < len(hits) else len(tokens)
         groups, vague = _victims(tokens, doc.language, first, last, predicate, previous_end, next_start)
         if groups or vague:
-            found.append(_Found(predicate.what, tuple(groups), sentence_of[first], vague, predicate.side == PRONOUN))
+            found.append(Found(predicate.what, tuple(groups), sentence_of[first], vague, predicate.side == PRONOUN))
     combined = {f.sentence for f in found if f.what == BOTH}
-    by_what: dict[str, list[_Found]] = defaultdict(list)
+    by_what: dict[str, list[Found]] = defaultdict(list)
     for item in found:
         if item.what == BOTH:
             continue
         if item.what in {KILLED, INJURED} and item.sentence in combined:
-            item = _Found(item.what, (), item.sentence, True, item.pronoun)
+            item = Found(item.what, (), item.sentence, True, item.pronoun)
         by_what[item.what].append(item)
     if DIED_OF_WOUNDS.search(doc) and not _counted(by_what[KILLED]):
         by_what[KILLED], by_what[INJURED] = by_what[INJURED], []  # injured, then died: counted as killed
     return Tolls(dict(by_what), NONE_STATED.search(doc))
-
-
-def suggest_counts(doc: Document, extraction: Extraction, tolls: Tolls, raid: bool) -> None:
-    """Add killed / injured / arrested totals and their military, civilian and attackers' parts."""
-    for what in (KILLED, INJURED, ARRESTED):
-        _suggest(doc, extraction, what, tolls.found.get(what, []), raid)
-    zero = tolls.zero if not raid else None
-    if zero is not None:
-        for what in (KILLED, INJURED):
-            if what not in extraction.suggestions:
-                extraction.add(Suggestion(what, 0, 0.9, evidence(doc, zero), f"“{doc.words(*zero.span())}”"))
 
 
 def _outermost(hits: list[tuple[int, int, Predicate]]) -> list[tuple[int, int, Predicate]]:
@@ -188,7 +179,7 @@ def _summary_sentences(doc: Document, sentence_of: list[int]) -> set[int]:
     return {sentence_of[doc.token_at(m.start())] for m in doc.finditer(SUMMARY)} if sentence_of else set()
 
 
-def _counted(found: list[_Found]) -> bool:
+def _counted(found: list[Found]) -> bool:
     return any(g.count is not None for f in found for g in f.groups)
 
 
@@ -292,7 +283,7 @@ def _ending_at(tokens: list[str], language: str, start: int, stop: int) -> Group
     best: Group | None = None
     gap = stop if language in {"kmr", "ckb"} else 2  # Kurdish puts place and time between victims and verb
     for i in range(stop - 1, start - 1, -1):
-        if tokens[i] in SEPARATORS and best is not None:
+        if tokens[i] in SEPARATORS and best is not None and not _in_range(tokens, i, start, stop):
             break
         group = read_group(tokens, i, stop, language, bare_count=i >= stop - 2)
         if group is None or group.start != i or group.end < stop - gap:
@@ -300,6 +291,13 @@ def _ending_at(tokens: list[str], language: str, start: int, stop: int) -> Group
         if group.count or (group.vague and (best is None or best.vague)):
             best = group  # the leftmost start that still reads a count ("two members of the SDF")
     return best
+
+
+def _in_range(tokens: list[str], i: int, start: int, stop: int) -> bool:
+    """Whether ``tokens[i]`` opens a range or joins its numbers ("*as* many as 9", "between 5 *and* 9"), rather
+    than joining two groups."""
+    reach = range(max(start, i - 3), i + 1)
+    return any((q := read_quantity(tokens, k, stop)) is not None and q.end > i for k in reach)
 
 
 def _clause_end(tokens: list[str], start: int, end: int) -> int:
@@ -326,60 +324,3 @@ def _role_near(tokens: list[str], first: int, last: int) -> tuple[str | None, tu
             lo, hi = max(0, i - 2), min(first, i + 7)
             return role_of(tokens[lo:hi]), (lo, hi)
     return None, None
-
-
-REPORTING = lexicon(
-    "said added says reported according stated مشيرة مشيرا ولفتت لفتت وأضاف أضاف وأشار أشار وقال قال وقالت "
-    "وأكد أكد وأوضح أوضح وذكر ذكر"
-)
-
-
-def _without_restatements(tokens: list[str], groups: list[Group]) -> list[Group]:
-    """A group repeated after a reporting word in the same sentence ("… two members were injured, adding
-    that two members were inside the car") is the same people."""
-    kept: list[Group] = []
-    for group in sorted(groups, key=lambda g: g.start):
-        if any(
-            k.count == group.count
-            and (k.role == group.role or None in {k.role, group.role})
-            and REPORTING & set(tokens[k.end : group.start])
-            for k in kept
-        ):
-            continue
-        kept.append(group)
-    return kept
-
-
-def _suggest(doc: Document, extraction: Extraction, what: str, found: list[_Found], raid: bool) -> None:
-    counted = [f for f in found if f.groups]
-    if not counted:
-        return
-    by_sentence: dict[int, list[Group]] = defaultdict(list)
-    vague_sentences = {f.sentence for f in found if f.vague}
-    named = {f.sentence for f in counted if not f.pronoun}
-    for item in counted:
-        if item.pronoun and item.sentence in named:
-            continue  # "killed a person by beheading him": him is that person
-        by_sentence[item.sentence].extend(item.groups)
-    for number, groups in by_sentence.items():
-        by_sentence[number] = _without_restatements(doc.norms, groups)
-    # The sentence with the largest toll speaks for the incident; others usually repeat it.
-    chosen = max(by_sentence.items(), key=lambda kv: (sum(g.count or 0 for g in kv[1]), -kv[0]))[1]
-    unique = list({(g.start, g.end): g for g in chosen}.values())
-    total = sum(g.count or 0 for g in unique)
-    proofs = evidence(doc, *(doc.char_span(g.start, g.end) for g in unique))
-    confidence = 0.6 if vague_sentences else 0.85  # a vague toll anywhere: the total is not known
-    words = "; ".join(f"“{e.text}”" for e in proofs)
-    extraction.add(Suggestion(what, total, confidence, proofs, f"{total} {what} from {words}"))
-    if what == ARRESTED:
-        return
-    by_role: dict[str, int] = defaultdict(int)
-    for group in unique:
-        if group.role:
-            by_role[group.role] += group.count or 0
-    for role, count in by_role.items():
-        if raid and role != PERPETRATOR:
-            continue  # in a raid the counts are the suspects'
-        spans = [doc.char_span(g.start, g.end) for g in unique if g.role == role]
-        name = f"{'perpetrators' if role == PERPETRATOR else role}_{what}"
-        extraction.add(Suggestion(name, count, confidence, evidence(doc, *spans), f"{count} {role} {what}"))

@@ -7,7 +7,8 @@ person noun, followed by its affiliation ("of the SDF", "من قسد", "ya QSDê
 noun and its affiliation: fighters, members of a force and security personnel are military; civilians,
 refugees, children, shepherds civilian; militants, attackers and members of ISIS the attackers. Officials,
 employees, workers, "people" are counted but not classed, as the codebook says. A vague quantity ("several",
-"dozens", "about ten", عدد من) makes the group vague: it gives no count, so nothing is guessed.
+"dozens", عدد من) makes the group vague: it gives no count, so nothing is guessed. A range, a bound or an
+approximation ("between 5 and 9", "at least 7", "about ten") gives its low, best and high (quantities.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extraction.numbers import number_value
+from marsad.extraction.quantities import Quantity, count_at, read_quantity
 from marsad.extraction.text import lexicon, normalise_word
 
 MILITARY, CIVILIAN, PERPETRATOR = "military", "civilian", "perpetrator"
@@ -127,7 +128,6 @@ VAGUE_WORDS = lexicon(
     "عدد عشرات العشرات نحو حوالي العديد عدة بعض أكثر قرابة "
     "gelek hejmarek çend"
 ) | lexicon("ژمارەیەک چەندین زۆر", sorani=True)
-LOWER_BOUND = ("at least", "no fewer than", "ما لا يقل عن", "لا يقل عن", "kêmtirîn")
 # Words a group's noun phrase may continue through ("members *of the* SDF", "عنصر *من* قسد").
 CONNECTORS = lexicon(
     "of the from ( ) - including among them his her their its our "
@@ -146,9 +146,6 @@ WEEKDAYS = lexicon(
     "الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد "
     "duşem sêşem çarşem pêncşem în şemî yekşem"
 )
-UNITS = re.compile(
-    r"(?:km|kilomet\w*|kms|days?|hours?|years?|months?|weeks?|minutes?|%|metres?|meters?|كم|كيلو\w*|عام|عاما|سنة|يوم|ساعة)$"
-)
 _ARABIC_PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
 _KURMANJI_SUFFIX = re.compile(r"(?:yeki|yeke|yek|eki|eke|ek|en|an|e|a|i|ye|yen)$")
 _SORANI_SUFFIX = re.compile(r"(?:يكي|يك|هكه|هكان|هكاني|ييان|يان|ان|اني|ي)$")
@@ -165,6 +162,9 @@ class Group:
     end: int
     vague: bool = False
     about: tuple[int, int] | None = None  # for a pronoun (مقتله, "killing him"): the words naming the person
+    low: int | None = None  # the bounds a range or approximation states (quantities.py); None: not stated
+    high: int | None = None
+    sure: bool = True
 
 
 @lru_cache(maxsize=65536)
@@ -203,15 +203,6 @@ def indefinite_one(token: str) -> bool:
     return bool(re.search(r"(?:ek|eki|eke)$", token)) and person_noun(token) is not None and token not in ENGLISH_NOUNS
 
 
-def _is_count(tokens: list[str], i: int) -> int | None:
-    value = number_value(tokens[i])
-    if value is None or value > 5000 or 1900 <= value <= 2100:
-        return None  # a year is not a count
-    if i + 1 < len(tokens) and UNITS.match(tokens[i + 1]):
-        return None
-    return value
-
-
 SKIPPED = (
     frozenset({"on", "also", "reportedly", "yesterday", "today", "overnight", "early", "late", "instantly", ",", "،"})
     | WEEKDAYS
@@ -232,26 +223,21 @@ def read_group(tokens: list[str], start: int, end: int, language: str = "en", ba
     if i >= end:
         return None
     vague = False
-    head = " ".join(tokens[i : i + 4])
-    for bound in LOWER_BOUND:
-        if head.startswith(bound):
-            i += len(bound.split())
-            break
-    else:
-        vague = tokens[i] in VAGUE_WORDS
-        if vague:
-            # "several fighters", "a number of suspects", عدد من العناصر: vague only if people follow
-            noun_after = _noun_after(tokens, i + 1, end, reach=4)
-            if noun_after is None and not (bare_count and i + 1 >= end):
-                return None
-            stop = _extent(tokens, (noun_after if noun_after is not None else i) + 1, end, language)
-            return Group(None, role_of(tokens[i:stop]), i, stop, vague=True)
-    if i >= end:
-        return None
+    quantity = read_quantity(tokens, i, end)
+    if quantity is not None:
+        return _quantified(tokens, i, end, language, quantity, bare_count)
+    vague = tokens[i] in VAGUE_WORDS
+    if vague:
+        # "several fighters", "a number of suspects", عدد من العناصر: vague only if people follow
+        noun_after = _noun_after(tokens, i + 1, end, reach=4)
+        if noun_after is None and not (bare_count and i + 1 >= end):
+            return None
+        stop = _extent(tokens, (noun_after if noun_after is not None else i) + 1, end, language)
+        return Group(None, role_of(tokens[i:stop]), i, stop, vague=True)
     token = tokens[i]
     count: int | None = None
     noun_at: int | None = None
-    value = _is_count(tokens, i)
+    value = count_at(tokens, i)
     if value is not None:
         noun_at = _noun_after(tokens, i + 1, end)
         if noun_at is None and not (bare_count or _ends_group(tokens, i + 1, end)):
@@ -259,9 +245,9 @@ def read_group(tokens: list[str], start: int, end: int, language: str = "en", ba
         if noun_at is None and _enclosed(tokens, i):
             return None  # "Seif Abdul Ajel, 22, was found": an age
         count = value
-    elif token in ONE and i + 1 < end and (size := _is_count(tokens, i + 1)) is not None and _cell(tokens, i + 2, end):
+    elif token in ONE and i + 1 < end and (size := count_at(tokens, i + 1)) is not None and _cell(tokens, i + 2, end):
         count, noun_at = size, None  # "a 7-mercenary ISIS cell", "a four-person cell"
-    elif token in THE and i + 1 < end and (value := _is_count(tokens, i + 1)) is not None:
+    elif token in THE and i + 1 < end and (value := count_at(tokens, i + 1)) is not None:
         noun_at = _noun_after(tokens, i + 2, end)  # "the two suspects", "his three brothers"
         if noun_at is None:
             return None
@@ -280,7 +266,7 @@ def read_group(tokens: list[str], start: int, end: int, language: str = "en", ba
         if noun is None:
             return None
         noun_at = i
-        following = _is_count(tokens, i + 1) if i + 1 < end and language == "ar" else None
+        following = count_at(tokens, i + 1) if i + 1 < end and language == "ar" else None
         if following is not None:
             count = following  # مدنيين اثنين: the number after the noun
         elif noun.number == DUAL:
@@ -292,6 +278,16 @@ def read_group(tokens: list[str], start: int, end: int, language: str = "en", ba
         # a bare plural ("civilians were killed", عناصر, Kurdish nouns without -ek) states no count
     stop = _extent(tokens, (noun_at if noun_at is not None else i) + 1, end, language)
     return Group(count, role_of(tokens[i:stop]), i, stop)
+
+
+def _quantified(tokens: list[str], i: int, end: int, language: str, quantity: Quantity, bare: bool) -> Group | None:
+    """The group counted by a range or bound at ``tokens[i]`` ("between 5 and 9 civilians", "at least 7")."""
+    noun_at = _noun_after(tokens, quantity.end, end)
+    if noun_at is None and not (bare or _ends_group(tokens, quantity.end, end)):
+        return None
+    stop = _extent(tokens, (noun_at if noun_at is not None else quantity.end - 1) + 1, end, language)
+    role = role_of(tokens[i:stop])
+    return Group(quantity.best, role, i, stop, low=quantity.low, high=quantity.high, sure=quantity.sure)
 
 
 def _enclosed(tokens: list[str], i: int) -> bool:

@@ -8,7 +8,8 @@ from functools import cache
 
 from marsad.domain.keys import Kind
 from marsad.extraction.actors import read_actors
-from marsad.extraction.casualties import read_tolls, suggest_counts
+from marsad.extraction.casualties import read_tolls
+from marsad.extraction.counts import suggest_counts
 from marsad.extraction.dates import read_date
 from marsad.extraction.kinds import eventful, read_kind_and_type
 from marsad.extraction.language import detect_language

@@ -23,7 +23,12 @@ from marsad.extraction.prefilter import PREFILTER
 
 MAYBE_URL = re.compile(r"://|www\.|\.(?:com|net|org|info|co|me)\b", re.IGNORECASE)
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|info|co|me)(?:/\S*)?", re.IGNORECASE)
-TOKEN = re.compile(r"[\w\u064B-\u065F\u0670\u0640\u0300-\u036F\u200c]+|[.,;:!?،؛()\"“”«»]")
+TOKEN = re.compile(
+    r"[\w\u064B-\u065F\u0670\u0640\u0300-\u036F\u200c]+|[.,;:!?،؛()\"“”«»]|(?<=\d)[-–—](?=\d)|(?<=\d )[-–—](?= \d)"
+)
+# A dash between two numbers ("5-9 killed", "5 – 9") is a token, normalised to "-"; in a chain ("12-11-2023",
+# "2019-2023-2024") it is a date's or a code's and is dropped as before.
+DASH = "-"
 _ARABIC_LETTERS = str.maketrans(
     {
         "أ": "ا",
@@ -156,7 +161,19 @@ def tokenise(text: str, language: str) -> Document:
             starts.append(start)
             ends.append(position)
             norms.append(norm)
+    if DASH in norms:
+        starts, ends, norms = _without_chained_dashes(starts, ends, norms)
     return Document(text, language, starts, ends, norms)
+
+
+def _without_chained_dashes(
+    starts: list[int], ends: list[int], norms: list[str]
+) -> tuple[list[int], list[int], list[str]]:
+    """Dashes kept only between two numbers that no other dash joins to a third."""
+    dashes = {i for i, norm in enumerate(norms) if norm == DASH}
+    dropped = {i for i in dashes if i - 2 in dashes or i + 2 in dashes}
+    kept = [i for i in range(len(norms)) if i not in dropped]
+    return [starts[i] for i in kept], [ends[i] for i in kept], [norms[i] for i in kept]
 
 
 # Word -> normalised form, kept for the life of the process (words repeat across texts; bounded in size).
@@ -166,6 +183,8 @@ _SORANI_WORDS: dict[str, str] = {}
 
 def normalise_word(word: str, sorani: bool = False) -> str:
     """The comparable form of one word in any of the three languages."""
+    if word in {"–", "—"}:
+        return DASH
     if sorani:
         word = _SORANI.normalize(word)
     if word.isascii():

@@ -1,7 +1,8 @@
 """Quick entry: a statement or news item pasted into the desk pre-fills the incident form.
 
 The reading is the extraction package's (marsad.extraction); this module only turns its suggestions into
-form values. Confident values fill their fields; the rest are listed "to check", never filled. Every value
+form values. Confident values fill their fields, a count's low and high beside it ("between 5 and 9
+civilians": 5, low 5, high 9); the rest are listed "to check", never filled. Every value
 keeps the words it came from, so the form can highlight them in the pasted text.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from marsad.domain.incident import CASUALTY_RANGE_FIELDS
 from marsad.domain.keys import Attribution, Kind
 from marsad.domain.vocabulary import Vocabularies
 from marsad.extraction.language import detect_language
@@ -116,6 +118,11 @@ def _apply(suggestion: Suggestion, entry: QuickEntry, vocab: Vocabularies, gazet
         form = {"target": value, "target_detail": suggestion.detail or ""}
     elif name in COUNT_FIELDS or name in {"killed", "injured"}:
         form, words = {name: str(value)}, f"{value} {name.replace('_', ' ')}"
+    elif name in CASUALTY_RANGE_FIELDS:
+        if not suggestion.confident:
+            return  # the count's own line to check gives its bounds
+        count, bound = name.rsplit("_", 1)
+        form, words = {name: str(value)}, f"{bound} {value} {count.replace('_', ' ')}"
     elif name == "arrested":
         form, words = {"arrests": str(value)}, f"{value} arrested"
     if not form:

@@ -1,0 +1,119 @@
+"""What the tolls read in a text suggest: the killed, injured and arrested totals, their military, civilian
+and attackers' parts, and each part's low and high where the text gives a range or a bound (quantities.py).
+
+The sentence with the largest toll speaks for the incident (later sentences usually repeat it); a group said
+again after a reporting word is the same people. A vague toll anywhere, or an approximation or a ceiling in
+the chosen sentence, makes the figure one to check: the total is not known.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from marsad.domain.incident import RANGE_FIELDS
+from marsad.domain.ranges import RANGE_DASH
+from marsad.extraction.casualties import Found, Tolls
+from marsad.extraction.people import PERPETRATOR, Group
+from marsad.extraction.predicates import ARRESTED, INJURED, KILLED
+from marsad.extraction.suggestion import Extraction, Suggestion, evidence
+from marsad.extraction.text import Document, lexicon
+
+
+def suggest_counts(doc: Document, extraction: Extraction, tolls: Tolls, raid: bool) -> None:
+    """Add killed / injured / arrested totals and their military, civilian and attackers' parts."""
+    for what in (KILLED, INJURED, ARRESTED):
+        _suggest(doc, extraction, what, tolls.found.get(what, []), raid)
+    zero = tolls.zero if not raid else None
+    if zero is not None:
+        for what in (KILLED, INJURED):
+            if what not in extraction.suggestions:
+                extraction.add(Suggestion(what, 0, 0.9, evidence(doc, zero), f"“{doc.words(*zero.span())}”"))
+
+
+REPORTING = lexicon(
+    "said added says reported according stated مشيرة مشيرا ولفتت لفتت وأضاف أضاف وأشار أشار وقال قال وقالت "
+    "وأكد أكد وأوضح أوضح وذكر ذكر"
+)
+
+
+def _without_restatements(tokens: list[str], groups: list[Group]) -> list[Group]:
+    """A group repeated after a reporting word in the same sentence ("… two members were injured, adding
+    that two members were inside the car") is the same people."""
+    kept: list[Group] = []
+    for group in sorted(groups, key=lambda g: g.start):
+        if any(
+            k.count == group.count
+            and (k.role == group.role or None in {k.role, group.role})
+            and REPORTING & set(tokens[k.end : group.start])
+            for k in kept
+        ):
+            continue
+        kept.append(group)
+    return kept
+
+
+def _suggest(doc: Document, extraction: Extraction, what: str, found: list[Found], raid: bool) -> None:
+    counted = [f for f in found if f.groups]
+    if not counted:
+        return
+    by_sentence: dict[int, list[Group]] = defaultdict(list)
+    vague_sentences = {f.sentence for f in found if f.vague}
+    named = {f.sentence for f in counted if not f.pronoun}
+    for item in counted:
+        if item.pronoun and item.sentence in named:
+            continue  # "killed a person by beheading him": him is that person
+        by_sentence[item.sentence].extend(item.groups)
+    for number, groups in by_sentence.items():
+        by_sentence[number] = _without_restatements(doc.norms, groups)
+    # The sentence with the largest toll speaks for the incident; others usually repeat it.
+    chosen = max(by_sentence.items(), key=lambda kv: (sum(g.count or 0 for g in kv[1]), -kv[0]))[1]
+    unique = list({(g.start, g.end): g for g in chosen}.values())
+    proofs = evidence(doc, *(doc.char_span(g.start, g.end) for g in unique))
+    # A vague toll anywhere, or an approximation or ceiling here: the total is not known.
+    confidence = 0.6 if vague_sentences or not all(g.sure for g in unique) else 0.85
+    words = "; ".join(f"“{e.text}”" for e in proofs)
+    total = _total(unique)
+    extraction.add(Suggestion(what, total.best, confidence, proofs, f"{total.words(what)} from {words}"))
+    if what == ARRESTED:
+        return
+    for role in dict.fromkeys(g.role for g in unique if g.role):
+        if raid and role != PERPETRATOR:
+            continue  # in a raid the counts are the suspects'
+        groups = [g for g in unique if g.role == role]
+        proof = evidence(doc, *(doc.char_span(g.start, g.end) for g in groups))
+        name = f"{'perpetrators' if role == PERPETRATOR else role}_{what}"
+        part = _total(groups)
+        reason = f"{part.words(f'{role} {what}')} from " + "; ".join(f"“{e.text}”" for e in proof)
+        extraction.add(Suggestion(name, part.best, confidence, proof, reason))
+        for bound, value in zip(RANGE_FIELDS.get(name, ()), (part.low, part.high), strict=False):
+            if value is not None:
+                extraction.add(Suggestion(bound, value, confidence, proof, f"{bound.rsplit('_', 1)[1]} of {reason}"))
+
+
+@dataclass(frozen=True)
+class _Total:
+    """Groups' counts added up, with their bounds where any group states one (None: none does)."""
+
+    best: int
+    low: int | None
+    high: int | None
+
+    def words(self, what: str) -> str:
+        """ "7 civilian killed", "5 civilian killed (5–9)", "7 killed (at least 7)", "12 killed (up to 12)"."""
+        if self.low is not None and self.high is not None:
+            return f"{self.best} {what} ({self.low}{RANGE_DASH}{self.high})"
+        if self.low is not None:
+            return f"{self.best} {what} (at least {self.low})"
+        if self.high is not None:
+            return f"{self.best} {what} (up to {self.high})"
+        return f"{self.best} {what}"
+
+
+def _total(groups: list[Group]) -> _Total:
+    best = sum(g.count or 0 for g in groups)
+    low = sum(g.count or 0 if g.low is None else g.low for g in groups)
+    high = sum(g.count or 0 if g.high is None else g.high for g in groups)
+    stated_low = any(g.low is not None for g in groups)
+    stated_high = any(g.high is not None for g in groups)
+    return _Total(best, low if stated_low else None, high if stated_high else None)
