@@ -43,7 +43,8 @@ def unzipped() -> Path:
 def ucdp_sums(path: Path) -> tuple[int, int, int, int]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return len(rows), *(sum(int(r[name]) for r in rows) for name in ("low", "best", "high"))
+    low, best, high = (sum(int(r[name]) for r in rows) for name in ("low", "best", "high"))
+    return len(rows), low, best, high
 
 
 def main() -> None:

@@ -180,7 +180,7 @@ def import_file(rows: int) -> Path:
     """Synthetic incidents of another seed, so that the import adds rather than updates."""
     path = HERE / ".cache" / f"demo-{rows}-seed2.csv"
     if not path.exists():
-        command = [BIN / "marsad", "demo", "--events", str(rows), "--seed", "2", "--out", str(path)]
+        command: list[str | Path] = [BIN / "marsad", "demo", "--events", str(rows), "--seed", "2", "--out", str(path)]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return path
 

@@ -111,7 +111,7 @@ def main() -> None:
             (stats.breakdowns["type"], vocab.types),
             (stats.breakdowns["perpetrator"], vocab.actors),
         ):
-            breakdown_chart(breakdown_rows(figures, vocabulary), "chart", "this", "last")
+            breakdown_chart(breakdown_rows(figures, vocabulary), "this", "last")
         trend_chart(stats.trend_months, stats.trend_by_region, vocab, scope.noun)
         incident_map(report.counted, gazetteer, vocab, "map")
 
