@@ -41,6 +41,7 @@ CEILING, ABOUT = (None, 12, 12, False), (None, 10, None, False)
         ("The shelling killed 5–9 civilians in Hajin.", RANGE),
         ("The shelling killed 5 to 9 civilians in Hajin.", RANGE),
         ("From five to nine civilians were killed in the shelling of Hajin.", RANGE),
+        ("The shelling killed 5 or 9 civilians in Hajin.", RANGE),
         ("At least 7 civilians were killed in the shelling of Hajin.", FLOOR),
         ("No fewer than seven civilians were killed in the shelling.", FLOOR),
         ("The shelling killed more than 10 civilians.", ABOVE),  # more than 10 is at least 11
@@ -60,6 +61,7 @@ def test_english(extractor: Extractor, text: str, expected: Bounds) -> None:
         ("أسفر القصف عن مقتل ما بين ٥ و٩ مدنيين.", RANGE),
         ("أسفر القصف عن مقتل بين 5 إلى 9 مدنيين.", RANGE),
         ("أسفر القصف عن مقتل ما لا يقل عن 7 مدنيين.", FLOOR),
+        ("قتل 7 مدنيين على الأقل بقصف على بلدة هجين.", FLOOR),  # "at least" after the people
         ("أسفر القصف عن مقتل أكثر من 10 مدنيين.", ABOVE),
         ("أسفر القصف عن مقتل ما يصل إلى 12 مدنيا.", CEILING),
         ("أسفر القصف عن مقتل نحو 10 مدنيين.", ABOUT),

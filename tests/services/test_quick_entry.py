@@ -111,3 +111,10 @@ def test_an_exact_toll_fills_no_range(vocab: Vocabularies, gazetteer: Gazetteer)
     entry = read_text("Two SDF fighters were killed in an ambush in Hajin.", vocab, gazetteer, TODAY)
     assert entry.values["military_killed"] == "2"
     assert not any(name.endswith(("_low", "_high")) for name in entry.values)
+
+
+def test_a_range_of_unclassed_dead_is_told_with_the_question_who_they_were(
+    vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    entry = read_text("سقط ما بين 5 و9 قتلى في الهجوم على بلدة هجين.", vocab, gazetteer, TODAY)
+    assert "5 killed (5–9): military or civilian? Fill in the right box." in entry.unsure

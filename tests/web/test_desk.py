@@ -191,6 +191,14 @@ def test_quick_entry_pre_fills_the_form_without_saving(client: TestClient, sessi
     assert "<strong>0</strong> incidents." in client.get("/desk/review?status=draft").text
 
 
+def test_quick_entry_fills_a_range_into_the_low_and_high_boxes(client: TestClient, session: Session) -> None:
+    csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
+    text = "An IED killed between 3 and 5 SDF fighters in Hajin."
+    page = client.post("/desk/incidents/new/from-text", data={"csrf_token": csrf, "text": text}).text
+    for name, value in (("military_killed", 3), ("military_killed_low", 3), ("military_killed_high", 5)):
+        assert f'name="{name}" type="number" value="{value}"' in page, name
+
+
 def test_a_quick_entry_saved_is_kept_with_the_fields_the_editor_corrected(client: TestClient, session: Session) -> None:
     csrf = sign_in(client, add_user(session, Role.EDITOR))
     text = "An IED killed 2 SDF fighters in Hajin. ISIS claimed the attack."

@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from marsad.domain.incident import RANGE_FIELDS
-from marsad.domain.ranges import RANGE_DASH
 from marsad.extraction.casualties import Found, Tolls
 from marsad.extraction.people import PERPETRATOR, Group
 from marsad.extraction.predicates import ARRESTED, INJURED, KILLED
-from marsad.extraction.suggestion import Extraction, Suggestion, evidence
+from marsad.extraction.quantities import bounds_in_words
+from marsad.extraction.suggestion import Evidence, Extraction, Suggestion, evidence
 from marsad.extraction.text import Document, lexicon
 
 
@@ -74,9 +74,11 @@ def _suggest(doc: Document, extraction: Extraction, what: str, found: list[Found
     confidence = 0.6 if vague_sentences or not all(g.sure for g in unique) else 0.85
     words = "; ".join(f"“{e.text}”" for e in proofs)
     total = _total(unique)
-    extraction.add(Suggestion(what, total.best, confidence, proofs, f"{total.words(what)} from {words}"))
+    reason = f"{total.words(what)} from {words}"
+    extraction.add(Suggestion(what, total.best, confidence, proofs, reason))
     if what == ARRESTED:
         return
+    _add_bounds(extraction, (f"{what}_low", f"{what}_high"), total, confidence, proofs, reason)
     for role in dict.fromkeys(g.role for g in unique if g.role):
         if raid and role != PERPETRATOR:
             continue  # in a raid the counts are the suspects'
@@ -86,9 +88,22 @@ def _suggest(doc: Document, extraction: Extraction, what: str, found: list[Found
         part = _total(groups)
         reason = f"{part.words(f'{role} {what}')} from " + "; ".join(f"“{e.text}”" for e in proof)
         extraction.add(Suggestion(name, part.best, confidence, proof, reason))
-        for bound, value in zip(RANGE_FIELDS.get(name, ()), (part.low, part.high), strict=False):
-            if value is not None:
-                extraction.add(Suggestion(bound, value, confidence, proof, f"{bound.rsplit('_', 1)[1]} of {reason}"))
+        if name in RANGE_FIELDS:
+            _add_bounds(extraction, RANGE_FIELDS[name], part, confidence, proof, reason)
+
+
+def _add_bounds(
+    extraction: Extraction,
+    names: tuple[str, str],
+    total: _Total,
+    confidence: float,
+    proof: tuple[Evidence, ...],
+    reason: str,
+) -> None:
+    """The low and high of a count (``civilian_killed_low``, ``killed_high``) where the text states them."""
+    for name, value in zip(names, (total.low, total.high), strict=True):
+        if value is not None:
+            extraction.add(Suggestion(name, value, confidence, proof, f"{name.rsplit('_', 1)[1]} of {reason}"))
 
 
 @dataclass(frozen=True)
@@ -101,13 +116,7 @@ class _Total:
 
     def words(self, what: str) -> str:
         """ "7 civilian killed", "5 civilian killed (5–9)", "7 killed (at least 7)", "12 killed (up to 12)"."""
-        if self.low is not None and self.high is not None:
-            return f"{self.best} {what} ({self.low}{RANGE_DASH}{self.high})"
-        if self.low is not None:
-            return f"{self.best} {what} (at least {self.low})"
-        if self.high is not None:
-            return f"{self.best} {what} (up to {self.high})"
-        return f"{self.best} {what}"
+        return f"{self.best} {what}{bounds_in_words(self.low, self.high)}"
 
 
 def _total(groups: list[Group]) -> _Total:

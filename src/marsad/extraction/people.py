@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extraction.quantities import Quantity, count_at, read_quantity
+from marsad.extraction.quantities import Quantity, count_at, floor_after, read_quantity
 from marsad.extraction.text import lexicon, normalise_word
 
 MILITARY, CIVILIAN, PERPETRATOR = "military", "civilian", "perpetrator"
@@ -277,6 +277,9 @@ def read_group(tokens: list[str], start: int, end: int, language: str = "en", ba
             count = 1  # "civilian", عنصر, شخص, şervanekî, ئەندامێک: a singular noun is one person
         # a bare plural ("civilians were killed", عناصر, Kurdish nouns without -ek) states no count
     stop = _extent(tokens, (noun_at if noun_at is not None else i) + 1, end, language)
+    after = floor_after(tokens, stop, end) if count is not None else 0
+    if after:  # "قتل 7 مدنيين على الأقل": at least 7
+        return Group(count, role_of(tokens[i:stop]), i, stop + after, low=count)
     return Group(count, role_of(tokens[i:stop]), i, stop)
 
 

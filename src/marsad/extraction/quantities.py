@@ -7,7 +7,8 @@ best estimate, as in the incident's fields):
 - a range, "between A and B", "A–B", "A to B", "from A to B", "A or B", ما بين A وB, بين A إلى B, من A إلى B,
   di navbera A û B de, ji A heta B, نێوان A بۆ B: low A, high B, and the best is the low
   (domain.ranges.stated_range: the rule a range typed in a best cell follows, Iraq Body Count's minimum);
-- a floor, "at least A", "no fewer than A", لا يقل عن, على الأقل, herî kêm, kêmtirîn, لانیکەم: low A, best A;
+- a floor, "at least A", "no fewer than A", لا يقل عن, على الأقل (before the number or after its people),
+  herî kêm, kêmtirîn, لانیکەم: low A, best A;
 - "more than A", "over A", أكثر من, ما يزيد عن, zêdetirî, زیاتر لە: the fewest the words allow, A + 1, as
   low and best;
 - a ceiling, "up to B", "as many as B", ما يصل إلى, heta, هەتا: best B and high B. The floor is not stated,
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from marsad.domain.ranges import stated_range
+from marsad.domain.ranges import RANGE_DASH, stated_range
 from marsad.extraction.numbers import number_value
 from marsad.extraction.text import DASH, lexicon, normalise_phrase
 
@@ -100,6 +101,7 @@ LONGEST = max(len(words) for words in OPENERS)
 AND = lexicon("and و u")
 TO = lexicon("to إلى حتى heta") | lexicon("بۆ تا", sorani=True)
 OR = lexicon("or أو an یان") | lexicon("یان", sorani=True)
+FLOOR_AFTER = tuple(normalise_phrase("على الأقل").split())
 BARE_JOINERS = frozenset({DASH}) | TO | OR  # with no opener: "5-9", "5 to 9", "5 or 6"
 FIRST_WORDS = frozenset(words[0] for words in OPENERS)
 # "the toll rose from 3 to 5" is a change, not a range.
@@ -158,6 +160,12 @@ def read_quantity(tokens: list[str], i: int, end: int) -> Quantity | None:
     return None
 
 
+def floor_after(tokens: list[str], j: int, end: int) -> int:
+    """How many tokens from ``j`` say "at least" after the count and its people ("7 مدنيين على الأقل"), or 0."""
+    size = len(FLOOR_AFTER)
+    return size if j + size <= end and tuple(tokens[j : j + size]) == FLOOR_AFTER else 0
+
+
 def _opener(tokens: list[str], i: int, end: int) -> tuple[str | None, int]:
     """The longest opener at ``i``, and where its number should be."""
     for size in range(min(LONGEST, end - i), 0, -1):
@@ -181,3 +189,14 @@ def _second(tokens: list[str], j: int, end: int, kind: str | None) -> tuple[int,
     if after < end and tokens[after] == "de" and kind == RANGE:
         after += 1  # di navbera 5 û 9 de
     return value, after
+
+
+def bounds_in_words(low: int | None, high: int | None) -> str:
+    """ " (5–9)", " (at least 7)", " (up to 12)", or nothing: a count's stated bounds, to follow its figure."""
+    if low is not None and high is not None:
+        return f" ({low}{RANGE_DASH}{high})"
+    if low is not None:
+        return f" (at least {low})"
+    if high is not None:
+        return f" (up to {high})"
+    return ""

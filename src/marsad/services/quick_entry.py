@@ -19,7 +19,8 @@ from marsad.domain.keys import Attribution, Kind
 from marsad.domain.vocabulary import Vocabularies
 from marsad.extraction.language import detect_language
 from marsad.extraction.pipeline import Extractor, default_extractor
-from marsad.extraction.suggestion import Suggestion
+from marsad.extraction.quantities import bounds_in_words
+from marsad.extraction.suggestion import Extraction, Suggestion
 from marsad.extraction.text import URL
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.storage.training import add_quick_entry_example
@@ -71,7 +72,7 @@ def read_text(
     for suggestion in extraction.suggestions.values():
         _apply(suggestion, entry, vocab, gazetteer, raid)
     if "killed" in entry.values or "injured" in entry.values:
-        _unclassed(entry)
+        _unclassed(entry, extraction)
     urls = URL.findall(text)
     if urls:
         entry.sources.append({"url": urls[0].rstrip(".,;)")})
@@ -136,16 +137,18 @@ def _apply(suggestion: Suggestion, entry: QuickEntry, vocab: Vocabularies, gazet
         entry.unsure.append(f"to check: {words}, {suggestion.confidence:.0%} sure ({suggestion.reason})")
 
 
-def _unclassed(entry: QuickEntry) -> None:
-    """A toll without a military/civilian split is not filled: the researcher says who they were."""
+def _unclassed(entry: QuickEntry, extraction: Extraction) -> None:
+    """A toll without a military/civilian split is not filled: the researcher says who they were (and, where
+    none was classed, the range the text gives: "5 killed (5–9)")."""
     for what in ("killed", "injured"):
         total = entry.values.pop(what, None)
         if total is None:
             continue
         classed = sum(int(entry.values.get(f"{side}_{what}", "0")) for side in ("military", "civilian", "perpetrators"))
         rest = int(total) - classed
+        bounds = bounds_in_words(extraction.get(f"{what}_low"), extraction.get(f"{what}_high")) if not classed else ""
         if rest > 0:
-            entry.unsure.append(f"{rest} {what}: military or civilian? Fill in the right box.")
+            entry.unsure.append(f"{rest} {what}{bounds}: military or civilian? Fill in the right box.")
 
 
 def keep_example(
