@@ -123,3 +123,30 @@ def test_a_dash_is_a_token_only_between_two_numbers() -> None:
     assert tokenise("5 – 9 civilians", "en").norms == ["5", "-", "9", "civilians"]
     assert tokenise("on 12-11-2023 in Hajin", "en").norms == ["on", "12", "11", "2023", "in", "hajin"]
     assert tokenise("an ISIS-linked cell", "en").norms == ["an", "isis", "linked", "cell"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # wordings seen in reports of ISIS shelling in Deir ez-Zor (reworded here, not quoted):
+        # https://friendsofsyria.wordpress.com/2017/09/07/breaking-isil-terrorists-target-civilians-in-deir-ezzor-after-recent-losses-7-killed/
+        (
+            "A military source in Deir Ezzor said at least 7 civilians were killed and 29 others were wounded.",
+            {"civilian_killed": 7, "civilian_killed_low": 7, "injured": 29},
+        ),
+        # https://en.news-front.info/2017/09/21/5-civilians-died-in-militants-shelling-in-deir-ez-zor/
+        (
+            "Rocket fire on Deir ez-Zor killed at least five civilians; another 40 were injured.",
+            {"civilian_killed": 5, "civilian_killed_low": 5, "injured": 40},  # "another 40" is 40, not one
+        ),
+        # https://syrianpc.com/archives/212726 ("about 40" is listed to check, not filled)
+        (
+            "Mortar shells hit al-Joura, killing 14 civilians, including three children, and wounding about 40 others.",
+            {"civilian_killed": 14, "injured": None},
+        ),
+    ],
+)
+def test_wordings_of_real_reports(extractor: Extractor, text: str, expected: dict[str, int | None]) -> None:
+    found = extractor.extract(text, published=PUBLISHED)
+    assert {name: found.get(name) for name in expected} == expected
+    assert found.get("civilian_killed_high") is None

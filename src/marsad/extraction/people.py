@@ -245,6 +245,8 @@ def read_group(tokens: list[str], start: int, end: int, language: str = "en", ba
         if noun_at is None and _enclosed(tokens, i):
             return None  # "Seif Abdul Ajel, 22, was found": an age
         count = value
+    elif token == "another" and i + 1 < end and (size := count_at(tokens, i + 1)) is not None:
+        count, noun_at = size, _noun_after(tokens, i + 2, end)  # "another 40 were injured": 40, not one
     elif token in ONE and i + 1 < end and (size := count_at(tokens, i + 1)) is not None and _cell(tokens, i + 2, end):
         count, noun_at = size, None  # "a 7-mercenary ISIS cell", "a four-person cell"
     elif token in THE and i + 1 < end and (value := count_at(tokens, i + 1)) is not None:
