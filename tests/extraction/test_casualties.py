@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from marsad.extraction.labels import predicted_labels
-from marsad.extraction.people import CIVILIAN, MILITARY, PERPETRATOR, person_noun, read_group
+from marsad.extraction.nouns import CIVILIAN, MILITARY, PERPETRATOR
+from marsad.extraction.people import person_noun, read_group
 from marsad.extraction.pipeline import Extractor, default_extractor
 from marsad.extraction.text import normalise_word, tokenise
 

@@ -8,8 +8,9 @@ import pytest
 
 from marsad.extraction.labels import predicted_labels
 from marsad.extraction.language import detect_language
+from marsad.extraction.nouns import DUAL, DUAL_OR_PLURAL
 from marsad.extraction.numbers import number_value
-from marsad.extraction.people import DUAL, DUAL_OR_PLURAL, person_noun
+from marsad.extraction.people import person_noun
 from marsad.extraction.pipeline import Extractor, default_extractor
 from marsad.extraction.text import normalise_word, tokenise
 

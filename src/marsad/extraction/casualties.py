@@ -20,8 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.extraction.nouns import PERPETRATOR
 from marsad.extraction.numbers import number_value
-from marsad.extraction.people import ONE_OF, PERPETRATOR, Group, person_noun, read_group, role_of
+from marsad.extraction.people import ONE_OF, Group, person_noun, read_group, role_of
 from marsad.extraction.phrases import BOOK, Hit, Phrases
 from marsad.extraction.predicates import (
     AFTER,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from marsad.domain.incident import RANGE_FIELDS
 from marsad.extraction.casualties import Found, Tolls
-from marsad.extraction.people import PERPETRATOR, Group
+from marsad.extraction.nouns import PERPETRATOR
+from marsad.extraction.people import Group
 from marsad.extraction.predicates import ARRESTED, INJURED, KILLED
 from marsad.extraction.quantities import bounds_in_words
 from marsad.extraction.suggestion import Evidence, Extraction, Suggestion, evidence

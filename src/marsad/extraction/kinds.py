@@ -14,7 +14,7 @@ import re
 from marsad.domain.keys import Kind
 from marsad.extraction.attack_types import TYPES, methods, suggest_type
 from marsad.extraction.casualties import PATTERN_PREDICATES, Tolls
-from marsad.extraction.people import CIVILIAN, MILITARY, PERPETRATOR
+from marsad.extraction.nouns import CIVILIAN, MILITARY, PERPETRATOR
 from marsad.extraction.phrases import BOOK, Hit, Phrases, either
 from marsad.extraction.predicates import ARRESTED, INJURED, KILLED, PREDICATES
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence

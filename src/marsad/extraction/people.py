@@ -3,7 +3,7 @@ they are (military, civilian, the attackers), in English, Arabic, Kurmanji and S
 
 A group is read from normalised tokens (see text.py): a count (digits, number words, an Arabic dual, one for
 an indefinite or definite singular — "a member", "the driver", "عنصر", "أحد عناصر", "kesek", "ئەندامێک") and a
-person noun, followed by its affiliation ("of the SDF", "من قسد", "ya QSDê"). Who they are comes from the
+person noun (nouns.py), followed by its affiliation ("of the SDF", "من قسد", "ya QSDê"). Who they are comes from the
 noun and its affiliation: fighters, members of a force and security personnel are military; civilians,
 refugees, children, shepherds civilian; militants, attackers and members of ISIS the attackers. Officials,
 employees, workers, "people" are counted but not classed, as the codebook says. A vague quantity ("several",
@@ -17,97 +17,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.extraction.nouns import (
+    ARABIC_NOUNS,
+    CIVILIAN,
+    DUAL,
+    DUAL_OR_PLURAL,
+    ENGLISH_NOUNS,
+    KURMANJI_NOUNS,
+    MILITARY,
+    PERPETRATOR,
+    PLURAL,
+    SINGULAR,
+    SORANI_NOUNS,
+    Noun,
+)
 from marsad.extraction.quantities import Quantity, count_at, floor_after, read_quantity
 from marsad.extraction.text import lexicon, normalise_word
 
-MILITARY, CIVILIAN, PERPETRATOR = "military", "civilian", "perpetrator"
-SINGULAR, DUAL, PLURAL, DUAL_OR_PLURAL = 1, 2, 0, 3
-
-
-@dataclass(frozen=True, slots=True)
-class Noun:
-    """A person noun: its role by itself (None: it depends on the affiliation, or is never classed), its
-    grammatical number, and whether an affiliation decides its role ("members" of the SDF or of ISIS)."""
-
-    role: str | None
-    number: int
-    affiliated: bool = False
-
-
-def _table(entries: dict[tuple[str | None, int, bool], str], sorani: bool = False) -> dict[str, Noun]:
-    table: dict[str, Noun] = {}
-    for (role, number, affiliated), words in entries.items():
-        for word in words.split():
-            table[normalise_word(word, sorani)] = Noun(role, number, affiliated)
-    return table
-
-
-ENGLISH_NOUNS = _table(
-    {
-        (MILITARY, SINGULAR, False): "fighter soldier trooper commander officer guard policeman conscript recruit "
-        "combatant militiaman serviceman comrade",
-        (MILITARY, PLURAL, False): "fighters soldiers troops troopers commanders officers guards policemen police "
-        "conscripts recruits combatants militiamen servicemen personnel comrades",
-        (None, SINGULAR, True): "member element operative",
-        (None, PLURAL, True): "members elements operatives",
-        (CIVILIAN, SINGULAR, False): "civilian refugee child woman girl boy resident citizen shepherd farmer displaced",
-        (CIVILIAN, PLURAL, False): "civilians refugees children women girls boys residents citizens shepherds farmers",
-        (PERPETRATOR, SINGULAR, False): "militant attacker assailant gunman jihadist terrorist bomber emir facilitator",
-        (PERPETRATOR, PLURAL, False): "militants attackers assailants gunmen jihadists terrorists bombers emirs "
-        "facilitators",
-        (None, SINGULAR, False): "person man youth individual official employee driver worker sheikh mukhtar "
-        "teacher doctor brother relative leader head suspect nurse engineer contractor journalist dignitary "
-        "notable",
-        (None, PLURAL, False): "people persons men youths individuals officials employees drivers workers "
-        "sheikhs teachers doctors brothers relatives leaders suspects others nurses engineers contractors "
-        "journalists dignitaries notables",
-    }
-)
-ARABIC_NOUNS = _table(
-    {
-        (None, SINGULAR, True): "عنصر عنصرا فرد عضو",
-        (None, PLURAL, True): "عناصر أفراد أعضاء",
-        (None, DUAL, True): "عنصران عنصرين فردين فردان عضوين عضوان",
-        (MILITARY, SINGULAR, False): "مقاتل مقاتلا مقاتلة جندي جنديا حارس حارسا قيادي قياديا ضابط ضابطا شرطي "
-        "عسكري عسكريا مجند",
-        (MILITARY, PLURAL, False): "مقاتلون مقاتلات جنود حراس ضباط عسكريون مقاتلي عسكريي",
-        (MILITARY, DUAL_OR_PLURAL, False): "مقاتلين قياديين عسكريين مجندين",
-        (MILITARY, DUAL, False): "مقاتلان مقاتلتين مقاتلتان جنديين جنديان حارسين حارسان ضابطين ضابطان",
-        (CIVILIAN, SINGULAR, False): "مدني مدنيا طفل طفلا طفلة امرأة سيدة لاجئ لاجئا لاجئة راعي مواطن مواطنا "
-        "مواطنة فتاة فتى نازح نازحا",
-        (CIVILIAN, PLURAL, False): "مدنيون أطفال نساء لاجئون رعاة مواطنون",
-        (CIVILIAN, DUAL_OR_PLURAL, False): "مدنيين لاجئين مواطنين نازحين",
-        (CIVILIAN, DUAL, False): "مدنيان طفلين طفلان امرأتين امرأتان راعيين فتاتين",
-        (PERPETRATOR, SINGULAR, False): "مسلح مسلحا مهاجم انتحاري إرهابي",
-        (PERPETRATOR, PLURAL, False): "مسلحون مسلحو مسلحي مهاجمو مهاجمي",
-        (PERPETRATOR, DUAL_OR_PLURAL, False): "مسلحين مهاجمين انتحاريين إرهابيين",
-        (PERPETRATOR, DUAL, False): "مسلحان",
-        (None, SINGULAR, False): "شخص شخصا شاب شابا رجل رجلا موظف موظفا عامل عاملا مختار مسؤول مسؤولا شيخ "
-        "سائق أمير متهم مطلوب آخر المدعو",
-        (None, PLURAL, False): "أشخاص شبان رجال موظفون موظفي عمال شيوخ أمراء آخرون",
-        (None, DUAL_OR_PLURAL, False): "موظفين عاملين مسؤولين سائقين متهمين مطلوبين آخرين",
-        (None, DUAL, False): "شخصين شخصان شابين شابان رجلين رجلان موظفان أميرين أميران آخران",
-    }
-)
-KURMANJI_NOUNS = _table(
-    {
-        (MILITARY, SINGULAR, False): "şervan leşker pêşmerge polîs fermandar cengawer",
-        (None, SINGULAR, True): "endam",
-        (CIVILIAN, SINGULAR, False): "sivîl welatî zarok jin keç şivan penaber",
-        (PERPETRATOR, SINGULAR, False): "çete çekdar terorîst serçete",
-        (None, SINGULAR, False): "kes bira xort mêr karmend berpirs şikdar",
-    }
-)
-SORANI_NOUNS = _table(
-    {
-        (MILITARY, SINGULAR, False): "شەڕڤان سەرباز پۆلیس پێشمەرگە هێز",
-        (None, SINGULAR, True): "ئەندام",
-        (CIVILIAN, SINGULAR, False): "مەدەنی سڤیل هاووڵاتی منداڵ ژن",
-        (PERPETRATOR, SINGULAR, False): "چەکدار تیرۆریست",
-        (None, SINGULAR, False): "کەس تۆمەتبار گومانلێکراو داواکراو",
-    },
-    sorani=True,
-)
 # Words that say whose a group of members is: a force (military) or the attackers' group.
 FORCE_WORDS = lexicon(
     "sdf asayish assayish isf ypg ypj hat tol army forces force checkpoint patrol security police military "

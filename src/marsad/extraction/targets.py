@@ -12,7 +12,7 @@ import re
 
 from marsad.domain.keys import Kind
 from marsad.extraction.casualties import Tolls
-from marsad.extraction.people import CIVILIAN, PERPETRATOR
+from marsad.extraction.nouns import CIVILIAN, PERPETRATOR
 from marsad.extraction.predicates import INJURED, KILLED
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
 from marsad.extraction.text import Document, alternation, lexicon
