@@ -66,6 +66,8 @@ def test_english(extractor: Extractor, text: str, expected: Bounds) -> None:
         ("أسفر القصف عن مقتل ما يصل إلى 12 مدنيا.", CEILING),
         ("أسفر القصف عن مقتل نحو 10 مدنيين.", ABOUT),
         ("أسفر القصف عن مقتل حوالي ١٠ مدنيين.", ABOUT),
+        ("أسفر القصف عن مقتل قرابة 10 مدنيين.", ABOUT),
+        ("قتل 5 أو 9 مدنيين بقصف على بلدة هجين.", RANGE),
     ],
 )
 def test_arabic(extractor: Extractor, text: str, expected: Bounds) -> None:
@@ -79,10 +81,12 @@ def test_arabic(extractor: Extractor, text: str, expected: Bounds) -> None:
         ("Di êrîşê de herî kêm 7 sivîl hatin kuştin.", FLOOR),
         ("Di êrîşê de zêdetirî 10 sivîl hatin kuştin.", ABOVE),
         ("Nêzîkî 10 sivîl hatin kuştin.", ABOUT),
+        ("Di êrîşê de heta 12 sivîl hatin kuştin.", CEILING),
         ("نێوان ٥ بۆ ٩ هاووڵاتی کوژران", RANGE),  # Sorani
         ("لانیکەم ٧ هاووڵاتی کوژران", FLOOR),
         ("لە هێرشەکەدا زیاتر لە ١٠ هاووڵاتی کوژران", ABOVE),
         ("نزیکەی ١٠ هاووڵاتی کوژران", ABOUT),
+        ("هەتا ١٢ هاووڵاتی کوژران", CEILING),
     ],
 )
 def test_kurdish(extractor: Extractor, text: str, expected: Bounds) -> None:
@@ -150,3 +154,9 @@ def test_wordings_of_real_reports(extractor: Extractor, text: str, expected: dic
     found = extractor.extract(text, published=PUBLISHED)
     assert {name: found.get(name) for name in expected} == expected
     assert found.get("civilian_killed_high") is None
+
+
+def test_a_toll_that_rose_is_no_range() -> None:
+    """ "rose from 3 to 5" tells a change, not two ends of one estimate."""
+    found = default_extractor().extract("The death toll of the attack in Hajin rose from 3 to 5 killed.")
+    assert found.get("killed_high") is None
