@@ -160,3 +160,9 @@ def test_a_toll_that_rose_is_no_range() -> None:
     """ "rose from 3 to 5" tells a change, not two ends of one estimate."""
     found = default_extractor().extract("The death toll of the attack in Hajin rose from 3 to 5 killed.")
     assert found.get("killed_high") is None
+
+
+def test_an_uncertain_group_leaves_the_exact_one_beside_it_sure() -> None:
+    found = default_extractor().extract("Up to 12 civilians and 2 soldiers were killed in Hajin.")
+    assert (found.get("military_killed"), found.get("civilian_killed"), found.get("killed")) == (2, None, None)
+    assert found.suggestions["civilian_killed_high"].value == 12  # listed to check, with its ceiling

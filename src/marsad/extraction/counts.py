@@ -71,8 +71,7 @@ def _suggest(doc: Document, extraction: Extraction, what: str, found: list[Found
     chosen = max(by_sentence.items(), key=lambda kv: (sum(g.count or 0 for g in kv[1]), -kv[0]))[1]
     unique = list({(g.start, g.end): g for g in chosen}.values())
     proofs = evidence(doc, *(doc.char_span(g.start, g.end) for g in unique))
-    # A vague toll anywhere, or an approximation or ceiling here: the total is not known.
-    confidence = 0.6 if vague_sentences or not all(g.sure for g in unique) else 0.85
+    confidence = _confidence(unique, bool(vague_sentences))
     words = "; ".join(f"“{e.text}”" for e in proofs)
     total = _total(unique)
     reason = f"{total.words(what)} from {words}"
@@ -86,11 +85,17 @@ def _suggest(doc: Document, extraction: Extraction, what: str, found: list[Found
         groups = [g for g in unique if g.role == role]
         proof = evidence(doc, *(doc.char_span(g.start, g.end) for g in groups))
         name = f"{'perpetrators' if role == PERPETRATOR else role}_{what}"
-        part = _total(groups)
+        part, sure = _total(groups), _confidence(groups, bool(vague_sentences))
         reason = f"{part.words(f'{role} {what}')} from " + "; ".join(f"“{e.text}”" for e in proof)
-        extraction.add(Suggestion(name, part.best, confidence, proof, reason))
+        extraction.add(Suggestion(name, part.best, sure, proof, reason))
         if name in RANGE_FIELDS:
-            _add_bounds(extraction, RANGE_FIELDS[name], part, confidence, proof, reason)
+            _add_bounds(extraction, RANGE_FIELDS[name], part, sure, proof, reason)
+
+
+def _confidence(groups: list[Group], vague_elsewhere: bool) -> float:
+    """A vague toll anywhere, or an approximation or a ceiling among these groups: their number is not known
+    ("up to 12 civilians and 2 soldiers": the 2 soldiers are, the 14 killed are not)."""
+    return 0.6 if vague_elsewhere or not all(g.sure for g in groups) else 0.85
 
 
 def _add_bounds(
