@@ -2,8 +2,8 @@
 and attackers' parts, and each part's low and high where the text gives a range or a bound (quantities.py).
 
 The sentence with the largest toll speaks for the incident (later sentences usually repeat it); a group said
-again after a reporting word is the same people. A vague toll anywhere, or an approximation or a ceiling in
-the chosen sentence, makes the figure one to check: the total is not known.
+again after a reporting word is the same people. A vague toll anywhere, or an approximation or a ceiling
+among a count's groups, makes that count one to check: it is not known.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ best estimate, as in the incident's fields):
 - an approximation, "about A", "around", "nearly", نحو, حوالي, قرابة, nêzîkî, نزیکەی: best A only, not sure
   either (the codebook leaves "about ten" empty).
 
-A figure that is not sure is suggested "to check", never filled (casualties.py). One plain number is not read
+A figure that is not sure is suggested "to check", never filled (counts.py). One plain number is not read
 here: it is an exact count (people.py).
 """
 
