@@ -100,6 +100,11 @@ def test_english(extractor: Extractor, text: str, expected: tuple[Any, ...]) -> 
         ),
         ("ألقت قوات سوريا الديمقراطية القبض على شخصين بتهمة الانتماء لخلايا داعش.", (None, None, {}, 2)),
         ("أطلق مسلحون مجهولون النار على حاجز لقسد ما أدى لإصابة عنصرين", (None, 2, {}, None)),
+        (  # "and" written onto the number: the second group counts too
+            "مقتل 5 مدنيين و3 عناصر من قسد بهجوم لخلايا داعش في الشحيل",
+            (8, None, {"civilian": 5, "military": 3}, None),
+        ),
+        ("قتل عنصران من قسد و٣ مدنيين بانفجار لغم في ريف دير الزور", (5, None, {"military": 2, "civilian": 3}, None)),
     ],
 )
 def test_arabic(extractor: Extractor, text: str, expected: tuple[Any, ...]) -> None:

@@ -41,7 +41,7 @@ from marsad.extraction.quantities import read_quantity
 from marsad.extraction.text import Document, alternation, lexicon
 
 HARD_STOPS = frozenset({".", "!", "?", "؛", ";"})
-SEPARATORS = frozenset({",", "،", "and", "u", "as", "plus"})
+SEPARATORS = frozenset({",", "،", "and", "u", "as", "plus", "و"})
 CLAUSE_WORDS = lexicon(
     "while when after before where said says reported according because but who which whereas "
     "بينما فيما حيث عندما وقال قال وأضاف وأفاد وذكر وأشار بعد إثر جراء نتيجة بسبب dema pisti ku"

@@ -24,7 +24,8 @@ from marsad.extraction.prefilter import PREFILTER
 MAYBE_URL = re.compile(r"://|www\.|\.(?:com|net|org|info|co|me)\b", re.IGNORECASE)
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|info|co|me)(?:/\S*)?", re.IGNORECASE)
 TOKEN = re.compile(
-    r"[\w\u064B-\u065F\u0670\u0640\u0300-\u036F\u200c]+|[.,;:!?،؛()\"“”«»]|(?<=\d)[-–—](?=\d)|(?<=\d )[-–—](?= \d)"
+    r"(?<!\w)[وف](?=[0-9٠-٩۰-۹])"  # Arabic "and" written onto a number ("5 قتلى و3 جرحى") is a word of its own
+    r"|[\w\u064B-\u065F\u0670\u0640\u0300-\u036F\u200c]+|[.,;:!?،؛()\"“”«»]|(?<=\d)[-–—](?=\d)|(?<=\d )[-–—](?= \d)"
 )
 # A dash between two numbers ("5-9 killed", "5 – 9") is a token, normalised to "-"; in a chain ("12-11-2023",
 # "2019-2023-2024") it is a date's or a code's and is dropped as before.
