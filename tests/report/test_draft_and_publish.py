@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -17,6 +19,7 @@ from marsad.cli.app import app
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.csv_format import read_csv
+from marsad.report import contract
 from marsad.report.draft import DraftFileError, ReportDraft, Section
 from marsad.services.importing import import_rows
 from marsad.services.reports import ReportStateError, publish, revisions_since_publication, save_draft
@@ -164,3 +167,23 @@ def test_cli_publishes_and_shows_a_report_in_its_languages(tmp_path: Path, monke
     assert shown.exit_code == 0 and "## أبرز النقاط" in shown.stdout
     missing = runner.invoke(app, ["report", "show", "2023-11", "--lang", "ku"])
     assert missing.exit_code == 1 and "publish it again with --lang ku" in " ".join(missing.stderr.split())
+
+
+def test_a_report_that_strays_from_its_documented_contract_is_not_frozen(
+    loaded: Session, vocab: Vocabularies, gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Publication checks the JSON against the contract's model: a key the model does not list (a new figure
+    nobody documented, a field that should not be public) stops the publication instead of reaching readers."""
+    save_draft(loaded, NOVEMBER, vocab, "editor", ISIS)
+    documented = contract.report_json
+
+    def with_an_undocumented_key(report: Any, columns: tuple[str, ...]) -> dict[str, Any]:
+        return {**documented(report, columns), "internal_tally": 3}
+
+    monkeypatch.setattr(contract, "report_json", with_an_undocumented_key)
+    with pytest.raises(ValidationError, match="internal_tally"):
+        publish(loaded, NOVEMBER, vocab, gazetteer, "editor")
+    monkeypatch.undo()
+    published = publish(loaded, NOVEMBER, vocab, gazetteer, "editor")
+    assert published.snapshot is not None and "internal_tally" not in published.snapshot["data"]
+    assert published.snapshot["data"]["period"] == "2023-11"

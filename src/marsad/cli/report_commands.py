@@ -19,7 +19,7 @@ from marsad.domain.wording import plural
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.i18n.languages import LANGUAGES, shipped
 from marsad.report.assemble import Issue, build_monthly_report
-from marsad.report.contract import report_json
+from marsad.report.contract import public_report_json, report_json
 from marsad.report.draft import DraftFileError, ReportDraft
 from marsad.report.html import render_html, render_pdf
 from marsad.report.markdown import render_markdown
@@ -65,7 +65,8 @@ def report_command(
     report = replace(built, issue=Issue(dt.date.today(), published=False))
     publisher = settings.publisher
     if fmt == "json":
-        content: str | bytes = json.dumps(report_json(report, columns_for(access)), ensure_ascii=False, indent=2) + "\n"
+        data = report_json(report, columns_for(access)) if internal else public_report_json(report)
+        content: str | bytes = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "md":
         content = render_markdown(report, vocab, publisher)
     else:

@@ -10,9 +10,11 @@ from typing import Any
 from marsad.analysis.changes import Figure
 from marsad.analysis.periods import PeriodStats
 from marsad.analysis.statistics import Casualties
+from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.series import SeriesPoint
 from marsad.io.canonical import incident_to_json
 from marsad.report.assemble import MonthlyReport
+from marsad.report.contract_models import ReportJson
 
 CONTRACT_VERSION = 1
 
@@ -36,6 +38,14 @@ def _casualties(c: Casualties) -> dict[str, int]:
         toll = c.range_of(name)
         figures.update({name: toll.best, f"{name}_low": toll.low, f"{name}_high": toll.high})
     return figures
+
+
+def public_report_json(report: MonthlyReport) -> dict[str, Any]:
+    """The contract's object as the public reads it, checked against its model (report.contract_models): what the
+    API serves, what a published report freezes and what `marsad report --format json` writes are one shape,
+    and a key the model does not list stops here rather than reaching a reader."""
+    body = report_json(report, PUBLIC_COLUMNS)
+    return ReportJson.model_validate(body).model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
 def report_json(report: MonthlyReport, columns: tuple[str, ...]) -> dict[str, Any]:

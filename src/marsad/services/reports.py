@@ -24,7 +24,7 @@ from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.i18n.languages import LANGUAGES
 from marsad.report.assemble import Issue, MonthlyReport, build_monthly_report, generated_report
-from marsad.report.contract import report_json
+from marsad.report.contract import public_report_json, report_json
 from marsad.report.draft import ReportDraft
 from marsad.report.html import render_html, render_pdf
 from marsad.report.markdown import escape, render_markdown
@@ -155,7 +155,7 @@ def publish(
         edited = edited_report(session, stored, vocab, language=language)
         report = replace(edited, issue=Issue(now.date(), published=True))
         return {
-            "data": report_json(report, PUBLIC_COLUMNS),
+            "data": public_report_json(report),
             "html": render_html(report, vocab, gazetteer, publisher=publisher),
             "markdown": render_markdown(report, vocab, publisher),
         }
