@@ -145,3 +145,13 @@ def test_a_group_is_a_count_and_who_they_are() -> None:
     assert group("şervanekî HSDê", "kmr") == (1, MILITARY)
     assert person_noun(normalise_word("مقاتلين")) is not None
     assert read_group(["several", "fighters"], 0, 2).vague  # type: ignore[union-attr]
+
+
+def test_the_attack_that_hurt_them_does_not_make_the_wounded_its_attackers(extractor: Extractor) -> None:
+    """ "4 others were wounded in an attack by ISIS cells": the cause of the wounds, not who the four are."""
+    text = "قتل 5 عناصر من قسد و3 مدنيين وأصيب 4 آخرون في هجوم لخلايا داعش في الشحيل"
+    found = {name: s.value for name, s in extractor.extract(text, published=PUBLISHED).suggestions.items()}
+    assert (found["killed"], found["military_killed"], found["civilian_killed"], found["injured"]) == (8, 5, 3, 4)
+    assert "perpetrators_injured" not in found
+    fighters = extractor.extract("مقتل عنصرين من خلايا داعش في هجوم على حاجز لقسد", published=PUBLISHED)
+    assert fighters.suggestions["perpetrators_killed"].value == 2  # whose the dead are is still read before it

@@ -44,7 +44,8 @@ HARD_STOPS = frozenset({".", "!", "?", "؛", ";"})
 SEPARATORS = frozenset({",", "،", "and", "u", "as", "plus", "و"})
 CLAUSE_WORDS = lexicon(
     "while when after before where said says reported according because but who which whereas "
-    "بينما فيما حيث عندما وقال قال وأضاف وأفاد وذكر وأشار بعد إثر جراء نتيجة بسبب dema pisti ku"
+    "بينما فيما حيث عندما وقال قال وأضاف وأفاد وذكر وأشار بعد إثر جراء نتيجة بسبب dema pisti ku "
+    "هجوم بهجوم انفجار بانفجار كمين بكمين استهداف باستهداف"  # the cause, not the victims: "4 others in an ISIS attack"
 )
 MAX_BEFORE, MAX_AFTER = 18, 24
 
