@@ -27,6 +27,10 @@ class CountRange:
     def exact(self) -> bool:
         return self.low == self.best == self.high
 
+    def __add__(self, other: CountRange) -> CountRange:
+        """Two counts together ("1 military and 7 (5–9) civilians" are 8 (6–10) people)."""
+        return CountRange(self.low + other.low, self.best + other.best, self.high + other.high)
+
     @property
     def worth_telling(self) -> bool:
         """Not nothing: some reported, or a range that allows some (0, or as many as 2)."""

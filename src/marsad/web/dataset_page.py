@@ -10,11 +10,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from marsad.analysis.statistics import Casualties
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
-from marsad.domain.incident import RANGE_FIELDS, Incident
+from marsad.domain.incident import Incident
 from marsad.domain.keys import Kind
-from marsad.domain.ranges import count_range
+from marsad.domain.ranges import CountRange, count_range
 from marsad.domain.wording import noun_form, plural
 from marsad.i18n import formats
 from marsad.i18n.catalogues import N_
@@ -31,6 +32,7 @@ router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
 PAGE_SIZE = 50
 PAGING = ("sort", "cursor")
 DESCRIPTION_LENGTH = 90
+NONE = CountRange(0, 0, 0)  # where sums of counts start
 
 
 @dataclass(frozen=True)
@@ -197,18 +199,19 @@ def _totals_sentence(figures: Tally, words: ReaderWords) -> str:
 
 def _summed(figures: Tally, code: str, *names: str) -> str:
     """The counts ``names`` summed over a selection, with the summed range where it differs ("8 (6–10)")."""
-    low, high = (sum(figures[RANGE_FIELDS[name][end]] for name in names) for end in (0, 1))
-    return formats.with_range(sum(figures[name] for name in names), low, high, code)
+    casualties = Casualties.of(figures)
+    return _with_range(sum((casualties.range_of(name) for name in names), NONE), code)
 
 
 def _total(incident: Incident, code: str, *names: str) -> str:
     """The counts ``names`` added up, with their summed range where it differs ("8 (6–10)"); blank when none is
     reported."""
     reported = [spread for name in names if (spread := count_range(incident, name)) is not None]
-    if not reported:
-        return ""
-    low, best, high = (sum(getattr(spread, end) for spread in reported) for end in ("low", "best", "high"))
-    return formats.with_range(best, low, high, code)
+    return _with_range(sum(reported, NONE), code) if reported else ""
+
+
+def _with_range(total: CountRange, code: str) -> str:
+    return formats.with_range(total.best, total.low, total.high, code)
 
 
 def _short(text: str | None) -> str:
