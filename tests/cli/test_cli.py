@@ -48,9 +48,10 @@ def invoke(runner: CliRunner, *args: str, code: int = 0) -> Result:
 
 
 def commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
-    """Every (sub)command of a Typer app's click group, with its path."""
+    """Every (sub)command of a Typer app's click group, with its path, each lazy one loaded."""
     found = []
-    for name, command in group.commands.items():
+    for name in group.list_commands(None):
+        command = group.loaded(name) if hasattr(group, "loaded") else group.commands[name]
         found.append(((*prefix, name), command))
         if hasattr(command, "commands"):
             found.extend(commands(command, (*prefix, name)))

@@ -174,9 +174,9 @@ def test_format_overrides_and_a_wrong_one_gets_a_hint(tmp_path: Path) -> None:
 
 
 def test_import_compare_and_the_desk_share_the_detection() -> None:
-    from marsad.cli import compare_command, data_commands, mapping_commands
+    from marsad.cli import compare_command, import_file_command, mapping_commands
     from marsad.services import comparing, import_job
 
-    for module in (data_commands, compare_command, mapping_commands):
+    for module in (import_file_command, compare_command, mapping_commands):
         assert module.chosen_layout is chosen_layout
     assert import_job.detect_layout is detect_layout and comparing.detect_layout is detect_layout

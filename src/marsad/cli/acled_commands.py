@@ -9,7 +9,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from marsad.cli.context import console, database, default_actor, errors, fail
-from marsad.cli.data_commands import print_import_errors
+from marsad.cli.import_file_command import print_import_errors
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import plural
 from marsad.gazetteer.gazetteer import load_gazetteer

@@ -5,13 +5,11 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import typer
 from rich.console import Console
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
-from typer.core import TyperGroup
 
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.settings import Settings, SettingsError, load_settings
@@ -62,16 +60,3 @@ def default_actor() -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
         return "cli"
-
-
-def defaults_to(command: str) -> type[TyperGroup]:
-    """A command group whose unknown first word is an argument of ``command``: `marsad report 2023-11` is
-    `marsad report generate 2023-11`, `marsad import file.csv` is `marsad import file file.csv`."""
-
-    class DefaultsTo(TyperGroup):
-        def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-            if args and args[0] not in self.commands and not args[0].startswith("-"):
-                return command, self.commands[command], args
-            return super().resolve_command(ctx, args)
-
-    return DefaultsTo

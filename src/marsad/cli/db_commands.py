@@ -98,3 +98,8 @@ def restore_command(
         except BackupError as error:
             raise fail(str(error)) from None
         console.print(f"{settings.display_url()} restored from {file} (schema {current_revision(engine)}).")
+
+
+db_app = typer.Typer(help="The database schema (Alembic migrations).", no_args_is_help=True)
+db_app.command("upgrade")(db_upgrade)
+db_app.command("current")(db_current)

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from marsad.cli.context import console, database, defaults_to, fail, settings
+from marsad.cli.context import console, database, fail, settings
+from marsad.cli.lazy import defaults_to
 from marsad.extraction.evaluation import LabelFileError, evaluate, held_out, read_labelled
 from marsad.extraction.labels import predicted_labels
 from marsad.extraction.language import LANGUAGES

@@ -49,3 +49,8 @@ def reverse(
     else:
         console.print(f"country:       {found.place.country} (outside Syria)")
     console.print(f"region:        {region}")
+
+
+places_app = typer.Typer(help="The gazetteer: places, their spellings, districts and regions.", no_args_is_help=True)
+places_app.command("search")(search)
+places_app.command("reverse")(reverse)

@@ -12,7 +12,8 @@ import typer
 
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
-from marsad.cli.context import console, database, default_actor, defaults_to, errors, fail
+from marsad.cli.context import console, database, default_actor, errors, fail
+from marsad.cli.lazy import defaults_to
 from marsad.domain.access import Access
 from marsad.domain.vocabulary import UnknownTermError, load_vocabularies
 from marsad.domain.wording import plural

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from marsad.cli.context import console, database, default_actor, errors, fail
-from marsad.cli.data_commands import ERRORS_SHOWN, _open_out
+from marsad.cli.data_commands import _open_out
+from marsad.cli.import_file_command import ERRORS_SHOWN
 from marsad.domain.access import Access
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import plural

@@ -91,7 +91,9 @@ def reset_password_command(email: Annotated[str, typer.Argument(help="The user's
     console.print(f"New password for {email} (shown once): [bold]{password}[/]")
 
 
-users_app = typer.Typer(help="Accounts of the editorial desk: add, list, set-role, disable, reset-password.")
+users_app = typer.Typer(
+    help="Accounts of the editorial desk: add, list, set-role, disable, reset-password.", no_args_is_help=True
+)
 users_app.command("add")(add)
 users_app.command("list")(list_command)
 users_app.command("set-role")(set_role_command)
