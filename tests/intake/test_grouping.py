@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from marsad.domain.intake import searchable
-from marsad.intake.grouping import Text, group
+from marsad.intake.grouping import Text, group, sketch
 
 T0 = dt.datetime(2023, 11, 2, 9, tzinfo=dt.UTC)
 POST = "قتل 3 عناصر من قوات سوريا الديمقراطية بهجوم لخلايا داعش على حاجز في بلدة الشحيل بريف دير الزور الشرقي"
@@ -42,3 +45,16 @@ def test_versions_of_an_edited_message_are_one_story_whatever_their_words() -> N
 def test_texts_with_different_tolls_are_never_one_story(tolls: list[int]) -> None:
     texts = [text(n, POST.replace("3", str(toll)), n) for n, toll in enumerate(tolls)]
     assert group(texts) == []
+
+
+def test_a_text_has_the_same_sketch_in_every_process() -> None:
+    """Python salts its string hash per process: a sketch built on it groups one export differently each time."""
+    code = f"from marsad.intake.grouping import sketch; print(sketch({searchable(POST)!r}))"
+    run = [sys.executable, "-c", code]
+    found = {
+        subprocess.run(
+            run, env=os.environ | {"PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert found == {f"{sketch(searchable(POST))}\n"}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.intake import ItemFilter, ItemStatus
 from marsad.intake.telegram import read_export
+from marsad.services import intake
 from marsad.services.intake import (
     IntakeError,
     clean_username,
@@ -57,6 +58,18 @@ def test_a_repost_and_a_forward_are_one_story_with_the_post(session: Session) ->
     assert items["2"].story_id is not None and items["2"].story_id == items["4"].story_id
     assert items["3"].story_id is None  # the English report of the same attack is matched by place, not text
     assert items["9"].story_id is None
+
+
+def test_an_export_written_a_few_rows_at_a_time_keeps_each_item_with_its_own_reading(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(intake, "BATCH", 4)  # 9 messages: two full batches and a last one of a single item
+    import_telegram(session, read_export(EXPORT), NAMES)
+    items = {i.external_id: i for i in list_items(session, ItemFilter(), limit=100)}
+    assert len(items) == 9
+    assert items["2"].place == "al-Shuhayl" and items["2"].killed == 2 and items["9"].kind is None
+    assert items["2"].story_id is not None and items["2"].story_id == items["4"].story_id
+    assert items["10"].text.startswith("<script>") and items["10"].url == "https://t.me/furatwatch_test/10"
 
 
 def test_a_later_export_adds_only_new_and_edited_messages(session: Session) -> None:

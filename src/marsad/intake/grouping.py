@@ -7,17 +7,19 @@ other. Texts of fewer than five words (a "breaking" line, an emoji) are too shor
 
 Channels write in formulas ("ISIS cells attacked an SDF checkpoint in X, killing N"), so two texts alike in
 words are one story only if they also name the same place (the extraction's) and the same numbers: the same
-formula about another village or another toll is another event.
+formula about another village or another toll is another event. The cheap tests (place, date, numbers) come
+before the fuzzy one, and the hashes are the same in every process, so an export groups alike on every import.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -42,17 +44,21 @@ class Text:
 NUMBER = re.compile(r"(?<!\S)[^\s/]*\d[^\s/]*(?!\S)")  # a word with a digit in it, not a link
 
 
-def _numbers(words: str) -> frozenset[str]:
-    return frozenset(NUMBER.findall(words))
-
-
 def sketch(words: str) -> list[int]:
     """The bottom-k hashes of a text's word pairs (links left out); empty for a text too short to group."""
-    tokens = [w for w in words.split() if "://" not in w and not w.startswith(("t.me/", "www."))]
+    tokens = words.split()
+    if "://" in words or "t.me/" in words or "www." in words:
+        tokens = [w for w in tokens if "://" not in w and not w.startswith(("t.me/", "www."))]
     if len(tokens) < MIN_WORDS:
         return []
-    pairs = {hash(pair) for pair in pairwise(tokens)}
-    return heapq.nsmallest(SKETCH, pairs)
+    return sorted(set(map(hash, pairwise(map(_code, tokens)))))[:SKETCH]
+
+
+@lru_cache(maxsize=1 << 16)
+def _code(word: str) -> int:
+    """A word's number, the same in every process: Python's own string hash is salted per process, which made
+    the same export group into different stories from one import to the next (a tuple of ints hashes alike)."""
+    return zlib.crc32(word.encode())
 
 
 def similar(a: str, b: str) -> bool:
@@ -73,22 +79,30 @@ def group(texts: Sequence[Text], linked: Sequence[tuple[int, int]] = ()) -> list
             i = parent[i]
         return i
 
-    numbers = [_numbers(t.words) for t in texts]
+    numbers: dict[int, frozenset[str]] = {}
+
+    def numbers_of(i: int) -> frozenset[str]:  # found when first asked: a text never compared is never searched
+        if i not in numbers:
+            numbers[i] = frozenset(NUMBER.findall(texts[i].words))
+        return numbers[i]
+
     by_key: dict[int, list[int]] = defaultdict(list)
     order = sorted(range(len(texts)), key=lambda i: texts[i].posted_at)
     for i in order:
+        new = texts[i]
         seen: set[int] = set()
-        for key in sketch(texts[i].words):
+        for key in sketch(new.words):
             bucket = by_key[key]
             for j in bucket[-MAX_COMPARED:]:
-                if j in seen or root(i) == root(j):
+                if j in seen:
                     continue
-                seen.add(j)
-                new, earlier = texts[i], texts[j]
+                seen.add(j)  # roots only ever merge: a j met again is judged as it was the first time
+                earlier = texts[j]
                 if (
                     new.place == earlier.place
-                    and numbers[i] == numbers[j]
                     and new.posted_at - earlier.posted_at <= WINDOW
+                    and numbers_of(i) == numbers_of(j)
+                    and root(i) != root(j)
                     and similar(new.words, earlier.words)
                 ):
                     parent[root(i)] = root(j)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import zlib
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,10 +26,13 @@ WARM = 400
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """What the inbox keeps of an extraction: its JSON, and the values filters and incident matching use."""
+    """What the inbox keeps of an extraction: its JSON, and the values filters and incident matching use.
+
+    The JSON is held compressed (a sixth of its size) until its row is written: a 100,000-message export's
+    readings are all held between reading and writing, and as text they took 200 MB."""
 
     language: str | None
-    suggestion: str
+    packed: bytes
     has_suggestion: bool
     kind: str | None
     event_date: dt.date | None
@@ -38,6 +42,10 @@ class Reading:
     latitude: float | None
     longitude: float | None
     killed: int | None
+
+    @property
+    def suggestion(self) -> str:
+        return zlib.decompress(self.packed).decode()
 
 
 def reading(extractor: Extractor, text: str, posted: dt.date) -> Reading:
@@ -49,7 +57,7 @@ def reading(extractor: Extractor, text: str, posted: dt.date) -> Reading:
     day = found.get("date")
     return Reading(
         language=found.language if text.strip() else None,  # a photo without a caption has no language
-        suggestion=json.dumps(compact(found), ensure_ascii=False, separators=(",", ":")),
+        packed=zlib.compress(json.dumps(compact(found), ensure_ascii=False, separators=(",", ":")).encode(), 1),
         has_suggestion="kind" in found.suggestions,
         kind=found.get("kind"),
         event_date=_day(day) or posted,

@@ -25,6 +25,7 @@ from marsad.storage.engine import Writes, unit_of_work
 from marsad.storage.intake_store import Channel
 
 USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
+BATCH = 5_000  # items written at a time: a 100,000-message export's rows at once held 250 MB more
 
 
 class IntakeError(ValueError):
@@ -148,46 +149,52 @@ def store_items(
     for item, found in zip(missing, read_all([(i.text, i.posted_at.date()) for i in missing], extractor), strict=True):
         ready[(item.external_id, item.revision)] = found
     readings = [ready[(i.external_id, i.revision)] for i in fresh]
+    words = [searchable(f"{i.title or ''} {i.text}") for i in fresh]  # what search and grouping compare
     ids = store.reserve_item_ids(session, len(fresh))
-    stories = _stories(session, channel, fresh, ids, [r.place for r in readings], known_ids)
+    stories = _stories(session, channel, fresh, ids, words, [r.place for r in readings], known_ids)
     result.grouped = len(stories)
     now = dt.datetime.now(dt.UTC)
-    rows = []
-    for item, item_id, read in zip(fresh, ids, readings, strict=True):
-        rows.append(
-            (
-                item_id,
-                channel.id,
-                item.external_id,
-                item.revision,
-                item.posted_at,
-                now,
-                item.text,
-                searchable(f"{item.title or ''} {item.text}"),
-                read.language,
-                item.url,
-                item.title,
-                item.author,
-                item.forwarded_from,
-                item.reply_to,
-                json.dumps(item.links, ensure_ascii=False) if item.links else None,
-                json.dumps([asdict(m) for m in item.media], ensure_ascii=False) if item.media else None,
-                "new",
-                stories.get(item_id),
-                read.suggestion,
-                read.has_suggestion,
-                read.kind,
-                read.event_date,
-                read.place,
-                read.region,
-                read.latitude,
-                read.longitude,
-                read.killed,
-                1,
-            )
-        )
-    store.insert_items(session, rows)
+    for first in range(0, len(fresh), BATCH):
+        batch = range(first, min(first + BATCH, len(fresh)))
+        rows = [_row(channel, fresh[n], ids[n], now, words[n], stories.get(ids[n]), readings[n]) for n in batch]
+        store.insert_items(session, rows)
     return result
+
+
+def _row(
+    channel: Channel, item: NewItem, item_id: int, now: dt.datetime, words: str, story: int | None, read: Reading
+) -> tuple[object, ...]:
+    """An item's values in ``store.ITEM_COLUMNS`` order."""
+    return (
+        item_id,
+        channel.id,
+        item.external_id,
+        item.revision,
+        item.posted_at,
+        now,
+        item.text,
+        words,
+        read.language,
+        item.url,
+        item.title,
+        item.author,
+        item.forwarded_from,
+        item.reply_to,
+        json.dumps(item.links, ensure_ascii=False) if item.links else None,
+        json.dumps([asdict(m) for m in item.media], ensure_ascii=False) if item.media else None,
+        "new",
+        story,
+        read.suggestion,
+        read.has_suggestion,
+        read.kind,
+        read.event_date,
+        read.place,
+        read.region,
+        read.latitude,
+        read.longitude,
+        read.killed,
+        1,
+    )
 
 
 def _stories(
@@ -195,6 +202,7 @@ def _stories(
     channel: Channel,
     fresh: Sequence[NewItem],
     ids: Sequence[int],
+    words: Sequence[str],
     places: Sequence[str | None],
     known_ids: set[str],
 ) -> dict[int, int]:
@@ -203,8 +211,8 @@ def _stories(
     start = min(i.posted_at for i in fresh) - WINDOW
     end = max(i.posted_at for i in fresh) + WINDOW
     texts = [
-        Text(item_id, item.posted_at, searchable(item.text), place)
-        for item, item_id, place in zip(fresh, ids, places, strict=True)
+        Text(item_id, item.posted_at, said, place)
+        for item, item_id, said, place in zip(fresh, ids, words, places, strict=True)
     ]
     story_of: dict[int, int | None] = {}  # stored item -> its story
     for stored_id, story_id, posted, words, place in store.recent_texts(session, start, end):
