@@ -14,16 +14,13 @@ from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from shapely.geometry.base import BaseGeometry
-from shapely.ops import unary_union
-
 from marsad.analysis.months import Month
 from marsad.domain.incident import Incident
 from marsad.domain.keys import Kind
 from marsad.domain.vocabulary import Vocabularies
-from marsad.gazetteer.boundaries import CREDITS, load_boundaries
+from marsad.gazetteer.boundaries import CREDITS
 from marsad.gazetteer.gazetteer import Gazetteer
-from marsad.gazetteer.outlines import label_point
+from marsad.report.base_map import Rings, base_map
 from marsad.report.sections import Row
 from marsad.report.series_text import SeriesLine
 
@@ -57,6 +54,7 @@ def _integer_ticks() -> Any:
     return MaxNLocator(integer=True)
 
 
+SVG_DPI = 72  # the SVG backend lays out text in points
 MUTED = "#c8ccd0"
 LABELLED_POPULATION = 40_000  # towns named on the map; smaller ones would crowd it
 DENSE_MAP_POINTS = 1500
@@ -67,15 +65,23 @@ NEIGHBOUR_LAND = "#eceee9"
 DISTRICT_LINE = "#c3c8cc"
 GOVERNORATE_LINE = "#8c9a9e"
 WATER = "#4a90c2"
-PRINT_TOLERANCE = 0.005  # degrees: a tenth of a millimetre on the printed map
-MAP_MARGIN = 0.15  # degrees around the monitored area
 MOST_TOWNS = 24  # names beyond these crowd a page-wide map
 TOWN_OFFSETS = ((3, 2), (3, -2), (-3, 2), (-3, -2))  # right above, right below, left above, left below
 
 
 def to_svg(canvas: Canvas) -> str:
+    """The figure cropped to what it draws, as ``bbox_inches="tight"`` crops it, but drawn once instead of twice:
+    savefig's "tight" draws the whole figure (the map's thousands of points too) only to measure it; its
+    extent is measured here without drawing, with the SVG backend's own text metrics (points, at 72 dpi)."""
     buffer = io.StringIO()
-    canvas.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": "Marsad"})
+    renderer_svg = import_module("matplotlib.backends.backend_svg").RendererSVG
+    dpi = canvas.dpi
+    canvas.dpi = SVG_DPI
+    width, height = canvas.get_size_inches() * SVG_DPI
+    extent = canvas.get_tightbbox(renderer_svg(width, height, io.StringIO()))
+    canvas.dpi = dpi
+    crop = extent.padded(_pyplot().rcParams["savefig.pad_inches"])
+    canvas.savefig(buffer, format="svg", bbox_inches=crop, metadata={"Date": None, "Creator": "Marsad"})
     _pyplot().close(canvas)
     return buffer.getvalue()
 
@@ -198,25 +204,22 @@ def trend_chart(months: Sequence[Month], by_region: dict[str | None, list[int]],
 def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Vocabularies, title: str) -> str:
     """The month's attacks (coloured by perpetrator) and raids (squares) on a map of the monitored area:
     governorate and district boundaries, rivers, region outlines with their names, the main towns."""
-    boundaries = load_boundaries()
-    outlines = boundaries.region_outlines(vocab)
-    west, south, east, north = unary_union(list(outlines.values())).buffer(MAP_MARGIN).bounds
+    base = base_map(vocab)
+    west, south, east, north = base.bounds
     canvas, axes = _pyplot().subplots(figsize=(6.2, 5.2))
     axes.set_facecolor(NEIGHBOUR_LAND)  # outside Syria
-    governorates = [governorate.outline for governorate in boundaries.governorates]
-    _fill(axes, governorates, facecolor=SYRIA_LAND, edgecolor="none", zorder=0)
-    _fill(axes, [d.outline for d in boundaries.districts], facecolor="none", edgecolor=DISTRICT_LINE, linewidth=0.35)
-    for key, outline in outlines.items():
+    _fill(axes, base.governorates, facecolor=SYRIA_LAND, edgecolor="none", zorder=0)
+    _fill(axes, base.districts, facecolor="none", edgecolor=DISTRICT_LINE, linewidth=0.35)
+    for key, rings in base.regions.items():
         colour = vocab.regions.colour(key)
-        _fill(axes, [outline], facecolor=colour, alpha=0.09, edgecolor="none", zorder=1)
-        _fill(axes, [outline], facecolor="none", edgecolor=colour, linewidth=1.1, zorder=2)
-    _fill(axes, governorates, facecolor="none", edgecolor=GOVERNORATE_LINE, linewidth=0.7, zorder=2)
-    for river in boundaries.rivers:
-        for line in getattr(river.line, "geoms", [river.line]):
-            xs, ys = line.simplify(PRINT_TOLERANCE).xy
-            width = 1.3 if river.name else 0.6
-            style = (0, (3, 2)) if river.approximate else "solid"
-            axes.plot(xs, ys, color=WATER, linewidth=width, linestyle=style, zorder=3, solid_capstyle="round")
+        _fill(axes, rings, facecolor=colour, alpha=0.09, edgecolor="none", zorder=1)
+        _fill(axes, rings, facecolor="none", edgecolor=colour, linewidth=1.1, zorder=2)
+    _fill(axes, base.governorates, facecolor="none", edgecolor=GOVERNORATE_LINE, linewidth=0.7, zorder=2)
+    lines = import_module("matplotlib.collections").LineCollection
+    for waterways in base.rivers:
+        ends = {"linestyle": (0, (3, 2))} if waterways.approximate else {"capstyle": "round"}  # as a line's ends
+        width = 1.3 if waterways.named else 0.6
+        axes.add_collection(lines(waterways.lines, colors=WATER, linewidths=width, zorder=3, **ends), autolim=False)
     _draw_incidents(axes, incidents, vocab)
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
@@ -228,12 +231,11 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
         spine.set_color(MUTED)
     axes.set_title(title, loc="left")
     labels = _Labels(canvas, axes)
-    for key, outline in outlines.items():  # region names first: they matter most and are never dropped
-        anchor = label_point(outline)
+    for key, (x, y) in base.region_anchors.items():  # region names first: they matter most and are never dropped
         region = vocab.regions.term(key)
         labels.place(
-            anchor.x,
-            anchor.y,
+            x,
+            y,
             region.label,
             [(0, 0)],
             force=True,
@@ -245,18 +247,19 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
             zorder=7,
             bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.2},
         )
-    for river in boundaries.rivers:
-        if river.name:
-            labels.river(river, WATER)
-    towns: set[str] = set()
+    for river_named in base.named_rivers:
+        labels.river(river_named, WATER)
+    towns: dict[str, tuple[float, float]] = {}  # the towns named, and where their dots go
     for place in sorted(gazetteer.places, key=lambda p: (not p.curated, -p.population)):
         inside = place.country == "SY" and west < place.longitude < east and south < place.latitude < north
         named = place.population >= LABELLED_POPULATION or (place.curated and place.kind in ("city", "town"))
         if not (inside and named) or place.name in towns or len(towns) >= MOST_TOWNS:
             continue
         if labels.place(place.longitude, place.latitude, place.name, TOWN_OFFSETS, fontsize=7, color=INK, zorder=6):
-            axes.plot(place.longitude, place.latitude, "o", color=INK, markersize=2.2, zorder=6)
-            towns.add(place.name)
+            towns[place.name] = (place.longitude, place.latitude)
+    if towns:
+        xs, ys = zip(*towns.values(), strict=True)
+        axes.plot(xs, ys, "o", color=INK, markersize=2.2, zorder=6)  # one line of dots, not a line per dot
     if axes.get_legend_handles_labels()[0]:
         axes.legend(frameon=True, framealpha=0.85, edgecolor="none", fontsize=7, loc="lower left")
     axes.text(
@@ -265,13 +268,9 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
     return to_svg(canvas)
 
 
-def _fill(axes: Any, outlines: Sequence[BaseGeometry], zorder: float = 1, **style: Any) -> None:
+def _fill(axes: Any, rings: Rings, zorder: float = 1, **style: Any) -> None:
     """Outlines drawn as one collection: a patch each made the axes recompute their limits (which the map sets
     itself) once per district, a third of the map's time."""
-    rings: list[list[tuple[float, ...]]] = []
-    for outline in outlines:
-        printed = outline.simplify(PRINT_TOLERANCE)  # finer than the page can show only makes the file heavy
-        rings.extend(list(part.exterior.coords) for part in getattr(printed, "geoms", [printed]))
     collection = import_module("matplotlib.collections").PolyCollection(rings, zorder=zorder, **style)
     axes.add_collection(collection, autolim=False)
 
