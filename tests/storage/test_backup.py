@@ -30,10 +30,11 @@ from marsad.services.accounts import create_api_token, create_user, open_session
 from marsad.services.exporting import export_incidents
 from marsad.services.reports import publish, save_draft
 from marsad.storage.backup import BackupError, backup, restore
+from marsad.storage.cubes import rebuild
 from marsad.storage.engine import make_engine, unit_of_work
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.migrate import head_revision, upgrade
-from marsad.storage.tables import ID_COUNTERS, INCIDENTS, REVISIONS, SOURCES, Base
+from marsad.storage.tables import ID_COUNTERS, INCIDENTS, REVISIONS, SOURCES, SQUARES, TALLIES, Base
 from tests.conftest import throwaway_postgres
 from tests.helpers import attack
 
@@ -102,8 +103,8 @@ def _rows(session: Session, keep: set[str]) -> dict[str, list[tuple[Any, ...]]]:
     by_incident[REVISIONS.name] = REVISIONS.c.incident_id
     dumped = {}
     for table in Base.metadata.sorted_tables:
-        if table is ID_COUNTERS:  # the next free number: the editor went on saving after the backup
-            continue
+        if table in (ID_COUNTERS, TALLIES, SQUARES):  # the next free number, and figures of every incident:
+            continue  # the editor went on saving after the backup
         statement = select(table).order_by(*table.primary_key.columns)
         if table.name in by_incident:
             statement = statement.where(by_incident[table.name].in_(sorted(keep)))
@@ -150,6 +151,10 @@ def test_a_backup_taken_while_an_editor_saves_restores_one_moment_of_it_whole(
         assert restored_rows == source_rows
         for table in ("users", "api_tokens", "audit_events", "reports", "revisions", "signins.login_sessions"):
             assert restored_rows[table], f"{table} should have rows to compare"
+        figures = [sorted(map(tuple, restored.execute(select(t)))) for t in (TALLIES, SQUARES)]
+        rebuild(restored)  # the restored figures are those of the restored incidents
+        assert figures == [sorted(map(tuple, restored.execute(select(t)))) for t in (TALLIES, SQUARES)] != [[], []]
+        restored.rollback()
 
 
 def test_the_command_line_backs_up_and_restores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

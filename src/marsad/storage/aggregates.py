@@ -6,20 +6,31 @@ dialect difference here.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, String, cast, func, select
+from sqlalchemy import ColumnElement, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
-from marsad.domain.incident import COUNT_FIELDS, RANGE_FIELDS
+from marsad.storage.cubes import (
+    BLANK,
+    KILLED,
+    cell_degrees,
+    grid_keys,
+    square_level,
+    tally_level,
+)
+from marsad.storage.cubes import (
+    MEASURES as MEASURES,
+)
 from marsad.storage.engine import is_postgresql
 from marsad.storage.queries import apply_filter
-from marsad.storage.tables import INCIDENTS
+from marsad.storage.tables import INCIDENTS, SQUARES, TALLIES
 
 GROUPABLE = frozenset(
     {
@@ -41,18 +52,6 @@ GROUPABLE = frozenset(
 )
 
 
-# What a tally sums: each count's best estimate, and the low and high of each casualty count, a blank bound
-# being the best estimate (domain.ranges.effective_range's rule, applied in SQL so no incident is loaded).
-MEASURES: dict[str, ColumnElement[Any]] = {
-    **{name: INCIDENTS.c[name] for name in COUNT_FIELDS},
-    **{
-        bound: func.coalesce(INCIDENTS.c[bound], INCIDENTS.c[name])
-        for name, bounds in RANGE_FIELDS.items()
-        for bound in bounds
-    },
-}
-
-
 @dataclass(frozen=True)
 class Tally:
     """How many incidents, and the sums of their casualty and arrest counts (blank counts as 0) and of the
@@ -68,11 +67,11 @@ class Tally:
 EMPTY = Tally(0, dict.fromkeys(MEASURES, 0))
 
 
-def month_of(session: Session) -> ColumnElement[str]:
-    """``YYYY-MM`` of the incident date, in the session's SQL dialect."""
+def month_of(session: Session, day: ColumnElement[Any] = INCIDENTS.c.date) -> ColumnElement[str]:
+    """``YYYY-MM`` of ``day`` (the incident date by default), in the session's SQL dialect."""
     if is_postgresql(session):
-        return func.to_char(INCIDENTS.c.date, "YYYY-MM")
-    return func.strftime("%Y-%m", INCIDENTS.c.date)
+        return func.to_char(day, "YYYY-MM")
+    return func.strftime("%Y-%m", day)
 
 
 def tally(
@@ -86,21 +85,36 @@ def tally(
     """Tallies keyed by (month, *group values) or (*group values); ``()`` is the key of an ungrouped tally.
 
     Only the ``measures`` named are summed (all by default): the database works out each sum incident by
-    incident, so a month's breakdown of 12,000 attacks is counted in a third of the time without them.
-    """
+    incident, so a month's breakdown of 12,000 attacks is counted in a third of the time without them. Read
+    from the tallies table when it answers the selection and the grouping, else from the incidents."""
     unknown = [g for g in group_by if g not in GROUPABLE]
     if unknown:
         raise ValueError(f"cannot group by {', '.join(unknown)}; choose from {', '.join(sorted(GROUPABLE))}")
-    keys: list[ColumnElement[Any]] = [month_of(session)] if by_month else []
-    keys.extend(INCIDENTS.c[g] for g in group_by)
-    summed = [func.coalesce(func.sum(MEASURES[name]), 0) for name in measures]
-    statement = apply_filter(select(*keys, func.count(), *summed).select_from(INCIDENTS), selection, access)
+    keys: list[ColumnElement[Any]] = []
+    level = tally_level(selection, group_by)
+    if level is not None:
+        table, t = TALLIES, TALLIES.c
+        if by_month:
+            keys.append(month_of(session, t.month))
+        keys.extend(func.nullif(t[g], BLANK) if g in ("region", "target") else t[g] for g in group_by)
+        figures: list[ColumnElement[Any]] = [
+            func.sum(t.incidents),
+            *(func.coalesce(func.sum(t[m]), 0) for m in measures),
+        ]
+    else:
+        table = INCIDENTS
+        keys.extend([month_of(session)] if by_month else [])
+        keys.extend(INCIDENTS.c[g] for g in group_by)
+        figures = [func.count(), *(func.coalesce(func.sum(MEASURES[name]), 0) for name in measures)]
+    statement = apply_filter(select(*keys, *figures).select_from(table), selection, access, table)
+    if level is not None:
+        statement = statement.where(TALLIES.c.level == level)
     if keys:
         statement = statement.group_by(*keys)
     result: dict[tuple[Any, ...], Tally] = {}
     width = len(keys)
     for row in session.execute(statement):
-        count = int(row[width])
+        count = int(row[width] or 0)
         if count:
             sums = {m: int(v) for m, v in zip(measures, row[width + 1 :], strict=True)}
             result[tuple(row[:width])] = Tally(count, sums)
@@ -110,13 +124,22 @@ def tally(
 def selection_totals(session: Session, selection: IncidentFilter, access: Access) -> tuple[int, int, int]:
     """How many incidents the selection holds, how many killed (military and civilian) and how many are located
     (have coordinates, so are on the map): what the map says of the whole selection, in one pass over it."""
-    c = INCIDENTS.c
-    killed = func.coalesce(func.sum(c.military_killed), 0) + func.coalesce(func.sum(c.civilian_killed), 0)
-    statement = apply_filter(
-        select(func.count(), killed, func.count(c.latitude)).select_from(INCIDENTS), selection, access
-    )
+    level = tally_level(selection)
+    if level is not None:
+        t = TALLIES.c
+        figures = [
+            func.sum(t.incidents),
+            func.sum(t.military_killed) + func.sum(t.civilian_killed),
+            func.sum(t.located),
+        ]
+        statement = apply_filter(select(*figures), selection, access, TALLIES).where(t.level == level)
+    else:
+        c = INCIDENTS.c
+        killed = func.coalesce(func.sum(c.military_killed), 0) + func.coalesce(func.sum(c.civilian_killed), 0)
+        figures = [func.count(), killed, func.count(c.latitude)]
+        statement = apply_filter(select(*figures).select_from(INCIDENTS), selection, access)
     count, dead, located = session.execute(statement).one()
-    return int(count), int(dead or 0), int(located)
+    return int(count or 0), int(dead or 0), int(located or 0)
 
 
 def monthly_counts(
@@ -168,41 +191,43 @@ def grid_cells(
     session: Session,
     selection: IncidentFilter,
     access: Access,
-    cell_degrees: float,
+    zoom: int,
     bbox: tuple[float, float, float, float] | None = None,
 ) -> list[GridCell]:
-    """Located incidents counted per grid square of ``cell_degrees`` (server-side clustering for the map).
+    """Located incidents counted per map square at ``zoom`` (server-side clustering for the map).
 
-    ``bbox`` is (west, south, east, north). Squares are numbered from (-180, -90) so the numbers are never
-    negative; the database floors them (SQLite truncates a positive CAST, PostgreSQL has floor()).
+    ``bbox`` (west, south, east, north) names the squares it meets, each counted whole: a square at the edge of
+    the view holds as many incidents whichever way the view is panned. Read from the squares table when it
+    answers the selection and the zoom, else from the incidents.
     """
-    c = INCIDENTS.c
-    shifted = [(c.longitude + 180) / cell_degrees, (c.latitude + 90) / cell_degrees]
-    postgres = is_postgresql(session)
-    keys: list[ColumnElement[Any]] = [func.floor(x) if postgres else cast(x, Integer) for x in shifted]
-    killed = func.coalesce(c.military_killed, 0) + func.coalesce(c.civilian_killed, 0)
-    columns = (
-        c.perpetrator,
-        func.count(),
-        func.sum(c.latitude),
-        func.sum(c.longitude),
-        func.sum(killed),
-        func.min(c.id),
-        func.min(c.type),
-        func.min(c.geo_precision),
-    )
-    statement: Select[Any] = apply_filter(select(*keys, *columns).select_from(INCIDENTS), selection, access)
-    statement = statement.where(c.latitude.is_not(None))
+    level = square_level(selection, zoom)
+    if level is not None:
+        s, shift = SQUARES.c, 2 ** (level - zoom)
+        keys: list[ColumnElement[Any]] = [s.x // shift if shift > 1 else s.x, s.y // shift if shift > 1 else s.y]
+        summed: tuple[ColumnElement[Any], ...] = (s.incidents, s.latitude, s.longitude, s.killed)
+        columns = [s.perpetrator, *map(func.sum, summed), *map(func.min, (s.first_id, s.type, s.geo_precision))]
+        statement = apply_filter(select(*keys, *columns), selection, access, SQUARES).where(s.level == level)
+        located: list[ColumnElement[Any]] = [s.x, s.y]
+    else:
+        c, shift = INCIDENTS.c, 1
+        keys = located = list(grid_keys(is_postgresql(session), zoom))
+        summed = (c.latitude, c.longitude, KILLED)
+        columns = [c.perpetrator, func.count(), *map(func.sum, summed), *map(func.min, (c.id, c.type, c.geo_precision))]
+        statement = apply_filter(select(*keys, *columns).select_from(INCIDENTS), selection, access)
+        statement = statement.where(c.latitude.is_not(None))
     if bbox is not None:
         west, south, east, north = bbox
-        statement = statement.where(c.longitude.between(west, east), c.latitude.between(south, north))
+        side = cell_degrees(zoom)
+        for key, low, high, offset in ((located[0], west, east, 180), (located[1], south, north, 90)):
+            first, last = (math.floor((edge + offset) / side) for edge in (low, high))
+            statement = statement.where(key.between(first * shift, (last + 1) * shift - 1))
     squares: dict[tuple[Any, Any], _Square] = {}
     for x, y, perpetrator, count, lat_sum, lon_sum, dead, first_id, kind_of, precision in session.execute(
-        statement.group_by(*keys, c.perpetrator)
+        statement.group_by(*keys, columns[0])
     ):
         square = squares.setdefault((x, y), _Square(first_id, kind_of, precision))
         square.add(perpetrator, int(count), float(lat_sum), float(lon_sum), int(dead or 0), first_id)
-    return [square.cell() for square in squares.values()]
+    return [squares[key].cell() for key in sorted(squares)]  # west to east, then south to north
 
 
 class _Square:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, and_, case, false, insert, inspect, literal, or_,
 from sqlalchemy.orm import Session
 
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA, RULE_REASONS
+from marsad.storage.cubes import rebuild
 from marsad.storage.revisions import encode_value
 from marsad.storage.tables import COUNTING_RULE, INCIDENTS, REVISIONS
 
@@ -73,6 +74,8 @@ def follow_counting_rule(session: Session, counted_grades: Sequence[str], actor:
             .values(counted=true() if becomes else false(), exclusion_reason=reason, version=c.version + 1)
         )
         changed += result.rowcount or 0  # type: ignore[attr-defined]
+    if changed:
+        rebuild(session)  # the counted figures of every month may have moved
     _record(session, wanted, exists=before is not None)
     return changed
 

@@ -22,6 +22,7 @@ from marsad.domain.ids import format_id, month_prefix, split_id
 from marsad.domain.incident import SOURCE_FIELDS, Incident
 from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
+from marsad.storage import cubes
 from marsad.storage.bulk import bulk_insert
 from marsad.storage.engine import is_postgresql
 from marsad.storage.records import (
@@ -187,6 +188,7 @@ class IncidentWriter:
             sources.extend(source_insert_rows(incident.id, incident.sources))
             revisions.append((incident.id, now, self.actor, self.via, "create"))
         bulk_insert(self.session, INCIDENTS, INCIDENT_INSERT_COLUMNS, rows)
+        cubes.add(self.session, [incident.id for incident in incidents if incident.id is not None])
         bulk_insert(self.session, SOURCES, SOURCE_INSERT_COLUMNS, sources)
         bulk_insert(self.session, REVISIONS, CREATE_REVISION_COLUMNS, revisions)
 
@@ -208,11 +210,15 @@ class IncidentWriter:
         condition = INCIDENTS.c.id == incident.id
         if expected_version is not None:
             condition &= INCIDENTS.c.version == expected_version
+        recounting = not cubes.FIELDS_READ.isdisjoint(changes)
+        groups = cubes.groups_of(self.session, [incident.id]) if recounting else set()
         result = self.session.execute(
             update(INCIDENTS).where(condition).values(**changes, updated_at=now, version=INCIDENTS.c.version + 1)
         )
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise StaleVersionError(incident.id)
+        if recounting:
+            cubes.recount(self.session, groups | cubes.groups_of(self.session, [incident.id]))
         revisions = [
             self._revision(incident.id, now, "update", name, encode_value(stored[name]), encode_value(value))
             for name, value in changes.items()

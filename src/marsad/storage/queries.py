@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, Table, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -17,31 +17,40 @@ from marsad.domain.filters import IncidentFilter, PlaceName
 from marsad.domain.incident import CASUALTY_FIELDS, ORIGINAL_NAME_FIELDS, SYNTHETIC, Incident, Source
 from marsad.domain.keys import Status
 from marsad.domain.vocabulary import CONFIRMED_GRADE
+from marsad.storage.cubes import tally_level
 from marsad.storage.records import incident_from_row, source_from_row
-from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES
+from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES, TALLIES
 
 
-def apply_filter(statement: Select[Any], selection: IncidentFilter, access: Access) -> Select[Any]:
-    """``statement`` narrowed to what ``selection`` names and ``access`` may see."""
-    c = INCIDENTS.c
+def apply_filter(
+    statement: Select[Any], selection: IncidentFilter, access: Access, table: Table = INCIDENTS
+) -> Select[Any]:
+    """``statement`` narrowed to what ``selection`` names and ``access`` may see.
+
+    ``table`` is the incidents or a table aggregated from them by month (storage.cubes, for a selection it
+    answers): a month's first day is on or after a first day, and on or before a month's last day, exactly
+    when its incidents are.
+    """
+    c = table.c
+    day = c.date if table is INCIDENTS else c.month
     conditions = []
     if access is not Access.INTERNAL:
         conditions.append(c.status == Status.PUBLISHED)
     if selection.date_from:
-        conditions.append(c.date >= selection.date_from)
+        conditions.append(day >= selection.date_from)
     if selection.date_to:
-        conditions.append(c.date <= selection.date_to)
+        conditions.append(day <= selection.date_to)
     for column, keys in (
-        (c.kind, selection.kinds),
-        (c.region, selection.regions),
-        (c.type, selection.types),
-        (c.perpetrator, selection.perpetrators),
-        (c.attribution, selection.attributions),
-        (c.grade, selection.grades),
-        (c.status, selection.statuses),
+        ("kind", selection.kinds),
+        ("region", selection.regions),
+        ("type", selection.types),
+        ("perpetrator", selection.perpetrators),
+        ("attribution", selection.attributions),
+        ("grade", selection.grades),
+        ("status", selection.statuses),
     ):
         if keys:
-            conditions.append(column.in_(keys))
+            conditions.append(c[column].in_(keys))
     if selection.confirmed is not None:  # the parameter of the days before grades: graded confirmed or not
         conditions.append((c.grade == CONFIRMED_GRADE) if selection.confirmed else (c.grade != CONFIRMED_GRADE))
     if selection.counted is not None:
@@ -79,7 +88,13 @@ def _escape_like(text: str) -> str:
 
 
 def count_incidents(session: Session, selection: IncidentFilter, access: Access = Access.PUBLIC) -> int:
-    statement = apply_filter(select(func.count()).select_from(INCIDENTS), selection, access)
+    """How many incidents the selection holds: from the tallies when they answer it, else from the incidents."""
+    level = tally_level(selection)
+    if level is not None:
+        total = func.coalesce(func.sum(TALLIES.c.incidents), 0)
+        statement = apply_filter(select(total), selection, access, TALLIES).where(TALLIES.c.level == level)
+    else:
+        statement = apply_filter(select(func.count()).select_from(INCIDENTS), selection, access)
     return int(session.execute(statement).scalar_one())
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     DateTime,
     Float,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -23,7 +25,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from marsad.domain.incident import SOURCE_TEXT_LIMITS, TEXT_LIMITS, WHOLE_NUMBER_FIELDS
+from marsad.domain.incident import (
+    CASUALTY_RANGE_FIELDS,
+    COUNT_FIELDS,
+    SOURCE_TEXT_LIMITS,
+    TEXT_LIMITS,
+    WHOLE_NUMBER_FIELDS,
+)
 from marsad.storage.engine import SIGNINS
 
 NAMING = {
@@ -184,6 +192,67 @@ class CountingRuleRow(Base):
 
 
 INCIDENTS = cast(Table, IncidentRow.__table__)
+
+# Tables aggregated in advance (storage.cubes): what the public figures and the map read instead of a million
+# incidents. Derived from the incidents alone and kept in step by their one write path; a blank region or
+# target is '' here, so every key column can be part of the primary key on both databases.
+CUBE_MEASURES = (*COUNT_FIELDS, *CASUALTY_RANGE_FIELDS)
+TALLY_KEYS = (
+    "level",
+    "status",
+    "counted",
+    "kind",
+    "month",
+    "region",
+    "perpetrator",
+    "type",
+    "attribution",
+    "target",
+    "grade",
+)
+TALLIES = Table(
+    "tallies",
+    Base.metadata,
+    *(
+        Column(name, Integer if name == "level" else Date if name == "month" else Boolean if name == "counted" else KEY)
+        for name in TALLY_KEYS
+    ),
+    Column("incidents", Integer, nullable=False),
+    Column("located", Integer, nullable=False),  # with coordinates: on the map
+    *(Column(name, BigInteger, nullable=False) for name in CUBE_MEASURES),
+    PrimaryKeyConstraint(*TALLY_KEYS),
+    sqlite_with_rowid=False,  # rows stored in key order: a month's rows are read together
+)
+# Located incidents per square of the map grid at a few zoom levels (each coarser square holds four of the next
+# finer level's squares twice over), so any zoom reads the level at or just finer than its own.
+SQUARE_KEYS = ("level", "status", "counted", "kind", "x", "y", "month", "perpetrator")
+SQUARES = Table(
+    "squares",
+    Base.metadata,
+    *(
+        Column(
+            name,
+            Integer
+            if name in ("level", "x", "y")
+            else Date
+            if name == "month"
+            else Boolean
+            if name == "counted"
+            else KEY,
+        )
+        for name in SQUARE_KEYS
+    ),
+    Column("incidents", Integer, nullable=False),
+    Column("latitude", Float, nullable=False),  # summed: the centre is the sum over the count
+    Column("longitude", Float, nullable=False),
+    Column("killed", BigInteger, nullable=False),
+    # the lowest id, type and precision of the square's incidents: exact whenever it holds one incident
+    Column("first_id", String(TEXT_LIMITS["id"]), nullable=False),
+    Column("type", KEY),
+    Column("geo_precision", KEY),
+    PrimaryKeyConstraint(*SQUARE_KEYS),
+    sqlite_with_rowid=False,  # rows stored in key order: a map's view is a few runs of neighbouring squares
+)
 COUNTING_RULE = cast(Table, CountingRuleRow.__table__)
 SOURCES = cast(Table, SourceRow.__table__)
 REVISIONS = cast(Table, RevisionRow.__table__)

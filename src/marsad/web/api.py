@@ -39,6 +39,7 @@ from marsad.services.comparing import GROUPINGS, compare, comparison_json, sniff
 from marsad.services.exporting import export_incidents
 from marsad.services.review import withdrawn_incidents
 from marsad.storage.aggregates import GridCell, grid_cells, selection_totals
+from marsad.storage.cubes import cell_degrees
 from marsad.storage.queries import SORTABLE, get_incident, merged_into, page_of_incidents, sort_value_type
 from marsad.web.api_models import (
     NOT_FOUND,
@@ -201,15 +202,16 @@ def map_clusters(
     session: SessionDep,
     vocab: VocabDep,
     zoom: Annotated[int, Query(ge=0, le=18, description="Map zoom level; squares are about 64 screen pixels.")] = 6,
-    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
+    bbox: Annotated[
+        str | None, Query(description="west,south,east,north in degrees: the squares it meets, each whole.")
+    ] = None,
 ) -> dict[str, Any]:
     selection = selection_from(request, vocab, ("zoom", "bbox"))
     box = _bbox(bbox) if bbox else None
-    cell = 360 / (2**zoom * 4)  # four squares across a 256-pixel tile
-    cells = grid_cells(session, selection, Access.PUBLIC, cell, box)
+    cells = grid_cells(session, selection, Access.PUBLIC, zoom, box)
     return {
         "zoom": zoom,
-        "cell_degrees": cell,
+        "cell_degrees": cell_degrees(zoom),
         "selection": selection.describe(vocab),
         "in_selection": cached(request, session, ("map-selection", selection), lambda: _whole(session, selection)),
         "total": sum(c.count for c in cells),
