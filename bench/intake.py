@@ -10,13 +10,19 @@ the page test are written straight to the table (their suggestions are synthetic
 texts is the import's job, measured above.
 
     python bench/intake.py [MESSAGES] [ITEMS]      # defaults: 100000 1000000
+    python bench/intake.py --inbox [ITEMS] [--postgres]   # the page test alone, on SQLite or PostgreSQL
+
+The page test's items are written once and kept: bench/.cache/intake-inbox-ITEMS.db, or the PostgreSQL
+database marsad_bench_inbox_ITEMS on MARSAD_TEST_POSTGRES_URL's server.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import importlib.util
 import json
+import os
 import random
 import re
 import resource
@@ -26,6 +32,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 from fastapi.testclient import TestClient
 
 from marsad.domain.intake import ChannelKind, searchable
@@ -39,6 +46,7 @@ from marsad.storage.migrate import upgrade
 from marsad.web.app import create_app
 
 CACHE = Path(__file__).parent / ".cache"
+POSTGRES_ADMIN = os.environ.get("MARSAD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PLACEHOLDER = "(File not included. Change data exporting settings to download.)"
 PASSWORD = "a long bench password"
 
@@ -123,10 +131,10 @@ def _run_import(export: Path, database: Path) -> dict[str, float]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def fill(database: Path, count: int, seed: int = 11) -> None:
+def fill(url: str, count: int, seed: int = 11) -> None:
     """``count`` items in five channels, a fifth of them triaged, written straight to the table."""
     rng = random.Random(seed)
-    engine = make_engine(f"sqlite:///{database}")
+    engine = make_engine(url)
     upgrade(engine)
     texts = _posts()(5_000, seed)  # type: ignore[operator]
     places = [("Raqqa", "raqqa"), ("Hasakah", "jazira"), ("Hajin", "deir_ez_zor"), ("Manbij", "manbij"), (None, None)]
@@ -172,9 +180,33 @@ def fill(database: Path, count: int, seed: int = 11) -> None:
     engine.dispose()
 
 
-def page_times(database: Path, middle: int, requests: int = 60) -> list[tuple[str, float, float]]:
+def inbox_database(items: int, postgres: bool) -> str:
+    """The page test's database, filled once and kept between runs."""
+    if postgres:
+        name = f"marsad_bench_inbox_{items}"
+        with psycopg.connect(POSTGRES_ADMIN.replace("+psycopg", ""), autocommit=True) as connection:
+            fresh = not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+            if fresh:
+                connection.execute(f'CREATE DATABASE "{name}"')
+        url = POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    else:
+        path = CACHE / f"intake-inbox-{items}.db"
+        url, fresh = f"sqlite:///{path}", not path.exists()
+    if fresh:
+        began = time.perf_counter()
+        fill(url, items)
+        if postgres:
+            with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
+                connection.execute("VACUUM ANALYZE intake_items")
+        print(f"wrote {items:,} items for the page test in {time.perf_counter() - began:.0f} s")
+    else:
+        upgrade(make_engine(url))  # a database kept from before a migration
+    return url
+
+
+def page_times(url: str, middle: int, requests: int = 60) -> list[tuple[str, float, float]]:
     """p50 and p95 of inbox pages asked by a signed-in viewer, after a warm-up (``middle``: an item to show)."""
-    engine = make_engine(f"sqlite:///{database}")
+    engine = make_engine(url)
     app = create_app(engine)
     found = []
     with TestClient(app) as client:
@@ -187,7 +219,7 @@ def page_times(database: Path, middle: int, requests: int = 60) -> list[tuple[st
             ("inbox (new, newest first)", "/desk/inbox"),
             ("one channel", "/desk/inbox?channel=3"),
             ("language ar, region raqqa", "/desk/inbox?language=ar&region=raqqa"),
-            ("handled, page 20", "/desk/inbox?status=handled&page=20"),
+            ("handled, page 20", _page(client, "/desk/inbox?status=handled", 20)),
             ("has a suggestion, a month", "/desk/inbox?suggested=yes&from=2022-03-01&to=2022-03-31"),
             ("search: a common word", "/desk/inbox?q=ISIS"),
             ("search: an Arabic word", "/desk/inbox?q=الرقة"),
@@ -205,6 +237,15 @@ def page_times(database: Path, middle: int, requests: int = 60) -> list[tuple[st
             found.append((label, statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]))
     engine.dispose()
     return found
+
+
+def _page(client: TestClient, url: str, number: int) -> str:
+    """The address of page ``number`` of ``url``, reached as a reader does: by the "Older" link of each page."""
+    for _ in range(number - 1):
+        older = re.search(r'href="([^"]+)" rel="next"', client.get(url).text)
+        assert older, f"{url} has fewer than {number} pages"
+        url = older.group(1).replace("&amp;", "&")
+    return url
 
 
 def main(messages: int, items: int) -> None:
@@ -234,18 +275,26 @@ def main(messages: int, items: int) -> None:
         f"re-import of the same export: {again['wall']:.1f} s, {again['added']:,.0f} added, "
         f"peak {again['peak_mb']:,.0f} MB"
     )
-    inbox = CACHE / f"intake-inbox-{items}.db"
-    if not inbox.exists():
-        began = time.perf_counter()
-        fill(inbox, items)
-        print(f"wrote {items:,} items for the page test in {time.perf_counter() - began:.0f} s")
-    print(f"| inbox at {items:,} items | p50 | p95 |\n|---|---|---|")
-    for label, p50, p95 in page_times(inbox, items // 2):
+    inbox(items, postgres=False)
+
+
+def inbox(items: int, postgres: bool) -> None:
+    url = inbox_database(items, postgres)
+    print(f"| inbox at {items:,} items, {url.split(':')[0]} | p50 | p95 |\n|---|---|---|")
+    for label, p50, p95 in page_times(url, items // 2):
         print(f"| {label} | {p50 * 1000:,.0f} ms | {p95 * 1000:,.0f} ms |", flush=True)
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--import":
         import_once(Path(sys.argv[2]), Path(sys.argv[3]))
+    elif "--inbox" in sys.argv:
+        parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        parser.add_argument("--inbox", action="store_true")
+        parser.add_argument("items", nargs="?", type=int, default=1_000_000)
+        parser.add_argument("--postgres", action="store_true")
+        options = parser.parse_args()
+        CACHE.mkdir(exist_ok=True)
+        inbox(options.items, options.postgres)
     else:
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000, int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000)

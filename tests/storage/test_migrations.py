@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
 
+from marsad.domain.intake import ItemFilter
 from marsad.storage.engine import make_engine
+from marsad.storage.inbox_store import list_items
 from marsad.storage.migrate import current_revision, downgrade, head_revision, schema_drift, upgrade
 from tests.conftest import throwaway_postgres
 
@@ -115,3 +118,40 @@ def test_confirmed_yes_and_no_become_the_grades_confirmed_and_weak_in_0012(empty
         change = connection.execute(text("SELECT field, before, after FROM revisions")).one()
     assert [tuple(row) for row in back] == [("2023-11-0001", True), ("2023-11-0002", False), ("2023-11-0003", True)]
     assert tuple(change) == ("confirmed", "true", "false")
+
+
+def test_items_stored_before_0015_are_found_by_search_and_leave_it_when_deleted(empty_engine: Engine) -> None:
+    upgrade(empty_engine, "0014")
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO intake_channels (id, kind, key, name, failures, created_at) "
+                "VALUES (1, 'telegram', 'telegram:1', 'Channel', 0, '2023-11-02')"
+            )
+        )
+        for item_id, words in ((1, "استهداف دورية بالرقه"), (2, "isis attacked a checkpoint")):
+            connection.execute(
+                text(
+                    "INSERT INTO intake_items (id, channel_id, external_id, revision, posted_at, imported_at, text, "
+                    "search_text, status, has_suggestion, version) VALUES "
+                    "(:id, 1, :id, 0, '2023-11-02', '2023-11-02', :words, :words, 'new', false, 1)"
+                ),
+                {"id": item_id, "words": words},
+            )
+    upgrade(empty_engine)
+    assert schema_drift(empty_engine) == []
+
+    def found(query: str) -> list[int]:
+        with empty_engine.connect() as connection, Session(bind=connection) as session:
+            return [i.id for i in list_items(session, ItemFilter(text=query))]
+
+    assert found("الرقة") == [1] and found("attack") == [2]
+    with empty_engine.begin() as connection:
+        connection.execute(text("DELETE FROM intake_channels"))  # its items go with it
+    assert found("الرقة") == [] and found("attack") == []
+    if empty_engine.dialect.name == "sqlite":  # the FTS5 index holds no words of the deleted items either
+        with empty_engine.connect() as connection:
+            left = connection.execute(text("SELECT count(*) FROM intake_search WHERE intake_search MATCH 'attack'"))
+        assert left.scalar_one() == 0
+    downgrade(empty_engine, "0014")
+    assert current_revision(empty_engine) == "0014"

@@ -20,9 +20,10 @@ from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.intake.telegram import read_export
 from marsad.services.intake import import_telegram, list_items
 from marsad.storage.incident_store import IncidentWriter
-from marsad.storage.intake_store import actions_of
 from marsad.storage.queries import get_incident
 from marsad.storage.revisions import history
+from marsad.storage.triage_store import actions_of
+from marsad.web import desk_inbox
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
 from tests.conftest import DATA
@@ -97,6 +98,31 @@ def test_filters_narrow_the_inbox(
     page = client.get(f"/desk/inbox?{query}").text
     shown = set(re.findall(r'data-item="(\d+)"', page))
     assert shown == {str(item_id(session, e)) for e in expected}
+
+
+def test_pages_go_older_and_back_newer_from_the_item_they_continue_from(
+    editor: tuple[TestClient, str], session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, _ = editor
+    monkeypatch.setattr(desk_inbox, "PER_PAGE", 3)
+    newest_first = [i.id for i in list_items(session, ItemFilter(statuses=(ItemStatus.NEW,)), limit=100)]
+    url, pages = "/desk/inbox", []
+    while url:
+        page = client.get(url).text
+        pages.append([int(i) for i in re.findall(r'data-item="(\d+)"', page)])
+        older = re.search(r'href="([^"]+)" rel="next"', page)
+        url = older.group(1).replace("&amp;", "&") if older else ""
+    walked = [i for shown in pages for i in shown]
+    assert walked == [i for i in newest_first if i in walked]  # each once, newest first
+    assert len(newest_first) - len(walked) == 1  # the forward folded under its post on the same page
+    assert len(pages) == 3 and 'rel="next"' not in page
+    back = re.search(r'href="([^"]+)" rel="prev"', page)
+    assert back is not None
+    assert [
+        int(i) for i in re.findall(r'data-item="(\d+)"', client.get(back.group(1).replace("&amp;", "&")).text)
+    ] == pages[1]
+    gone = client.get("/desk/inbox?older=999999")
+    assert gone.status_code == 422 and "start again from the first page" in gone.text
 
 
 def test_an_item_shows_its_suggestion_the_incident_it_may_be_and_its_story(

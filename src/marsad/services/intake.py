@@ -20,6 +20,7 @@ from marsad.extraction.pipeline import Extractor
 from marsad.intake.grouping import WINDOW, Text, group
 from marsad.intake.suggesting import Reading, read_all
 from marsad.intake.telegram import TelegramChannel
+from marsad.storage import inbox_store
 from marsad.storage import intake_store as store
 from marsad.storage.engine import Writes, unit_of_work
 from marsad.storage.intake_store import Channel
@@ -240,6 +241,6 @@ def _stories(
     return assigned
 
 
-def list_items(session: Session, selection: ItemFilter, limit: int = 50, offset: int = 0) -> list[Item]:
+def list_items(session: Session, selection: ItemFilter, limit: int = 50) -> list[Item]:
     """The inbox's items, newest first (one function for the desk, the CLI and the CSV)."""
-    return store.list_items(session, selection, limit, offset)
+    return inbox_store.list_items(session, selection, limit)

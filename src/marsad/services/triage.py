@@ -34,10 +34,11 @@ from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import User
 from marsad.services.editing import check_status_change
 from marsad.services.review import add_sources
-from marsad.storage import intake_store as store
+from marsad.storage import inbox_store, triage_store
 from marsad.storage.incident_store import IncidentWriter
-from marsad.storage.intake_store import Action
+from marsad.storage.intake_store import Channel
 from marsad.storage.queries import get_incident, incidents_near
+from marsad.storage.triage_store import Action
 
 EXCERPT_CHARS = 2_000
 
@@ -66,7 +67,7 @@ def linked_sources(item: Item) -> list[Source]:
 
 
 def _item(session: Session, item_id: int) -> Item:
-    item = store.get_item(session, item_id)
+    item = inbox_store.get_item(session, item_id)
     if item is None:
         raise TriageRefused(f"there is no inbox item {item_id}")
     return item
@@ -88,11 +89,11 @@ def _decide(
     duplicate_of: int | None = None,
     version: int | None = None,
 ) -> None:
-    if not store.set_triage(
+    if not triage_store.set_triage(
         session, item.id, item.version if version is None else version, status, incident_id, duplicate_of
     ):
         raise TriageRefused(f"item {item.id} was triaged by someone else meanwhile: reload it to see what they did")
-    store.add_action(session, item, action.value, detail, user.actor)
+    triage_store.add_action(session, item, action.value, detail, user.actor)
 
 
 def made_draft(session: Session, item_id: int, incident_id: str, user: User, version: int | None = None) -> None:
@@ -154,16 +155,16 @@ def undo(session: Session, item_id: int, user: User, vocab: Vocabularies) -> Act
     the item's page to delete or merge."""
     _may_triage(user)
     item = _item(session, item_id)
-    last = next((a for a in store.actions_of(session, item_id) if a.undone_at is None), None)
+    last = next((a for a in triage_store.actions_of(session, item_id) if a.undone_at is None), None)
     if last is None:
         raise TriageRefused(f"item {item_id} has no decision to undo")
     if last.action in (Triage.SOURCE, Triage.DRAFT) and last.detail:
         _take_source_off(session, last.detail, item, user, vocab, drafted=last.action == Triage.DRAFT)
-    if not store.set_triage(
+    if not triage_store.set_triage(
         session, item_id, item.version, last.before_status, last.before_incident_id, last.before_duplicate_of
     ):
         raise TriageRefused(f"item {item_id} was triaged by someone else meanwhile: reload it")
-    store.mark_undone(session, last.id, user.actor)
+    triage_store.mark_undone(session, last.id, user.actor)
     return last
 
 
@@ -241,29 +242,49 @@ class ItemView:
 
 def item_view(session: Session, item_id: int) -> ItemView:
     item = _item(session, item_id)
-    story = [i for i in store.story_items(session, item.story_id) if i.id != item.id] if item.story_id else []
-    original = store.get_item(session, item.duplicate_of) if item.duplicate_of else None
-    return ItemView(item, story, matching_incidents(session, item), store.actions_of(session, item_id), original)
+    story = [i for i in inbox_store.story_items(session, item.story_id) if i.id != item.id] if item.story_id else []
+    original = inbox_store.get_item(session, item.duplicate_of) if item.duplicate_of else None
+    return ItemView(item, story, matching_incidents(session, item), triage_store.actions_of(session, item_id), original)
 
 
 @dataclass
 class InboxPage:
-    """One page of the inbox: items newest first, those of one story folded under its first on the page."""
+    """One page of the inbox: items newest first, those of one story folded under its first on the page; the
+    items the pages before and after it continue from (None: there is none)."""
 
     items: list[Item]
     folded: dict[int, list[Item]]  # item id -> the items of its story shown with it
     story_sizes: dict[int, int]
-    page: int
-    has_next: bool
+    newer_from: int | None  # the page before: the items newer than this one
+    older_from: int | None  # the page after: the items older than this one
 
 
-def inbox_page(session: Session, selection: ItemFilter, page: int = 1, per_page: int = 50) -> InboxPage:
-    found = store.list_items(session, selection, per_page + 1, (page - 1) * per_page)
-    has_next = len(found) > per_page
+def inbox_page(
+    session: Session, selection: ItemFilter, older: int | None = None, newer: int | None = None, per_page: int = 50
+) -> InboxPage:
+    """The page of items just older than item ``older``, or just newer than item ``newer``; the first page
+    (the newest) without either, or when less than a page is newer. A page that starts from an item no longer
+    there is refused."""
+    cursor = older or newer
+    key = inbox_store.item_key(session, cursor) if cursor else None
+    if cursor and key is None:
+        raise TriageRefused("that page starts from an item that is no longer there: start again from the first page")
+    page: list[Item] = []
+    if newer and not older:
+        found = inbox_store.list_items(session, selection, per_page + 1, newer_than=key)
+        page = found[1:] if len(found) > per_page else []
+    if page:
+        newer_from: int | None = page[0].id
+        older_from: int | None = page[-1].id
+    else:
+        found = inbox_store.list_items(session, selection, per_page + 1, older_than=key if older else None)
+        page = found[:per_page]
+        newer_from = (page[0].id if page else older) if older else None
+        older_from = page[-1].id if len(found) > per_page else None
     shown: list[Item] = []
     folded: dict[int, list[Item]] = {}
     lead_of: dict[int, int] = {}
-    for item in found[:per_page]:
+    for item in page:
         if item.story_id is not None and item.story_id in lead_of:
             folded[lead_of[item.story_id]].append(item)
             continue
@@ -271,15 +292,15 @@ def inbox_page(session: Session, selection: ItemFilter, page: int = 1, per_page:
             lead_of[item.story_id] = item.id
         folded[item.id] = []
         shown.append(item)
-    sizes = store.story_sizes(session, [i.story_id for i in shown if i.story_id is not None])
-    return InboxPage(shown, folded, sizes, page, has_next)
+    sizes = inbox_store.story_sizes(session, [i.story_id for i in shown if i.story_id is not None])
+    return InboxPage(shown, folded, sizes, newer_from, older_from)
 
 
-def inbox_summary(session: Session) -> list[tuple[store.Channel, int]]:
+def inbox_summary(session: Session) -> list[tuple[Channel, int]]:
     """Each channel and feed with its items waiting (new), for the desk's front page."""
-    return store.new_per_channel(session)
+    return inbox_store.new_per_channel(session)
 
 
 def next_new_item(session: Session, after: Item) -> Item | None:
     """The next item waiting after ``after`` in the inbox's order (newest first), else the newest waiting."""
-    return store.next_waiting(session, after.posted_at, after.id)
+    return inbox_store.next_waiting(session, after.posted_at, after.id)

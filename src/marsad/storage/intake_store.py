@@ -1,24 +1,24 @@
-"""The intake's SQL: channels and feeds, items (written in bulk, never edited), stories and triage actions.
+"""The intake's writing SQL: channels and feeds, items (written in bulk, never edited) and their stories.
 
-Items are read fail-closed like everything internal: nothing here is reachable from a public route (the
-privacy walk in tests/web checks it). The caller owns the transaction.
+Reading items is storage.inbox_store, triage's record storage.triage_store. Nothing here is reachable from a
+public route (the privacy walk in tests/web checks it). The caller owns the transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, func, insert, select, text, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from marsad.domain.intake import ChannelKind, Item, ItemFilter, ItemStatus, Media, searchable
+from marsad.domain.intake import ChannelKind
+from marsad.domain.item_search import index_words
 from marsad.storage.bulk import bulk_insert
 from marsad.storage.engine import is_postgresql
-from marsad.storage.tables import INTAKE_ACTIONS, INTAKE_CHANNELS, INTAKE_ITEMS, INTAKE_STORIES
+from marsad.storage.tables import INTAKE_CHANNELS, INTAKE_ITEMS, INTAKE_STORIES
 
 ITEM_COLUMNS = (
     "id",
@@ -158,8 +158,10 @@ def insert_stories(session: Session, ids: Sequence[int], now: dt.datetime) -> No
 
 
 def insert_items(session: Session, rows: Sequence[Sequence[Any]]) -> None:
-    """Rows of values in ITEM_COLUMNS order (ids from ``reserve_item_ids``)."""
-    bulk_insert(session, INTAKE_ITEMS, ITEM_COLUMNS, rows)
+    """Rows of values in ITEM_COLUMNS order (ids from ``reserve_item_ids``), with the words search finds them
+    by (domain.item_search) made here from their searchable text, the one place items are written."""
+    words = ITEM_COLUMNS.index("search_text")
+    bulk_insert(session, INTAKE_ITEMS, (*ITEM_COLUMNS, "search_words"), [(*r, index_words(r[words])) for r in rows])
 
 
 def recent_texts(
@@ -174,119 +176,6 @@ def recent_texts(
         (row.id, row.story_id, _aware(row.posted_at) or row.posted_at, row.search_text, row.place)
         for row in session.execute(statement.order_by(c.id))
     ]
-
-
-# -- reading items ---------------------------------------------------------------------------------------
-def _where(selection: ItemFilter) -> list[ColumnElement[bool]]:
-    c = INTAKE_ITEMS.c
-    conditions: list[ColumnElement[bool]] = []
-    if selection.channels:
-        conditions.append(c.channel_id.in_(selection.channels))
-    if selection.languages:
-        conditions.append(c.language.in_(selection.languages))
-    if selection.statuses:
-        conditions.append(c.status.in_([s.value for s in selection.statuses]))
-    if selection.regions:
-        conditions.append(c.region.in_(selection.regions))
-    if selection.date_from:
-        conditions.append(c.posted_at >= dt.datetime.combine(selection.date_from, dt.time(), dt.UTC))
-    if selection.date_to:
-        conditions.append(
-            c.posted_at < dt.datetime.combine(selection.date_to + dt.timedelta(days=1), dt.time(), dt.UTC)
-        )
-    if selection.place:
-        conditions.append(func.lower(c.place) == selection.place.lower())
-    if selection.has_suggestion is not None:
-        conditions.append(c.has_suggestion.is_(selection.has_suggestion))
-    if selection.text:
-        for word in searchable(selection.text).split():
-            conditions.append(c.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
-    return conditions
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _item_select() -> Select[Any]:
-    channel = INTAKE_CHANNELS.c
-    return select(INTAKE_ITEMS, channel.name.label("channel_name"), channel.kind.label("channel_kind")).join(
-        INTAKE_CHANNELS, INTAKE_CHANNELS.c.id == INTAKE_ITEMS.c.channel_id
-    )
-
-
-def list_items(session: Session, selection: ItemFilter, limit: int = 50, offset: int = 0) -> list[Item]:
-    """Newest first."""
-    c = INTAKE_ITEMS.c
-    statement = _item_select().where(*_where(selection)).order_by(c.posted_at.desc(), c.id.desc())
-    return [_item(row) for row in session.execute(statement.limit(limit).offset(offset)).mappings()]
-
-
-def count_items(session: Session, selection: ItemFilter) -> int:
-    statement = select(func.count()).select_from(INTAKE_ITEMS).where(*_where(selection))
-    return int(session.execute(statement).scalar_one())
-
-
-def get_item(session: Session, item_id: int) -> Item | None:
-    row = session.execute(_item_select().where(INTAKE_ITEMS.c.id == item_id)).mappings().first()
-    return _item(row) if row else None
-
-
-def items_by_ids(session: Session, ids: Iterable[int]) -> list[Item]:
-    wanted = list(ids)
-    if not wanted:
-        return []
-    statement = _item_select().where(INTAKE_ITEMS.c.id.in_(wanted)).order_by(INTAKE_ITEMS.c.posted_at)
-    return [_item(row) for row in session.execute(statement).mappings()]
-
-
-def _item(row: Any) -> Item:
-    return Item(
-        id=row["id"],
-        channel_id=row["channel_id"],
-        channel=row["channel_name"],
-        channel_kind=ChannelKind(row["channel_kind"]),
-        external_id=row["external_id"],
-        revision=row["revision"],
-        posted_at=_aware(row["posted_at"]) or row["posted_at"],
-        text=row["text"],
-        status=ItemStatus(row["status"]),
-        language=row["language"],
-        url=row["url"],
-        title=row["title"],
-        author=row["author"],
-        forwarded_from=row["forwarded_from"],
-        reply_to=row["reply_to"],
-        links=json.loads(row["links"]) if row["links"] else [],
-        media=[Media(**m) for m in json.loads(row["media"])] if row["media"] else [],
-        story_id=row["story_id"],
-        duplicate_of=row["duplicate_of"],
-        incident_id=row["incident_id"],
-        suggestion=json.loads(row["suggestion"]) if row["suggestion"] else None,
-        kind=row["kind"],
-        event_date=row["event_date"],
-        place=row["place"],
-        region=row["region"],
-        latitude=row["latitude"],
-        longitude=row["longitude"],
-        killed=row["killed"],
-        version=row["version"],
-    )
-
-
-def new_per_channel(session: Session) -> list[tuple[Channel, int]]:
-    """Every channel with the number of its items waiting (status new), busiest first.
-
-    One count per channel, each answered from the (channel, status, posted) index alone: a single GROUP BY
-    over the waiting items reads every one of their rows (7 s at 800,000 waiting on SQLite), these a few
-    index pages each.
-    """
-    c = INTAKE_ITEMS.c
-    found = []
-    for channel in channels(session):
-        waiting = select(func.count()).where(c.channel_id == channel.id, c.status == ItemStatus.NEW.value)
-        found.append((channel, int(session.execute(waiting).scalar_one())))
-    return sorted(found, key=lambda pair: (-pair[1], pair[0].name))
 
 
 def earlier_versions(
@@ -316,117 +205,3 @@ def merge_stories(session: Session, story_ids: Sequence[int], into: int) -> None
     others = [s for s in story_ids if s != into]
     if others:
         session.execute(update(INTAKE_ITEMS).where(INTAKE_ITEMS.c.story_id.in_(others)).values(story_id=into))
-
-
-# -- triage ----------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Action:
-    """A triage decision as the item's history shows it."""
-
-    id: int
-    item_id: int
-    action: str
-    detail: str | None
-    before_status: ItemStatus
-    before_incident_id: str | None
-    before_duplicate_of: int | None
-    actor: str
-    at: dt.datetime
-    undone_at: dt.datetime | None
-    undone_by: str | None
-
-
-def set_triage(
-    session: Session,
-    item_id: int,
-    version: int,
-    status: ItemStatus,
-    incident_id: str | None,
-    duplicate_of: int | None,
-) -> bool:
-    """Record what triage decided about an item, if nobody else did since ``version`` (one conditional UPDATE)."""
-    c = INTAKE_ITEMS.c
-    result = session.execute(
-        update(INTAKE_ITEMS)
-        .where(c.id == item_id, c.version == version)
-        .values(status=status.value, incident_id=incident_id, duplicate_of=duplicate_of, version=c.version + 1)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-def add_action(session: Session, item: Item, action: str, detail: str | None, actor: str) -> None:
-    """Log a triage action with the item's state before it (what an undo restores)."""
-    session.execute(
-        insert(INTAKE_ACTIONS).values(
-            item_id=item.id,
-            action=action,
-            detail=detail,
-            before_status=item.status.value,
-            before_incident_id=item.incident_id,
-            before_duplicate_of=item.duplicate_of,
-            actor=actor,
-            at=dt.datetime.now(dt.UTC),
-        )
-    )
-
-
-def actions_of(session: Session, item_id: int) -> list[Action]:
-    """The item's triage history, newest first."""
-    c = INTAKE_ACTIONS.c
-    rows = session.execute(select(INTAKE_ACTIONS).where(c.item_id == item_id).order_by(c.id.desc()))
-    return [
-        Action(
-            id=row.id,
-            item_id=row.item_id,
-            action=row.action,
-            detail=row.detail,
-            before_status=ItemStatus(row.before_status),
-            before_incident_id=row.before_incident_id,
-            before_duplicate_of=row.before_duplicate_of,
-            actor=row.actor,
-            at=_aware(row.at) or row.at,
-            undone_at=_aware(row.undone_at),
-            undone_by=row.undone_by,
-        )
-        for row in rows
-    ]
-
-
-def mark_undone(session: Session, action_id: int, actor: str) -> None:
-    session.execute(
-        update(INTAKE_ACTIONS)
-        .where(INTAKE_ACTIONS.c.id == action_id)
-        .values(undone_at=dt.datetime.now(dt.UTC), undone_by=actor)
-    )
-
-
-def story_items(session: Session, story_id: int) -> list[Item]:
-    """Every item of a story, oldest first."""
-    statement = _item_select().where(INTAKE_ITEMS.c.story_id == story_id).order_by(INTAKE_ITEMS.c.posted_at)
-    return [_item(row) for row in session.execute(statement).mappings()]
-
-
-def story_sizes(session: Session, story_ids: Iterable[int]) -> dict[int, int]:
-    wanted = sorted(set(story_ids))
-    if not wanted:
-        return {}
-    c = INTAKE_ITEMS.c
-    statement = select(c.story_id, func.count()).where(c.story_id.in_(wanted)).group_by(c.story_id)
-    return {story: int(count) for story, count in session.execute(statement)}
-
-
-def items_of_incident(session: Session, incident_id: str) -> list[Item]:
-    statement = _item_select().where(INTAKE_ITEMS.c.incident_id == incident_id).order_by(INTAKE_ITEMS.c.posted_at)
-    return [_item(row) for row in session.execute(statement).mappings()]
-
-
-def next_waiting(session: Session, posted_at: dt.datetime, item_id: int) -> Item | None:
-    """The first new item after (posted_at, id) in newest-first order, else the newest new item (not this one)."""
-    c = INTAKE_ITEMS.c
-    waiting = _item_select().where(c.status == ItemStatus.NEW.value, c.id != item_id)
-    older = waiting.where((c.posted_at < posted_at) | ((c.posted_at == posted_at) & (c.id < item_id)))
-    for statement in (older, waiting):
-        row = session.execute(statement.order_by(c.posted_at.desc(), c.id.desc()).limit(1)).mappings().first()
-        if row:
-            return _item(row)
-    return None

@@ -13,6 +13,7 @@ from alembic.util import CommandError
 from sqlalchemy import Engine
 
 from marsad.storage.engine import SIGNINS
+from marsad.storage.item_search import SEARCH_INDEX, SEARCH_TABLE
 from marsad.storage.tables import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -68,5 +69,10 @@ def schema_drift(engine: Engine) -> list[object]:
 
 
 def _ours(name: str | None, kind: str, _parent: object) -> bool:
-    """Only Marsad's schemas count: the default one and the sign-ins one (not PostgreSQL's or SQLite's own)."""
-    return kind != "schema" or name in (None, SIGNINS)
+    """Only Marsad's schemas count: the default one and the sign-ins one (not PostgreSQL's or SQLite's own);
+    and only what the tables in code can declare (not item search's FTS5 tables or expression index)."""
+    if kind == "schema":
+        return name in (None, SIGNINS)
+    if kind == "table":
+        return not (name or "").startswith(SEARCH_TABLE)
+    return not (kind == "index" and name == SEARCH_INDEX)

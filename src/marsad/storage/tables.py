@@ -425,6 +425,7 @@ class IntakeItemRow(Base):
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     text: Mapped[str] = mapped_column(Text)
     search_text: Mapped[str] = mapped_column(Text)  # domain.intake.searchable(title + text)
+    search_words: Mapped[str] = mapped_column(Text, server_default="")  # domain.item_search: storage.item_search
     language: Mapped[str | None] = mapped_column(String(8))
     url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
@@ -451,6 +452,7 @@ class IntakeItemRow(Base):
     __table_args__ = (
         UniqueConstraint("channel_id", "external_id", "revision", name="uq_intake_items_message"),
         Index("ix_intake_items_status_posted_at", "status", "posted_at"),
+        Index("ix_intake_items_status_language_region_posted_at", "status", "language", "region", "posted_at"),
         Index("ix_intake_items_channel_id_status_posted_at", "channel_id", "status", "posted_at"),
         Index("ix_intake_items_posted_at", "posted_at"),
         Index("ix_intake_items_story_id", "story_id"),

@@ -18,12 +18,14 @@ from marsad.services import triage
 from marsad.services.triage import TriageRefused
 from marsad.storage.intake_store import channels
 from marsad.web.auth import DESK, CanEdit, CanRead, Member
-from marsad.web.deps import MAX_ROW, PageNumber, RowId, SessionDep, VocabDep
+from marsad.web.deps import MAX_ROW, RowId, SessionDep, VocabDep
 from marsad.web.desk_incidents import prefilled_form
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
 PER_PAGE = 50
+PAGING = ("older", "newer", "done")  # not filters
+PageFrom = Annotated[int | None, Query(ge=1, le=MAX_ROW, description="the item a page continues from")]
 ACTION_WORDS = {
     "draft": "made into draft incident",
     "source": "added as a source to",
@@ -33,7 +35,7 @@ ACTION_WORDS = {
 
 
 def _selection(request: Request) -> ItemFilter:
-    params = {k: request.query_params.getlist(k) for k in request.query_params if k not in ("page", "done")}
+    params = {k: request.query_params.getlist(k) for k in request.query_params if k not in PAGING}
     if "status" not in params:
         params["status"] = [ItemStatus.NEW.value]  # what waits, unless asked otherwise
     try:
@@ -54,13 +56,24 @@ def _common(viewer: Member, vocab: Vocabularies) -> dict[str, Any]:
 
 
 @router.get("/desk/inbox", response_class=HTMLResponse)
-def inbox(request: Request, session: SessionDep, viewer: CanRead, vocab: VocabDep, page: PageNumber = 1) -> Response:
+def inbox(
+    request: Request,
+    session: SessionDep,
+    viewer: CanRead,
+    vocab: VocabDep,
+    older: PageFrom = None,
+    newer: PageFrom = None,
+) -> Response:
     selection = _selection(request)
-    shown = triage.inbox_page(session, selection, page, PER_PAGE)
+    try:
+        shown = triage.inbox_page(session, selection, older, newer, PER_PAGE)
+    except TriageRefused as error:
+        raise HTTPException(422, str(error)) from None
     query = selection.params()
 
-    def page_url(number: int) -> str:
-        return "/desk/inbox?" + urlencode({**query, **({"page": str(number)} if number > 1 else {})})
+    def page_url(**start: int | None) -> str | None:
+        cursor = {name: str(item) for name, item in start.items() if item is not None}
+        return "/desk/inbox?" + urlencode({**query, **cursor}) if cursor else None
 
     context = _common(viewer, vocab) | {
         "shown": shown,
@@ -68,8 +81,8 @@ def inbox(request: Request, session: SessionDep, viewer: CanRead, vocab: VocabDe
         "params": query,
         "channels": channels(session),
         "statuses": [s.value for s in selection.statuses],
-        "previous_url": page_url(shown.page - 1) if shown.page > 1 else None,
-        "next_url": page_url(shown.page + 1) if shown.has_next else None,
+        "previous_url": page_url(newer=shown.newer_from),
+        "next_url": page_url(older=shown.older_from),
     }
     return templates.TemplateResponse(request, "desk/inbox.html", context)
 
