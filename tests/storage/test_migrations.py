@@ -120,8 +120,8 @@ def test_confirmed_yes_and_no_become_the_grades_confirmed_and_weak_in_0012(empty
     assert tuple(change) == ("confirmed", "true", "false")
 
 
-def test_items_stored_before_0015_are_found_by_search_and_leave_it_when_deleted(empty_engine: Engine) -> None:
-    upgrade(empty_engine, "0014")
+def test_items_stored_before_0016_are_found_by_search_and_leave_it_when_deleted(empty_engine: Engine) -> None:
+    upgrade(empty_engine, "0015")
     with empty_engine.begin() as connection:
         connection.execute(
             text(
@@ -153,5 +153,5 @@ def test_items_stored_before_0015_are_found_by_search_and_leave_it_when_deleted(
         with empty_engine.connect() as connection:
             left = connection.execute(text("SELECT count(*) FROM intake_search WHERE intake_search MATCH 'attack'"))
         assert left.scalar_one() == 0
-    downgrade(empty_engine, "0014")
-    assert current_revision(empty_engine) == "0014"
+    downgrade(empty_engine, "0015")
+    assert current_revision(empty_engine) == "0015"

@@ -4,7 +4,7 @@ Both index the same column, ``intake_items.search_words`` (domain.item_search: f
 written beside each item by its one write path, so both find the same items for a query:
 
 - **SQLite**: an FTS5 table over that column (external content: the words are stored once, in the items
-  table), kept in step by triggers, so items deleted with their channel leave it too (migration 0015). Its
+  table), kept in step by triggers, so items deleted with their channel leave it too (migration 0016). Its
   ``ascii`` tokenizer splits on spaces and ASCII punctuation only, which leaves the stored words as they are.
 - **PostgreSQL**: a GIN index over ``array_to_tsvector`` of the words, lexemes taken as they are (no parser,
   no dictionary, no stemming), searched with a prefix ``tsquery``.

@@ -5,8 +5,8 @@ the inbox's language and region filters
 the write path fills it for new items). SQLite indexes it in an FTS5 table kept in step by triggers,
 PostgreSQL in a GIN index of its words (storage.item_search says why these).
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 """
 
 from collections.abc import Sequence
@@ -16,8 +16,8 @@ from alembic import op
 
 from marsad.domain.item_search import index_words
 
-revision: str = "0015"
-down_revision: str | None = "0014"
+revision: str = "0016"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
