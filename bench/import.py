@@ -25,6 +25,8 @@ from pathlib import Path
 
 import psycopg
 
+from processes import tree_rss_mb
+
 HERE = Path(__file__).parent
 CACHE = HERE / ".cache"
 BIN = Path(sys.executable).parent
@@ -49,27 +51,6 @@ class Result:
     def line(self) -> str:
         rate = self.rows / self.seconds if self.seconds else 0
         return f"| {self.name} | {self.seconds:,.1f} s | {rate:,.0f} rows/s | {self.peak_mb:,.0f} MB |"
-
-
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants (Marsad's import runs two processes)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(fields[1])
-            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    tree, frontier = {root}, [root]
-    while frontier:
-        parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent]
-        tree.update(children)
-        frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree) / 2**20
 
 
 def measure(name: str, command: list[str], rows: int, env: dict[str, str] | None = None) -> Result:

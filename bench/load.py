@@ -31,6 +31,7 @@ from pathlib import Path
 
 import httpx
 
+from processes import tree_cpu_seconds
 from web import wait_for
 
 HERE = Path(__file__).parent
@@ -121,8 +122,22 @@ DATASETTE: dict[str, Request] = {
 }
 
 
-async def run_load(base: str, requests: dict[str, Request], clients: int, seconds: float, seed: int) -> None:
-    """``clients`` readers for ``seconds``, each waiting for its answer before asking again; prints a table."""
+def run_load(server: int, base: str, requests: dict[str, Request], options: argparse.Namespace) -> None:
+    """The load on the server of process ``server``, and the CPU time it took per request: what the figures
+    would be on two cores of its own, whatever else runs on the machine."""
+    cpu, client_cpu = tree_cpu_seconds(server), time.process_time()
+    answered = asyncio.run(readers(base, requests, options.clients, options.seconds, options.seed))
+    cpu, client_cpu = tree_cpu_seconds(server) - cpu, time.process_time() - client_cpu
+    print(
+        f"CPU per request: server {cpu / answered * 1000:.1f} ms, load generator {client_cpu / answered * 1000:.1f} ms "
+        f"(load average before and after: {options.load_before:.1f}, {os.getloadavg()[0]:.1f})\n",
+        flush=True,
+    )
+
+
+async def readers(base: str, requests: dict[str, Request], clients: int, seconds: float, seed: int) -> int:
+    """``clients`` readers for ``seconds``, each waiting for its answer before asking again; prints a table and
+    gives the number of requests answered."""
     times: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     labels = list(requests)
@@ -158,6 +173,7 @@ async def run_load(base: str, requests: dict[str, Request], clients: int, second
         f"{clients} clients\n",
         flush=True,
     )
+    return len(everything)
 
 
 def _ms(times: list[float], quantile: float) -> str:
@@ -195,6 +211,7 @@ def main() -> None:
     parser.add_argument("--during-import", action="store_true", help="while marsad import writes 50,000 rows")
     parser.add_argument("--peer", action="store_true", help="Datasette instead of Marsad")
     options = parser.parse_args()
+    options.load_before = os.getloadavg()[0]
     if not options.database.exists():
         raise SystemExit(f"{options.database} is missing: run `python bench/report.py` first to build it")
     if options.peer:
@@ -215,7 +232,7 @@ def main() -> None:
             )
             time.sleep(3)  # into the import's writing, past its start-up
         print(f"Marsad, {options.workers or 'default'} workers{', during an import' if writer else ''}:\n")
-        asyncio.run(run_load("http://127.0.0.1:8933", MARSAD, options.clients, options.seconds, options.seed))
+        run_load(server.pid, "http://127.0.0.1:8933", MARSAD, options)
         if writer is not None and writer.poll() is not None:
             print(f"(the import ended before the load did, with exit code {writer.returncode})")
     finally:
@@ -235,7 +252,7 @@ def serve_datasette(options: argparse.Namespace) -> None:
     try:
         wait_for("http://127.0.0.1:8934/-/versions.json")
         print("Datasette (immutable, one process):\n")
-        asyncio.run(run_load("http://127.0.0.1:8934", DATASETTE, options.clients, options.seconds, options.seed))
+        run_load(peer.pid, "http://127.0.0.1:8934", DATASETTE, options)
     finally:
         peer.terminate()
         peer.wait()

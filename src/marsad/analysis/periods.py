@@ -18,7 +18,7 @@ from marsad.analysis.months import Month
 from marsad.analysis.statistics import Casualties, Scope
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
-from marsad.storage.aggregates import EMPTY, Tally, first_month, tally
+from marsad.storage.aggregates import EMPTY, MEASURES, Tally, first_month, tally
 
 DIMENSIONS = ("region", "perpetrator", "type", "attribution", "target")
 
@@ -91,15 +91,17 @@ def period_stats(session: Session, period: Period, scope: Scope, access: Access 
     periods = {"now": period, "previous": period.previous(), "year": period.year_earlier()}
     known = {name: begins is not None and p.end >= begins for name, p in periods.items()}
 
-    def attacks(p: Period, counted: bool = True) -> dict[tuple[object, ...], Tally]:
-        return tally(session, scope.attacks(counted=counted, date_from=p.start, date_to=p.end), access, DIMENSIONS)
+    def attacks(p: Period, counted: bool = True, by: tuple[str, ...] = DIMENSIONS) -> dict[tuple[object, ...], Tally]:
+        """Counted only, except ungrouped: the casualties are the whole period's, the breakdowns count."""
+        selection = scope.attacks(counted=counted, date_from=p.start, date_to=p.end)
+        return tally(session, selection, access, by, measures=() if by else tuple(MEASURES))
 
     def raids(p: Period) -> dict[tuple[object, ...], Tally]:
         return tally(session, scope.raids(counted=True, date_from=p.start, date_to=p.end), access, ("region",))
 
     attack_rows = {name: attacks(p) if known[name] or name == "now" else {} for name, p in periods.items()}
     raid_rows = {name: raids(p) if known[name] or name == "now" else {} for name, p in periods.items()}
-    totals = {name: _total(rows) for name, rows in attack_rows.items()}
+    totals = {name: _total(attacks(p, by=()) if known[name] or name == "now" else {}) for name, p in periods.items()}
     raid_totals = {name: _total(rows) for name, rows in raid_rows.items()}
     attacks_figure = _figure(totals, known, lambda t: t.count)
     breakdowns = {
@@ -113,7 +115,7 @@ def period_stats(session: Session, period: Period, scope: Scope, access: Access 
         year_earlier_period=periods["year"],
         attacks=attacks_figure,
         breakdowns=breakdowns,
-        not_counted=_total(attacks(period, counted=False)).count,
+        not_counted=_total(attacks(period, counted=False, by=())).count,
         casualties=Casualties.of(totals["now"]),
         casualties_previous=Casualties.of(totals["previous"]) if known["previous"] else None,
         raids=raids_figure,

@@ -8,12 +8,16 @@ locale's own: تشرين الثاني in Arabic (ar_SY), تشرینی دووەم
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.numbers import format_decimal, format_percent
 
 from marsad.i18n.languages import language
 
 
+@lru_cache(
+    maxsize=4096
+)  # a page shows the same few small counts again and again; Babel formats each in tens of microseconds
 def number(value: int | float, code: str) -> str:
     """ "1,887" in English and Arabic, "1.887" in Kurmanji: the locale's separators, Latin digits."""
     return format_decimal(value, locale=language(code).locale, numbering_system="latn")

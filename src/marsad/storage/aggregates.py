@@ -65,6 +65,11 @@ class Tally:
 
 
 EMPTY = Tally(0, dict.fromkeys(MEASURES, 0))
+# Each measure's sum, over the incidents and over the tallies, built once: a statistics answer asks for dozens.
+_SUMS = {
+    INCIDENTS.name: {name: func.coalesce(func.sum(measure), 0) for name, measure in MEASURES.items()},
+    TALLIES.name: {name: func.coalesce(func.sum(TALLIES.c[name]), 0) for name in MEASURES},
+}
 
 
 def month_of(session: Session, day: ColumnElement[Any] = INCIDENTS.c.date) -> ColumnElement[str]:
@@ -99,13 +104,13 @@ def tally(
         keys.extend(func.nullif(t[g], BLANK) if g in ("region", "target") else t[g] for g in group_by)
         figures: list[ColumnElement[Any]] = [
             func.sum(t.incidents),
-            *(func.coalesce(func.sum(t[m]), 0) for m in measures),
+            *(_SUMS[TALLIES.name][m] for m in measures),
         ]
     else:
         table = INCIDENTS
         keys.extend([month_of(session)] if by_month else [])
         keys.extend(INCIDENTS.c[g] for g in group_by)
-        figures = [func.count(), *(func.coalesce(func.sum(MEASURES[name]), 0) for name in measures)]
+        figures = [func.count(), *(_SUMS[INCIDENTS.name][m] for m in measures)]
     statement = apply_filter(select(*keys, *figures).select_from(table), selection, access, table)
     if level is not None:
         statement = statement.where(TALLIES.c.level == level)
