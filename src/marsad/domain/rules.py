@@ -7,12 +7,14 @@ checked on the one path that writes incidents.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from operator import attrgetter
 
 from marsad.domain.incident import (
+    CASUALTY_RANGE_FIELDS,
     MAX_COUNT,
     MAX_TEXT_CHARS,
     ORIGINAL_NAME_FIELDS,
@@ -47,6 +49,7 @@ _SOURCE_LIMITS = tuple(SOURCE_TEXT_LIMITS.get(name, MAX_TEXT_CHARS) for name in 
 _text_values = attrgetter(*_TEXT_FIELDS)
 _source_values = attrgetter(*_SOURCE_TEXT_FIELDS)
 _count_values = attrgetter(*WHOLE_NUMBER_FIELDS)
+_bound_values = attrgetter(*CASUALTY_RANGE_FIELDS)
 NOT_CONFIRMED = "not confirmed"  # the reason of an incident whose grade the counting rule leaves out
 OUTSIDE_AREA = "outside the monitored area"
 # The reasons the counting rule gives: an incident left out with another reason was left out by an editor.
@@ -103,16 +106,18 @@ def storable_problems(incident: Incident) -> list[Problem]:
         suspect = suspect or _too_long(source_values, _SOURCE_LIMITS)
     joined = "\x1f".join([text for text in texts if text])
     problems = _text_problems(incident) if suspect or _UNSTORABLE.search(joined) else []
-    problems.extend(
-        Problem(name, f"{value:,} is more than the largest count Marsad stores ({MAX_COUNT:,})")
-        for name, value in zip(WHOLE_NUMBER_FIELDS, _count_values(incident), strict=True)
-        if value is not None and value > MAX_COUNT
-    )
+    counts = _count_values(incident)
+    if [count for count in counts if count is not None and count > MAX_COUNT]:
+        problems.extend(
+            Problem(name, f"{value:,} is more than the largest count Marsad stores ({MAX_COUNT:,})")
+            for name, value in zip(WHOLE_NUMBER_FIELDS, counts, strict=True)
+            if value is not None and value > MAX_COUNT
+        )
     return problems
 
 
 def _too_long(values: tuple[str | None, ...], limits: tuple[int, ...]) -> bool:
-    return any(value is not None and len(value) > limit for value, limit in zip(values, limits, strict=True))
+    return any(map(operator.gt, map(len, [value or "" for value in values]), limits))
 
 
 def _text_problems(incident: Incident) -> list[Problem]:
@@ -158,10 +163,11 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
         refuse("date", f"{incident.date.isoformat()} is in the future")
     _check_date_range(incident, today or dt.date.today(), refuse)
     _check_location(incident, refuse)
-    for name in WHOLE_NUMBER_FIELDS:
-        value = getattr(incident, name)
-        if value is not None and value < 0:
-            refuse(name, f"{value} is negative; counts are 0 or more (leave blank if not reported)")
+    counts = _count_values(incident)
+    if [count for count in counts if count is not None and count < 0]:
+        for name, value in zip(WHOLE_NUMBER_FIELDS, counts, strict=True):
+            if value is not None and value < 0:
+                refuse(name, f"{value} is negative; counts are 0 or more (leave blank if not reported)")
     _check_ranges(incident, refuse)
     if incident.kind != Kind.RAID:
         for name in ("arrests", "conducted_by"):
@@ -205,6 +211,8 @@ def _check_date_range(incident: Incident, today: dt.date, refuse: RefuseFn) -> N
 
 def _check_ranges(incident: Incident, refuse: RefuseFn) -> None:
     """A count's low and high surround its best estimate, and there is no range without a best estimate."""
+    if _bound_values(incident).count(None) == len(CASUALTY_RANGE_FIELDS):  # most incidents give no range at all
+        return
     for name, (low_name, high_name) in RANGE_FIELDS.items():
         best, low, high = getattr(incident, name), getattr(incident, low_name), getattr(incident, high_name)
         if best is None:

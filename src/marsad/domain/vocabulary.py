@@ -136,9 +136,13 @@ class Vocabulary:
     def colour(self, key: str) -> str:
         return self.term(key).colour
 
+    def find(self, value: str) -> str | None:
+        """The key for a key, label or alias written any way, or None."""
+        return self._verbatim.get(value) or self._index.get(fold(value))
+
     def resolve(self, value: str) -> str:
         """The key for a key, label or alias written any way; UnknownTermError with a suggestion otherwise."""
-        key = self._verbatim.get(value) or self._index.get(fold(value))
+        key = self.find(value)
         if key is not None:
             return key
         raise UnknownTermError(VOCABULARY_NAMES.get(self.name, self.name), value, self.keys, self.suggest(value))

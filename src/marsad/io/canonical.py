@@ -136,51 +136,28 @@ class _Parser:
         text = self.text(column)
         if text is None:
             return None
-        day = _iso_date(text) or _excel_serial_date(value, text)
+        day = date_cell(value, text)
         if day is None:
             self.refuse(column, f"'{clipped(text)}' is not a date (expected YYYY-MM-DD)")
         return day
 
     def number(self, column: str, low: float, high: float) -> float | None:
-        value = self.values.get(column)
         text = self.text(column)
         if text is None:
             return None
-        try:
-            if isinstance(value, bool):
-                raise ValueError
-            number = float(value) if isinstance(value, int | float) else float(_decimal_point(text))
-        except (ValueError, OverflowError):
-            self.refuse(column, f"'{clipped(text)}' is not a number")
+        number = number_cell(self.values.get(column), text, low, high)
+        if isinstance(number, str):
+            self.refuse(column, number)
             return None
-        if not low <= number <= high or math.isnan(number):
-            self.refuse(column, f"{clipped(text)} is out of range ({low:g} to {high:g})")
-            return None
-        return round(number, 6)
+        return number
 
     def count(self, column: str) -> int | None:
-        value = self.values.get(column)
         text = self.text(column)
         if text is None:
             return None
-        if isinstance(value, float) and value.is_integer():
-            number = int(value)
-        elif isinstance(value, int) and not isinstance(value, bool):
-            number = value
-        elif len(text) > LONGEST_COUNT:
-            number = MAX_COUNT + 1  # no need to read a thousand digits to know
-        elif text.isdecimal() or (text.startswith("-") and text[1:].isdecimal()):  # ٣ is 3; ² is not a count
-            number = int(text)
-        elif _THOUSANDS.match(text):  # 1,234 as spreadsheets write it
-            number = int(text.replace(",", ""))
-        else:
-            self.refuse(column, f"'{clipped(text)}' is not a whole number (leave blank if not reported)")
-            return None
-        if number < 0:
-            self.refuse(column, f"{number} is negative; counts are 0 or more (leave blank if not reported)")
-            return None
-        if number > MAX_COUNT:
-            self.refuse(column, f"{clipped(text)} is more than the largest count Marsad stores ({MAX_COUNT:,})")
+        number = count_cell(self.values.get(column), text)
+        if isinstance(number, str):
+            self.refuse(column, number)
             return None
         return number
 
@@ -218,13 +195,10 @@ class _Parser:
         text = self.text(column)
         if text is None:
             return None
-        folded = text.lower()
-        if folded in _TRUE:
-            return True
-        if folded in _FALSE:
-            return False
-        self.refuse(column, f"'{clipped(text)}' is not true or false")
-        return None
+        flag = flag_cell(text)
+        if flag is None:
+            self.refuse(column, f"'{clipped(text)}' is not true or false")
+        return flag
 
     def grade(self) -> str:
         """The ``grade`` column, or what an older file's ``confirmed`` yes / no meant (confirmed / weak)."""
@@ -244,20 +218,19 @@ class _Parser:
                 self.refuse(column, "holds a list or an object where a word belongs")
                 return []
             return [str(v).strip() for v in value if v is not None and str(v).strip()]
-        text = self.text(column)
-        return [piece.strip() for piece in text.split("|") if piece.strip()] if text else []
+        return words_cell(self.text(column))
 
     def sources(self) -> list[Source]:
         value = self.values.get("sources")
         if isinstance(value, list):
             return [s for s in (self._source(i, item) for i, item in enumerate(value, 1)) if s is not None]
-        return [_source_from_text(piece) for piece in self.words("sources")]
+        return [source_from_text(piece) for piece in self.words("sources")]
 
     def _source(self, position: int, item: object) -> Source | None:
         if isinstance(item, Source):  # built by a reader that typed it already (UCDP GED's articles)
             return item
         if isinstance(item, str):
-            return _source_from_text(item.strip()) if item.strip() else None
+            return source_from_text(item.strip()) if item.strip() else None
         if not isinstance(item, Mapping):
             self.refuse("sources", f"source {position} is neither a URL nor an object")
             return None
@@ -287,6 +260,61 @@ _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 _RANGE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,10})\s*[-–—]\s*(\d{1,3}(?:,\d{3})+|\d{1,10})$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's (and LibreOffice's) date serials
+
+
+# -- one cell: what a value means or why it is refused (the row parser and the batch parser, io.columns, share these)
+def date_cell(value: object, text: str) -> dt.date | None:
+    """The day a cell holds (ISO, or a spreadsheet's serial number), or None if it holds none."""
+    return _iso_date(text) or _excel_serial_date(value, text)
+
+
+def number_cell(value: object, text: str, low: float, high: float) -> float | str:
+    """The number a cell holds, within ``low`` and ``high``, or why it holds none (a str)."""
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        number = float(value) if isinstance(value, int | float) else float(_decimal_point(text))
+    except (ValueError, OverflowError):
+        return f"'{clipped(text)}' is not a number"
+    if not low <= number <= high or math.isnan(number):
+        return f"{clipped(text)} is out of range ({low:g} to {high:g})"
+    return round(number, 6)
+
+
+def count_cell(value: object, text: str) -> int | str:
+    """The whole number of people or arrests a cell holds, or why it holds none (a str)."""
+    if isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif len(text) > LONGEST_COUNT:
+        number = MAX_COUNT + 1  # no need to read a thousand digits to know
+    elif text.isdecimal() or (text.startswith("-") and text[1:].isdecimal()):  # ٣ is 3; ² is not a count
+        number = int(text)
+    elif _THOUSANDS.match(text):  # 1,234 as spreadsheets write it
+        number = int(text.replace(",", ""))
+    else:
+        return f"'{clipped(text)}' is not a whole number (leave blank if not reported)"
+    if number < 0:
+        return f"{number} is negative; counts are 0 or more (leave blank if not reported)"
+    if number > MAX_COUNT:
+        return f"{clipped(text)} is more than the largest count Marsad stores ({MAX_COUNT:,})"
+    return number
+
+
+def flag_cell(text: str) -> bool | None:
+    """True or false as a cell writes it (yes, y, 1, x…), or None if it is neither."""
+    folded = text.lower()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    return None
+
+
+def words_cell(text: str | None) -> list[str]:
+    """The words of a cell that lists them ("a | b")."""
+    return [piece.strip() for piece in text.split("|") if piece.strip()] if text else []
 
 
 def _decimal_point(text: str) -> str:
@@ -327,7 +355,7 @@ def _present(values: Mapping[str, Any]) -> dict[str, Any]:
     return present
 
 
-def _source_from_text(piece: str) -> Source:
+def source_from_text(piece: str) -> Source:
     """A source written as text: a URL, or (without a scheme) a title such as a statement's name."""
     looks_like_url = "://" in piece or piece.startswith("www.")
     return Source(url=piece) if looks_like_url else Source(title=piece)

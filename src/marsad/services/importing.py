@@ -10,6 +10,7 @@ the time of a large import.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing
 import os
 import queue
@@ -30,17 +31,19 @@ from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.gazetteer.locate import locate
 from marsad.io.actor_names import Unmapped
 from marsad.io.canonical import RawRow, RowError, parse_incident
+from marsad.io.columns import BatchParser
 from marsad.services.accounts import record
 from marsad.services.helper_process import end_with_parent
 from marsad.storage.engine import unit_of_work
 from marsad.storage.incident_store import IncidentWriter, WriteCounts
 from marsad.storage.maintenance import BULK_CHANGE, refresh_statistics
+from marsad.storage.records import FORM_ID, Form, incident_form
 
 BATCH_SIZE = 2000
 Reader = Callable[[Path], Iterable[RawRow | RowError]]
-# One row after validation: where it was, the incident or None, its errors, its cells if it is bad, and the
-# names of another dataset that no mapping knew.
-Checked = tuple[str, Incident | None, list[RowError], Mapping[str, Any] | None, tuple[Unmapped, ...]]
+# One row after validation: where it was, the incident's form (what the writer stores: storage.records.Form) or
+# None, its errors, its cells if it is bad, and the names of another dataset that no mapping knew.
+Checked = tuple[str, Form | None, list[RowError], Mapping[str, Any] | None, tuple[Unmapped, ...]]
 
 
 @dataclass
@@ -88,32 +91,47 @@ def validate_row(
     raw: RawRow, vocab: Vocabularies, gazetteer: Gazetteer, today: dt.date
 ) -> tuple[Incident | None, list[RowError]]:
     """One raw row as a stored-ready incident (located, counting decided, rules checked), or its errors."""
-    incident, problems = parse_incident(raw.values, vocab)
+    return _settled(raw.where, *parse_incident(raw.values, vocab), vocab, gazetteer, today)
+
+
+def _settled(
+    where: str,
+    incident: Incident | None,
+    problems: list[tuple[str, str]],
+    vocab: Vocabularies,
+    gazetteer: Gazetteer,
+    today: dt.date,
+) -> tuple[Incident | None, list[RowError]]:
+    """A parsed row located, its counting decided and the rules checked (``validate_row`` after parsing)."""
     if incident is not None:  # what no database can hold is refused before the gazetteer searches it
         problems = [(p.field, p.reason) for p in storable_problems(incident)] or locate(incident, gazetteer, vocab)
     if incident is not None and not problems:
         default_counting(incident, vocab.counted_grades)
         problems = [(p.field, p.reason) for p in rule_problems(incident, vocab, today)]  # storable: checked above
-    errors = [RowError(raw.where, column, reason) for column, reason in problems]
+    errors = [RowError(where, column, reason) for column, reason in problems]
     return (None, errors) if errors else (incident, [])
 
 
 def check_rows(
     rows: Iterable[RawRow | RowError], vocab: Vocabularies, gazetteer: Gazetteer, batch_size: int = BATCH_SIZE
 ) -> Iterator[list[Checked]]:
-    """Validated rows in batches."""
+    """Validated rows in batches (parsed a batch at a time, column by column: io.columns)."""
     today = dt.date.today()
-    batch: list[Checked] = []
-    for raw in rows:
-        if isinstance(raw, RowError):
-            batch.append((raw.where, None, [raw], None, ()))
-        else:
-            incident, errors = validate_row(raw, vocab, gazetteer, today)
-            batch.append((raw.where, incident, errors, None if incident else dict(raw.values), raw.unmapped))
-        if len(batch) >= batch_size:
-            yield batch
-            batch = []
-    if batch:
+    parser = BatchParser(vocab)
+    read = iter(rows)
+    while chunk := list(itertools.islice(read, batch_size)):
+        raws = [raw for raw in chunk if not isinstance(raw, RowError)]
+        parsed = iter(parser.parse([raw.values for raw in raws]))
+        batch: list[Checked] = []
+        for raw in chunk:
+            if isinstance(raw, RowError):
+                batch.append((raw.where, None, [raw], None, ()))
+                continue
+            incident, errors = _settled(raw.where, *next(parsed), vocab, gazetteer, today)
+            if incident is None:
+                batch.append((raw.where, None, errors, dict(raw.values), raw.unmapped))
+            else:
+                batch.append((raw.where, incident_form(incident), errors, None, raw.unmapped))
         yield batch
 
 
@@ -205,24 +223,26 @@ def write_checked(
     seen: dict[str, int] = {}  # id -> its row's number ("line 17" -> 17): a million ids, kept small
     for batch in batches:
         good = []
-        for where, incident, errors, values, unmapped in batch:
+        for where, form, errors, values, unmapped in batch:
             report.rows += 1
-            if incident is not None and incident.id is not None:
+            incident_id = form[0][FORM_ID] if form is not None else None
+            if incident_id is not None:
                 prefix, _, number = where.rpartition(" ")
                 position = int(number) if number.isdigit() else -report.rows
-                first = seen.setdefault(incident.id, position)
+                first = seen.setdefault(incident_id, position)
                 if first != position:
                     earlier = f"{prefix} {first}" if first > 0 else "an earlier row"
-                    errors = [RowError(where, "id", f"'{incident.id}' is already used on {earlier}")]
-                    incident = None
-            if incident is None:
+                    errors = [RowError(where, "id", f"'{incident_id}' is already used on {earlier}")]
+                    form = None
+            if form is None:
                 report.errors.extend(errors)
                 report.rejected.append((where, values, errors))
             else:
-                good.append(incident)
-                report.unmapped.update(unmapped)
+                good.append(form)
+                if unmapped:
+                    report.unmapped.update(unmapped)
         if good and (skip_invalid or not report.rejected):
-            report.written.add(writer.write(good, checked=True))  # validate_row checked every incident
+            report.written.add(writer.write_forms(good))  # validate_row checked every incident
         if on_progress:
             on_progress(report.rows)
     if report.rejected and not skip_invalid:

@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -27,12 +27,18 @@ from marsad.storage.bulk import bulk_insert
 from marsad.storage.engine import is_postgresql
 from marsad.storage.records import (
     COLUMN_FIELDS,
+    FORM_DATE,
+    FORM_ID,
     INCIDENT_INSERT_COLUMNS,
     SOURCE_INSERT_COLUMNS,
+    Form,
+    incident_form,
+    incident_from_form,
     incident_insert_row,
     incident_values,
     source_insert_rows,
     source_values,
+    with_id,
 )
 from marsad.storage.revisions import encode_value
 from marsad.storage.tables import ID_COUNTERS as COUNTERS
@@ -85,25 +91,37 @@ class IncidentWriter:
         ``UPDATE … WHERE version = :v``, so of two people saving at once the second gets StaleVersionError
         instead of silently replacing the first (on PostgreSQL it waits for the first to commit, then sees it).
         """
-        now = dt.datetime.now(dt.UTC)
         for incident in () if checked else incidents:
             problems = check_incident(incident, self.vocab)
             if problems:
                 reasons = "; ".join(f"{p.field}: {p.reason}" for p in problems)
                 raise InvalidIncidentError(f"incident {incident.id or '(new)'}: {reasons}")
-        self._reserve_explicit_ids(incidents)
-        self._assign_ids(incidents)
-        ids = [incident.id for incident in incidents]
+        ids = self._given_ids([(i.id, i.date) for i in incidents])
+        for incident, incident_id in zip(incidents, ids, strict=True):
+            incident.id = incident_id
+        return self._write([incident_form(i) for i in incidents], versions or {})
+
+    def write_forms(self, forms: Sequence[Form]) -> WriteCounts:
+        """``write`` for incidents already checked and turned into forms (the import's path, whose second
+        process validates the rows and makes their forms while this one writes)."""
+        ids = self._given_ids([(f[0][FORM_ID], f[0][FORM_DATE]) for f in forms])
+        forms = [f if f[0][FORM_ID] == i else with_id(f, i) for f, i in zip(forms, ids, strict=True)]
+        return self._write(forms, {})
+
+    def _write(self, forms: Sequence[Form], versions: Mapping[str, int]) -> WriteCounts:
+        now = dt.datetime.now(dt.UTC)
+        ids = [form[0][FORM_ID] for form in forms]
         if len(set(ids)) != len(ids):
             raise InvalidIncidentError("the same incident id appears twice in one batch")
-        existing = self._load_existing([i for i in ids if i is not None])
-        new = [i for i in incidents if i.id not in existing]
+        existing = self._load_existing(ids)
+        new = [form for form in forms if form[0][FORM_ID] not in existing]
         counts = WriteCounts(created=len(new))
         self._insert(new, now)
-        for incident in incidents:
-            if incident.id in existing:
-                expected = (versions or {}).get(incident.id)
-                changed = self._update(incident, *existing[incident.id], now, expected)
+        for form in forms:
+            incident_id = form[0][FORM_ID]
+            if incident_id in existing:
+                incident = incident_from_form(form)
+                changed = self._update(incident, *existing[incident_id], now, versions.get(incident_id))
                 if changed:
                     counts.updated += 1
                 else:
@@ -127,10 +145,12 @@ class IncidentWriter:
         )
 
     # -- ids -------------------------------------------------------------------------------------------
-    def _reserve_explicit_ids(self, incidents: Sequence[Incident]) -> None:
+    def _given_ids(self, wanted: Sequence[tuple[str | None, dt.date | str]]) -> list[str]:
+        """The id of each (id or None, date as a date or ISO text): an id of the generated form reserves its
+        number, and one that is missing gets the next number of its date's month."""
         highest: dict[str, int] = {}
-        for incident in incidents:
-            parts = split_id(incident.id) if incident.id else None
+        for incident_id, _ in wanted:
+            parts = split_id(incident_id) if incident_id else None
             if parts:
                 highest[parts[0]] = max(highest.get(parts[0], 0), parts[1])
         for prefix, number in highest.items():
@@ -138,22 +158,22 @@ class IncidentWriter:
             self.session.execute(
                 update(COUNTERS).where(COUNTERS.c.prefix == prefix, COUNTERS.c.last < number).values(last=number)
             )
-
-    def _assign_ids(self, incidents: Sequence[Incident]) -> None:
-        wanting: dict[str, list[Incident]] = defaultdict(list)
-        for incident in incidents:
-            if incident.id is None:
-                wanting[month_prefix(incident.date)].append(incident)
-        for prefix, group in wanting.items():
+        ids = [incident_id for incident_id, _ in wanted]
+        wanting: dict[str, list[int]] = defaultdict(list)
+        for position, (incident_id, day) in enumerate(wanted):
+            if incident_id is None:
+                wanting[month_prefix(dt.date.fromisoformat(day) if isinstance(day, str) else day)].append(position)
+        for prefix, positions in wanting.items():
             self._ensure_counter(prefix)
             last = self.session.execute(
                 update(COUNTERS)
                 .where(COUNTERS.c.prefix == prefix)
-                .values(last=COUNTERS.c.last + len(group))
+                .values(last=COUNTERS.c.last + len(positions))
                 .returning(COUNTERS.c.last)
             ).scalar_one()
-            for number, incident in enumerate(group, start=last - len(group) + 1):
-                incident.id = format_id(prefix, number)
+            for number, position in enumerate(positions, start=last - len(positions) + 1):
+                ids[position] = format_id(prefix, number)
+        return cast(list[str], ids)
 
     def _ensure_counter(self, prefix: str) -> None:
         dialect = postgresql if is_postgresql(self.session) else sqlite
@@ -176,19 +196,19 @@ class IncidentWriter:
         return found
 
     # -- writes ----------------------------------------------------------------------------------------
-    def _insert(self, incidents: Sequence[Incident], now: dt.datetime) -> None:
-        if not incidents:
+    def _insert(self, forms: Sequence[Form], now: dt.datetime) -> None:
+        if not forms:
             return
         rows = []
         sources: list[tuple[Any, ...]] = []
         revisions = []
-        for incident in incidents:
-            assert incident.id is not None
-            rows.append(incident_insert_row(incident, now))
-            sources.extend(source_insert_rows(incident.id, incident.sources))
-            revisions.append((incident.id, now, self.actor, self.via, "create"))
+        for form in forms:
+            incident_id = form[0][FORM_ID]
+            rows.append(incident_insert_row(form, now))
+            sources.extend(source_insert_rows(incident_id, form[1]))
+            revisions.append((incident_id, now, self.actor, self.via, "create"))
         bulk_insert(self.session, INCIDENTS, INCIDENT_INSERT_COLUMNS, rows)
-        cubes.add(self.session, [incident.id for incident in incidents if incident.id is not None])
+        cubes.add(self.session, [form[0][FORM_ID] for form in forms])
         bulk_insert(self.session, SOURCES, SOURCE_INSERT_COLUMNS, sources)
         bulk_insert(self.session, REVISIONS, CREATE_REVISION_COLUMNS, revisions)
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
-from marsad.domain.incident import INCIDENT_FIELDS, SOURCE_FIELDS, Incident, Source
+from marsad.domain.incident import DATE_RANGE_FIELDS, INCIDENT_FIELDS, SOURCE_FIELDS, Incident, Source
 
 # Incident fields stored as columns of the incidents table (sources live in their own table).
 COLUMN_FIELDS = tuple(f for f in INCIDENT_FIELDS if f != "sources")
@@ -23,21 +23,74 @@ def incident_values(incident: Incident) -> dict[str, Any]:
 
 INCIDENT_INSERT_COLUMNS = (*COLUMN_FIELDS, "created_at", "updated_at", "version")
 SOURCE_INSERT_COLUMNS = ("incident_id", "position", *SOURCE_FIELDS)
+# An incident as the bulk path writes it: its column values in COLUMN_FIELDS order and each source's values in
+# SOURCE_FIELDS order, dates as ISO text and tags joined. Plain tuples of text and numbers cost a third of an
+# Incident to pass from the process that validated it to the one that writes it, and both databases store
+# such dates as they are (SQLite's are this very text).
+Form = tuple[tuple[Any, ...], tuple[tuple[Any, ...], ...]]
+FORM_ID = COLUMN_FIELDS.index("id")
+FORM_DATE = COLUMN_FIELDS.index("date")
 _TAGS = COLUMN_FIELDS.index("tags")
+_DATES = tuple(i for i, name in enumerate(COLUMN_FIELDS) if name in ("date", *DATE_RANGE_FIELDS))
+_PUBLISHED, _ACCESSED = SOURCE_FIELDS.index("published"), SOURCE_FIELDS.index("accessed")
 _incident_fields = attrgetter(*COLUMN_FIELDS)
 _source_fields = attrgetter(*SOURCE_FIELDS)
 
 
-def incident_insert_row(incident: Incident, now: dt.datetime) -> list[Any]:
-    """Values for INCIDENT_INSERT_COLUMNS: the bulk path's row, built without an intermediate dict."""
-    row = [*_incident_fields(incident), now, now, 1]
-    row[_TAGS] = TAG_SEPARATOR.join(incident.tags) if incident.tags else None
-    return row
+def incident_form(incident: Incident) -> Form:
+    """The incident as the bulk path writes it (``Form``)."""
+    values = list(_incident_fields(incident))
+    for position in _DATES:
+        if values[position] is not None:
+            values[position] = values[position].isoformat()
+    values[_TAGS] = TAG_SEPARATOR.join(incident.tags) if incident.tags else None
+    return tuple(values), tuple(_source_form(source) for source in incident.sources)
 
 
-def source_insert_rows(incident_id: str, sources: Sequence[Source]) -> list[tuple[Any, ...]]:
-    """Values for SOURCE_INSERT_COLUMNS, one row per source in the researcher's order."""
-    return [(incident_id, position, *_source_fields(s)) for position, s in enumerate(sources)]
+def _source_form(source: Source) -> tuple[Any, ...]:
+    values = _source_fields(source)
+    if values[_PUBLISHED] is None and values[_ACCESSED] is None:  # most sources have neither date
+        return values
+    dated = list(values)
+    dated[_PUBLISHED], dated[_ACCESSED] = _isoformat(dated[_PUBLISHED]), _isoformat(dated[_ACCESSED])
+    return tuple(dated)
+
+
+def _isoformat(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def incident_from_form(form: Form) -> Incident:
+    """The Incident a ``Form`` was made from (the update path compares it with what is stored)."""
+    values = dict(zip(COLUMN_FIELDS, form[0], strict=True))
+    for name in ("date", *DATE_RANGE_FIELDS):
+        values[name] = _date(values[name])
+    values["tags"] = values["tags"].split(TAG_SEPARATOR) if values["tags"] else []
+    sources = [Source(**dict(zip(SOURCE_FIELDS, source, strict=True))) for source in form[1]]
+    for source in sources:
+        source.published, source.accessed = _date(source.published), _date(source.accessed)
+    return Incident(sources=sources, **values)
+
+
+def _date(text: Any) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+def with_id(form: Form, incident_id: str) -> Form:
+    """The form of an incident given its id by the writer."""
+    values = list(form[0])
+    values[FORM_ID] = incident_id
+    return tuple(values), form[1]
+
+
+def incident_insert_row(form: Form, now: dt.datetime) -> tuple[Any, ...]:
+    """Values for INCIDENT_INSERT_COLUMNS."""
+    return (*form[0], now, now, 1)
+
+
+def source_insert_rows(incident_id: str, sources: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Values for SOURCE_INSERT_COLUMNS, one row per source (form) in the researcher's order."""
+    return [(incident_id, position, *source) for position, source in enumerate(sources)]
 
 
 def source_values(incident_id: str, sources: Sequence[Source]) -> list[dict[str, Any]]:
