@@ -24,7 +24,7 @@ from marsad.domain.incident import Incident
 from marsad.domain.keys import Kind, Status
 from marsad.domain.vocabulary import Vocabularies
 from marsad.storage import aggregates, queries
-from marsad.storage.aggregates import GridCell, grid_cells, selection_totals, tally
+from marsad.storage.aggregates import GridCell, grid_cells, monthly_counts, selection_totals, tally
 from marsad.storage.counting import follow_counting_rule
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.queries import count_incidents
@@ -138,6 +138,7 @@ def _answers(session: Session, selection: IncidentFilter, access: Access, rng: r
         "totals": selection_totals(session, selection, access),
         "tally": tally(session, selection, access, group_by, by_month=rng.random() < 0.5),
         "squares": _cells(grid_cells(session, selection, access, zoom, box)),
+        "series": monthly_counts(session, selection, access, rng.choice(["region", "perpetrator", "kind"])),
     }
 
 
