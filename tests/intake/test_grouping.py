@@ -58,3 +58,45 @@ def test_a_text_has_the_same_sketch_in_every_process() -> None:
         for seed in ("1", "2")
     }
     assert found == {f"{sketch(searchable(POST))}\n"}
+
+
+FORMULA_AR = "#دير_الزور | هجوم لخلايا داعش على نقطة لقسد في قرية {} بريف دير الزور الشرقي {}، دون ورود أنباء عن إصابات"
+FORMULA_EN = "#Deir_ez-Zor | An ISIS cell attacked an SDF post in the village of {} on {}, killing {} members"
+MONDAY = dt.date(2023, 10, 30)
+
+
+def filled(key: int, formula: str, *blanks: str, place: str | None, day: dt.date, killed: int | None = None) -> Text:
+    return Text(key, T0 + dt.timedelta(hours=key), searchable(formula.format(*blanks)), place, day, killed)
+
+
+def test_a_formula_filled_in_for_two_villages_the_gazetteer_does_not_know_is_two_stories() -> None:
+    texts = [
+        filled(1, FORMULA_AR, "الجرذي", "صباح اليوم", place=None, day=MONDAY),
+        filled(2, FORMULA_AR, "الطيانة", "صباح اليوم", place=None, day=MONDAY),
+    ]
+    assert group(texts) == []
+
+
+def test_a_formula_filled_in_for_two_days_or_two_tolls_in_words_is_two_stories() -> None:
+    monday = filled(1, FORMULA_EN, "Hajin", "Monday", "two", place="Hajin", day=MONDAY, killed=2)
+    tuesday = filled(2, FORMULA_EN, "Hajin", "Tuesday", "two", place="Hajin", day=MONDAY.replace(day=31), killed=2)
+    three = filled(3, FORMULA_EN, "Hajin", "Monday", "three", place="Hajin", day=MONDAY, killed=3)
+    assert group([monday, tuesday, three]) == []
+
+
+def test_reposts_of_a_formula_post_join_it_even_where_the_place_is_unknown() -> None:
+    post = FORMULA_AR.format("الجرذي", "صباح اليوم")
+    texts = [
+        Text(1, T0, searchable(post + " المصدر"), None, MONDAY),  # a text link's words after it
+        Text(2, T0 + dt.timedelta(days=1), searchable("عاجل | " + post), None, MONDAY.replace(day=31)),
+        Text(3, T0 + dt.timedelta(hours=2), searchable(post + " @deirezzor24 t.me/deirezzor24/4512"), None, MONDAY),
+        Text(4, T0 + dt.timedelta(days=1), searchable(post.replace("،", ",")), None, MONDAY.replace(day=31)),
+    ]
+    assert group(texts) == [[1, 2, 3, 4]]
+
+
+def test_the_same_formula_post_reworded_joins_it_where_place_day_and_toll_agree() -> None:
+    post = FORMULA_EN.format("Hajin", "Monday", "two")
+    reworded = post.replace("SDF post", "SDF checkpoint")
+    texts = [Text(1, T0, searchable(post), "Hajin", MONDAY, 2), Text(2, T0, searchable(reworded), "Hajin", MONDAY, 2)]
+    assert group(texts) == [[1, 2]]

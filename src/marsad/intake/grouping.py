@@ -7,8 +7,16 @@ other. Texts of fewer than five words (a "breaking" line, an emoji) are too shor
 
 Channels write in formulas ("ISIS cells attacked an SDF checkpoint in X, killing N"), so two texts alike in
 words are one story only if they also name the same place (the extraction's) and the same numbers: the same
-formula about another village or another toll is another event. The cheap tests (place, date, numbers) come
-before the fuzzy one, and the hashes are the same in every process, so an export groups alike on every import.
+formula about another village or another toll is another event. And where words of one text stand where the
+other has others, inside the text (a formula filled in twice, not a post repeated with a "breaking" before it
+or a link or hashtag after it), they must agree on what the formula's blanks say: a place the extraction
+knows, the same, on the same day, with the same toll. A village the gazetteer does not know, or a day or a
+toll in words ("on Monday", "killing two"), then keeps two events apart; a repost that rewords a post whose
+place is unknown stays apart too, one click from being marked a duplicate (a story that swallowed an event
+would hide it).
+
+The cheap tests (place, date, numbers) come before the fuzzy one, and the hashes are the same in every
+process, so an export groups alike on every import.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 
@@ -39,9 +48,12 @@ class Text:
     posted_at: dt.datetime
     words: str  # domain.intake.searchable(text)
     place: str | None = None  # the place the extraction read in it
+    day: dt.date | None = None  # the event's date the extraction read (else the day it was posted)
+    killed: int | None = None  # the toll the extraction read
 
 
-NUMBER = re.compile(r"(?<!\S)[^\s/]*\d[^\s/]*(?!\S)")  # a word with a digit in it, not a link
+NUMBER = re.compile(r"(?<!\S)[^\s/#@]*\d[^\s/]*(?!\S)")  # a word with a digit, not a link, tag or mention
+WORD = re.compile(r"[^\W_]+")
 
 
 def sketch(words: str) -> list[int]:
@@ -59,6 +71,23 @@ def _code(word: str) -> int:
     """A word's number, the same in every process: Python's own string hash is salted per process, which made
     the same export group into different stories from one import to the next (a tuple of ints hashes alike)."""
     return zlib.crc32(word.encode())
+
+
+def _content(words: str) -> list[str]:
+    """The words that tell the event: a channel's hashtags, mentions and links left out, punctuation off."""
+    kept = (w for w in words.split() if "://" not in w and not w.startswith(("t.me/", "www.", "#", "@")))
+    return [word for token in kept for word in WORD.findall(token)]
+
+
+def filled_in_alike(a: Text, b: Text, content_a: list[str], content_b: list[str]) -> bool:
+    """True unless words of one stand where the other has others, inside the text, while the extraction cannot
+    tell they name the same place, day and toll (``content_*``: their ``_content``)."""
+    matcher = SequenceMatcher(None, content_a, content_b, autojunk=False)
+    substituted = any(
+        tag == "replace" and (i1 or j1) and (i2 < len(content_a) or j2 < len(content_b))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    )
+    return not substituted or (a.place is not None and (a.place, a.day, a.killed) == (b.place, b.day, b.killed))
 
 
 def similar(a: str, b: str) -> bool:
@@ -86,6 +115,13 @@ def group(texts: Sequence[Text], linked: Sequence[tuple[int, int]] = ()) -> list
             numbers[i] = frozenset(NUMBER.findall(texts[i].words))
         return numbers[i]
 
+    contents: dict[int, list[str]] = {}
+
+    def content_of(i: int) -> list[str]:  # likewise, for the few texts alike in words
+        if i not in contents:
+            contents[i] = _content(texts[i].words)
+        return contents[i]
+
     by_key: dict[int, list[int]] = defaultdict(list)
     order = sorted(range(len(texts)), key=lambda i: texts[i].posted_at)
     for i in order:
@@ -104,6 +140,7 @@ def group(texts: Sequence[Text], linked: Sequence[tuple[int, int]] = ()) -> list
                     and numbers_of(i) == numbers_of(j)
                     and root(i) != root(j)
                     and similar(new.words, earlier.words)
+                    and filled_in_alike(new, earlier, content_of(i), content_of(j))
                 ):
                     parent[root(i)] = root(j)
             bucket.append(i)

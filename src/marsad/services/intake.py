@@ -152,7 +152,7 @@ def store_items(
     readings = [ready[(i.external_id, i.revision)] for i in fresh]
     words = [searchable(f"{i.title or ''} {i.text}") for i in fresh]  # what search and grouping compare
     ids = store.reserve_item_ids(session, len(fresh))
-    stories = _stories(session, channel, fresh, ids, words, [r.place for r in readings], known_ids)
+    stories = _stories(session, channel, fresh, ids, words, readings, known_ids)
     result.grouped = len(stories)
     now = dt.datetime.now(dt.UTC)
     for first in range(0, len(fresh), BATCH):
@@ -204,7 +204,7 @@ def _stories(
     fresh: Sequence[NewItem],
     ids: Sequence[int],
     words: Sequence[str],
-    places: Sequence[str | None],
+    readings: Sequence[Reading],
     known_ids: set[str],
 ) -> dict[int, int]:
     """The story of each new item that repeats another (new item id -> story id). Stored items that a new one
@@ -212,12 +212,12 @@ def _stories(
     start = min(i.posted_at for i in fresh) - WINDOW
     end = max(i.posted_at for i in fresh) + WINDOW
     texts = [
-        Text(item_id, item.posted_at, said, place)
-        for item, item_id, said, place in zip(fresh, ids, words, places, strict=True)
+        Text(item_id, item.posted_at, said, read.place, read.event_date, read.killed)
+        for item, item_id, said, read in zip(fresh, ids, words, readings, strict=True)
     ]
     story_of: dict[int, int | None] = {}  # stored item -> its story
-    for stored_id, story_id, posted, words, place in store.recent_texts(session, start, end):
-        texts.append(Text(stored_id, posted, words, place))
+    for stored_id, story_id, posted, words, place, day, killed in store.recent_texts(session, start, end):
+        texts.append(Text(stored_id, posted, words, place, day, killed))
         story_of[stored_id] = story_id
     linked = []
     edited = {i.external_id: item_id for i, item_id in zip(fresh, ids, strict=True) if i.external_id in known_ids}

@@ -166,14 +166,22 @@ def insert_items(session: Session, rows: Sequence[Sequence[Any]]) -> None:
 
 def recent_texts(
     session: Session, start: dt.datetime, end: dt.datetime
-) -> list[tuple[int, int | None, dt.datetime, str, str | None]]:
-    """(id, story, posted, searchable text, suggested place) of the items posted between ``start`` and ``end``:
-    what new items may repeat."""
+) -> list[tuple[int, int | None, dt.datetime, str, str | None, dt.date | None, int | None]]:
+    """(id, story, posted, searchable text, suggested place, event date and toll) of the items posted between
+    ``start`` and ``end``: what new items may repeat."""
     c = INTAKE_ITEMS.c
-    statement = select(c.id, c.story_id, c.posted_at, c.search_text, c.place)
+    statement = select(c.id, c.story_id, c.posted_at, c.search_text, c.place, c.event_date, c.killed)
     statement = statement.where(c.posted_at >= start, c.posted_at <= end)
     return [
-        (row.id, row.story_id, _aware(row.posted_at) or row.posted_at, row.search_text, row.place)
+        (
+            row.id,
+            row.story_id,
+            _aware(row.posted_at) or row.posted_at,
+            row.search_text,
+            row.place,
+            row.event_date,
+            row.killed,
+        )
         for row in session.execute(statement.order_by(c.id))
     ]
 
