@@ -31,7 +31,8 @@ def acled_file(rows: int) -> Path:
     path = CACHE / f"acled-{rows}.csv"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
-        generator = DemoGenerator(load_gazetteer(), load_vocabularies(), seed=1)
+        vocab = load_vocabularies()
+        generator = DemoGenerator(load_gazetteer(vocab), vocab, seed=1)
         with path.open("wb") as handle:
             write_acled(generator.incidents(rows), handle, ())
     return path

@@ -120,8 +120,8 @@ def vocab() -> Vocabularies:
 
 
 @pytest.fixture(scope="session")
-def gazetteer() -> Gazetteer:
-    return load_gazetteer()
+def gazetteer(vocab: Vocabularies) -> Gazetteer:
+    return load_gazetteer(vocab)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -15,9 +15,12 @@
 | MARSAD_SITE_URL | (none) | the public site, https://monitor.example.org: reports link incidents to their pages there |
 | MARSAD_SITE_TITLE | Marsad | the site's name, in every page's header and on the home page |
 | MARSAD_SCOPE | (a general line) | what the dataset covers, under the title: "ISIS attacks in NE Syria since 2019" |
-| MARSAD_ACLED_KEY, MARSAD_ACLED_EMAIL | (none) | ACLED API access for `marsad import acled` (read there) |
-| MARSAD_ACLED_URL | ACLED's API address | another ACLED API address (read by services/acled_api.py) |
+| MARSAD_ACLED_KEY, MARSAD_ACLED_EMAIL | (none) | ACLED API access for `marsad import acled` |
+| MARSAD_ACLED_URL | ACLED's API address | another ACLED API address (a mirror, or a recorded copy in tests) |
 | MARSAD_ACLED_MAPPING, MARSAD_GED_MAPPING | the shipped files | how ACLED's and UCDP's values become Marsad's (io/) |
+
+Only this module reads the environment; ``marsad.application`` builds what the settings name (the engine, the
+vocabularies, the gazetteer, the mapping files) and hands it down.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from marsad.domain.vocabulary import COUNTED_GRADES_SETTING, load_vocabularies, parse_counted_grades
+from marsad.domain.vocabulary import COUNTED_GRADES_SETTING
 from marsad.fetching import AllowList, Fetcher
 
 SUPPORTED_SCHEMES = ("sqlite", "postgresql")
@@ -45,6 +48,15 @@ class Publisher:
     scope: str | None = None  # what the dataset covers, in one line
 
 
+@dataclass(frozen=True)
+class AcledAccess:
+    """ACLED's API address and this team's access to it (MARSAD_ACLED_URL, _KEY, _EMAIL); None: not given."""
+
+    url: str = "https://api.acleddata.com/acled/read"
+    key: str | None = None
+    email: str | None = None
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used; the message names the variable and what it accepts."""
 
@@ -58,6 +70,12 @@ class Settings:
     archive_dir_setting: Path | None = None
     fetch_allow: AllowList = field(default_factory=AllowList)
     publisher: Publisher = field(default_factory=lambda: Publisher())
+    # a team's own files; None: the shipped ones
+    vocabularies_file: Path | None = None
+    acled_mapping: Path | None = None
+    ged_mapping: Path | None = None
+    counted_grades: str | None = None  # as written; the vocabularies say which grades it names
+    acled: AcledAccess = field(default_factory=AcledAccess)
 
     @property
     def fetcher(self) -> Fetcher:
@@ -127,7 +145,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         fetch_allow = AllowList.parse(env.get("MARSAD_FETCH_ALLOW") or "")
     except ValueError as error:
         raise SettingsError(f"MARSAD_FETCH_ALLOW: {error}; write e.g. 10.0.0.0/8,intranet.example") from None
-    _check_counted_grades(env)
     return Settings(
         data_dir=data_dir,
         database_url=url,
@@ -136,7 +153,21 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         archive_dir_setting=Path(archive).expanduser() if archive else None,
         fetch_allow=fetch_allow,
         publisher=_publisher(env),
+        vocabularies_file=_path(env, "MARSAD_VOCABULARIES"),
+        acled_mapping=_path(env, "MARSAD_ACLED_MAPPING"),
+        ged_mapping=_path(env, "MARSAD_GED_MAPPING"),
+        counted_grades=env.get(COUNTED_GRADES_SETTING) or None,
+        acled=AcledAccess(
+            env.get("MARSAD_ACLED_URL") or AcledAccess.url,
+            env.get("MARSAD_ACLED_KEY") or None,
+            env.get("MARSAD_ACLED_EMAIL") or None,
+        ),
     )
+
+
+def _path(env: Mapping[str, str], name: str) -> Path | None:
+    value = env.get(name)
+    return Path(value).expanduser() if value else None
 
 
 LOGO_TYPES = {  # suffix -> media type
@@ -148,17 +179,6 @@ LOGO_TYPES = {  # suffix -> media type
     ".svg": "image/svg+xml",
 }
 LOGO_MAX_BYTES = 1_000_000  # every published report embeds the logo
-
-
-def _check_counted_grades(env: Mapping[str, str]) -> None:
-    """Refuse a MARSAD_COUNTED_GRADES that names no grade of the vocabulary in force (read with it, in
-    ``load_vocabularies``)."""
-    vocabularies = env.get("MARSAD_VOCABULARIES")
-    try:
-        grades = load_vocabularies(Path(vocabularies) if vocabularies else None).grades
-        parse_counted_grades(env.get(COUNTED_GRADES_SETTING), grades)
-    except (ValueError, OSError) as error:
-        raise SettingsError(str(error)) from None
 
 
 def _publisher(env: Mapping[str, str]) -> Publisher:

@@ -31,7 +31,7 @@ from tests.web.desk_helpers import add_user
 def inbox_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('inbox') / 'marsad.db'}")
     upgrade(engine)
-    shuhayl = load_gazetteer().by_key["shuhayl"]
+    shuhayl = load_gazetteer(load_vocabularies()).by_key["shuhayl"]
     with unit_of_work(engine) as session:
         import_telegram(session, read_export(DATA / "intake" / "result.json"), {"1987654321": "furatwatch_test"})
         IncidentWriter(session, load_vocabularies(), actor="test", via="test").write(

@@ -33,7 +33,8 @@ def report_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A served Marsad with the July 2019 seed data and its report published."""
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('reports') / 'marsad.db'}")
     upgrade(engine)
-    vocab, gazetteer = load_vocabularies(), load_gazetteer()
+    vocab = load_vocabularies()
+    gazetteer = load_gazetteer(vocab)
     with unit_of_work(engine) as session:
         import_rows(session, read_csv(DATA / "seed_2019_07.csv"), vocab=vocab, gazetteer=gazetteer, actor="fixture")
         save_draft(session, Month(2019, 7), vocab, "editor", Scope())

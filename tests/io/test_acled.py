@@ -17,7 +17,7 @@ from marsad.domain.incident import Incident, Source
 from marsad.domain.ranges import CountRange, count_range
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
-from marsad.io.acled import ACLED_COLUMNS, DEFAULT_MAPPING, acled_row, read_acled, write_acled
+from marsad.io.acled import ACLED_COLUMNS, DEFAULT_MAPPING, acled_row, load_mapping, read_acled, write_acled
 from marsad.io.canonical import RawRow
 from marsad.services.importing import ImportRejectedError, import_rows, unmapped_summary, validate_row
 from marsad.storage.queries import get_incident
@@ -114,11 +114,13 @@ def test_strict_mapping_refuses_an_actor_the_mapping_lacks_and_writes_nothing(
         ("actor1", "Military Forces of Turkey (2016-)", "other"),
     ],
 )
-def test_acled_names_are_looked_up_in_the_mapping_then_the_vocabulary(column: str, name: str, key: str) -> None:
+def test_acled_names_are_looked_up_in_the_mapping_then_the_vocabulary(
+    column: str, name: str, key: str, vocab: Vocabularies
+) -> None:
     row = dict.fromkeys(ACLED_COLUMNS, "")
     row |= {"event_id_cnty": "SYR1", "event_date": "2023-11-01", "event_type": "Battles"}
     row |= {"sub_event_type": "Armed clash", "actor1": "Unidentified Armed Group (Syria)", column: name}
-    raw = acled_row("line 2", row)
+    raw = acled_row("line 2", row, load_mapping(vocab))
     assert isinstance(raw, RawRow) and raw.unmapped == ()
     assert raw.values["target" if column == "actor2" else "perpetrator"] == key
 

@@ -14,8 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.cli.app import app
+from marsad.domain.vocabulary import load_vocabularies
+from marsad.io.acled import load_mapping
 from marsad.io.canonical import RawRow
 from marsad.services.acled_api import AcledApi, AcledApiError, acled_events
+from marsad.settings import load_settings
 
 RECORDED = Path(__file__).resolve().parents[1] / "data" / "interop"
 REQUESTS: list[dict[str, list[str]]] = []
@@ -53,7 +56,8 @@ def api_url() -> Iterator[str]:
 def test_events_are_read_page_by_page(api_url: str) -> None:
     REQUESTS.clear()
     api = AcledApi(api_url, "test-key", "researcher@example.org")
-    rows = list(acled_events(api, "Syria", dt.date(2023, 11, 1), dt.date(2023, 11, 30), page_size=20))
+    shipped = load_mapping(load_vocabularies())
+    rows = list(acled_events(api, shipped, "Syria", dt.date(2023, 11, 1), dt.date(2023, 11, 30), page_size=20))
     assert len(rows) == 30 and all(isinstance(r, RawRow) for r in rows)
     assert [q["page"] for q in REQUESTS] == [["1"], ["2"]]
     assert REQUESTS[0]["event_date"] == ["2023-11-01|2023-11-30"] and REQUESTS[0]["country"] == ["Syria"]
@@ -62,9 +66,10 @@ def test_events_are_read_page_by_page(api_url: str) -> None:
 
 def test_a_refusal_and_a_missing_key_are_explained(api_url: str) -> None:
     with pytest.raises(AcledApiError, match="ACLED's API answered 403"):
-        list(acled_events(AcledApi(api_url, "wrong", "x@example.org"), "Syria", dt.date(2023, 11, 1)))
+        refused = AcledApi(api_url, "wrong", "x@example.org")
+        list(acled_events(refused, load_mapping(load_vocabularies()), "Syria", dt.date(2023, 11, 1)))
     with pytest.raises(AcledApiError, match="set MARSAD_ACLED_KEY and MARSAD_ACLED_EMAIL"):
-        AcledApi.from_environment({})
+        AcledApi.from_settings(load_settings({}).acled)
 
 
 def test_cli_imports_from_the_api(api_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ from marsad.domain.incident import Source
 from marsad.domain.intake import ChannelKind
 from marsad.domain.vocabulary import Vocabularies
 from marsad.extraction.learning import ModelError
+from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.services.extraction_learning import extractor_for, model_path, train_model, training_examples
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.intake_store import add_channel
@@ -57,7 +58,7 @@ def _store(session: Session, vocab: Vocabularies, count: int) -> None:
 
 
 def test_the_model_learns_from_confirmed_incidents_and_dismissed_items(
-    session: Session, vocab: Vocabularies, tmp_path: Path
+    session: Session, vocab: Vocabularies, gazetteer: Gazetteer, tmp_path: Path
 ) -> None:
     _store(session, vocab, 240)
     relevant = [e.text for e in examples(240) if e.relevant]
@@ -69,10 +70,10 @@ def test_the_model_learns_from_confirmed_incidents_and_dismissed_items(
     assert {e.text for e in judged if not e.relevant} == dismissed
     model = train_model(session, model_path(tmp_path), min_examples=150)
     assert model.examples == len(judged) and model.relevance_model is not None and model.type_model is not None
-    learnt = extractor_for(tmp_path)
+    learnt = extractor_for(tmp_path, gazetteer)
     assert learnt.model is not None
     assert "relevant" in learnt.extract("Gunmen opened fire on a checkpoint in Hajin.").suggestions
-    assert extractor_for(tmp_path / "elsewhere").model is None  # no model trained there: the rules alone
+    assert extractor_for(tmp_path / "elsewhere", gazetteer).model is None  # no model trained there: the rules alone
 
 
 def test_training_on_too_few_texts_writes_nothing(session: Session, vocab: Vocabularies, tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ PARENT = textwrap.dedent(
     upgrade(engine)
     with unit_of_work(engine) as session:
         import_file(session, Path(sys.argv[2]), endless_reader, vocab=load_vocabularies(),
-                    gazetteer=load_gazetteer(), actor="test", parallel=True)
+                    gazetteer=load_gazetteer(load_vocabularies()), actor="test", parallel=True)
     """
 )
 

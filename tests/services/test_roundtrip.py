@@ -30,7 +30,7 @@ from tests.conftest import SessionFactory
 from tests.helpers import attack
 
 VOCAB = load_vocabularies()
-GAZETTEER = load_gazetteer()
+GAZETTEER = load_gazetteer(VOCAB)
 PLACES = [p for p in GAZETTEER.places if p.curated]
 
 # Awkward text: Arabic and Kurdish letters, quotes, commas, pipes inside prose, newlines.

@@ -12,7 +12,7 @@ import io
 import time
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx2 as httpx
@@ -27,6 +27,7 @@ from marsad.domain.roles import Role
 from marsad.services.accounts import audit_events
 from marsad.services.import_job import run_import
 from marsad.services.jobs import JobFailed
+from marsad.settings import load_settings
 from marsad.storage.engine import unit_of_work
 from marsad.storage.tables import INCIDENTS
 from marsad.web import desk_import
@@ -156,6 +157,7 @@ def test_no_fuzzed_file_ends_the_import_without_a_sentence(own_engine: Engine, t
     """The fuzzed files of every format the page offers, through the job's own work (the page shows what it
     returns, or the sentence of its JobFailed): never another exception, never a partial write."""
     url = own_engine.url.render_as_string(hide_password=False)
+    job_settings = replace(load_settings({}), database_url=url)
     offered = st.sampled_from(["csv", "xlsx", "json", "geojson"])
 
     @settings(max_examples=24, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -166,7 +168,7 @@ def test_no_fuzzed_file_ends_the_import_without_a_sentence(own_engine: Engine, t
         path.write_bytes(content)
         before = stored()
         try:
-            result = run_import(lambda *_: None, url, str(path), path.name, False, False, "fuzz")
+            result = run_import(lambda *_: None, job_settings, str(path), path.name, False, False, "fuzz")
         except JobFailed as failure:
             assert str(failure).startswith(f"fuzzed.{name}: ")
             refused = True

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from marsad.domain.vocabulary import load_vocabularies
+from marsad.settings import load_settings
 from marsad.storage.incident_store import IncidentWriter
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
@@ -41,18 +42,12 @@ def test_the_api_and_the_methodology_name_the_counted_grades(client: TestClient)
 
 
 @pytest.fixture
-def strict_client(engine: object, session: Session, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+def strict_client(session: Session) -> Iterator[TestClient]:
     """The site started with MARSAD_COUNTED_GRADES=confirmed."""
-    monkeypatch.setenv("MARSAD_COUNTED_GRADES", "confirmed")
-    load_vocabularies.cache_clear()
-    try:
-        app = create_app(session.get_bind())  # type: ignore[arg-type]
-        app.dependency_overrides[get_session] = lambda: session
-        with TestClient(app) as test_client:
-            yield test_client
-    finally:
-        monkeypatch.delenv("MARSAD_COUNTED_GRADES")
-        load_vocabularies.cache_clear()
+    app = create_app(session.get_bind(), load_settings({"MARSAD_COUNTED_GRADES": "confirmed"}))  # type: ignore[arg-type]
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as test_client:
+        yield test_client
 
 
 def test_a_site_started_with_other_grades_says_so(strict_client: TestClient) -> None:

@@ -8,11 +8,9 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from marsad.cli.context import console, database, default_actor, errors, fail
+from marsad.cli.context import application, console, database, default_actor, errors, fail, settings
 from marsad.cli.import_file_command import print_import_errors
-from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import plural
-from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.services.accounts import record
 from marsad.services.acled_api import PAGE_SIZE, AcledApi, AcledApiError, acled_events
 from marsad.services.importing import ImportRejectedError, import_rows, import_summary
@@ -27,6 +25,7 @@ def _date(text: str, option: str) -> dt.date:
 
 
 def acled_import(
+    ctx: typer.Context,
     country: Annotated[str, typer.Option(help="The country, as ACLED names it.")] = "Syria",
     since: Annotated[str, typer.Option(help="First day, YYYY-MM-DD.")] = "",
     until: Annotated[str, typer.Option(help="Last day, YYYY-MM-DD (default: today).")] = "",
@@ -41,18 +40,21 @@ def acled_import(
         raise fail("give --since YYYY-MM-DD: the first day of events to import", 2)
     first, last = _date(since, "--since"), _date(until, "--until") if until else None
     try:
-        api = AcledApi.from_environment()
+        api = AcledApi.from_settings(settings(ctx).acled)
     except AcledApiError as error:
         raise fail(str(error)) from None
-    with database() as (_, engine), Progress(SpinnerColumn(), TextColumn("{task.description}"), console=errors) as bar:
+    with (
+        database(ctx) as (_, engine),
+        Progress(SpinnerColumn(), TextColumn("{task.description}"), console=errors) as bar,
+    ):
         task = bar.add_task(f"Reading ACLED events for {country} since {first}…")
         try:
             with unit_of_work(engine) as session:
                 report = import_rows(
                     session,
-                    acled_events(api, country, first, last, page_size),
-                    vocab=load_vocabularies(),
-                    gazetteer=load_gazetteer(),
+                    acled_events(api, application(ctx).mappings.acled, country, first, last, page_size),
+                    vocab=application(ctx).vocabularies,
+                    gazetteer=application(ctx).gazetteer,
                     actor=default_actor(),
                     via="acled api",
                     skip_invalid=skip_invalid,

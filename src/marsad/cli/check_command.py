@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from marsad.cli.context import console, database, default_actor
-from marsad.domain.vocabulary import load_vocabularies
+from marsad.cli.context import application, console, database, default_actor
 from marsad.services.checks import lost_source_details, mend_lost_source_details
 from marsad.storage.engine import unit_of_work
 
@@ -23,16 +22,17 @@ FIELD_WORDS = {
 
 
 def check_command(
+    ctx: typer.Context,
     repair: Annotated[
         bool, typer.Option("--repair", help="Put the lost values back (a new revision per incident, via cli).")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON lines, for scripts.")] = False,
 ) -> None:
     """List sources whose type, language, access date or archived copy a desk save removed."""
-    with database() as (_, engine), unit_of_work(engine) as session:
+    with database(ctx) as (_, engine), unit_of_work(engine) as session:
         losses = lost_source_details(session)
         if repair:
-            mend_lost_source_details(session, losses, load_vocabularies(), default_actor())
+            mend_lost_source_details(session, losses, application(ctx).vocabularies, default_actor())
     if as_json:
         for loss in losses:
             print(

@@ -10,10 +10,8 @@ import typer
 from rich.table import Table
 
 from marsad.analysis.months import Month
-from marsad.cli.context import console, database, errors, fail
-from marsad.domain.vocabulary import load_vocabularies
+from marsad.cli.context import application, console, database, errors, fail
 from marsad.domain.wording import noun_form, plural
-from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.compressed import unpacked
 from marsad.io.detect import chosen_layout
 from marsad.io.formats import UnknownFormatError
@@ -24,6 +22,7 @@ SHOWN = 25
 
 
 def compare_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="An ACLED or UCDP GED CSV file.", exists=True, dir_okay=False)],
     month: Annotated[str, typer.Option(help="The month, YYYY-MM.")],
     by: Annotated[str, typer.Option(help=f"Break the counts down by {', '.join(GROUPINGS)}.")] = "region",
@@ -41,15 +40,15 @@ def compare_command(
             raise fail(str(error), 2) from None
         if not fmt:
             errors.print(f"{file.name}: {layout.description}.")
-        vocab = load_vocabularies()
-        with database() as (_, engine), unit_of_work(engine) as session:
+        vocab = application(ctx).vocabularies
+        with database(ctx) as (_, engine), unit_of_work(engine) as session:
             result = compare(
                 session,
-                layout.format.reader()(readable),
+                layout.format.reader(mappings=application(ctx).mappings)(readable),
                 chosen_month,
                 by,
                 vocab,
-                load_gazetteer(),
+                application(ctx).gazetteer,
                 layout.name.upper(),
             )
     table = Table(by.capitalize(), "Marsad", result.other_name, "Difference", title=f"{chosen_month.label}: incidents")

@@ -1,4 +1,9 @@
-"""What every command needs: settings, an engine on a migrated database, and friendly failures."""
+"""What every command needs: its application (settings, engine, vocabularies, gazetteer), a migrated database,
+and friendly failures.
+
+The command line is one of the application's edges: the application is built from the environment once per
+command, kept in Typer's context, and closed with it.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,9 @@ from rich.console import Console
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from marsad.domain.vocabulary import load_vocabularies
-from marsad.settings import Settings, SettingsError, load_settings
+from marsad.application import Application
+from marsad.settings import Settings, SettingsError
 from marsad.storage.counting import follow_counting_setting
-from marsad.storage.engine import make_engine
 from marsad.storage.migrate import current_revision, head_revision
 
 console = Console()
@@ -27,30 +31,43 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def settings() -> Settings:
+def application(ctx: typer.Context) -> Application:
+    """The command's application, built from the environment on first use and closed when the command ends."""
+    root = ctx.find_root()
+    if isinstance(root.obj, Application):
+        return root.obj
     try:
-        return load_settings()
+        built = Application.from_environment()
     except SettingsError as error:
         raise fail(str(error)) from None
+    root.obj = built
+    root.call_on_close(built.close)
+    return built
+
+
+def settings(ctx: typer.Context) -> Settings:
+    return application(ctx).settings
 
 
 @contextmanager
-def database(require_schema: bool = True) -> Iterator[tuple[Settings, Engine]]:
-    """An engine for the configured database, refusing one that is not initialised or is out of date."""
-    chosen = settings()
-    engine = make_engine(chosen.database_url)
+def database(ctx: typer.Context, require_schema: bool = True) -> Iterator[tuple[Settings, Engine]]:
+    """The settings and the engine of the configured database, refusing one that is not initialised or is out of
+    date; its connections are closed when the block ends."""
+    chosen = application(ctx)
+    engine = chosen.engine
     try:
         if require_schema:
+            shown = chosen.settings.display_url()
             try:
                 current = current_revision(engine)
             except OperationalError as error:
-                raise fail(f"cannot open the database at {chosen.display_url()}: {error.orig}") from None
+                raise fail(f"cannot open the database at {shown}: {error.orig}") from None
             if current is None:
-                raise fail(f"the database at {chosen.display_url()} is not initialised: run `marsad init`")
+                raise fail(f"the database at {shown} is not initialised: run `marsad init`")
             if current != head_revision():
-                raise fail(f"the database at {chosen.display_url()} needs upgrading: run `marsad db upgrade`")
-            follow_counting_setting(engine, load_vocabularies().counted_grades)
-        yield chosen, engine
+                raise fail(f"the database at {shown} needs upgrading: run `marsad db upgrade`")
+            follow_counting_setting(engine, chosen.vocabularies.counted_grades)
+        yield chosen.settings, engine
     finally:
         engine.dispose()
 

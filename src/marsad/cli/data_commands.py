@@ -13,15 +13,13 @@ import typer
 from rich.table import Table
 
 from marsad.analysis.months import Month
-from marsad.cli.context import console, database, default_actor, errors, fail
+from marsad.cli.context import application, console, database, default_actor, errors, fail
 from marsad.cli.filter_options import with_filter_options
 from marsad.cli.import_file_command import FORMAT_NAMES, progress_bar
 from marsad.domain.access import Access
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.keys import Status
-from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import plural
-from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.formats import UnknownFormatError, format_for_path, writable_format
 from marsad.services.accounts import record
 from marsad.services.demo import DemoGenerator, publish_demo_reports
@@ -33,6 +31,7 @@ from marsad.storage.queries import count_incidents, counts_by, latest_date
 
 @with_filter_options
 def export_command(
+    ctx: typer.Context,
     filters: dict[str, str | list[str]],
     fmt: Annotated[str, typer.Option("--format", help=f"One of {FORMAT_NAMES}.")] = "csv",
     out: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
@@ -45,13 +44,13 @@ def export_command(
     the filters select, whether the reports count it or not (--counted true: only those they count)."""
     try:
         chosen = writable_format(fmt)
-        selection = IncidentFilter.from_params(filters, load_vocabularies())
+        selection = IncidentFilter.from_params(filters, application(ctx).vocabularies)
     except (UnknownFormatError, FilterError) as error:
         raise fail(str(error), 2) from None
     access = Access.INTERNAL if internal else Access.PUBLIC
-    with database() as (_, engine), unit_of_work(engine) as session, _open_out(out) as stream:
+    with database(ctx) as (_, engine), unit_of_work(engine) as session, _open_out(out) as stream:
         count = export_incidents(session, selection, chosen, stream, access)
-        description = selection.describe(load_vocabularies())
+        description = selection.describe(application(ctx).vocabularies)
         scope = "internal" if internal else "public"
         what = f"{plural(count, 'incident')}, {scope}: {description}"
         record(session, default_actor(), "export", str(out or "stdout"), what)
@@ -71,6 +70,7 @@ def _open_out(out: Path | None) -> Iterator[BinaryIO]:
 
 
 def demo_command(
+    ctx: typer.Context,
     events: Annotated[int, typer.Option(help="How many synthetic incidents to make.", min=1)] = 5000,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same data.")] = 1,
     out: Annotated[
@@ -81,18 +81,20 @@ def demo_command(
     ] = 0,
 ) -> None:
     """Fill the database with synthetic demo incidents (2019-2025), every one marked as synthetic."""
-    vocab = load_vocabularies()
-    generator = DemoGenerator(load_gazetteer(), vocab, seed=seed)
+    vocab = application(ctx).vocabularies
+    generator = DemoGenerator(application(ctx).gazetteer, vocab, seed=seed)
     if out is not None:
         try:
             chosen = writable_format(format_for_path(out).name)
         except UnknownFormatError as error:
             raise fail(str(error), 2) from None
         with out.open("wb") as handle:
-            count = chosen.writer()(generator.incidents(events), handle, columns_for(Access.INTERNAL))
+            count = chosen.writer(application(ctx).mappings)(
+                generator.incidents(events), handle, columns_for(Access.INTERNAL)
+            )
         console.print(f"Wrote {plural(count, 'synthetic incident')} to {out}.")
         return
-    with database() as (settings, engine):
+    with database(ctx) as (settings, engine):
         with progress_bar("Making demo data", events) as progress, unit_of_work(engine) as session:
             task = progress.task_ids[0]
             writer = IncidentWriter(session, vocab, actor="demo", via="demo")
@@ -113,15 +115,15 @@ def demo_command(
                 newest = latest_date(session) or dt.date.today()
                 last = Month(newest.year, newest.month)
                 months = publish_demo_reports(
-                    session, vocab, load_gazetteer(), last, reports, publisher=settings.publisher
+                    session, vocab, application(ctx).gazetteer, last, reports, publisher=settings.publisher
                 )
             console.print(f"Published the demo reports for {', '.join(m.label for m in months)}: /reports")
 
 
-def summary_command() -> None:
+def summary_command(ctx: typer.Context) -> None:
     """Where the data is, and what it holds by year, kind, region and status."""
-    vocab = load_vocabularies()
-    with database() as (settings, engine), unit_of_work(engine) as session:
+    vocab = application(ctx).vocabularies
+    with database(ctx) as (settings, engine), unit_of_work(engine) as session:
         everything = IncidentFilter()
         total = count_incidents(session, everything, Access.INTERNAL)
         console.print(f"Database: [bold]{settings.display_url()}[/] — {plural(total, 'incident')}")

@@ -17,6 +17,7 @@ from marsad.storage.migrate import current_revision, head_revision, upgrade
 
 
 def init(
+    ctx: typer.Context,
     admin_email: Annotated[
         str | None, typer.Option(help="Create the first admin with this email and a generated password.")
     ] = None,
@@ -27,7 +28,7 @@ def init(
     (MARSAD_DATA_DIR, by default ~/.local/share/marsad). With no user yet, it asks for the first admin's
     email (or takes --admin-email) and prints a generated password once.
     """
-    with database(require_schema=False) as (settings, engine):
+    with database(ctx, require_schema=False) as (settings, engine):
         existed = current_revision(engine) is not None
         upgrade(engine)
         state = "is up to date" if existed else "was created"
@@ -48,9 +49,9 @@ def init(
         console.print(f"Admin {user.email} created. Password (shown once): [bold]{password}[/]")
 
 
-def db_upgrade() -> None:
+def db_upgrade(ctx: typer.Context) -> None:
     """Apply any schema migrations the database lacks (safe to run repeatedly)."""
-    with database(require_schema=False) as (settings, engine):
+    with database(ctx, require_schema=False) as (settings, engine):
         before = current_revision(engine)
         upgrade(engine)
         after = head_revision()
@@ -60,20 +61,21 @@ def db_upgrade() -> None:
             console.print(f"{settings.display_url()} upgraded from {before or 'empty'} to schema {after}.")
 
 
-def db_current() -> None:
+def db_current(ctx: typer.Context) -> None:
     """Print the database's schema revision and the newest one this Marsad knows."""
-    with database(require_schema=False) as (settings, engine):
+    with database(ctx, require_schema=False) as (settings, engine):
         console.print(
             f"{settings.display_url()}: schema {current_revision(engine) or 'none'} (newest {head_revision()})"
         )
 
 
 def backup_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Where to write the backup (SQLite: and FILE-signins.db beside it).")],
 ) -> None:
     """Back up everything (incidents and their history, users, tokens, sign-ins, audit log, reports) while the
     server runs: SQLite's VACUUM INTO, or pg_dump for PostgreSQL. Restore it with `marsad restore FILE`."""
-    with database() as (settings, engine):
+    with database(ctx) as (settings, engine):
         try:
             files = backup(engine, file)
         except BackupError as error:
@@ -83,12 +85,13 @@ def backup_command(
 
 
 def restore_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A backup made by `marsad backup`.", exists=True, dir_okay=False)],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before replacing the database's content.")] = False,
 ) -> None:
     """Replace the database's whole content with a backup, then apply any migrations it lacks. Stop the server
     first (`marsad serve`), and start it again afterwards."""
-    with database(require_schema=False) as (settings, engine):
+    with database(ctx, require_schema=False) as (settings, engine):
         if not yes:
             if not sys.stdin.isatty():
                 raise fail("restore replaces everything in the database: add --yes to confirm")

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from marsad.cli.context import console, database, fail, settings
+from marsad.cli.context import application, console, database, fail, settings
 from marsad.cli.lazy import defaults_to
 from marsad.extraction.evaluation import LabelFileError, evaluate, held_out, read_labelled
 from marsad.extraction.labels import predicted_labels
@@ -30,6 +30,7 @@ extract_app = typer.Typer(
 
 @extract_app.command("text")
 def text_command(
+    ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="A statement or news item, in English, Arabic or Kurdish.")],
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD): the year of a day and month in the text.")
@@ -42,7 +43,7 @@ def text_command(
     except ValueError:
         raise fail(f"--published {published!r} is not a date like 2023-11-05") from None
     try:
-        extractor = extractor_for(settings().data_dir)
+        extractor = extractor_for(settings(ctx).data_dir, application(ctx).gazetteer)
     except ModelError as error:
         raise fail(str(error)) from None
     extraction = extractor.extract(text, published=day)
@@ -65,6 +66,7 @@ def text_command(
 
 @extract_app.command("eval")
 def eval_command(
+    ctx: typer.Context,
     file: Annotated[
         Path, typer.Argument(help="Labelled JSON lines in the format of dev.jsonl.", exists=True, dir_okay=False)
     ],
@@ -85,7 +87,7 @@ def eval_command(
         raise fail("--errors lists mistakes to tune on: not on the held-out split")
     try:
         items = [i for i in read_labelled(file) if split == "all" or held_out(i) == (split == "held-out")]
-        report, lines = evaluate(items, default_extractor())
+        report, lines = evaluate(items, default_extractor(application(ctx).gazetteer))
     except LabelFileError as error:
         raise fail(str(error)) from None
     if predictions:
@@ -102,6 +104,7 @@ def eval_command(
 
 @extract_app.command("train")
 def train_command(
+    ctx: typer.Context,
     min_examples: Annotated[
         int, typer.Option(help="Refuse to learn from fewer texts than this (a few hundred teach the channels).")
     ] = MIN_EXAMPLES,
@@ -109,7 +112,7 @@ def train_command(
     """Learn attack types and relevance from the team's own texts: confirmed incidents' source excerpts, quick
     entries saved (with the editors' corrections) and inbox items handled or dismissed. The desk's quick entry
     and `marsad extract` use the model from then on; eval measures the rules alone."""
-    with database() as (chosen, engine), unit_of_work(engine) as session:
+    with database(ctx) as (chosen, engine), unit_of_work(engine) as session:
         path = model_path(chosen.data_dir)
         try:
             model = train_model(session, path, min_examples)

@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from marsad.cli.context import console, database, fail
+from marsad.cli.context import application, console, database, fail
 from marsad.domain.intake import ChannelKind
 from marsad.domain.wording import plural
+from marsad.extraction.pipeline import default_extractor
 from marsad.intake.csv_items import ItemsFileError, read_items_csv
 from marsad.services.feeds import (
     DEFAULT_MINUTES,
@@ -33,12 +34,13 @@ feeds_app = typer.Typer(help="RSS and Atom feeds the inbox follows.", no_args_is
 
 @feeds_app.command("add")
 def add_command(
+    ctx: typer.Context,
     url: Annotated[str, typer.Argument(help="The feed's address (RSS or Atom).")],
     every: Annotated[int, typer.Option(help="Minutes between polls of this feed (5 or more).")] = DEFAULT_MINUTES,
     name: Annotated[str | None, typer.Option(help="The name the desk shows (default: the feed's title).")] = None,
 ) -> None:
     """Follow a feed: `marsad intake poll` fetches it every so many minutes."""
-    with database() as (_settings, engine), unit_of_work(engine) as session:
+    with database(ctx) as (_settings, engine), unit_of_work(engine) as session:
         try:
             feed = add_feed(session, url, every, name)
         except IntakeError as error:
@@ -47,9 +49,9 @@ def add_command(
 
 
 @feeds_app.command("list")
-def list_command() -> None:
+def list_command(ctx: typer.Context) -> None:
     """The feeds followed, when each was last polled and how it went."""
-    with database() as (_settings, engine), unit_of_work(engine, Writes.NOTHING) as session:
+    with database(ctx) as (_settings, engine), unit_of_work(engine, Writes.NOTHING) as session:
         feeds = channels(session, ChannelKind.FEED)
     table = Table("id", "name", "url", "every", "last poll", "next poll", "state")
     for feed in feeds:
@@ -67,16 +69,17 @@ def list_command() -> None:
 
 
 def poll_command(
+    ctx: typer.Context,
     every: Annotated[bool, typer.Option("--all", help="Poll every feed now, whatever its interval.")] = False,
 ) -> None:
     """Fetch the feeds that are due and add their new entries to the inbox (for cron or a systemd timer).
     A feed that fails is retried later; the others go on."""
-    with database() as (settings, engine):
+    with database(ctx) as (settings, engine):
         with unit_of_work(engine, Writes.NOTHING) as session:
             due = due_feeds(session, every=every)
         polls = fetch_all(due, settings.fetcher)  # outside any transaction: no lock is held while fetching
         with unit_of_work(engine) as session:
-            record_polls(session, polls)
+            record_polls(session, polls, default_extractor(application(ctx).gazetteer))
     for poll in polls:
         if poll.error:
             console.print(f"[red]{poll.feed.name}[/]: {poll.error} (retried later)", highlight=False)
@@ -86,19 +89,22 @@ def poll_command(
     console.print(f"Polled {plural(len(polls), 'feed')}: {failed:,} failed.")
 
 
-def page_command(url: Annotated[str, typer.Argument(help="A web page to add to the inbox (its main text).")]) -> None:
+def page_command(
+    ctx: typer.Context, url: Annotated[str, typer.Argument(help="A web page to add to the inbox (its main text).")]
+) -> None:
     """Fetch one page and add its main text, title and date to the inbox."""
-    with database() as (settings, engine):
+    with database(ctx) as (settings, engine):
         try:
             item = fetch_page(url, settings.fetcher)
         except IntakeError as error:
             raise fail(str(error)) from None
         with unit_of_work(engine) as session:
-            stored = add_items(session, [item])
+            stored = add_items(session, [item], default_extractor(application(ctx).gazetteer))
     console.print(f"{item.title or url}: {'added' if stored.added else 'already in the inbox'}.")
 
 
 def csv_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A CSV of items: text, posted, url, title, author.", exists=True)],
     channel: Annotated[str | None, typer.Option(help="The name the desk shows for them (default: the file's).")] = None,
 ) -> None:
@@ -107,6 +113,6 @@ def csv_command(
         items = read_items_csv(file.read_bytes(), file.name)
     except ItemsFileError as error:
         raise fail(f"{error}. Nothing was added.") from None
-    with database() as (_settings, engine), unit_of_work(engine) as session:
-        stored = add_csv(session, items, channel or file.stem)
+    with database(ctx) as (_settings, engine), unit_of_work(engine) as session:
+        stored = add_csv(session, items, channel or file.stem, default_extractor(application(ctx).gazetteer))
     console.print(f"{plural(stored.added, 'new item')}, {stored.unchanged:,} already in the inbox.")

@@ -21,10 +21,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from marsad.cli.context import console, database, default_actor, errors, fail
-from marsad.domain.vocabulary import load_vocabularies
+from marsad.cli.context import application, console, database, default_actor, errors, fail
 from marsad.domain.wording import noun_form, plural
-from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.cells import neutralised
 from marsad.io.compressed import unpacked
 from marsad.io.detect import chosen_layout, layout_hint, rows_to_read
@@ -59,6 +57,7 @@ def progress_bar(label: str, total: int | None) -> Iterator[Progress]:
 
 
 def import_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The file to import.", exists=True, dir_okay=False, readable=True)],
     fmt: Annotated[
         str | None, typer.Option("--format", help=f"{FORMAT_NAMES}; by default told from the file's header.")
@@ -95,15 +94,15 @@ def import_command(
             raise fail(str(error), 2) from None
         if not fmt:
             errors.print(f"{file.name}: {layout.description}.")
-        vocab, gazetteer = load_vocabularies(), load_gazetteer()
+        vocab, gazetteer = application(ctx).vocabularies, application(ctx).gazetteer
         total = rows_to_read(readable, layout)
-        with database() as (_, engine), progress_bar(f"Importing {file.name}", total) as progress:
+        with database(ctx) as (_, engine), progress_bar(f"Importing {file.name}", total) as progress:
             task = progress.task_ids[0]
             try:
                 report = import_into(
                     engine,
                     readable,
-                    layout.format.reader(strict_mapping),
+                    layout.format.reader(strict_mapping, application(ctx).mappings),
                     name=file.name,
                     vocab=vocab,
                     gazetteer=gazetteer,

@@ -11,9 +11,10 @@ import typer
 from rich.table import Table
 
 from marsad.cli import feed_commands
-from marsad.cli.context import console, database, fail
+from marsad.cli.context import application, console, database, fail
 from marsad.domain.intake import Item, ItemFilter, ItemFilterError
 from marsad.domain.wording import plural
+from marsad.extraction.pipeline import default_extractor
 from marsad.intake.telegram import ExportError, TelegramChannel, read_export
 from marsad.services.intake import (
     IntakeError,
@@ -36,6 +37,7 @@ intake_app.command("csv")(feed_commands.csv_command)
 
 @intake_app.command("telegram")
 def telegram_command(
+    ctx: typer.Context,
     export: Annotated[
         Path, typer.Argument(help="The result.json Telegram Desktop wrote (one channel or a whole account).")
     ],
@@ -54,12 +56,13 @@ def telegram_command(
         chats = read_export(export)
     except ExportError as error:
         raise fail(f"{error}. Nothing was imported.") from None
-    with database() as (_settings, engine):
+    with database(ctx) as (_settings, engine):
         with unit_of_work(engine, Writes.NOTHING) as session:
             usernames = _usernames(chats, channel or [], known_usernames(session, chats))
         try:
             with console.status(f"Reading {plural(sum(len(c.items) for c in chats), 'message')}…"):
-                done = add_telegram_export(engine, chats, usernames)
+                extractor = default_extractor(application(ctx).gazetteer)
+                done = add_telegram_export(engine, chats, usernames, extractor)
         except IntakeError as error:
             raise fail(f"{error}. Nothing was imported.") from None
     for stored in done:
@@ -95,6 +98,7 @@ def _usernames(chats: list[TelegramChannel], given: list[str], known: dict[str, 
 
 @intake_app.command("list")
 def list_command(
+    ctx: typer.Context,
     status: Annotated[str | None, typer.Option(help="new, handled or dismissed (comma-separated).")] = None,
     channel: Annotated[str | None, typer.Option(help="Channel numbers (see the desk), comma-separated.")] = None,
     language: Annotated[str | None, typer.Option(help="Language codes: ar, en, ku, ckb…")] = None,
@@ -129,7 +133,7 @@ def list_command(
         selection = ItemFilter.from_params({k: v for k, v in params.items() if v})
     except ItemFilterError as error:
         raise fail(str(error)) from None
-    with database() as (_settings, engine), unit_of_work(engine) as session:
+    with database(ctx) as (_settings, engine), unit_of_work(engine) as session:
         items = list_items(session, selection, limit)
     if output == "json":
         console.print_json(json.dumps([item_json(item) for item in items], ensure_ascii=False))

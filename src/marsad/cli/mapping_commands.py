@@ -7,14 +7,11 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.context import console, errors, fail
-from marsad.domain.vocabulary import load_vocabularies
+from marsad.cli.context import application, console, errors, fail
 from marsad.domain.wording import plural
-from marsad.io.acled import load_mapping
 from marsad.io.compressed import unpacked
 from marsad.io.detect import chosen_layout
 from marsad.io.formats import MAPPED, UnknownFormatError
-from marsad.io.ged import load_ged_mapping
 from marsad.io.limits import BadFileError
 from marsad.io.mapping_suggestions import suggestions
 
@@ -23,6 +20,7 @@ mapping_app = typer.Typer(help="The mapping files of ACLED's and UCDP GED's valu
 
 @mapping_app.command("suggest")
 def suggest(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="An ACLED or UCDP GED file.", exists=True, dir_okay=False)],
     fmt: Annotated[str | None, typer.Option("--format", help="acled or ged (default: told from the header).")] = None,
 ) -> None:
@@ -34,10 +32,10 @@ def suggest(
                 raise UnknownFormatError(
                     f"{file.name} is {layout.description}: only ACLED and UCDP files use a mapping"
                 )
-            found = suggestions(layout.format.reader()(readable))
+            found = suggestions(layout.format.reader(mappings=application(ctx).mappings)(readable))
     except (UnknownFormatError, BadFileError) as error:
         raise fail(str(error), 2) from None
-    where = load_mapping().where if layout.name == "acled" else load_ged_mapping().where
+    where = application(ctx).mappings.of(layout.name).where
     if not found.counts:
         errors.print(f"Every name in {file.name} ({plural(found.rows, 'row')}) is in {where} or the vocabulary.")
         return
@@ -45,5 +43,5 @@ def suggest(
         f"{plural(len(found.counts), 'name')} of {file.name} are neither in {where} nor in the vocabulary; "
         "check each key, then add the lines under their table:"
     )
-    for line in found.lines(load_vocabularies()):
+    for line in found.lines(application(ctx).vocabularies):
         console.print(line, highlight=False, markup=False, soft_wrap=True)

@@ -7,21 +7,20 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from marsad.cli.context import console
-from marsad.domain.vocabulary import load_vocabularies
-from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.cli.context import application, console
 
 
 def search(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A place name in any spelling: Latin, Arabic or Kurdish.")],
     limit: Annotated[int, typer.Option(help="How many candidates to show.")] = 5,
 ) -> None:
     """Find a place by name: exact spellings first (score 100), then close ones with their score."""
-    matches = load_gazetteer().search(name, limit=limit)
+    matches = application(ctx).gazetteer.search(name, limit=limit)
     if not matches:
         console.print(f"No place in the gazetteer is spelled like '{name}'.")
         raise typer.Exit(1)
-    regions = load_vocabularies().regions
+    regions = application(ctx).vocabularies.regions
     table = Table("score", "matched spelling", "coordinates", "district, governorate")
     table.add_column("region", no_wrap=True)
     for column in table.columns[:3]:
@@ -36,12 +35,13 @@ def search(
 
 
 def reverse(
+    ctx: typer.Context,
     latitude: Annotated[float, typer.Argument(help="Latitude in decimal degrees (WGS84).", min=-90, max=90)],
     longitude: Annotated[float, typer.Argument(help="Longitude in decimal degrees (WGS84).", min=-180, max=180)],
 ) -> None:
     """Tell which place, district, governorate and region a point falls in (nearest known place)."""
-    found = load_gazetteer().reverse(latitude, longitude)
-    region = load_vocabularies().regions.label(found.region) if found.region else "outside the monitored area"
+    found = application(ctx).gazetteer.reverse(latitude, longitude)
+    region = application(ctx).vocabularies.regions.label(found.region) if found.region else "outside the monitored area"
     console.print(f"nearest place: [bold]{found.place.name}[/] ({found.distance_km:.1f} km away)")
     if found.in_syria:
         console.print(f"governorate:   {found.admin1 or 'unknown'}")

@@ -12,12 +12,11 @@ import typer
 
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
-from marsad.cli.context import console, database, default_actor, errors, fail
+from marsad.cli.context import application, console, database, default_actor, errors, fail
 from marsad.cli.lazy import defaults_to
 from marsad.domain.access import Access
-from marsad.domain.vocabulary import UnknownTermError, load_vocabularies
+from marsad.domain.vocabulary import UnknownTermError
 from marsad.domain.wording import plural
-from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.i18n.languages import LANGUAGES, shipped
 from marsad.report.assemble import Issue, build_monthly_report
 from marsad.report.contract import public_report_json, report_json
@@ -37,6 +36,7 @@ REPORT_FORMATS = ("md", "json", "html", "pdf")
 
 
 def report_command(
+    ctx: typer.Context,
     month: Annotated[str, typer.Argument(help="The month, YYYY-MM.")],
     fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(REPORT_FORMATS)}.")] = "md",
     out: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
@@ -51,7 +51,7 @@ def report_command(
     lang: Annotated[str, typer.Option("--lang", help=f"The report's language: {', '.join(LANGUAGES)}.")] = "en",
 ) -> None:
     """Generate the monthly report: key points, breakdowns, casualties, raids and the month's incidents."""
-    vocab = load_vocabularies()
+    vocab = application(ctx).vocabularies
     try:
         chosen = Month.parse(month)
         actors = tuple(vocab.actors.resolve(a) for a in perpetrator or ())
@@ -61,7 +61,7 @@ def report_command(
         raise fail(f"'{fmt}' is not a report format; use one of {', '.join(REPORT_FORMATS)}", 2)
     code = _language(lang)
     access = Access.INTERNAL if internal else Access.PUBLIC
-    with database() as (settings, engine), unit_of_work(engine) as session:
+    with database(ctx) as (settings, engine), unit_of_work(engine) as session:
         built = build_monthly_report(session, chosen, Scope(actors, noun, area), vocab, access, code)
     report = replace(built, issue=Issue(dt.date.today(), published=False))
     publisher = settings.publisher
@@ -71,7 +71,7 @@ def report_command(
     elif fmt == "md":
         content = render_markdown(report, vocab, publisher)
     else:
-        content = render_html(report, vocab, load_gazetteer(), preview=internal, publisher=publisher)
+        content = render_html(report, vocab, application(ctx).gazetteer, preview=internal, publisher=publisher)
         if fmt == "pdf":
             content = render_pdf(content)
     _write(content, out, f"the {chosen.label} report ({fmt})")
@@ -105,6 +105,7 @@ def _month(text: str) -> Month:
 
 
 def draft_command(
+    ctx: typer.Context,
     month: Annotated[str, typer.Argument(help="The month, YYYY-MM.")],
     update: Annotated[
         Path | None, typer.Option(help="Store this edited draft file (title, key points, narrative sections).")
@@ -119,14 +120,14 @@ def draft_command(
 
     Write the draft to a file with --out, edit it in any text editor, store it back with --update.
     """
-    vocab = load_vocabularies()
+    vocab = application(ctx).vocabularies
     chosen = _month(month)
     try:
         actors = tuple(vocab.actors.resolve(a) for a in perpetrator or ())
         edited = ReportDraft.from_file(update.read_text(encoding="utf-8")) if update else None
     except (UnknownTermError, DraftFileError) as error:
         raise fail(f"{update.name if update else 'draft'}: {error}", 2) from None
-    with database() as (_, engine), unit_of_work(engine) as session:
+    with database(ctx) as (_, engine), unit_of_work(engine) as session:
         stored = save_draft(session, chosen, vocab, actor or default_actor(), Scope(actors, noun, area), edited)
     if update:
         points, sections = (
@@ -139,6 +140,7 @@ def draft_command(
 
 
 def publish_command(
+    ctx: typer.Context,
     month: Annotated[str, typer.Argument(help="The month, YYYY-MM.")],
     actor: Annotated[str | None, typer.Option(help="Who is publishing, for the record.")] = None,
     lang: Annotated[
@@ -150,13 +152,13 @@ def publish_command(
     in each --lang."""
     chosen = _month(month)
     languages = ["en", *(_language(code) for code in lang or ())]
-    with database() as (settings, engine), unit_of_work(engine) as session:
+    with database(ctx) as (settings, engine), unit_of_work(engine) as session:
         try:
             stored = publish(
                 session,
                 chosen,
-                load_vocabularies(),
-                load_gazetteer(),
+                application(ctx).vocabularies,
+                application(ctx).gazetteer,
                 actor or default_actor(),
                 settings.publisher,
                 languages,
@@ -168,6 +170,7 @@ def publish_command(
 
 
 def show_command(
+    ctx: typer.Context,
     month: Annotated[str, typer.Argument(help="The month, YYYY-MM.")],
     fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(REPORT_FORMATS)}.")] = "md",
     out: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
@@ -178,9 +181,9 @@ def show_command(
     if fmt not in REPORT_FORMATS:
         raise fail(f"'{fmt}' is not a report format; use one of {', '.join(REPORT_FORMATS)}", 2)
     code = _language(lang)
-    with database() as (_, engine), unit_of_work(engine) as session:
+    with database(ctx) as (_, engine), unit_of_work(engine) as session:
         try:
-            shown = show_published(session, chosen, load_vocabularies(), fmt, code)
+            shown = show_published(session, chosen, application(ctx).vocabularies, fmt, code)
             if code not in shown.stored.published_languages:
                 raise fail(
                     f"the {chosen.label} report was published in {', '.join(shown.stored.published_languages)}, "

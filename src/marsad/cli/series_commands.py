@@ -7,13 +7,11 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.context import console, database, default_actor, errors, fail
+from marsad.cli.context import application, console, database, default_actor, errors, fail
 from marsad.cli.data_commands import _open_out
 from marsad.cli.import_file_command import ERRORS_SHOWN
 from marsad.domain.access import Access
-from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import plural
-from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.limits import BadFileError
 from marsad.services.series import export_series, import_series_file
 from marsad.storage.engine import unit_of_work
@@ -25,6 +23,7 @@ class _Rejected(Exception):
 
 
 def import_series(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A CSV of observations.", exists=True, dir_okay=False, readable=True)],
     actor: Annotated[str | None, typer.Option(help="Who is importing, for the audit log.")] = None,
 ) -> None:
@@ -34,8 +33,8 @@ def import_series(
     type, language, published and accessed dates and excerpt (source_…), note and public. Any bad row: nothing
     is written and every problem is listed with its line and column. Re-importing a file changes nothing.
     """
-    vocab, gazetteer = load_vocabularies(), load_gazetteer()
-    with database() as (_, engine):
+    vocab, gazetteer = application(ctx).vocabularies, application(ctx).gazetteer
+    with database(ctx) as (_, engine):
         try:
             with unit_of_work(engine) as session:
                 report = import_series_file(session, file, vocab, gazetteer, actor or default_actor())
@@ -53,6 +52,7 @@ def import_series(
 
 
 def export(
+    ctx: typer.Context,
     out: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
     indicator: Annotated[str | None, typer.Option(help="Only this indicator (key, label or alias).")] = None,
     internal: Annotated[
@@ -63,11 +63,11 @@ def export(
     key = None
     if indicator:
         try:
-            key = load_vocabularies().indicators.resolve(indicator)
+            key = application(ctx).vocabularies.indicators.resolve(indicator)
         except ValueError as error:
             raise fail(str(error), 2) from None
     access = Access.INTERNAL if internal else Access.PUBLIC
-    with database() as (_, engine), unit_of_work(engine) as session, _open_out(out) as stream:
+    with database(ctx) as (_, engine), unit_of_work(engine) as session, _open_out(out) as stream:
         count = export_series(session, stream, access, SeriesSelection(indicator=key), actor=default_actor())
     errors.print(f"Wrote {plural(count, 'observation')} ({access.value}) to {out or 'standard output'}.")
 

@@ -18,6 +18,7 @@ def default_workers() -> int:
 
 
 def serve(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     workers: Annotated[
@@ -27,7 +28,7 @@ def serve(
 ) -> None:
     """Serve the site, the editorial desk and the JSON API on the configured database."""
     count = workers or default_workers()
-    with database() as (settings, _engine):
+    with database(ctx) as (settings, _engine):
         console.print(
             f"Marsad on http://{host}:{port}/ (API at /api/docs) — data: {settings.display_url()} — "
             f"{count} worker{'s' if count > 1 else ''}"

@@ -7,9 +7,8 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from marsad.cli.context import console, database, default_actor, errors, fail
+from marsad.cli.context import application, console, database, default_actor, errors, fail
 from marsad.domain.roles import Role
-from marsad.domain.vocabulary import load_vocabularies
 from marsad.domain.wording import plural
 from marsad.services.accounts import User
 from marsad.services.archiving import ArchiveError, archive_source, check_links, source_urls
@@ -17,9 +16,11 @@ from marsad.services.editing import EditRefused
 from marsad.storage.engine import unit_of_work
 
 
-def check(limit: Annotated[int, typer.Option(help="Check at most this many URLs (0: all).", min=0)] = 0) -> None:
+def check(
+    ctx: typer.Context, limit: Annotated[int, typer.Option(help="Check at most this many URLs (0: all).", min=0)] = 0
+) -> None:
     """Fetch every source URL and mark the ones that no longer answer (run it weekly, e.g. from cron)."""
-    with database() as (settings, engine), unit_of_work(engine) as session:
+    with database(ctx) as (settings, engine), unit_of_work(engine) as session:
         urls = source_urls(session)[: limit or None]
         dead = []
         columns = (TextColumn("Checking links"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
@@ -35,12 +36,13 @@ def check(limit: Annotated[int, typer.Option(help="Check at most this many URLs 
 
 
 def archive(
+    ctx: typer.Context,
     incident_id: Annotated[str, typer.Argument(help="The incident whose source to archive.")],
     source: Annotated[int, typer.Option(help="Which of its sources, from 1.", min=1)] = 1,
 ) -> None:
     """Fetch a source's page now and keep it as WARC in the archive directory, with its SHA-256."""
     operator = User(0, default_actor(), default_actor(), Role.ADMIN, False)  # the admin at the command line
-    with database() as (settings, engine), unit_of_work(engine) as session:
+    with database(ctx) as (settings, engine), unit_of_work(engine) as session:
         try:
             digest = archive_source(
                 session,
@@ -48,7 +50,7 @@ def archive(
                 source - 1,
                 settings.archive_dir,
                 operator,
-                load_vocabularies(),
+                application(ctx).vocabularies,
                 settings.fetcher,
             )
         except (ArchiveError, EditRefused) as error:

@@ -7,17 +7,17 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.context import console
-from marsad.domain.vocabulary import load_vocabularies
-from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.cli.context import application, console
 from marsad.io.xlsx_format import SHEETS
 
 
-def xlsx(out: Annotated[Path, typer.Option(help="Where to write it.")] = Path("marsad-template.xlsx")) -> None:
+def xlsx(
+    ctx: typer.Context, out: Annotated[Path, typer.Option(help="Where to write it.")] = Path("marsad-template.xlsx")
+) -> None:
     """Write the XLSX template: one sheet per kind, notes on every column, dropdowns from the vocabularies."""
     from marsad.io.xlsx_template import write_template  # loads openpyxl, which every other command can do without
 
-    write_template(out, load_vocabularies(), load_gazetteer())
+    write_template(out, application(ctx).vocabularies, application(ctx).gazetteer)
     console.print(f"Wrote {out} (sheets {', '.join(SHEETS.values())}). Fill it in, then `marsad import {out}`.")
 
 

@@ -30,13 +30,14 @@ def _role(text: str) -> Role:
 
 
 def add(
+    ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="The person's email; they sign in with it.")],
     role: Annotated[str, typer.Option(help=f"One of: {ROLES}.")] = "contributor",
     name: Annotated[str, typer.Option(help="Their name, as colleagues see it.")] = "",
 ) -> None:
     """Add a user with a generated password, printed once: pass it on safely."""
     chosen = _role(role)
-    with database() as (_, engine), unit_of_work(engine) as session:
+    with database(ctx) as (_, engine), unit_of_work(engine) as session:
         try:
             user, password = create_user(session, email, name, chosen, default_actor())
         except AccountError as error:
@@ -44,9 +45,9 @@ def add(
     console.print(f"Added {user.email} as {user.role.value}. Password (shown once): [bold]{password}[/]")
 
 
-def list_command() -> None:
+def list_command(ctx: typer.Context) -> None:
     """Every user with role and state."""
-    with database() as (_, engine), unit_of_work(engine) as session:
+    with database(ctx) as (_, engine), unit_of_work(engine) as session:
         users = list_users(session)
     table = Table("email", "name", "role", "state")
     for user in users:
@@ -55,12 +56,13 @@ def list_command() -> None:
 
 
 def set_role_command(
+    ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="The user's email.")],
     role: Annotated[str, typer.Argument(help=f"One of: {ROLES}.")],
 ) -> None:
     """Change what a user may do."""
     chosen = _role(role)
-    with database() as (_, engine), unit_of_work(engine) as session:
+    with database(ctx) as (_, engine), unit_of_work(engine) as session:
         try:
             user = set_role(session, email, chosen, default_actor())
         except AccountError as error:
@@ -69,11 +71,12 @@ def set_role_command(
 
 
 def disable(
+    ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="The user's email.")],
     enable: Annotated[bool, typer.Option("--enable", help="Enable the account again instead.")] = False,
 ) -> None:
     """Stop a user signing in (their sessions end and their API tokens stop working at once)."""
-    with database() as (_, engine), unit_of_work(engine) as session:
+    with database(ctx) as (_, engine), unit_of_work(engine) as session:
         try:
             user = set_disabled(session, email, not enable, default_actor())
         except AccountError as error:
@@ -81,9 +84,9 @@ def disable(
     console.print(f"{user.email} is {'disabled' if user.disabled else 'active'}.")
 
 
-def reset_password_command(email: Annotated[str, typer.Argument(help="The user's email.")]) -> None:
+def reset_password_command(ctx: typer.Context, email: Annotated[str, typer.Argument(help="The user's email.")]) -> None:
     """Give a user a new generated password, printed once; their sessions end."""
-    with database() as (_, engine), unit_of_work(engine) as session:
+    with database(ctx) as (_, engine), unit_of_work(engine) as session:
         try:
             password = reset_password(session, email, default_actor())
         except AccountError as error:

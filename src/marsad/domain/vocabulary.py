@@ -6,7 +6,6 @@ other actors or regions edits one file and gets correct forms, filters, charts a
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -325,11 +324,11 @@ def _shipped_entries(name: str) -> list[Any]:
         return list((read_yaml(handle) or {}).get(name) or [])
 
 
-@cache
-def load_vocabularies(path: Path | None = None) -> Vocabularies:
-    """The vocabularies in force: ``path``, else $MARSAD_VOCABULARIES, else the shipped file; counting the
-    grades $MARSAD_COUNTED_GRADES names (settings.py lists both and refuses a bad value at start-up)."""
-    chosen = path or Path(os.environ.get("MARSAD_VOCABULARIES") or DEFAULT_PATH)
+def load_vocabularies(path: Path | None = None, counted_grades: str | None = None) -> Vocabularies:
+    """The vocabularies of ``path`` (default: the shipped file), counting the grades ``counted_grades`` names
+    (MARSAD_COUNTED_GRADES as written; blank: the default). ValueError or OSError for a file or a rule that
+    cannot be used. The application loads them once from its settings and hands them down."""
+    chosen = path or DEFAULT_PATH
     with chosen.open(encoding="utf-8") as handle:
         vocab = parse_vocabularies(read_yaml(handle) or {}, where=str(chosen))
-    return vocab.with_counted_grades(os.environ.get(COUNTED_GRADES_SETTING))
+    return vocab.with_counted_grades(counted_grades)

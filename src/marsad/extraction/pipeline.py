@@ -7,6 +7,7 @@ import datetime as dt
 from functools import cache
 
 from marsad.domain.keys import Kind
+from marsad.domain.vocabulary import load_vocabularies
 from marsad.extraction.actors import read_actors
 from marsad.extraction.casualties import read_tolls
 from marsad.extraction.counts import suggest_counts
@@ -75,6 +76,7 @@ class Extractor:
 
 
 @cache
-def default_extractor() -> Extractor:
-    """The extractor on the shipped gazetteer (built on first use, about a second)."""
-    return Extractor(load_gazetteer())
+def default_extractor(gazetteer: Gazetteer | None = None) -> Extractor:
+    """The rules' extractor on ``gazetteer`` (default: the shipped one, in the shipped vocabularies' regions),
+    built once for each (about a second): an application's is shared by its desk, intake and commands."""
+    return Extractor(gazetteer or load_gazetteer(load_vocabularies()))

@@ -153,7 +153,7 @@ class Gazetteer:
         nearest = self._nearest(round(latitude, 3), round(longitude, 3))
         return Location(nearest, round(distance_km(latitude, longitude, nearest.latitude, nearest.longitude), 2))
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - a gazetteer lives as long as the process
+    @lru_cache(maxsize=65536)  # noqa: B019 - a gazetteer lives as long as its application
     def _nearest(self, latitude: float, longitude: float) -> Place:
         coslat = self._coslat
         return min(
@@ -187,7 +187,13 @@ def read_places(path: Path, vocab: Vocabularies) -> list[Place]:
     return places
 
 
+def load_gazetteer(vocab: Vocabularies, path: Path = PLACES) -> Gazetteer:
+    """The shipped gazetteer, its places in the regions of ``vocab`` (the application builds it once)."""
+    return Gazetteer(read_places(path, vocab))
+
+
 @cache
-def load_gazetteer(path: Path = PLACES) -> Gazetteer:
-    """The shipped gazetteer with regions from the vocabularies in force."""
-    return Gazetteer(read_places(path, load_vocabularies()))
+def place_names() -> Gazetteer:
+    """The shipped places for their names alone (how readers of a language spell one): no setting changes
+    those, so the report's wording reads one copy rather than being handed the application's gazetteer."""
+    return load_gazetteer(load_vocabularies())

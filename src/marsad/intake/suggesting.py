@@ -105,7 +105,7 @@ def read_all(texts: Sequence[tuple[str, dt.date]], extractor: Extractor | None =
     distinct = list(dict.fromkeys(texts))
     chosen = extractor or default_extractor()
     workers = min(os.cpu_count() or 1, 4)
-    if len(distinct) < PARALLEL_FROM or workers < 2 or extractor is not None:
+    if len(distinct) < PARALLEL_FROM or workers < 2:
         readings = [reading(chosen, text, posted) for text, posted in distinct]
     else:
         # the first texts here: they fill the extractor's caches (dateparser's month names take seconds) once,
@@ -113,12 +113,20 @@ def read_all(texts: Sequence[tuple[str, dt.date]], extractor: Extractor | None =
         readings = [reading(chosen, text, posted) for text, posted in distinct[:WARM]]
         rest = distinct[WARM:]
         chunks = [rest[i : i + CHUNK] for i in range(0, len(rest), CHUNK)]
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        forked = get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=forked, initializer=_inherit, initargs=(chosen,)) as pool:
             readings += [r for chunk in pool.map(_read_chunk, chunks) for r in chunk]
     by_text = dict(zip(distinct, readings, strict=True))
     return [by_text[pair] for pair in texts]
 
 
+_inherited: list[Extractor] = []  # in a worker: the parent's extractor
+
+
+def _inherit(extractor: Extractor) -> None:
+    """A worker's start: a forked process is handed its arguments in memory, so the extractor is not pickled."""
+    _inherited.append(extractor)
+
+
 def _read_chunk(chunk: list[tuple[str, dt.date]]) -> list[Reading]:
-    extractor = default_extractor()  # the parent's, inherited through fork
-    return [reading(extractor, text, posted) for text, posted in chunk]
+    return [reading(_inherited[0], text, posted) for text, posted in chunk]

@@ -1,7 +1,7 @@
 """ACLED's CSV layout: import ACLED events as Marsad incidents, and export Marsad incidents as ACLED rows.
 
 ACLED's event types and actor names become Marsad keys through an editable mapping file (``acled_mapping.yaml``,
-or MARSAD_ACLED_MAPPING). ACLED's id, time and geo precision are kept; its ``source`` names become the
+or a team's own, MARSAD_ACLED_MAPPING). ACLED's id, time and geo precision are kept; its ``source`` names become the
 sources and its ``notes`` the description. Governorate and district come from the gazetteer (ACLED spells
 them its own way). ACLED gives one fatality count: it becomes civilians killed when
 ACLED marks civilian targeting, military killed when the target is a force, and otherwise killed of unknown
@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.domain.incident import Incident
 from marsad.domain.keys import Kind
-from marsad.domain.vocabulary import load_vocabularies
+from marsad.domain.vocabulary import Vocabularies, load_vocabularies
 from marsad.io.actor_names import NameLookup, Unmapped
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.cells import neutralised
@@ -106,9 +105,10 @@ class AcledMapping:
 NAME_TABLES = ("actors", "targets", "forces")
 
 
-@cache
-def load_mapping(path: Path | None = None) -> AcledMapping:
-    chosen = path or Path(os.environ.get("MARSAD_ACLED_MAPPING") or DEFAULT_MAPPING)
+def load_mapping(vocab: Vocabularies, path: Path | None = None) -> AcledMapping:
+    """The mapping file at ``path`` (default: the shipped one), its names looked up in ``vocab`` when it lacks
+    them; the application reads it once, on first use."""
+    chosen = path or DEFAULT_MAPPING
     tables = mapping_tables(
         chosen,
         (
@@ -123,7 +123,6 @@ def load_mapping(path: Path | None = None) -> AcledMapping:
         ),
         "ACLED",
     )
-    vocab = load_vocabularies()
     vocabularies = {"actors": vocab.actors, "targets": vocab.targets, "forces": vocab.forces}
     lookups = {name: NameLookup(name, tables[name], vocabularies[name]) for name in NAME_TABLES}
     return AcledMapping(str(chosen), **tables, lookups=lookups)
@@ -132,16 +131,15 @@ def load_mapping(path: Path | None = None) -> AcledMapping:
 # ---- reading ---------------------------------------------------------------------------------------
 
 
-def read_acled(path: Path, strict: bool = False) -> Iterator[RawRow | RowError]:
-    """ACLED's CSV export, row by row, as Marsad's canonical values; ``strict``: unmapped actors are errors."""
-    return read_layout(path, REQUIRED, "ACLED", partial(acled_row, strict=strict))
+def read_acled(path: Path, mapping: AcledMapping | None = None, strict: bool = False) -> Iterator[RawRow | RowError]:
+    """ACLED's CSV export, row by row, as Marsad's canonical values through ``mapping`` (default: the shipped
+    mapping and vocabularies); ``strict``: unmapped actors are errors."""
+    chosen = mapping or load_mapping(load_vocabularies())
+    return read_layout(path, REQUIRED, "ACLED", partial(acled_row, mapping=chosen, strict=strict))
 
 
-def acled_row(
-    where: str, row: Mapping[str, Any], mapping: AcledMapping | None = None, strict: bool = False
-) -> RawRow | RowError:
+def acled_row(where: str, row: Mapping[str, Any], mapping: AcledMapping, strict: bool = False) -> RawRow | RowError:
     """One ACLED event (from a file or the API) as canonical values; an unmappable code is a RowError."""
-    chosen = mapping or load_mapping()
     cells = {k: ("" if v is None else str(v).strip()) for k, v in row.items()}
     problems: list[RowError] = []
     missing: list[Unmapped] = []
@@ -149,9 +147,9 @@ def acled_row(
     def mapped(table: str, column: str, value: str) -> str:
         if not value:
             return ""
-        found = getattr(chosen, table).get(value)
+        found = getattr(mapping, table).get(value)
         if found is None:
-            problems.append(RowError(where, column, unmapped(value, chosen.where, table, "ACLED")))
+            problems.append(RowError(where, column, unmapped(value, mapping.where, table, "ACLED")))
             return ""
         return str(found)
 
@@ -159,11 +157,11 @@ def acled_row(
         value = cells.get(column, "")
         if not value:
             return ""
-        lookup = chosen.lookups[table]
+        lookup = mapping.lookups[table]
         found = lookup.key(value)
         if found is None:
             if strict:
-                problems.append(RowError(where, column, unmapped(value, chosen.where, table, "ACLED")))
+                problems.append(RowError(where, column, unmapped(value, mapping.where, table, "ACLED")))
                 return ""
             missing.append(Unmapped(table, value))
             return lookup.generic or ""
@@ -180,7 +178,7 @@ def acled_row(
         target, target_name, force, force_name = named("targets", "actor2"), cells.get("actor2", ""), "", ""
     values: dict[str, Any] = {
         "id": _marsad_id(cells.get("event_id_cnty", "")),
-        "kind": chosen.kinds.get(event, ""),
+        "kind": mapping.kinds.get(event, ""),
         "date": _iso(cells.get("event_date", "")),
         "date_precision": mapped("time_precision", "time_precision", cells.get("time_precision", "")),
         "place": cells.get("location", ""),
@@ -289,9 +287,12 @@ def _target_name(incident: Incident, mapping: AcledMapping) -> str:
     return incident.target_original or mapping.reverse("targets", incident.target)
 
 
-def write_acled(incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[str]) -> int:
-    """Incidents in ACLED's column layout (``columns`` is Marsad's and is not used: ACLED's are fixed)."""
-    mapping = load_mapping()
+def write_acled(
+    incidents: Iterable[Incident], out: BinaryIO, columns: Sequence[str], mapping: AcledMapping | None = None
+) -> int:
+    """Incidents in ACLED's column layout (``columns`` is Marsad's and is not used: ACLED's are fixed), their
+    values named as ``mapping`` (default: the shipped one) names them."""
+    mapping = mapping or load_mapping(load_vocabularies())
     count = 0
     with text_out(out) as text:
         writer = csv.DictWriter(text, fieldnames=ACLED_COLUMNS, restval="", lineterminator="\n")

@@ -4,21 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import BinaryIO
 
 from marsad.domain.incident import Incident
-from marsad.io.acled import read_acled, write_acled
+from marsad.domain.vocabulary import Vocabularies, load_vocabularies
+from marsad.io.acled import AcledMapping, load_mapping, read_acled, write_acled
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.csv_format import read_csv, write_csv
-from marsad.io.ged import read_ged
+from marsad.io.ged import GedMapping, load_ged_mapping, read_ged
 from marsad.io.gis import write_gpkg, write_kml
 from marsad.io.json_format import read_geojson, read_json, write_geojson, write_json
 from marsad.io.xlsx_format import read_xlsx, write_xlsx
 
 Reader = Callable[[Path], Iterator[RawRow | RowError]]
 Writer = Callable[[Iterable[Incident], BinaryIO, Sequence[str]], int]
+
+
+@dataclass(frozen=True, eq=False)
+class Mappings:
+    """The mapping files of the other datasets' values (MARSAD_ACLED_MAPPING, MARSAD_GED_MAPPING; None: the
+    shipped ones), each read on first use: an import of canonical CSV reads neither."""
+
+    vocab: Vocabularies
+    acled_file: Path | None = None
+    ged_file: Path | None = None
+
+    @cached_property
+    def acled(self) -> AcledMapping:
+        return load_mapping(self.vocab, self.acled_file)
+
+    @cached_property
+    def ged(self) -> GedMapping:
+        return load_ged_mapping(self.vocab, self.ged_file)
+
+    def of(self, layout: str) -> AcledMapping | GedMapping:
+        """The mapping of a layout in ``MAPPED``."""
+        return self.acled if layout == "acled" else self.ged
 
 
 @dataclass(frozen=True)
@@ -29,19 +52,25 @@ class Format:
     read: Reader | None  # None: Marsad writes this layout but does not read it
     write: Writer | None  # None: Marsad reads this layout but does not write it
 
-    def reader(self, strict_mapping: bool = False) -> Reader:
-        """How to read this format; ``strict_mapping``: another dataset's names the mapping lacks are errors."""
+    def reader(self, strict_mapping: bool = False, mappings: Mappings | None = None) -> Reader:
+        """How to read this format; another dataset's values go through ``mappings`` (default: the shipped
+        files), and with ``strict_mapping`` the names they lack are errors."""
         if self.read is None:
             readable = ", ".join(f.name for f in FORMATS.values() if f.read is not None)
             raise UnknownFormatError(f"Marsad writes '{self.name}' files but does not read them; use one of {readable}")
-        if strict_mapping and self.name in MAPPED:
-            return partial(self.read, strict=True)  # type: ignore[call-arg]
+        if self.name in MAPPED:
+            mapping = (mappings or Mappings(load_vocabularies())).of(self.name)
+            return partial(self.read, mapping=mapping, strict=strict_mapping)  # type: ignore[call-arg]
         return self.read
 
-    def writer(self) -> Writer:
+    def writer(self, mappings: Mappings | None = None) -> Writer:
+        """How to write this format (ACLED's layout names values as ``mappings`` do; default: the shipped files)."""
         if self.write is None:
             writable = ", ".join(f.name for f in FORMATS.values() if f.write is not None)
             raise UnknownFormatError(f"Marsad reads '{self.name}' files but does not write them; use one of {writable}")
+        if self.name in MAPPED:
+            mapping = (mappings or Mappings(load_vocabularies())).of(self.name)
+            return partial(self.write, mapping=mapping)  # type: ignore[call-arg]
         return self.write
 
 

@@ -9,17 +9,16 @@ and side A's and side B's own names beside the keys they map to. ``source_articl
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from marsad.domain.incident import Source
 from marsad.domain.keys import Kind
 from marsad.domain.rules import clipped
-from marsad.domain.vocabulary import load_vocabularies
+from marsad.domain.vocabulary import Vocabularies, load_vocabularies
 from marsad.io.acled import CIVILIAN_TARGETS, MILITARY_TARGETS
 from marsad.io.actor_names import NameLookup, Unmapped
 from marsad.io.canonical import RawRow, RowError
@@ -52,11 +51,11 @@ class GedMapping:
     targets: NameLookup  # side_b -> Marsad target
 
 
-@cache
-def load_ged_mapping(path: Path | None = None) -> GedMapping:
-    chosen = path or Path(os.environ.get("MARSAD_GED_MAPPING") or DEFAULT_MAPPING)
+def load_ged_mapping(vocab: Vocabularies, path: Path | None = None) -> GedMapping:
+    """The mapping file at ``path`` (default: the shipped one), its sides looked up in ``vocab`` when it lacks
+    them; the application reads it once, on first use."""
+    chosen = path or DEFAULT_MAPPING
     tables = mapping_tables(chosen, TABLES, "UCDP GED")
-    vocab = load_vocabularies()
     return GedMapping(
         str(chosen),
         tables,
@@ -65,15 +64,14 @@ def load_ged_mapping(path: Path | None = None) -> GedMapping:
     )
 
 
-def read_ged(path: Path, strict: bool = False) -> Iterator[RawRow | RowError]:
-    """A UCDP GED or Candidate CSV (the 41- and the 49-column layouts); ``strict``: unmapped sides are errors."""
-    return read_layout(path, REQUIRED, "UCDP GED", partial(ged_row, strict=strict))
+def read_ged(path: Path, mapping: GedMapping | None = None, strict: bool = False) -> Iterator[RawRow | RowError]:
+    """A UCDP GED or Candidate CSV (the 41- and the 49-column layouts) through ``mapping`` (default: the shipped
+    mapping and vocabularies); ``strict``: unmapped sides are errors."""
+    chosen = mapping or load_ged_mapping(load_vocabularies())
+    return read_layout(path, REQUIRED, "UCDP GED", partial(ged_row, mapping=chosen, strict=strict))
 
 
-def ged_row(
-    where: str, row: Mapping[str, Any], mapping: GedMapping | None = None, strict: bool = False
-) -> RawRow | RowError:
-    chosen = mapping or load_ged_mapping()
+def ged_row(where: str, row: Mapping[str, Any], mapping: GedMapping, strict: bool = False) -> RawRow | RowError:
     cells = {k: str(row[k] or "").strip() for k in READ if k in row}
     problems: list[tuple[str, str]] = []
     missing: list[Unmapped] = []
@@ -82,9 +80,9 @@ def ged_row(
         value = cells.get(column, "")
         if not value:
             return ""
-        found = chosen.tables[table].get(value)
+        found = mapping.tables[table].get(value)
         if found is None:
-            problems.append((column, unmapped(value, chosen.where, table, "UCDP GED")))
+            problems.append((column, unmapped(value, mapping.where, table, "UCDP GED")))
             return ""
         return found
 
@@ -95,13 +93,13 @@ def ged_row(
         found = lookup.key(value)
         if found is None:
             if strict:
-                problems.append((column, unmapped(value, chosen.where, lookup.table, "UCDP GED")))
+                problems.append((column, unmapped(value, mapping.where, lookup.table, "UCDP GED")))
                 return ""
             missing.append(Unmapped(lookup.table, value))
             return lookup.generic or ""
         return found
 
-    target = named(chosen.targets, "side_b")
+    target = named(mapping.targets, "side_b")
     values: dict[str, Any] = {
         "id": f"ged:{cells.get('id', '')}",
         "kind": Kind.ATTACK,
@@ -113,7 +111,7 @@ def ged_row(
         "longitude": cells.get("longitude", ""),
         "geo_precision": mapped("where_prec", "where_prec"),
         "type": mapped("type_of_violence", "type_of_violence"),
-        "perpetrator": named(chosen.sides, "side_a") or "unknown",
+        "perpetrator": named(mapping.sides, "side_a") or "unknown",
         "perpetrator_original": cells.get("side_a", ""),
         "target": target,
         "target_original": cells.get("side_b", ""),

@@ -32,7 +32,7 @@ from marsad.analysis.statistics import Scope
 from marsad.domain.ranges import CountRange
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA
 from marsad.domain.vocabulary import Vocabularies
-from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.gazetteer.gazetteer import place_names
 
 LOCALE = Locale.parse("ar_SY")
 # Left-to-right isolate (U+2066) … pop directional isolate (U+2069): "(64%)" and "2023-11" keep their order.
@@ -144,7 +144,7 @@ class ArabicKeyPoints:
 
     @staticmethod
     def _place(name: str) -> str:
-        return load_gazetteer().local_name(name, "ar")
+        return place_names().local_name(name, "ar")
 
     def _region(self, key: str) -> str:
         return self.vocab.regions.label(key) if key in self.vocab.regions else key

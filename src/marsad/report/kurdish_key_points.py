@@ -34,7 +34,7 @@ from marsad.analysis.statistics import Scope
 from marsad.domain.ranges import CountRange
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA
 from marsad.domain.vocabulary import Vocabularies
-from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.gazetteer.gazetteer import place_names
 from marsad.i18n.formats import month_name, percent
 from marsad.report.arabic_key_points import ltr
 
@@ -347,7 +347,7 @@ class KurdishKeyPoints:
             case RegionSplit():
                 return self._region_split(fact)
             case PlaceConcentration():
-                place = self._name(load_gazetteer().local_name(fact.place, self.words.code))
+                place = self._name(place_names().local_name(fact.place, self.words.code))
                 return self.words.alone.format(count=self._attacks(fact.count), place=place)
             case ClaimedMove():
                 return self._claimed(fact)

@@ -1,24 +1,24 @@
 """ACLED's API: events for a country and period, page by page, read as the ACLED layout's rows.
 
 ACLED's API is keyed and online: it is used only when MARSAD_ACLED_KEY and MARSAD_ACLED_EMAIL are set (and
-MARSAD_ACLED_URL for a mirror or a recorded copy, as the tests use). Nothing else in Marsad goes online.
+MARSAD_ACLED_URL for a mirror or a recorded copy, as the tests use; settings.AcledAccess). Nothing else in Marsad
+goes online.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from marsad.io.acled import acled_row
+from marsad.io.acled import AcledMapping, acled_row
 from marsad.io.canonical import RawRow, RowError
+from marsad.settings import AcledAccess
 
-DEFAULT_URL = "https://api.acleddata.com/acled/read"
 PAGE_SIZE = 5000
 TIMEOUT_SECONDS = 60
 
@@ -34,21 +34,26 @@ class AcledApi:
     email: str
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str] | None = None) -> AcledApi:
-        env = os.environ if environ is None else environ
-        key, email = env.get("MARSAD_ACLED_KEY"), env.get("MARSAD_ACLED_EMAIL")
-        if not key or not email:
+    def from_settings(cls, access: AcledAccess) -> AcledApi:
+        """The API with this team's access; AcledApiError saying what to set when it has none."""
+        if not access.key or not access.email:
             raise AcledApiError(
                 "ACLED's API needs an access key: set MARSAD_ACLED_KEY and MARSAD_ACLED_EMAIL (from your ACLED "
                 "account), or download a CSV export and run `marsad import FILE --format acled`"
             )
-        return cls(env.get("MARSAD_ACLED_URL") or DEFAULT_URL, key, email)
+        return cls(access.url, access.key, access.email)
 
 
 def acled_events(
-    api: AcledApi, country: str, since: dt.date, until: dt.date | None = None, page_size: int = PAGE_SIZE
+    api: AcledApi,
+    mapping: AcledMapping,
+    country: str,
+    since: dt.date,
+    until: dt.date | None = None,
+    page_size: int = PAGE_SIZE,
 ) -> Iterator[RawRow | RowError]:
-    """Every event of ``country`` from ``since`` to ``until`` (default today), as rows to import."""
+    """Every event of ``country`` from ``since`` to ``until`` (default today), as rows to import through
+    ``mapping``."""
     last = until or dt.date.today()
     page = 1
     while True:
@@ -63,7 +68,7 @@ def acled_events(
         }
         events = _page(f"{api.url}?{urllib.parse.urlencode(query)}")
         for number, event in enumerate(events, start=1):
-            yield acled_row(f"API page {page}, event {number}", event)
+            yield acled_row(f"API page {page}, event {number}", event, mapping)
         if len(events) < page_size:
             return
         page += 1

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.keys import Kind
 from marsad.extraction.learning import MIN_EXAMPLES, Example, TextModel, load_model, train
 from marsad.extraction.pipeline import Extractor, default_extractor
+from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.storage.training import judged_texts
 
 MODEL_FILE = "extraction-model.pkl"
@@ -43,17 +44,17 @@ def train_model(session: Session, path: Path, min_examples: int = MIN_EXAMPLES) 
     return model
 
 
-def extractor_for(data_dir: Path) -> Extractor:
-    """The extractor with the team's model when one was trained, else the rules alone."""
+def extractor_for(data_dir: Path, gazetteer: Gazetteer) -> Extractor:
+    """The extractor on ``gazetteer`` with the team's model when one was trained, else the rules alone."""
     path = model_path(data_dir)
     try:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
-        return default_extractor()
-    return _with_model(path, stamp)
+        return default_extractor(gazetteer)
+    return _with_model(gazetteer, path, stamp)
 
 
 @lru_cache(maxsize=2)
-def _with_model(path: Path, stamp: int) -> Extractor:
+def _with_model(gazetteer: Gazetteer, path: Path, stamp: int) -> Extractor:
     """Built once per model file version (``stamp``): the gazetteer automaton is shared with the rules'."""
-    return default_extractor().with_model(load_model(path))
+    return default_extractor(gazetteer).with_model(load_model(path))

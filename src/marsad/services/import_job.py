@@ -11,13 +11,12 @@ import shutil
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from marsad.domain.vocabulary import load_vocabularies
-from marsad.gazetteer.gazetteer import load_gazetteer
+from marsad.application import Application
 from marsad.io.compressed import is_compressed, unpacked
 from marsad.io.detect import detect_layout, rows_to_read
 from marsad.services.importing import ImportRejectedError, ImportReport, import_into, import_summary, unmapped_summary
 from marsad.services.jobs import Job, JobFailed, Jobs, Progress
-from marsad.storage.engine import make_engine
+from marsad.settings import Settings
 
 IMPORT_JOB = "import"
 ERRORS_KEPT = 200  # the page lists these; the rest are counted
@@ -26,7 +25,7 @@ UNMAPPED_KEPT = 50
 
 def start_import(
     jobs: Jobs,
-    database_url: str,
+    settings: Settings,
     *,
     name: str,
     content: BinaryIO,
@@ -40,36 +39,36 @@ def start_import(
     path = jobs.folder(job_id) / f"upload{''.join(suffixes).lower()}"
     with path.open("wb") as kept:
         shutil.copyfileobj(content, kept)
-    arguments = {"database_url": database_url, "path": str(path), "name": name}
+    arguments = {"settings": settings, "path": str(path), "name": name}
     options = {"skip_invalid": skip_invalid, "strict_mapping": strict_mapping}
     return jobs.start(job_id, IMPORT_JOB, actor, run_import, actor=actor, **arguments, **options)
 
 
 def run_import(
     progress: Progress,
-    database_url: str,
+    settings: Settings,
     path: str,
     name: str,
     skip_invalid: bool,
     strict_mapping: bool,
     actor: str,
 ) -> dict[str, Any]:
-    """The job's work: tell the file's layout, import it through the one import path, and return what the
-    page shows."""
+    """The job's work, in an application of its own on ``settings``: tell the file's layout, import it through
+    the one import path, and return what the page shows."""
     upload = Path(path)
     progress(0, None, "Reading the file")
-    engine = make_engine(database_url)
+    application = Application(settings)
     try:
         with unpacked(upload) as file:  # a .csv.gz or .zip download: the file inside
             layout = detect_layout(file)  # the layout `marsad import` would choose
             total = rows_to_read(file, layout)
             report = import_into(
-                engine,
+                application.engine,
                 file,
-                layout.format.reader(strict_mapping=strict_mapping),
+                layout.format.reader(strict_mapping, application.mappings),
                 name=name,
-                vocab=load_vocabularies(),
-                gazetteer=load_gazetteer(),
+                vocab=application.vocabularies,
+                gazetteer=application.gazetteer,
                 actor=actor,
                 via="web import",
                 skip_invalid=skip_invalid,
@@ -80,7 +79,7 @@ def run_import(
     except ValueError as error:  # a layout, header or file that cannot be read (BadFileError, UnknownFormatError)
         raise JobFailed(f"{name}: {error}") from None
     finally:
-        engine.dispose()
+        application.close()
         upload.unlink(missing_ok=True)
     return import_result(report, name, layout.description, rejected=False)
 

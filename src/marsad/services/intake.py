@@ -88,15 +88,17 @@ def read_ahead(
     return {chat_id: {(i.external_id, i.revision): next(readings) for i in items} for chat_id, items in wanted.items()}
 
 
-def add_telegram_export(engine: Engine, chats: Sequence[TelegramChannel], usernames: Mapping[str, str]) -> list[Stored]:
+def add_telegram_export(
+    engine: Engine, chats: Sequence[TelegramChannel], usernames: Mapping[str, str], extractor: Extractor | None = None
+) -> list[Stored]:
     """An export's new and edited messages into the inbox: their suggestions read first in a transaction that
     writes nothing (a large export takes a minute), then written in one transaction of their own, which holds
     SQLite's write lock only for the writing. A chat without its t.me name is refused before any reading."""
     named = all(usernames.get(chat.telegram_id) for chat in chats)
     with unit_of_work(engine, Writes.NOTHING) as session:
-        ahead = read_ahead(session, chats) if named else {}
+        ahead = read_ahead(session, chats, extractor) if named else {}
     with unit_of_work(engine) as session:
-        return import_telegram(session, chats, usernames, ahead=ahead)
+        return import_telegram(session, chats, usernames, extractor, ahead)
 
 
 def import_telegram(

@@ -64,7 +64,7 @@ def read_text(
     extractor: Extractor | None = None,
 ) -> QuickEntry:
     """Pre-fill an incident form from a statement or news item (the year of a bare day and month: today's)."""
-    reader = extractor or (default_extractor() if gazetteer is default_extractor().gazetteer else Extractor(gazetteer))
+    reader = extractor or default_extractor(gazetteer)
     extraction = reader.extract(text, published=today or dt.date.today())
     entry = QuickEntry()
     kind = extraction.suggestions.get("kind")

@@ -21,12 +21,12 @@ from marsad.analysis.groups import STATS_GROUPS, grouped_stats
 from marsad.analysis.months import Month
 from marsad.analysis.periods import Period, period_stats
 from marsad.analysis.statistics import Scope
+from marsad.application import Application
 from marsad.domain.access import Access
 from marsad.domain.filters import PARAM_HELP, PARAMS, FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
-from marsad.domain.vocabulary import VOCABULARY_NAMES, Term, Vocabularies, load_vocabularies
+from marsad.domain.vocabulary import VOCABULARY_NAMES, Term, Vocabularies
 from marsad.gazetteer.boundaries import load_boundaries
-from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.gazetteer.outlines import basemap_geojson, outlines_geojson
 from marsad.io.canonical import incident_to_json
 from marsad.io.formats import FORMATS, UnknownFormatError, writable_format
@@ -58,7 +58,7 @@ from marsad.web.api_models import (
 )
 from marsad.web.auth import CanRead
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
-from marsad.web.deps import SessionDep, VocabDep, public_selection
+from marsad.web.deps import AppDep, SessionDep, VocabDep, public_selection
 from marsad.web.downloads import attachment
 from marsad.web.figure_cache import cached, counting, public_count
 
@@ -93,7 +93,7 @@ def selection_from(request: Request, vocab: VocabDep, allowed_extra: tuple[str, 
     """The request's filters; counted as the reports count unless ``counted=all`` (the rule is in one place)."""
     params = {k: request.query_params.getlist(k) for k in request.query_params if k not in allowed_extra}
     try:
-        return public_selection(params, vocab)
+        return public_selection(request, params, vocab)
     except FilterError as error:
         raise ParameterError(error.param, str(error)) from None
 
@@ -335,8 +335,8 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
     response_model=FeatureCollection,  # documents the bytes answered
     response_class=GeoJSONResponse,
 )
-def regions_geojson() -> Response:
-    return _geojson(_outlines())
+def regions_geojson(application: AppDep) -> Response:
+    return _geojson(_outlines(application))
 
 
 @router.get(
@@ -345,10 +345,10 @@ def regions_geojson() -> Response:
     response_model=FeatureCollection,
     response_class=GeoJSONResponse,
 )
-def basemap(request: Request) -> Response:
+def basemap(request: Request, application: AppDep) -> Response:
     if "gzip" in request.headers.get("accept-encoding", ""):
-        return _geojson(_basemap_gzipped(), {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-    return _geojson(gzip.decompress(_basemap_gzipped()), {"Vary": "Accept-Encoding"})
+        return _geojson(_basemap_gzipped(application), {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return _geojson(gzip.decompress(_basemap_gzipped(application)), {"Vary": "Accept-Encoding"})
 
 
 def _geojson(body: bytes, headers: dict[str, str] | None = None) -> Response:
@@ -356,14 +356,14 @@ def _geojson(body: bytes, headers: dict[str, str] | None = None) -> Response:
     return Response(body, media_type="application/geo+json", headers=cache_headers)
 
 
-@cache  # the same for every request of the process: outlines are dissolved once
-def _outlines() -> bytes:
-    return _json_bytes(outlines_geojson(load_boundaries(), load_gazetteer(), load_vocabularies()))
+@cache  # the same for every request to one application: outlines are dissolved once
+def _outlines(application: Application) -> bytes:
+    return _json_bytes(outlines_geojson(load_boundaries(), application.gazetteer, application.vocabularies))
 
 
 @cache
-def _basemap_gzipped() -> bytes:
-    layers = basemap_geojson(load_boundaries(), load_gazetteer(), load_vocabularies())
+def _basemap_gzipped(application: Application) -> bytes:
+    layers = basemap_geojson(load_boundaries(), application.gazetteer, application.vocabularies)
     return gzip.compress(_json_bytes(layers), compresslevel=6, mtime=0)
 
 
@@ -477,6 +477,7 @@ def monthly_report(
 def compare_upload(
     session: SessionDep,
     vocab: VocabDep,
+    application: AppDep,
     viewer: CanRead,
     file: Annotated[UploadFile, File(description="An ACLED or UCDP GED CSV file.")],
     month: Annotated[str, Form(description="YYYY-MM")],
@@ -493,7 +494,8 @@ def compare_upload(
         path.write_bytes(file.file.read())
         try:
             layout = sniff_layout(path)
-            result = compare(session, layout.reader()(path), chosen, by, vocab, load_gazetteer(), layout.name.upper())
+            reader = layout.reader(mappings=application.mappings)
+            result = compare(session, reader(path), chosen, by, vocab, application.gazetteer, layout.name.upper())
         except ValueError as error:
             raise ParameterError("file", str(error)) from None
     return comparison_json(result)

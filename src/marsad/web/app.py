@@ -14,11 +14,11 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
-from marsad.domain.vocabulary import load_vocabularies
+from marsad.application import Application
 from marsad.services.jobs import Jobs
 from marsad.settings import Settings, load_settings
 from marsad.storage.counting import follow_counting_setting
-from marsad.storage.engine import is_busy, make_engine
+from marsad.storage.engine import is_busy
 from marsad.web import (
     archive_pages,
     dataset_page,
@@ -47,8 +47,13 @@ HERE = Path(__file__).parent
 
 
 def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
-    """The site on ``engine`` (default: the configured database)."""
-    settings = settings or load_settings()
+    """The site on ``engine`` (default: the configured database) with ``settings`` (default: the environment's).
+
+    The factory is one of the application's edges: it builds the application once and keeps it in
+    ``app.state.application``, where every route's dependencies find it (web.deps).
+    """
+    application = Application(settings or load_settings(), engine)
+    settings = application.settings
     app = FastAPI(
         title="Marsad API",
         version=__version__,
@@ -57,9 +62,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
-    app.state.engine = engine or make_engine(settings.database_url)
-    follow_counting_setting(app.state.engine, load_vocabularies().counted_grades)
-    app.state.settings = settings
+    app.state.application = application
+    follow_counting_setting(application.engine, application.vocabularies.counted_grades)
     app.state.figures = FigureCache()
     app.state.jobs = Jobs(settings.jobs_dir)
     app.middleware("http")(security_headers(settings.tile_origin))

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from marsad.domain.roles import Permission
 from marsad.services.archiving import publicly_archived, read_archive
 from marsad.web.auth import ViewerDep
-from marsad.web.deps import SessionDep
+from marsad.web.deps import SessionDep, application_of
 
 router = APIRouter(include_in_schema=False)
 SANDBOX = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
@@ -21,7 +21,7 @@ SANDBOX = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'
 def archived_copy(digest: str, request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
     if not (publicly_archived(session, digest) or viewer.can(Permission.READ_INTERNAL)):
         raise HTTPException(404, "no archived copy of a public source has that digest")
-    copy = read_archive(request.app.state.settings.archive_dir, digest)
+    copy = read_archive(application_of(request).settings.archive_dir, digest)
     if copy is None:
         raise HTTPException(404, "the archived copy is not on this server (see MARSAD_ARCHIVE_DIR)")
     archived_at = dt.datetime.fromisoformat(copy.archived_at.replace("Z", "+00:00"))

@@ -11,11 +11,12 @@ import datetime as dt
 from fastapi import Request
 
 from marsad.settings import Publisher
+from marsad.web.deps import application_of
 
 
 def site_address(request: Request) -> str:
     """The public site's address (MARSAD_SITE_URL), else the one this request came to."""
-    publisher: Publisher = request.app.state.settings.publisher
+    publisher: Publisher = application_of(request).settings.publisher
     return publisher.site_url or str(request.base_url).rstrip("/")
 
 

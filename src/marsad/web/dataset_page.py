@@ -96,7 +96,7 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep, words: Words
     context: dict[str, Any] = {"params": params, "choices": filter_choices(words.vocab), "action": "/incidents"}
     filters = {k: v for k, v in params.items() if k not in PAGING and k != "lang"}
     try:
-        selection = public_selection(filters, vocab)
+        selection = public_selection(request, filters, vocab)
         if column not in SORTS:
             raise FilterError("sort", f"cannot sort by '{column}'")
         cursor = decode_cursor(params["cursor"], sort_value_type(column)) if "cursor" in params else None

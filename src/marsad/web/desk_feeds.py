@@ -14,13 +14,14 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from marsad.domain.intake import ChannelKind
+from marsad.extraction.pipeline import default_extractor
 from marsad.fetching import Fetcher
 from marsad.services.feeds import add_feed, add_items, fetch_all, fetch_page, pasted, record_polls
 from marsad.services.intake import IntakeError
 from marsad.services.intake_job import INBOX_UPLOAD_JOB, start_inbox_upload
 from marsad.storage.intake_store import channel_by_id, channels
 from marsad.web.auth import DESK, CanEdit, Member
-from marsad.web.deps import FormDep, RowId, SessionDep
+from marsad.web.deps import FormDep, RowId, SessionDep, application_of, gazetteer_of
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
@@ -44,10 +45,10 @@ def add_text(request: Request, form: FormDep, session: SessionDep, viewer: CanEd
     """A pasted text becomes an item; a lone web address is fetched (through the fence) and its page becomes one."""
     text = str(form.get("text") or "")
     try:
-        item = fetch_page(text, request.app.state.settings.fetcher) if ONE_URL.match(text) else pasted(text)
+        item = fetch_page(text, application_of(request).settings.fetcher) if ONE_URL.match(text) else pasted(text)
     except IntakeError as error:
         return _page(request, session, viewer, 422, error=str(error), text=text)
-    stored = add_items(session, [item])
+    stored = add_items(session, [item], default_extractor(gazetteer_of(request)))
     if not stored.added:
         return _page(request, session, viewer, message="That text is already in the inbox.", text=text)
     return RedirectResponse("/desk/inbox?status=new&channel=" + str(stored.channel.id), status_code=303)
@@ -65,7 +66,7 @@ def upload(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit
     file.file.seek(0)
     job = start_inbox_upload(
         request.app.state.jobs,
-        request.app.state.engine.url.render_as_string(hide_password=False),
+        application_of(request).for_a_job(),
         name=Path(file.filename).name,
         content=file.file,
         channel=str(form.get("channel") or ""),
@@ -108,9 +109,9 @@ def check_now(request: Request, feed_id: RowId, session: SessionDep, viewer: Can
     feed = channel_by_id(session, feed_id)
     if feed is None or feed.kind is not ChannelKind.FEED:
         return _page(request, session, viewer, 404, error=f"There is no feed {feed_id}.")
-    settings = request.app.state.settings
+    settings = application_of(request).settings
     fetch = Fetcher(allow=settings.fetch_allow, timeout=CHECK_NOW_SECONDS)
-    [poll] = record_polls(session, fetch_all([feed], fetch))
+    [poll] = record_polls(session, fetch_all([feed], fetch), default_extractor(gazetteer_of(request)))
     feed = poll.feed  # named by its title at its first poll
     if poll.error:
         return _page(request, session, viewer, 200, error=f"{feed.name}: {poll.error}. It will be tried again later.")

@@ -13,7 +13,7 @@ from marsad.io.compressed import inner_name
 from marsad.io.formats import UnknownFormatError, format_for_path
 from marsad.services.import_job import IMPORT_JOB, start_import
 from marsad.web.auth import DESK, CanPublish
-from marsad.web.deps import FormDep
+from marsad.web.deps import FormDep, application_of
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
@@ -56,7 +56,7 @@ def import_upload(request: Request, form: FormDep, viewer: CanPublish) -> Respon
     upload.file.seek(0)
     job = start_import(
         request.app.state.jobs,
-        request.app.state.engine.url.render_as_string(hide_password=False),
+        application_of(request).for_a_job(),
         name=name,
         content=upload.file,
         skip_invalid=bool(form.get("skip_invalid")),

@@ -20,7 +20,6 @@ from marsad.domain.incident import CASUALTY_COLUMNS, DEATH_ESTIMATE_FIELDS, RANG
 from marsad.domain.keys import Kind, Status
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import UNCONFIRMED_GRADE, Vocabularies
-from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.canonical import format_row, incident_to_json
 from marsad.services.accounts import audit_events
 from marsad.services.archiving import ArchiveError, archive_source, link_checks
@@ -42,7 +41,7 @@ from marsad.services.review import add_sources
 from marsad.services.triage import TriageRefused, made_draft
 from marsad.storage.queries import get_incident, incident_version, merged_into
 from marsad.web.auth import DESK, CanEdit, CanRead, Member
-from marsad.web.deps import FormDep, SessionDep, VocabDep
+from marsad.web.deps import FormDep, GazetteerDep, SessionDep, VocabDep, application_of, gazetteer_of
 from marsad.web.pages import templates, tiles
 
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
@@ -186,8 +185,9 @@ def prefilled_form(
 ) -> Response:
     """The entry form filled from a text (what the extraction reads in it), with ``sources`` as its first rows;
     ``published`` is the text's date: the year of a bare day and month, and the date when the text gives none."""
-    extractor = extractor_for(request.app.state.settings.data_dir)
-    entry = read_text(text, vocab, load_gazetteer(), today=published, extractor=extractor)
+    application = application_of(request)
+    extractor = extractor_for(application.settings.data_dir, application.gazetteer)
+    entry = read_text(text, vocab, application.gazetteer, today=published, extractor=extractor)
     rows = [{k: str(v) for k, v in dataclasses.asdict(s).items() if v is not None} for s in sources]
     return _render(
         request,
@@ -314,7 +314,7 @@ def _submit(
         intake_item=item if item.isdigit() and current is None else None,
         **quick,
     )
-    checked = check_form(values, sources, vocab, load_gazetteer(), incident_id)
+    checked = check_form(values, sources, vocab, gazetteer_of(request), incident_id)
     if checked.incident is None:
         return again(version=version, errors=checked.errors, warnings=checked.warnings, status_code=422)
     if not form.get("not_duplicate"):
@@ -357,7 +357,7 @@ def add_typed_sources(
     _existing(session, viewer, incident_id)
     values, sources = _typed(form, None)
     again = partial(_render, request, viewer, vocab, values, sources)
-    checked = check_form(values, sources, vocab, load_gazetteer())
+    checked = check_form(values, sources, vocab, gazetteer_of(request))
     if checked.incident is None:
         return again(errors=checked.errors, warnings=checked.warnings, status_code=422)
     if not checked.incident.sources:
@@ -372,9 +372,9 @@ def add_typed_sources(
 
 
 @router.get("/desk/places")
-def place_search(viewer: CanRead, q: str = "") -> JSONResponse:
+def place_search(viewer: CanRead, gazetteer: GazetteerDep, q: str = "") -> JSONResponse:
     """Gazetteer candidates for the form's place box: any spelling, fuzzy matches with their score."""
-    matches = load_gazetteer().search(q, limit=8) if q.strip() else []
+    matches = gazetteer.search(q, limit=8) if q.strip() else []
     return JSONResponse(
         [
             {
@@ -393,11 +393,11 @@ def place_search(viewer: CanRead, q: str = "") -> JSONResponse:
 
 
 @router.get("/desk/places/reverse")
-def place_reverse(viewer: CanRead, latitude: float, longitude: float) -> JSONResponse:
+def place_reverse(viewer: CanRead, gazetteer: GazetteerDep, latitude: float, longitude: float) -> JSONResponse:
     """The nearest place to a clicked point, to suggest as the place name."""
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise HTTPException(422, "latitude and longitude must be within ±90 and ±180")
-    found = load_gazetteer().reverse(latitude, longitude)
+    found = gazetteer.reverse(latitude, longitude)
     place = found.place
     return JSONResponse(
         {"name": place.name, "distance_km": found.distance_km, "district": place.admin2, "region": place.region}
@@ -409,7 +409,7 @@ def archive(
     request: Request, incident_id: str, position: int, session: SessionDep, viewer: CanEdit, vocab: VocabDep
 ) -> Response:
     """Fetch the source's page now and keep it; back to the form with the result either way."""
-    settings = request.app.state.settings
+    settings = application_of(request).settings
     try:
         archive_source(session, incident_id, position, settings.archive_dir, viewer.user, vocab, settings.fetcher)
     except (ArchiveError, EditRefused) as error:

@@ -15,7 +15,6 @@ from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import singular_of
-from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.i18n.languages import LANGUAGES
 from marsad.report.assemble import Issue
 from marsad.report.draft import ANCHOR_LABELS, DraftFileError, ReportDraft
@@ -31,7 +30,7 @@ from marsad.services.reports import (
     suggested_key_points,
 )
 from marsad.web.auth import DESK, CanPublish, Member
-from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.deps import SessionDep, VocabDep, application_of, gazetteer_of
 from marsad.web.draft_form import DraftForm, EditorFields
 from marsad.web.figure_cache import cached
 from marsad.web.pages import templates
@@ -164,11 +163,11 @@ def _preview_bar(stored: StoredReport, viewer: Member) -> str:
 def preview(request: Request, month: str, session: SessionDep, vocab: VocabDep, viewer: CanPublish) -> HTMLResponse:
     """The report as publishing would freeze it now: today's published incidents with the editors' draft."""
     stored = _stored(session, month_in_path(month))
-    publisher, today = request.app.state.settings.publisher, dt.date.today()
+    publisher, today = application_of(request).settings.publisher, dt.date.today()
 
     def render() -> str:
         report = replace(edited_report(session, stored, vocab), issue=Issue(today, published=False))
-        return render_html(report, vocab, load_gazetteer(), publisher=publisher)
+        return render_html(report, vocab, gazetteer_of(request), publisher=publisher)
 
     # Rendering draws every chart (seconds at scale): the same draft on the same data and day is drawn once.
     key = ("report preview", stored.month.key, repr(stored.scope), stored.draft.to_file(), today, repr(publisher))
@@ -213,9 +212,9 @@ def publish_report(
             session,
             chosen,
             vocab,
-            load_gazetteer(),
+            gazetteer_of(request),
             viewer.user.actor,
-            request.app.state.settings.publisher,
+            application_of(request).settings.publisher,
             ["en", *(languages or [])],
         )
     except ReportStateError as error:

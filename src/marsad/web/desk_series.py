@@ -23,7 +23,6 @@ from starlette.datastructures import UploadFile as StarletteUploadFile
 from marsad.domain.roles import Permission
 from marsad.domain.series import COLUMN_NAMES, Observation, latest_points
 from marsad.domain.vocabulary import Vocabularies
-from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.limits import BadFileError
 from marsad.io.series_csv import observation_cells, parse_observation
 from marsad.services.series import export_series, import_series_file, save_observation
@@ -35,7 +34,7 @@ from marsad.storage.series_store import (
     observed_places,
 )
 from marsad.web.auth import DESK, CanEdit, CanPublish, CanRead, Member
-from marsad.web.deps import MAX_ROW, FormDep, RowId, SessionDep, VocabDep
+from marsad.web.deps import MAX_ROW, FormDep, RowId, SessionDep, VocabDep, gazetteer_of
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
@@ -125,7 +124,7 @@ def series_import(
         upload.file.seek(0)
         path.write_bytes(upload.file.read())
         try:  # a file with any bad row writes nothing: the service checks every row before it writes one
-            report = import_series_file(session, path, vocab, load_gazetteer(), viewer.user.actor, "desk")
+            report = import_series_file(session, path, vocab, gazetteer_of(request), viewer.user.actor, "desk")
         except BadFileError as error:
             return _list_page(request, session, viewer, vocab, everything, 422, import_error=f"{name}: {error}")
     status = 422 if report.errors else 200
@@ -197,7 +196,7 @@ def _save(
         sent = str(form.get("version") or "")
         version = int(sent) if sent.isdecimal() else stored.version
     try:
-        observation_id = save_observation(session, parsed, vocab, load_gazetteer(), viewer.user.actor, version)
+        observation_id = save_observation(session, parsed, vocab, gazetteer_of(request), viewer.user.actor, version)
     except StaleObservationError:
         message = "Someone else saved this observation after you opened it: reload it to see their version."
         return _form_page(request, viewer, vocab, shown, None, stored, 409, conflict=message)

@@ -26,7 +26,7 @@ from marsad.storage.aggregates import first_month, tally
 from marsad.storage.queries import get_incident, latest_date, merged_into
 from marsad.storage.revisions import last_public_change
 from marsad.web.citing import record_citation, site_address
-from marsad.web.deps import SessionDep, VocabDep, public_selection
+from marsad.web.deps import SessionDep, VocabDep, application_of, public_selection
 from marsad.web.localization import asked_in_url, install_translations, language_context
 from marsad.web.reader_words import ReaderWords, WordsDep
 from marsad.web.script_messages import script_messages
@@ -74,8 +74,8 @@ def live_map(
         "embed": embed,
     }
     try:
-        period = public_selection({k: v for k, v in params.items() if k != "month"}, vocab)
-        shown = public_selection(params, vocab) if "month" in params else period
+        period = public_selection(request, {k: v for k, v in params.items() if k != "month"}, vocab)
+        shown = public_selection(request, params, vocab) if "month" in params else period
     except FilterError as error:
         context["error"] = words._("{error} — change the filters.", error=error)
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
@@ -94,7 +94,7 @@ def live_map(
 
 def tiles(request: Request) -> dict[str, str]:
     """The tile server the maps draw on, if one is configured (the offline basemap otherwise)."""
-    settings = request.app.state.settings
+    settings = application_of(request).settings
     return {"tiles": settings.tile_url or "", "tile_attribution": settings.tile_attribution or ""}
 
 
@@ -161,7 +161,7 @@ def incident_page(
         *_as_reported(incident),
     ]
     revised, summary = last_public_change(session, incident_id), words.summary(incident)
-    publisher = request.app.state.settings.publisher
+    publisher = application_of(request).settings.publisher
     context = {
         "incident": incident,
         "map": _small_map(incident, vocab, words),

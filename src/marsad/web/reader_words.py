@@ -22,12 +22,13 @@ from marsad.domain.filters import COUNTED_WORDS, COUNTING_RULE, IncidentFilter
 from marsad.domain.incident import Incident
 from marsad.domain.keys import Kind
 from marsad.domain.ranges import count_range
-from marsad.domain.vocabulary import Vocabularies, load_vocabularies
-from marsad.gazetteer.gazetteer import Gazetteer, load_gazetteer
+from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.i18n import formats
 from marsad.i18n.catalogues import N_, translations
 from marsad.report.counting import counted_grades_words
 from marsad.report.sections import casualty_text, incident_summary
+from marsad.web.deps import application_of
 from marsad.web.localization import language_of
 
 # The domain's English sentences that pages show as they are: translated by their English text.
@@ -190,7 +191,8 @@ class ReaderWords:
 
 def reader_words(request: Request) -> ReaderWords:
     code = language_of(request).code
-    return ReaderWords(code, load_vocabularies().in_language(code), load_gazetteer())
+    application = application_of(request)
+    return ReaderWords(code, application.vocabularies.in_language(code), application.gazetteer)
 
 
 WordsDep = Annotated[ReaderWords, Depends(reader_words)]

@@ -21,7 +21,7 @@ from marsad.services.reports import (
     show_published,
 )
 from marsad.web.citing import report_citation, site_address
-from marsad.web.deps import SessionDep, VocabDep
+from marsad.web.deps import SessionDep, VocabDep, application_of
 from marsad.web.downloads import attachment
 from marsad.web.localization import language_of
 from marsad.web.pages import templates
@@ -34,7 +34,7 @@ PDF_RETRY_S = 3
 
 @router.get("/reports", response_class=HTMLResponse)
 def reports_index(request: Request, session: SessionDep) -> HTMLResponse:
-    publisher, base = request.app.state.settings.publisher, site_address(request)
+    publisher, base = application_of(request).settings.publisher, site_address(request)
     reports = [
         {
             "month": stored.month,

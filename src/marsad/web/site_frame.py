@@ -15,7 +15,7 @@ from marsad.domain.filters import IncidentFilter
 from marsad.domain.wording import noun_form, plural
 from marsad.settings import Publisher
 from marsad.storage.queries import count_synthetic
-from marsad.web.deps import SessionDep
+from marsad.web.deps import SessionDep, application_of
 from marsad.web.figure_cache import cached, public_count
 
 DEFAULT_SCOPE = "A fully-sourced dataset of attacks and counter-terror raids: a map, the data and monthly reports."
@@ -50,7 +50,7 @@ def _frame_of(publisher: Publisher, published: int = 0, synthetic: int = 0) -> S
 
 def load_frame(request: Request, session: SessionDep) -> None:
     """Count once per data version what the frame says about the data, for this request's pages."""
-    publisher: Publisher = request.app.state.settings.publisher
+    publisher: Publisher = application_of(request).settings.publisher
     published = public_count(request, session, IncidentFilter())
     synthetic: int = cached(request, session, ("synthetic",), lambda: count_synthetic(session, Access.PUBLIC))
     request.state.frame = _frame_of(publisher, published, synthetic)
@@ -62,4 +62,4 @@ frame_dependency = Depends(load_frame)
 def frame_context(request: Request) -> dict[str, object]:
     """The frame for every template (settings alone on pages outside the public routers, e.g. a 404)."""
     frame = getattr(request.state, "frame", None)
-    return {"site": frame or _frame_of(request.app.state.settings.publisher)}
+    return {"site": frame or _frame_of(application_of(request).settings.publisher)}

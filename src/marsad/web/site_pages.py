@@ -26,7 +26,7 @@ from marsad.storage.aggregates import first_month
 from marsad.storage.queries import latest_date, page_of_incidents
 from marsad.storage.revisions import last_public_change
 from marsad.web.citing import record_citation, report_citation, selection_citation, site_address
-from marsad.web.deps import SessionDep, VocabDep, public_selection
+from marsad.web.deps import SessionDep, VocabDep, application_of, public_selection
 from marsad.web.figure_cache import public_count
 from marsad.web.pages import templates
 from marsad.web.site_frame import frame_dependency
@@ -42,8 +42,8 @@ def home(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse
     year: dict[str, Any] | None = None
     if latest is not None:
         params = {"from": f"{latest.year}-01-01"}
-        attacks = public_selection({"kind": Kind.ATTACK, **params}, vocab)
-        raids = public_selection({"kind": Kind.RAID, **params}, vocab)
+        attacks = public_selection(request, {"kind": Kind.ATTACK, **params}, vocab)
+        raids = public_selection(request, {"kind": Kind.RAID, **params}, vocab)
         year = {
             "year": latest.year,
             "latest": latest,
@@ -62,7 +62,7 @@ def about(request: Request, session: SessionDep) -> HTMLResponse:
     first = first_month(session, IncidentFilter(), Access.PUBLIC)
     latest = latest_date(session)
     context = {
-        "team": request.app.state.settings.publisher.team_name,
+        "team": application_of(request).settings.publisher.team_name,
         "first": Month.parse(first).label if first else None,
         "latest": latest,
         "reports": len(list_published(session)),
@@ -97,7 +97,7 @@ def codebook_html() -> Markup:
 @router.get("/cite", response_class=HTMLResponse)
 def how_to_cite(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse:
     """How to cite a record, a report and a selection, with examples from what is published now."""
-    publisher = request.app.state.settings.publisher
+    publisher = application_of(request).settings.publisher
     base, today = site_address(request), dt.date.today()
     newest = page_of_incidents(session, IncidentFilter(), Access.PUBLIC, "date", True, 1).incidents
     incident = newest[0] if newest else None
@@ -111,7 +111,7 @@ def how_to_cite(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLR
         newest_report = reports[0]
         key, title = newest_report.month.key, newest_report.draft.title
         report = report_citation(publisher, base, key, title, newest_report.published_at)
-    example = public_selection({"kind": Kind.ATTACK, "region": vocab.regions.keys[0]}, vocab)
+    example = public_selection(request, {"kind": Kind.ATTACK, "region": vocab.regions.keys[0]}, vocab)
     selection = selection_citation(publisher, base, example.describe(vocab), example.to_query_string(), today)
     context = {"record": record, "report": report, "selection": selection, "base": base}
     return templates.TemplateResponse(request, "cite.html", context)
