@@ -79,7 +79,6 @@ def test_two_applications_keep_their_own_vocabularies_rules_and_mappings(tmp_pat
     )
     assert shipped.mappings.ged.sides.key("IS") == "isis"
     assert team.mappings.ged.sides.key("IS") == "unknown"
-    assert shipped.gazetteer is not team.gazetteer
 
 
 def test_two_sites_in_one_process_answer_with_their_own_settings(tmp_path: Path) -> None:
