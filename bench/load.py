@@ -25,7 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -140,6 +140,7 @@ async def readers(base: str, requests: dict[str, Request], clients: int, seconds
     gives the number of requests answered."""
     times: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    reasons: Counter[str] = Counter()  # what failed: "HTTP 500 /api/…" or the client's exception
     labels = list(requests)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
@@ -152,8 +153,11 @@ async def readers(base: str, requests: dict[str, Request], clients: int, seconds
                 try:
                     response = await client.get(requests[label](rng))
                     failed = response.status_code >= 400
-                except httpx.HTTPError:
+                    if failed:
+                        reasons[f"HTTP {response.status_code} {response.request.url.path}"] += 1
+                except httpx.HTTPError as error:
                     failed = True
+                    reasons[f"{type(error).__name__} {label}"] += 1
                 times[label].append(time.perf_counter() - started)
                 errors[label] += failed
 
@@ -173,6 +177,8 @@ async def readers(base: str, requests: dict[str, Request], clients: int, seconds
         f"{clients} clients\n",
         flush=True,
     )
+    for reason, count in reasons.most_common():
+        print(f"- {count} × {reason}")
     return len(everything)
 
 
@@ -210,6 +216,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--during-import", action="store_true", help="while marsad import writes 50,000 rows")
     parser.add_argument("--peer", action="store_true", help="Datasette instead of Marsad")
+    parser.add_argument("--server-log", type=Path, help="keep the server's output (tracebacks of errors) here")
     options = parser.parse_args()
     options.load_before = os.getloadavg()[0]
     if not options.database.exists():
@@ -222,7 +229,8 @@ def main() -> None:
     command = [str(BIN / "marsad"), "serve", "--port", "8933"]
     if options.workers:
         command += ["--workers", str(options.workers)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = options.server_log.open("wb") if options.server_log else subprocess.DEVNULL
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     writer = None
     try:
         wait_for("http://127.0.0.1:8933/api/v1/vocabularies")
