@@ -4,7 +4,7 @@ import io
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -51,6 +51,19 @@ def test_good_rows_are_located_counted_and_stored(session: Session, vocab: Vocab
     hajin = get_incident(session, "2019-07-0002", Access.INTERNAL)
     assert hajin is not None and hajin.counted is False and hajin.exclusion_reason == "not confirmed"
     assert count_incidents(session, IncidentFilter(kinds=("raid",)), Access.INTERNAL) == 1
+
+
+def test_a_first_import_that_is_refused_leaves_the_empty_dataset_with_its_indexes(
+    session: Session, vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    indexes = sorted(index["name"] or "" for index in inspect(session.connection()).get_indexes("incidents"))
+    assert indexes  # written first, the good rows are indexed only at the end: the bad last row stops that
+    bad_last = "2019-07-0006,attack,2019-07-05,Hasakah,ied,isis,claimed,true,-1,,published"
+    with pytest.raises(ImportRejectedError), session.begin_nested():
+        run(session, vocab, gazetteer, csv_text(*GOOD, bad_last), batch_size=1)
+    assert count(session) == 0
+    assert sorted(index["name"] or "" for index in inspect(session.connection()).get_indexes("incidents")) == indexes
+    assert run(session, vocab, gazetteer, csv_text(*GOOD)).written.created == 3
 
 
 def test_one_bad_row_means_nothing_is_written_and_every_bad_row_is_named(

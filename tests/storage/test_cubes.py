@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 import pytest
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -176,4 +177,29 @@ def test_a_change_of_counting_rule_moves_the_aggregated_figures_too(
     assert follow_counting_rule(session, ["confirmed", "fair", "weak"], actor="t") > 0
     after = count_incidents(session, counted)
     assert after > before and after == plain(lambda: count_incidents(session, counted))
+    _same_answers(session, rng, plain)
+
+
+def _indexes(session: Session) -> dict[str, list[tuple[str | None, list[str | None]]]]:
+    inspector = inspect(session.connection())
+    return {
+        table: sorted((index["name"], index["column_names"]) for index in inspector.get_indexes(table))
+        for table in ("incidents", "sources", "revisions")
+    }
+
+
+def test_a_first_load_into_an_empty_dataset_answers_as_batch_by_batch_writes_do(
+    session: Session, vocab: Vocabularies, plain: Callable[[Callable[[], Any]], Any]
+) -> None:
+    rng = random.Random(5)
+    indexes = _indexes(session)
+    writer = IncidentWriter(session, vocab, actor="t", via="test")
+    incidents = [_incident(rng, vocab, n) for n in range(70)]
+    with writer.first_load():  # the aggregates and (on SQLite) the indexes are made once, at the end
+        writer.write(incidents[:40])
+        writer.write(incidents[40:60])
+    assert _indexes(session) == indexes
+    _same_answers(session, rng, plain)
+    with writer.first_load():  # the dataset is not empty any more: written batch by batch as usual
+        writer.write(incidents[60:])
     _same_answers(session, rng, plain)

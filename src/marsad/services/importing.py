@@ -217,37 +217,49 @@ def write_checked(
     skip_invalid: bool,
     on_progress: Callable[[int], None] | None,
 ) -> ImportReport:
-    """Write the good rows of validated batches; stop writing (but keep checking) at the first bad row."""
+    """Write the good rows of validated batches; stop writing (but keep checking) at the first bad row.
+
+    Into an empty dataset the rows are loaded first and their indexes and aggregates made once, at the end
+    (``IncidentWriter.first_load``); a file with bad rows raises before that, and the caller rolls back."""
     report = ImportReport()
     writer = IncidentWriter(session, vocab, actor=actor, via=via)
     seen: dict[str, int] = {}  # id -> its row's number ("line 17" -> 17): a million ids, kept small
-    for batch in batches:
-        good = []
-        for where, form, errors, values, unmapped in batch:
-            report.rows += 1
-            incident_id = form[0][FORM_ID] if form is not None else None
-            if incident_id is not None:
-                prefix, _, number = where.rpartition(" ")
-                position = int(number) if number.isdigit() else -report.rows
-                first = seen.setdefault(incident_id, position)
-                if first != position:
-                    earlier = f"{prefix} {first}" if first > 0 else "an earlier row"
-                    errors = [RowError(where, "id", f"'{incident_id}' is already used on {earlier}")]
-                    form = None
-            if form is None:
-                report.errors.extend(errors)
-                report.rejected.append((where, values, errors))
-            else:
-                good.append(form)
-                if unmapped:
-                    report.unmapped.update(unmapped)
-        if good and (skip_invalid or not report.rejected):
-            report.written.add(writer.write_forms(good))  # validate_row checked every incident
-        if on_progress:
-            on_progress(report.rows)
-    if report.rejected and not skip_invalid:
-        raise ImportRejectedError(report)
+    with writer.first_load():
+        for batch in batches:
+            _write_batch(writer, batch, report, seen, skip_invalid)
+            if on_progress:
+                on_progress(report.rows)
+        if report.rejected and not skip_invalid:
+            raise ImportRejectedError(report)
     return report
+
+
+def _write_batch(
+    writer: IncidentWriter, batch: list[Checked], report: ImportReport, seen: dict[str, int], skip_invalid: bool
+) -> None:
+    """The good rows of one batch written (none once a bad row was seen, unless skipping), every row reported;
+    ``seen`` holds the ids of the rows before."""
+    good = []
+    for where, form, errors, values, unmapped in batch:
+        report.rows += 1
+        incident_id = form[0][FORM_ID] if form is not None else None
+        if incident_id is not None:
+            prefix, _, number = where.rpartition(" ")
+            position = int(number) if number.isdigit() else -report.rows
+            first = seen.setdefault(incident_id, position)
+            if first != position:
+                earlier = f"{prefix} {first}" if first > 0 else "an earlier row"
+                errors = [RowError(where, "id", f"'{incident_id}' is already used on {earlier}")]
+                form = None
+        if form is None:
+            report.errors.extend(errors)
+            report.rejected.append((where, values, errors))
+        else:
+            good.append(form)
+            if unmapped:
+                report.unmapped.update(unmapped)
+    if good and (skip_invalid or not report.rejected):
+        report.written.add(writer.write_forms(good))  # validate_row checked every incident
 
 
 # -- the second process ----------------------------------------------------------------------------------

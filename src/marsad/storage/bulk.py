@@ -9,7 +9,8 @@ Table and column names come from our own metadata, never from input.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -73,3 +74,26 @@ def _copy(connection: Connection, table: Table, columns: tuple[str, ...], rows: 
     with driver.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row(row)
+
+
+@contextmanager
+def indexes_made_after(session: Session, tables: Sequence[Table]) -> Iterator[None]:
+    """SQLite: the tables' secondary indexes dropped for the block and made again at its end, in the same
+    transaction (made once over a million rows, an index costs less than kept up row by row). If the block
+    raises, the caller rolls back, which brings them back: SQLite's schema is transactional, and readers see the
+    indexes throughout. PostgreSQL keeps its indexes: dropping one would lock readers out until the commit."""
+    if is_postgresql(session):
+        yield
+        return
+    connection = session.connection()
+    listed = ", ".join("?" for _ in tables)
+    indexes = connection.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({listed})",
+        tuple(table.name for table in tables),
+    ).all()
+    quote = connection.dialect.identifier_preparer.quote
+    for name, _ in indexes:
+        connection.exec_driver_sql(f"DROP INDEX {quote(name)}")
+    yield
+    for _, create in indexes:
+        connection.exec_driver_sql(create)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -23,7 +24,7 @@ from marsad.domain.incident import SOURCE_FIELDS, Incident
 from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.storage import cubes
-from marsad.storage.bulk import bulk_insert
+from marsad.storage.bulk import bulk_insert, indexes_made_after
 from marsad.storage.engine import is_postgresql
 from marsad.storage.records import (
     COLUMN_FIELDS,
@@ -79,6 +80,22 @@ class IncidentWriter:
         self.vocab = vocab
         self.actor = actor
         self.via = via
+        self._aggregates_later = False  # within first_load
+
+    @contextmanager
+    def first_load(self) -> Iterator[None]:
+        """Writes into an empty dataset (a first import) with the indexes (SQLite's, storage.bulk) and the
+        aggregated tables (storage.cubes) made once after the rows, instead of kept up batch by batch; into a
+        dataset that holds incidents, writes as usual. If the block raises, the caller must roll back (as every
+        unit of work does)."""
+        if self.session.execute(select(INCIDENTS.c.id).limit(1)).first() is not None:
+            yield
+            return
+        self._aggregates_later = True
+        with indexes_made_after(self.session, (INCIDENTS, SOURCES, REVISIONS)):
+            yield
+        self._aggregates_later = False
+        cubes.rebuild(self.session)
 
     def write(
         self, incidents: Sequence[Incident], *, checked: bool = False, versions: Mapping[str, int] | None = None
@@ -208,7 +225,8 @@ class IncidentWriter:
             sources.extend(source_insert_rows(incident_id, form[1]))
             revisions.append((incident_id, now, self.actor, self.via, "create"))
         bulk_insert(self.session, INCIDENTS, INCIDENT_INSERT_COLUMNS, rows)
-        cubes.add(self.session, [form[0][FORM_ID] for form in forms])
+        if not self._aggregates_later:
+            cubes.add(self.session, [form[0][FORM_ID] for form in forms])
         bulk_insert(self.session, SOURCES, SOURCE_INSERT_COLUMNS, sources)
         bulk_insert(self.session, REVISIONS, CREATE_REVISION_COLUMNS, revisions)
 
