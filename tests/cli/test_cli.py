@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 from marsad.cli import context
 from marsad.cli.app import app
 from marsad.domain.filters import PARAMS
-from marsad.storage.migrate import head_revision
+from marsad.storage.schema_version import head_revision
 from tests.helpers import csv_text
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -33,7 +33,8 @@ from marsad.storage.backup import BackupError, backup, restore
 from marsad.storage.cubes import rebuild
 from marsad.storage.engine import make_engine, unit_of_work
 from marsad.storage.incident_store import IncidentWriter
-from marsad.storage.migrate import head_revision, upgrade
+from marsad.storage.migrate import upgrade
+from marsad.storage.schema_version import head_revision
 from marsad.storage.tables import ID_COUNTERS, INCIDENTS, REVISIONS, SOURCES, SQUARES, TALLIES, Base
 from tests.conftest import throwaway_postgres
 from tests.helpers import attack

@@ -5,13 +5,16 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from marsad.domain.intake import ItemFilter
 from marsad.storage.engine import make_engine
 from marsad.storage.inbox_store import list_items
-from marsad.storage.migrate import current_revision, downgrade, head_revision, schema_drift, upgrade
+from marsad.storage.migrate import MIGRATIONS, downgrade, schema_drift, upgrade
+from marsad.storage.schema_version import current_revision, head_revision
 from tests.conftest import throwaway_postgres
 
 
@@ -155,3 +158,14 @@ def test_items_stored_before_0016_are_found_by_search_and_leave_it_when_deleted(
         assert left.scalar_one() == 0
     downgrade(empty_engine, "0015")
     assert current_revision(empty_engine) == "0015"
+
+
+def test_the_start_check_reads_the_revisions_alembic_reads(empty_engine: Engine) -> None:
+    """schema_version reads what Alembic would, without importing it at every command's start."""
+    assert head_revision() == ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    for revision in (None, "0003", "head"):
+        if revision:
+            upgrade(empty_engine, revision)
+        with empty_engine.connect() as connection:
+            assert current_revision(empty_engine) == MigrationContext.configure(connection).get_current_revision()
+    assert current_revision(empty_engine) == head_revision()

@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from marsad.application import Application
 from marsad.settings import Settings, SettingsError
 from marsad.storage.counting import follow_counting_setting
-from marsad.storage.migrate import current_revision, head_revision
+from marsad.storage.schema_version import current_revision, head_revision
 
 console = Console()
 errors = Console(stderr=True)

@@ -13,7 +13,8 @@ from marsad.domain.roles import Role
 from marsad.services.accounts import AccountError, create_user, list_users
 from marsad.storage.backup import BackupError, backup, restore
 from marsad.storage.engine import unit_of_work
-from marsad.storage.migrate import current_revision, head_revision, upgrade
+from marsad.storage.migrate import upgrade
+from marsad.storage.schema_version import current_revision, head_revision
 
 
 def init(

@@ -26,7 +26,8 @@ from pathlib import Path
 from sqlalchemy import Engine, make_url
 
 from marsad.storage.engine import SIGNINS, signins_path
-from marsad.storage.migrate import current_revision, is_known_revision, upgrade
+from marsad.storage.migrate import is_known_revision, upgrade
+from marsad.storage.schema_version import current_revision
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP_HEADER = b"PGDMP"

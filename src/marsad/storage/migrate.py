@@ -25,23 +25,12 @@ def _config() -> Config:
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None, "the project ships at least one migration"
-    return head
-
-
 def is_known_revision(revision: str) -> bool:
     """True for a schema revision this Marsad has a migration for (a newer Marsad's is unknown)."""
     try:
         return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
     except CommandError:
         return False
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
