@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import heapq
 import os
 import random
 import shutil
@@ -141,6 +142,7 @@ async def readers(base: str, requests: dict[str, Request], clients: int, seconds
     times: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     reasons: Counter[str] = Counter()  # what failed: "HTTP 500 /api/…" or the client's exception
+    slowest: list[tuple[float, str]] = []
     labels = list(requests)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
@@ -149,9 +151,9 @@ async def readers(base: str, requests: dict[str, Request], clients: int, seconds
             rng = random.Random(seed * 1000 + number)
             while time.monotonic() < deadline:
                 label = labels[rng.randrange(len(labels))]
-                started = time.perf_counter()
+                started, url = time.perf_counter(), requests[label](rng)
                 try:
-                    response = await client.get(requests[label](rng))
+                    response = await client.get(url)
                     failed = response.status_code >= 400
                     if failed:
                         reasons[f"HTTP {response.status_code} {response.request.url.path}"] += 1
@@ -159,6 +161,9 @@ async def readers(base: str, requests: dict[str, Request], clients: int, seconds
                     failed = True
                     reasons[f"{type(error).__name__} {label}"] += 1
                 times[label].append(time.perf_counter() - started)
+                heapq.heappush(slowest, (times[label][-1], url))
+                if len(slowest) > 5:
+                    heapq.heappop(slowest)
                 errors[label] += failed
 
         started = time.monotonic()
@@ -179,6 +184,9 @@ async def readers(base: str, requests: dict[str, Request], clients: int, seconds
     )
     for reason, count in reasons.most_common():
         print(f"- {count} × {reason}")
+    print(
+        "Slowest:", *(f"- {seconds * 1000:,.0f} ms {url}" for seconds, url in sorted(slowest, reverse=True)), sep="\n"
+    )
     return len(everything)
 
 

@@ -66,7 +66,8 @@ async def read_form(request: Request) -> AsyncIterator[FormData]:
         yield form
 
 
-def get_vocabularies(request: Request) -> Vocabularies:
+async def get_vocabularies(request: Request) -> Vocabularies:
+    """Async: reading an attribute needs no worker thread (a sync dependency is a thread's turn of its own)."""
     return application_of(request).vocabularies
 
 
