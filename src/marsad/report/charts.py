@@ -10,7 +10,8 @@ import io
 import math
 import textwrap
 from collections.abc import Sequence
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,7 @@ NEIGHBOUR_LAND = "#eceee9"
 DISTRICT_LINE = "#c3c8cc"
 GOVERNORATE_LINE = "#8c9a9e"
 WATER = "#4a90c2"
+MAP_SIZE = (6.2, 5.2)  # inches: a page's width inside its margins
 MOST_TOWNS = 24  # names beyond these crowd a page-wide map
 TOWN_OFFSETS = ((3, 2), (3, -2), (-3, 2), (-3, -2))  # right above, right below, left above, left below
 
@@ -205,8 +207,7 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
     """The month's attacks (coloured by perpetrator) and raids (squares) on a map of the monitored area:
     governorate and district boundaries, rivers, region outlines with their names, the main towns."""
     base = base_map(vocab)
-    west, south, east, north = base.bounds
-    canvas, axes = _pyplot().subplots(figsize=(6.2, 5.2))
+    canvas, axes = _pyplot().subplots(figsize=MAP_SIZE)
     axes.set_facecolor(NEIGHBOUR_LAND)  # outside Syria
     _fill(axes, base.governorates, facecolor=SYRIA_LAND, edgecolor="none", zorder=0)
     _fill(axes, base.districts, facecolor="none", edgecolor=DISTRICT_LINE, linewidth=0.35)
@@ -221,15 +222,59 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
         width = 1.3 if waterways.named else 0.6
         axes.add_collection(lines(waterways.lines, colors=WATER, linewidths=width, zorder=3, **ends), autolim=False)
     _draw_incidents(axes, incidents, vocab)
-    axes.set_xlim(west, east)
-    axes.set_ylim(south, north)
-    axes.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
+    _frame(axes, base.bounds)
     axes.set_xticks([])
     axes.set_yticks([])
     for spine in axes.spines.values():
         spine.set_visible(True)
         spine.set_color(MUTED)
     axes.set_title(title, loc="left")
+    names = map_names(vocab, gazetteer)
+    for name in names:
+        axes.annotate(name.text, (name.x, name.y), xytext=name.offset, textcoords="offset points", **name.style)
+    towns = [(name.x, name.y) for name in names if name.town]
+    if towns:
+        xs, ys = zip(*towns, strict=True)
+        axes.plot(xs, ys, "o", color=INK, markersize=2.2, zorder=6)  # one line of dots, not a line per dot
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(frameon=True, framealpha=0.85, edgecolor="none", fontsize=7, loc="lower left")
+    axes.text(
+        0, -0.02, "\n".join(CREDITS), transform=axes.transAxes, ha="left", va="top", fontsize=5.5, color=MUTED_INK
+    )
+    return to_svg(canvas)
+
+
+def _frame(axes: Any, bounds: tuple[float, float, float, float]) -> None:
+    """The map's extent, and its aspect: a degree of longitude is shorter than one of latitude."""
+    west, south, east, north = bounds
+    axes.set_xlim(west, east)
+    axes.set_ylim(south, north)
+    axes.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
+
+
+@dataclass(frozen=True)
+class MapName:
+    """A name the map writes: its text, the point it is anchored at, its offset (points) and style, the box it
+    keeps clear of other names (pixels) and whether it is a town's (drawn with a dot)."""
+
+    text: str
+    x: float
+    y: float
+    offset: tuple[float, float]
+    style: dict[str, Any]
+    box: Any
+    town: bool
+
+
+@lru_cache(maxsize=8)  # a process holds one vocabulary and gazetteer, or a few
+def map_names(vocab: Vocabularies, gazetteer: Gazetteer) -> tuple[MapName, ...]:
+    """Where the map writes the names of regions, rivers and towns. They avoid each other and the map's edges,
+    not the incidents, so they are placed once per process, on a frame of the map's size and extent, instead
+    of on every map (a fifth of a map's time)."""
+    base = base_map(vocab)
+    west, south, east, north = base.bounds
+    canvas, axes = _pyplot().subplots(figsize=MAP_SIZE)
+    _frame(axes, base.bounds)
     labels = _Labels(canvas, axes)
     for key, (x, y) in base.region_anchors.items():  # region names first: they matter most and are never dropped
         region = vocab.regions.term(key)
@@ -247,25 +292,19 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
             zorder=7,
             bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.2},
         )
-    for river_named in base.named_rivers:
-        labels.river(river_named, WATER)
-    towns: dict[str, tuple[float, float]] = {}  # the towns named, and where their dots go
+    for river in base.named_rivers:
+        labels.river(river, WATER)
+    towns: set[str] = set()
     for place in sorted(gazetteer.places, key=lambda p: (not p.curated, -p.population)):
         inside = place.country == "SY" and west < place.longitude < east and south < place.latitude < north
         named = place.population >= LABELLED_POPULATION or (place.curated and place.kind in ("city", "town"))
         if not (inside and named) or place.name in towns or len(towns) >= MOST_TOWNS:
             continue
-        if labels.place(place.longitude, place.latitude, place.name, TOWN_OFFSETS, fontsize=7, color=INK, zorder=6):
-            towns[place.name] = (place.longitude, place.latitude)
-    if towns:
-        xs, ys = zip(*towns.values(), strict=True)
-        axes.plot(xs, ys, "o", color=INK, markersize=2.2, zorder=6)  # one line of dots, not a line per dot
-    if axes.get_legend_handles_labels()[0]:
-        axes.legend(frameon=True, framealpha=0.85, edgecolor="none", fontsize=7, loc="lower left")
-    axes.text(
-        0, -0.02, "\n".join(CREDITS), transform=axes.transAxes, ha="left", va="top", fontsize=5.5, color=MUTED_INK
-    )
-    return to_svg(canvas)
+        style: dict[str, Any] = {"fontsize": 7, "color": INK, "zorder": 6}
+        if labels.place(place.longitude, place.latitude, place.name, TOWN_OFFSETS, town=True, **style):
+            towns.add(place.name)
+    _pyplot().close(canvas)
+    return tuple(labels.placed)
 
 
 def _fill(axes: Any, rings: Rings, zorder: float = 1, **style: Any) -> None:
@@ -308,18 +347,26 @@ def _draw_incidents(axes: Any, incidents: Sequence[Incident], vocab: Vocabularie
 
 
 class _Labels:
-    """Names placed one by one where they overlap no name already placed (nor leave the map)."""
+    """Names placed one by one where they overlap no name already placed (nor leave the map), measured on the
+    map's frame and kept as ``placed``."""
 
     def __init__(self, canvas: Any, axes: Any) -> None:
         self.axes = axes
         self.renderer = canvas.canvas.get_renderer()
         self.frame = axes.get_window_extent(self.renderer)
-        self.taken: list[Any] = []
+        self.placed: list[MapName] = []
 
     def place(
-        self, x: float, y: float, text: str, offsets: Sequence[tuple[float, float]], force: bool = False, **style: Any
+        self,
+        x: float,
+        y: float,
+        text: str,
+        offsets: Sequence[tuple[float, float]],
+        force: bool = False,
+        town: bool = False,
+        **style: Any,
     ) -> bool:
-        """Write ``text`` at the first offset (points) where it fits; False if none does."""
+        """Place ``text`` at the first offset (points) where it fits; False if none does."""
         for dx, dy in offsets:
             aligned = {
                 "ha": "left" if dx > 0 else "right" if dx < 0 else "center",
@@ -327,11 +374,11 @@ class _Labels:
             } | style
             label = self.axes.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", **aligned)
             box = label.get_window_extent(self.renderer).expanded(1.08, 1.15)
-            fits = self.frame.contains(box.x0, box.y0) and self.frame.contains(box.x1, box.y1)
-            if force or (fits and not any(box.overlaps(other) for other in self.taken)):
-                self.taken.append(box)
-                return True
             label.remove()
+            fits = self.frame.contains(box.x0, box.y0) and self.frame.contains(box.x1, box.y1)
+            if force or (fits and not any(box.overlaps(other.box) for other in self.placed)):
+                self.placed.append(MapName(text, x, y, (dx, dy), aligned, box, town))
+                return True
         return False
 
     def river(self, river: Any, colour: str) -> None:
