@@ -98,6 +98,22 @@ def test_the_form_shows_what_to_fix_next_to_each_field_and_keeps_the_input(
     assert "&lt;b&gt;kept&lt;/b&gt;" in html and 'value="https://example.org/news/1"' in html  # nothing lost
 
 
+def test_an_arabic_editor_reads_the_form_and_what_to_fix_in_arabic(client: TestClient, session: Session) -> None:
+    csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    form = entry(csrf, date=future, military_killed="-1", place="Atlantis")
+    response = client.post("/desk/incidents/new?lang=ar", data=form)
+    page = html.unescape(response.text)
+    assert response.status_code == 422 and '<html lang="ar" dir="rtl">' in page
+    assert "<h1>حادثة جديدة</h1>" in page and "لم يُحفظ بعد: 3 حقول تحتاج إلى تصحيح" in page
+    assert f'id="date-error">{future} تاريخ في المستقبل</p>' in page
+    assert 'id="military_killed-error">-1 عدد سالب؛ الأعداد 0 أو أكثر' in page
+    assert "id=\"place-error\">'Atlantis' غير موجود في دليل الأماكن" in page
+    assert ">هجوم</option>" in page  # the vocabularies' labels in Arabic too
+    kurdish = html.unescape(client.post("/desk/incidents/new?lang=ckb", data=entry(csrf, military_killed="x")).text)
+    assert "'x' ژمارەیەکی تەواو نییە" in kurdish and 'dir="rtl"' in kurdish
+
+
 def test_a_range_that_does_not_surround_its_best_estimate_is_shown_beside_the_count(
     client: TestClient, session: Session
 ) -> None:

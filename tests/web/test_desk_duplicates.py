@@ -65,7 +65,7 @@ def test_the_panel_highlights_what_differs_and_the_sources_go_to_that_incident(
     added = client.post(button.group(1), data=two_sources(csrf), follow_redirects=False)
     assert added.headers["location"] == "/desk/incidents/2026-01-0001?sources_added=1&sources_had=1"
     page = client.get(added.headers["location"]).text
-    assert "Added 1 source from your entry to this incident; it already had 1 other." in page
+    assert "Added 1 source from your entry to this incident. It already had 1 other." in page
     session.expire_all()
     kept = get_incident(session, "2026-01-0001", Access.INTERNAL)
     assert kept is not None and kept.status == "in_review" and kept.description == "IED against an Asayish patrol."

@@ -223,7 +223,7 @@ def test_publish_from_the_preview_after_a_confirmation(
     assert "<strong>Synthetic data.</strong>" in published.text and '<span class="issued">Published ' in published.text
     session.expire_all()
     assert get_report(session, NOVEMBER).status == "published"  # type: ignore[union-attr]
-    assert "replacing the version published" in client.get("/desk/reports/2023-11/publish").text
+    assert "It replaces the version published" in client.get("/desk/reports/2023-11/publish").text
     assert "Eleven attacks" in client.get("/reports").text
 
 

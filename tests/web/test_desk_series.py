@@ -140,7 +140,8 @@ def test_the_list_shows_each_series_latest_value_and_its_change(client: TestClie
     client.post("/desk/series/new", data={"csrf_token": csrf, **FULL})
     page = client.get("/desk/series?indicator=camp_population").text
     latest = page.split('id="series-latest"', 1)[1].split("</table>", 1)[0]
-    assert re.search(r"2023-11-30</td><td class=\"n\">24,147.*?−776</td>\s*<td>2023-10-31 \(24,923\)", latest, re.S)
+    change = r"2023-11-30</td><td class=\"n\">24,147.*?−776</td>\s*<td><bdi>2023-10-31</bdi> \(24,923\)"
+    assert re.search(change, latest, re.S)
     assert "No observations in this selection yet." in client.get("/desk/series?indicator=returns").text
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlencode
 
+from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import UnknownTermError, Vocabularies, Vocabulary
 from marsad.domain.wording import join_words, noun_form
 
@@ -82,7 +83,7 @@ class FilterError(ValueError):
 
     def __init__(self, param: str, message: str) -> None:
         self.param = param
-        super().__init__(f"{param}: {message}")
+        super().__init__(Phrase("{param}: {message}", param=param, message=message))
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class IncidentFilter:
         """Parse query parameters (repeated or comma-separated values; aliases accepted)."""
         unknown = sorted(set(params) - set(PARAMS))
         if unknown:
-            raise FilterError(unknown[0], f"is not a filter; filters are {', '.join(PARAMS)}")
+            raise FilterError(unknown[0], Phrase("is not a filter; filters are {filters}", filters=", ".join(PARAMS)))
         values: dict[str, object] = {"counted_default": counted_default, "counted": counted_default}
         month = _single(params, "month")
         if month:
@@ -166,7 +167,7 @@ class IncidentFilter:
             values["text"] = text.strip()
         built = cls(**values)  # type: ignore[arg-type]
         if built.date_from and built.date_to and built.date_from > built.date_to:
-            raise FilterError("from", f"{built.date_from} is after 'to' ({built.date_to})")
+            raise FilterError("from", Phrase("{start} is after 'to' ({end})", start=built.date_from, end=built.date_to))
         return built
 
     def to_params(self) -> dict[str, str]:
@@ -275,7 +276,7 @@ def _parse_date(param: str, raw: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(raw.strip())
     except ValueError:
-        raise FilterError(param, f"'{raw}' is not a date (expected YYYY-MM-DD)") from None
+        raise FilterError(param, Phrase("'{text}' is not a date (expected YYYY-MM-DD)", text=raw)) from None
     _check_year(param, day.year)
     return day
 
@@ -284,14 +285,22 @@ def _parse_month(raw: str) -> tuple[int, int]:
     try:
         parsed = dt.datetime.strptime(raw.strip(), "%Y-%m")
     except ValueError:
-        raise FilterError("month", f"'{raw}' is not a month (expected YYYY-MM)") from None
+        raise FilterError("month", Phrase("'{text}' is not a month (expected YYYY-MM)", text=raw)) from None
     _check_year("month", parsed.year)
     return parsed.year, parsed.month
 
 
 def _check_year(param: str, year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise FilterError(param, f"{year} is outside the years a selection can name ({FIRST_YEAR}-{LAST_YEAR})")
+        raise FilterError(
+            param,
+            Phrase(
+                "{year} is outside the years a selection can name ({first}-{last})",
+                year=year,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            ),
+        )
 
 
 def _parse_bool(param: str, raw: str) -> bool:
@@ -300,7 +309,7 @@ def _parse_bool(param: str, raw: str) -> bool:
         return True
     if folded in _FALSE:
         return False
-    raise FilterError(param, f"'{raw}' is not true or false")
+    raise FilterError(param, Phrase("'{text}' is not true or false", text=raw))
 
 
 def _describe_period(start: dt.date | None, end: dt.date | None) -> str:

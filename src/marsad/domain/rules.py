@@ -26,6 +26,7 @@ from marsad.domain.incident import (
     Incident,
 )
 from marsad.domain.keys import Kind, Status
+from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import Vocabularies
 
 _WHITESPACE = re.compile(r"\s")
@@ -158,35 +159,56 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
         refuse("kind", f"'{incident.kind}' is not a kind; allowed: {', '.join(vocab.kinds.keys)}")
     elif incident.type not in vocab.types_for_kind(incident.kind):
         allowed = ", ".join(vocab.types_for_kind(incident.kind))
-        refuse("type", f"'{incident.type}' is not a type of {incident.kind}; allowed: {allowed}")
+        refuse(
+            "type",
+            Phrase(
+                "'{type}' is not a type of {kind}; allowed: {allowed}",
+                type=incident.type,
+                kind=incident.kind,
+                allowed=allowed,
+            ),
+        )
     if incident.date > (today or dt.date.today()):
-        refuse("date", f"{incident.date.isoformat()} is in the future")
+        refuse("date", Phrase("{day} is in the future", day=incident.date.isoformat()))
     _check_date_range(incident, today or dt.date.today(), refuse)
     _check_location(incident, refuse)
     counts = _count_values(incident)
     if [count for count in counts if count is not None and count < 0]:
         for name, value in zip(WHOLE_NUMBER_FIELDS, counts, strict=True):
             if value is not None and value < 0:
-                refuse(name, f"{value} is negative; counts are 0 or more (leave blank if not reported)")
+                refuse(name, Phrase("{n} is negative; counts are 0 or more (leave blank if not reported)", n=value))
     _check_ranges(incident, refuse)
     if incident.kind != Kind.RAID:
         for name in ("arrests", "conducted_by"):
             if getattr(incident, name) is not None:
-                refuse(name, f"{name} is recorded for raids only, and this incident is a {incident.kind}")
+                refuse(
+                    name,
+                    Phrase(
+                        "{field} is recorded for raids only, and this incident is a {kind}",
+                        field=name,
+                        kind=incident.kind,
+                    ),
+                )
     if incident.counted and incident.exclusion_reason:
-        refuse("exclusion_reason", "an incident that is counted has no exclusion reason")
+        refuse("exclusion_reason", Phrase("an incident that is counted has no exclusion reason"))
     for tag in incident.tags:
         if "|" in tag or not tag.strip():
-            refuse("tags", f"'{clipped(tag)}' is not a usable tag (tags are separated by '|' and cannot be empty)")
+            refuse(
+                "tags",
+                Phrase("'{tag}' is not a usable tag (tags are separated by '|' and cannot be empty)", tag=clipped(tag)),
+            )
     for position, source in enumerate(incident.sources, start=1):
         if not (source.url or source.title or source.publisher):
-            refuse("sources", f"source {position} has neither a URL, a title nor a publisher")
+            refuse("sources", Phrase("source {n} has neither a URL, a title nor a publisher", n=position))
         if source.url and _WHITESPACE.search(source.url):
-            refuse("sources", f"source {position}: '{clipped(source.url)}' is not a URL (it contains a space)")
+            refuse(
+                "sources",
+                Phrase("source {n}: '{url}' is not a URL (it contains a space)", n=position, url=clipped(source.url)),
+            )
         if source.archive_sha256 and not SHA256_PATTERN.match(source.archive_sha256):
             refuse("sources", f"source {position}: an archive's SHA-256 is 64 hexadecimal digits (0-9, a-f)")
     if incident.status == Status.PUBLISHED and not incident.sources:
-        refuse("sources", "a published incident needs at least one source")
+        refuse("sources", Phrase("a published incident needs at least one source"))
     return problems
 
 
@@ -196,17 +218,25 @@ def _check_date_range(incident: Incident, today: dt.date, refuse: RefuseFn) -> N
     if earliest is not None and earliest > day:
         refuse(
             "date_earliest",
-            f"{earliest.isoformat()} is after the date ({day.isoformat()}); the earliest "
-            "possible day is the date or before it (leave blank when the date is exact)",
+            Phrase(
+                "{earliest} is after the date ({day}); the earliest possible day is the date or before it (leave "
+                "blank when the date is exact)",
+                earliest=earliest.isoformat(),
+                day=day.isoformat(),
+            ),
         )
     if latest is not None and latest < day:
         refuse(
             "date_latest",
-            f"{latest.isoformat()} is before the date ({day.isoformat()}); the latest "
-            "possible day is the date or after it (leave blank when the date is exact)",
+            Phrase(
+                "{latest} is before the date ({day}); the latest possible day is the date or after it (leave blank "
+                "when the date is exact)",
+                latest=latest.isoformat(),
+                day=day.isoformat(),
+            ),
         )
     elif latest is not None and latest > today:
-        refuse("date_latest", f"{latest.isoformat()} is in the future")
+        refuse("date_latest", Phrase("{day} is in the future", day=latest.isoformat()))
 
 
 def _check_ranges(incident: Incident, refuse: RefuseFn) -> None:
@@ -218,13 +248,34 @@ def _check_ranges(incident: Incident, refuse: RefuseFn) -> None:
         if best is None:
             for bound_name, bound in ((low_name, low), (high_name, high)):
                 if bound is not None:
-                    refuse(bound_name, f"a range needs a best estimate: give {name} too, or leave {bound_name} blank")
+                    refuse(
+                        bound_name,
+                        Phrase(
+                            "a range needs a best estimate: give {best} too, or leave {bound} blank",
+                            best=name,
+                            bound=bound_name,
+                        ),
+                    )
             continue
         if low is not None and 0 <= best < low:
-            refuse(low_name, f"the low estimate {low} is more than the best estimate {name} {best}; low ≤ best ≤ high")
+            refuse(
+                low_name,
+                Phrase(
+                    "the low estimate {low} is more than the best estimate {field} {best}; low ≤ best ≤ high",
+                    low=low,
+                    field=name,
+                    best=best,
+                ),
+            )
         if high is not None and 0 <= high < best:
             refuse(
-                high_name, f"the high estimate {high} is less than the best estimate {name} {best}; low ≤ best ≤ high"
+                high_name,
+                Phrase(
+                    "the high estimate {high} is less than the best estimate {field} {best}; low ≤ best ≤ high",
+                    high=high,
+                    field=name,
+                    best=best,
+                ),
             )
 
 
@@ -233,9 +284,9 @@ def _check_location(incident: Incident, refuse: RefuseFn) -> None:
     if (lat is None) != (lon is None):
         refuse(
             "longitude" if lon is None else "latitude",
-            "latitude and longitude go together: give both or neither",
+            Phrase("latitude and longitude go together: give both or neither"),
         )
     if lat is not None and not -90 <= lat <= 90:
-        refuse("latitude", f"{lat} is not a latitude (between -90 and 90)")
+        refuse("latitude", Phrase("{value} is not a latitude (between -90 and 90)", value=lat))
     if lon is not None and not -180 <= lon <= 180:
-        refuse("longitude", f"{lon} is not a longitude (between -180 and 180)")
+        refuse("longitude", Phrase("{value} is not a longitude (between -180 and 180)", value=lon))

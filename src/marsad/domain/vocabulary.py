@@ -17,6 +17,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from marsad.domain.keys import CODE_KEYS
+from marsad.domain.phrases import Phrase
 
 DEFAULT_PATH = Path(__file__).with_name("vocabularies.yaml")
 # Grades the code itself names: what records from before grades held (confirmed yes / no) became. A team's
@@ -61,8 +62,23 @@ class UnknownTermError(ValueError):
         self.value = value
         self.allowed = allowed
         self.suggestion = suggestion
-        hint = f"did you mean '{suggestion}'? " if suggestion else ""
-        super().__init__(f"'{value}' is not a known {vocabulary} value; {hint}allowed: {', '.join(allowed)}")
+        known = ", ".join(allowed)
+        if suggestion:
+            why = Phrase(
+                "'{value}' is not a known {vocabulary} value; did you mean '{suggestion}'? allowed: {allowed}",
+                value=value,
+                vocabulary=vocabulary,
+                suggestion=suggestion,
+                allowed=known,
+            )
+        else:
+            why = Phrase(
+                "'{value}' is not a known {vocabulary} value; allowed: {allowed}",
+                value=value,
+                vocabulary=vocabulary,
+                allowed=known,
+            )
+        super().__init__(why)
 
 
 @dataclass(frozen=True)

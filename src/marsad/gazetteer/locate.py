@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from marsad.domain.incident import Incident
+from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.admin_areas import load_admin_areas
 from marsad.gazetteer.gazetteer import Gazetteer
@@ -18,14 +19,20 @@ def locate(incident: Incident, gazetteer: Gazetteer, vocab: Vocabularies) -> lis
         place = gazetteer.resolve(incident.place)
         if place is None:
             candidates = gazetteer.search(incident.place, limit=3)
-            hint = "; did you mean " + " or ".join(f"'{m.place.name}'" for m in candidates) if candidates else ""
-            return [
-                (
-                    "place",
-                    f"'{incident.place}' is not in the gazetteer{hint}? Give latitude and longitude, "
-                    "or add the spelling to the gazetteer's key places",
+            if candidates:
+                why = Phrase(
+                    "'{place}' is not in the gazetteer; did you mean {names}? Give latitude and longitude, or add the "
+                    "spelling to the gazetteer's key places",
+                    place=incident.place,
+                    names=" or ".join(f"'{m.place.name}'" for m in candidates),
                 )
-            ]
+            else:
+                why = Phrase(
+                    "'{place}' is not in the gazetteer? Give latitude and longitude, or add the spelling to the "
+                    "gazetteer's key places",
+                    place=incident.place,
+                )
+            return [("place", why)]
         incident.latitude, incident.longitude = place.latitude, place.longitude
         incident.geo_precision = incident.geo_precision or "town"
         if not (incident.admin1 or incident.admin2):

@@ -13,6 +13,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from marsad.i18n import catalogues, formats
+from marsad.i18n.phrases import translated
 
 
 def _code(context: Context) -> str:
@@ -27,6 +28,12 @@ def _gettext(context: Context, message: str) -> str:
 @pass_context
 def _ngettext(context: Context, singular: str, plural: str, count: int) -> str:
     return catalogues.ngettext(_code(context), singular, plural, count)
+
+
+@pass_context
+def _translated(context: Context, text: object) -> str:
+    """A phrase or a marked message the code made (an error, a notice), in the page's language."""
+    return translated(text, _code(context))
 
 
 @pass_context
@@ -46,8 +53,13 @@ def _day_label(context: Context, day: dt.date) -> str:
 
 
 def install_translations(environment: Environment) -> None:
-    """``{% trans %}``, ``_()``, and the number, month and day filters, in the context's ``language``."""
+    """``{% trans %}``, ``_()``, and the translated, number, month and day filters, in the context's ``language``."""
     environment.add_extension("jinja2.ext.i18n")
     environment.policies["ext.i18n.trimmed"] = True  # as the messages are extracted: whitespace folded
     environment.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
-    environment.filters |= {"number": _number, "month_label": _month_label, "day_label": _day_label}
+    environment.filters |= {
+        "translated": _translated,
+        "number": _number,
+        "month_label": _month_label,
+        "day_label": _day_label,
+    }

@@ -29,6 +29,7 @@ from marsad.domain.incident import (
     Source,
 )
 from marsad.domain.keys import Status
+from marsad.domain.phrases import Phrase
 from marsad.domain.ranges import stated_range
 from marsad.domain.rules import clipped
 from marsad.domain.vocabulary import CONFIRMED_GRADE, UNCONFIRMED_GRADE, UnknownTermError, Vocabularies, Vocabulary
@@ -119,7 +120,9 @@ class _Parser:
         if text is None:
             return default
         if len(text) > LONGEST_TERM:
-            self.refuse(column, f"is {len(text):,} characters long; no term of the vocabulary is")
+            self.refuse(
+                column, Phrase("is {n} characters long; no term of the vocabulary is", n=format(len(text), ","))
+            )
             return default
         try:
             return vocabulary.resolve(text)
@@ -138,7 +141,7 @@ class _Parser:
             return None
         day = date_cell(value, text)
         if day is None:
-            self.refuse(column, f"'{clipped(text)}' is not a date (expected YYYY-MM-DD)")
+            self.refuse(column, Phrase("'{text}' is not a date (expected YYYY-MM-DD)", text=clipped(text)))
         return day
 
     def number(self, column: str, low: float, high: float) -> float | None:
@@ -180,7 +183,15 @@ class _Parser:
         low, high = (int(part.replace(",", "")) for part in found.groups())
         given = [bound for bound in (low_name, high_name) if self.values.get(bound) is not None]
         if low > high:
-            self.refuse(name, f"'{found.group()}' is a range from high to low; write the low first ({high}–{low})")
+            self.refuse(
+                name,
+                Phrase(
+                    "'{range}' is a range from high to low; write the low first ({low}–{high})",
+                    range=found.group(),
+                    low=high,
+                    high=low,
+                ),
+            )
         elif given:
             self.refuse(name, f"holds the range '{found.group()}' and {' and '.join(given)} another: give it once")
         else:
@@ -197,7 +208,7 @@ class _Parser:
             return None
         flag = flag_cell(text)
         if flag is None:
-            self.refuse(column, f"'{clipped(text)}' is not true or false")
+            self.refuse(column, Phrase("'{text}' is not true or false", text=clipped(text)))
         return flag
 
     def grade(self) -> str:
@@ -250,7 +261,10 @@ class _Parser:
             excerpt=sub.text("excerpt"),
             archive_sha256=sub.text("archive_sha256"),
         )
-        self.problems.extend(("sources", f"source {position}, {field}: {reason}") for field, reason in sub.problems)
+        self.problems.extend(
+            ("sources", Phrase("source {n}, {field}: {reason}", n=position, field=field, reason=reason))
+            for field, reason in sub.problems
+        )
         return source
 
 
@@ -275,9 +289,11 @@ def number_cell(value: object, text: str, low: float, high: float) -> float | st
             raise ValueError
         number = float(value) if isinstance(value, int | float) else float(_decimal_point(text))
     except (ValueError, OverflowError):
-        return f"'{clipped(text)}' is not a number"
+        return Phrase("'{text}' is not a number", text=clipped(text))
     if not low <= number <= high or math.isnan(number):
-        return f"{clipped(text)} is out of range ({low:g} to {high:g})"
+        return Phrase(
+            "{text} is out of range ({low} to {high})", text=clipped(text), low=format(low, "g"), high=format(high, "g")
+        )
     return round(number, 6)
 
 
@@ -294,11 +310,13 @@ def count_cell(value: object, text: str) -> int | str:
     elif _THOUSANDS.match(text):  # 1,234 as spreadsheets write it
         number = int(text.replace(",", ""))
     else:
-        return f"'{clipped(text)}' is not a whole number (leave blank if not reported)"
+        return Phrase("'{text}' is not a whole number (leave blank if not reported)", text=clipped(text))
     if number < 0:
-        return f"{number} is negative; counts are 0 or more (leave blank if not reported)"
+        return Phrase("{n} is negative; counts are 0 or more (leave blank if not reported)", n=number)
     if number > MAX_COUNT:
-        return f"{clipped(text)} is more than the largest count Marsad stores ({MAX_COUNT:,})"
+        return Phrase(
+            "{n} is more than the largest count Marsad stores ({most})", n=clipped(text), most=format(MAX_COUNT, ",")
+        )
     return number
 
 
@@ -371,7 +389,7 @@ def parse_incident(values: Mapping[str, Any], vocab: Vocabularies) -> tuple[Inci
     day = p.date("date")
     for column, value in (("date", day), ("type", type_key)):
         if value is None and not any(c == column for c, _ in p.problems):
-            p.refuse(column, "is required")
+            p.refuse(column, Phrase("is required"))
     counts: dict[str, Any] = p.counts()
     counts.update((name, p.text(name)) for name in ORIGINAL_NAME_FIELDS)
     incident = Incident(

@@ -27,18 +27,20 @@ from typing import Any
 import markdown as markdown_lib
 import nh3
 
+from marsad.i18n.catalogues import N_
+
 # Where a narrative section may stand: after one of the generated parts of the report.
 ANCHORS = ("key-points", "regions", "perpetrators", "types", "casualties", "raids", "series", "map", "incidents")
 ANCHOR_LABELS = {
-    "key-points": "the key points",
-    "regions": "attacks by region",
-    "perpetrators": "attacks by perpetrator",
-    "types": "attacks by type",
-    "casualties": "casualties",
-    "raids": "raids and arrests",
-    "series": "the indicator series (camps, repatriations)",
-    "map": "the map",
-    "incidents": "the list of incidents",
+    "key-points": N_("the key points"),
+    "regions": N_("attacks by region"),
+    "perpetrators": N_("attacks by perpetrator"),
+    "types": N_("attacks by type"),
+    "casualties": N_("casualties"),
+    "raids": N_("raids and arrests"),
+    "series": N_("the indicator series (camps, repatriations)"),
+    "map": N_("the map"),
+    "incidents": N_("the list of incidents"),
 }
 _SECTION = re.compile(r"^## Section: (?P<title>.+?)(?: \(after: (?P<after>[a-z-]+)\))?\s*$")
 

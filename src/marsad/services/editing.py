@@ -16,6 +16,7 @@ from marsad.domain.access import Access
 from marsad.domain.geo import SAME_EVENT_DAYS, SAME_EVENT_KM, distance_km
 from marsad.domain.incident import CANONICAL_COLUMNS, Incident, Source, source_identity
 from marsad.domain.keys import Kind, Status
+from marsad.domain.phrases import Phrase
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
@@ -116,14 +117,18 @@ def check_form(
         for column, reason in _independent_checks(values, vocab, gazetteer, day):
             if column not in errors:
                 errors[column] = [reason]
-    warnings = []
+    warnings: list[str] = []
     if incident is not None and incident.latitude is not None and incident.region is None:
         warnings.append(
-            f"{incident.latitude:.4f}, {incident.longitude:.4f} is outside the monitored area: the incident will "
-            "not be counted in any region. Check the coordinates if that is not meant."
+            Phrase(
+                "{latitude}, {longitude} is outside the monitored area: the incident will not be counted in any "
+                "region. Check the coordinates if that is not meant.",
+                latitude=format(incident.latitude, ".4f"),
+                longitude=format(incident.longitude, ".4f"),
+            )
         )
     if incident is not None and incident.latitude is None:
-        warnings.append("No place or coordinates: the incident cannot be shown on the map.")
+        warnings.append(Phrase("No place or coordinates: the incident cannot be shown on the map."))
     return Checked(incident, errors, warnings)
 
 
@@ -131,13 +136,13 @@ def _independent_checks(
     values: Mapping[str, str], vocab: Vocabularies, gazetteer: Gazetteer, today: dt.date
 ) -> list[tuple[str, str]]:
     """Checks of the date and the place that need nothing else of the form to be right."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     try:
         day = dt.date.fromisoformat(values.get("date", ""))
     except ValueError:
         day = None
     if day is not None and day > today:
-        problems.append(("date", f"{day.isoformat()} is in the future"))
+        problems.append(("date", Phrase("{day} is in the future", day=day.isoformat())))
     if values.get("place", "").strip() and not (values.get("latitude") or values.get("longitude")):
         probe = Incident(id=None, kind=Kind.ATTACK, date=today, type="other", place=values["place"].strip())
         problems.extend(locate(probe, gazetteer, vocab))
@@ -185,14 +190,24 @@ def allowed_statuses(user: User, current: str | None) -> list[Status]:
 def check_status_change(user: User, before: str | None, after: str) -> None:
     """Contributors keep to drafts and the review queue; publishing and published incidents are for editors."""
     if not user.role.can(Permission.EDIT):
-        raise EditRefused(f"your role ({user.role.value}) cannot edit incidents")
+        raise EditRefused(Phrase("your role ({role}) cannot edit incidents", role=user.role.value))
     if user.role.can(Permission.PUBLISH):
         return
     if before in (Status.PUBLISHED, Status.WITHDRAWN):
-        raise EditRefused(f"your role ({user.role.value}) cannot change a {before} incident; an editor can")
+        raise EditRefused(
+            Phrase(
+                "your role ({role}) cannot change an incident that is {status}; an editor can",
+                role=user.role.value,
+                status=before,
+            )
+        )
     if after not in (Status.DRAFT, Status.IN_REVIEW):
         raise EditRefused(
-            f"your role ({user.role.value}) cannot make an incident {after}: send it for review, an editor publishes it"
+            Phrase(
+                "your role ({role}) cannot make an incident {status}: send it for review, an editor publishes it",
+                role=user.role.value,
+                status=after,
+            )
         )
 
 
@@ -206,7 +221,7 @@ def save_incident(
     """
     current = get_incident(session, incident.id, Access.INTERNAL) if incident.id else None
     if incident.id and current is None:
-        raise EditRefused(f"there is no incident {incident.id}")
+        raise EditRefused(Phrase("there is no incident {id}", id=incident.id))
     check_status_change(user, current.status if current else None, incident.status)
     versions = {}
     if current is not None and current.id is not None:

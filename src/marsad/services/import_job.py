@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.application import Application
+from marsad.i18n.catalogues import N_
 from marsad.io.compressed import is_compressed, unpacked
 from marsad.io.detect import detect_layout, rows_to_read
 from marsad.services.importing import ImportRejectedError, ImportReport, import_into, import_summary, unmapped_summary
@@ -56,7 +57,7 @@ def run_import(
     """The job's work, in an application of its own on ``settings``: tell the file's layout, import it through
     the one import path, and return what the page shows."""
     upload = Path(path)
-    progress(0, None, "Reading the file")
+    progress(0, None, N_("Reading the file"))
     application = Application(settings)
     try:
         with unpacked(upload) as file:  # a .csv.gz or .zip download: the file inside
@@ -72,7 +73,7 @@ def run_import(
                 actor=actor,
                 via="web import",
                 skip_invalid=skip_invalid,
-                on_progress=lambda done: progress(done, total, "Checking and writing rows"),
+                on_progress=lambda done: progress(done, total, N_("Checking and writing rows")),
             )
     except ImportRejectedError as rejected:
         return import_result(rejected.report, name, layout.description, rejected=True)

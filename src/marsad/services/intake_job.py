@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 
 from marsad.application import Application
 from marsad.extraction.pipeline import Extractor, default_extractor
+from marsad.i18n.catalogues import N_
 from marsad.intake.csv_items import ItemsFileError, read_items_csv
 from marsad.intake.telegram import ExportError, read_export
 from marsad.services.feeds import add_csv
@@ -44,9 +45,9 @@ def run_inbox_upload(progress: Progress, settings: Settings, path: str, name: st
     try:
         extractor = default_extractor(application.gazetteer)
         if name.lower().endswith(".csv"):
-            progress(0, None, "Reading the CSV")
+            progress(0, None, N_("Reading the CSV"))
             items = read_items_csv(file.read_bytes(), name)
-            progress(0, len(items), "Adding the items")
+            progress(0, len(items), N_("Adding the items"))
             with unit_of_work(application.engine) as session:
                 done = [add_csv(session, items, Path(name).stem, extractor)]
         else:
@@ -62,10 +63,10 @@ def run_inbox_upload(progress: Progress, settings: Settings, path: str, name: st
 def _telegram(
     progress: Progress, application: Application, extractor: Extractor, file: Path, channel: str
 ) -> list[Stored]:
-    progress(0, None, "Reading the export")
+    progress(0, None, N_("Reading the export"))
     chats = read_export(file)
     with unit_of_work(application.engine, Writes.NOTHING) as session:
         known = known_usernames(session, chats)
     names = {chat_id: (channel or known[chat_id] or "") for chat_id in known}
-    progress(0, sum(len(chat.items) for chat in chats), "Reading the messages and adding the new ones")
+    progress(0, sum(len(chat.items) for chat in chats), N_("Reading the messages and adding the new ones"))
     return add_telegram_export(application.engine, chats, names, extractor)

@@ -17,6 +17,7 @@ from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.incident import Incident, Source, source_identity
 from marsad.domain.keys import Status
+from marsad.domain.phrases import Phrase
 from marsad.domain.rules import check_incident
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import User, record
@@ -51,13 +52,13 @@ def change_status(
 ) -> StatusResult:
     """Give each incident ``status`` if the user's role and the rules allow; withdrawing needs a reason."""
     if status == Status.WITHDRAWN and not (reason and reason.strip()):
-        raise EditRefused("say why the incident is withdrawn: the reason is listed for users of the data")
+        raise EditRefused(Phrase("say why the incident is withdrawn: the reason is listed for users of the data"))
     result = StatusResult()
     writer = IncidentWriter(session, vocab, actor=user.actor, via="web")
     for incident_id in dict.fromkeys(ids):
         incident = get_incident(session, incident_id, Access.INTERNAL)
         if incident is None:
-            result.refused[incident_id] = "no such incident"
+            result.refused[incident_id] = Phrase("no such incident")
             continue
         before = incident.status
         try:
@@ -131,7 +132,7 @@ def revert(session: Session, incident_id: str, revision_id: int, user: User, voc
     """Restore the incident as it was right after a revision (itself a new revision; history is kept)."""
     earlier = state_after(session, incident_id, revision_id)
     if earlier is None:
-        raise EditRefused(f"there is no incident {incident_id}")
+        raise EditRefused(Phrase("there is no incident {id}", id=incident_id))
     return save_incident(session, earlier, user, vocab, incident_version(session, incident_id))
 
 
@@ -142,9 +143,9 @@ def add_sources(
     record: those the incident lacks join its sources (one revision); returns them. Nothing else changes."""
     keep = get_incident(session, incident_id, Access.INTERNAL)
     if keep is None:
-        raise EditRefused(f"there is no incident {incident_id}")
+        raise EditRefused(Phrase("there is no incident {id}", id=incident_id))
     if keep.status == Status.MERGED:
-        raise EditRefused(f"{incident_id} was merged into another incident: add the sources there")
+        raise EditRefused(Phrase("{id} was merged into another incident: add the sources there", id=incident_id))
     check_status_change(user, keep.status, keep.status)
     added = _lacking(keep, sources)
     if added:
@@ -169,13 +170,13 @@ def merge(session: Session, duplicate_id: str, keep_id: str, user: User, vocab: 
     """Fold a duplicate into the incident kept: its sources join the kept one's, it becomes ``merged`` and its
     id points (and redirects) to the kept one. Both histories stay under their ids."""
     if duplicate_id == keep_id:
-        raise EditRefused("an incident cannot be merged into itself")
+        raise EditRefused(Phrase("an incident cannot be merged into itself"))
     duplicate = get_incident(session, duplicate_id, Access.INTERNAL)
     keep = get_incident(session, keep_id, Access.INTERNAL)
     if duplicate is None or keep is None:
-        raise EditRefused(f"there is no incident {duplicate_id if duplicate is None else keep_id}")
+        raise EditRefused(Phrase("there is no incident {id}", id=duplicate_id if duplicate is None else keep_id))
     if Status.MERGED in (duplicate.status, keep.status):
-        raise EditRefused("a merged incident cannot be merged again: use the incident it was merged into")
+        raise EditRefused(Phrase("a merged incident cannot be merged again: use the incident it was merged into"))
     check_status_change(user, duplicate.status, Status.MERGED)
     check_status_change(user, keep.status, keep.status)
     added = _lacking(keep, duplicate.sources)

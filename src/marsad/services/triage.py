@@ -29,6 +29,7 @@ from marsad.domain.intake import (
     searchable,
 )
 from marsad.domain.keys import Kind, Status
+from marsad.domain.phrases import Phrase
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.services.accounts import User
@@ -69,13 +70,13 @@ def linked_sources(item: Item) -> list[Source]:
 def _item(session: Session, item_id: int) -> Item:
     item = inbox_store.get_item(session, item_id)
     if item is None:
-        raise TriageRefused(f"there is no inbox item {item_id}")
+        raise TriageRefused(Phrase("there is no inbox item {id}", id=item_id))
     return item
 
 
 def _may_triage(user: User) -> None:
     if not user.role.can(Permission.EDIT):
-        raise TriageRefused(f"your role ({user.role.value}) cannot triage the inbox")
+        raise TriageRefused(Phrase("your role ({role}) cannot triage the inbox", role=user.role.value))
 
 
 def _decide(
@@ -92,7 +93,9 @@ def _decide(
     if not triage_store.set_triage(
         session, item.id, item.version if version is None else version, status, incident_id, duplicate_of
     ):
-        raise TriageRefused(f"item {item.id} was triaged by someone else meanwhile: reload it to see what they did")
+        raise TriageRefused(
+            Phrase("item {id} was triaged by someone else meanwhile: reload it to see what they did", id=item.id)
+        )
     triage_store.add_action(session, item, action.value, detail, user.actor)
 
 
@@ -113,7 +116,7 @@ def add_to_incident(
     item = _item(session, item_id)
     incident_id = incident_id.strip()
     if get_incident(session, incident_id, Access.INTERNAL) is None:
-        raise TriageRefused(f"there is no incident {incident_id!r}: give an id such as 2023-11-0042")
+        raise TriageRefused(Phrase("there is no incident '{id}': give an id such as 2023-11-0042", id=incident_id))
     try:
         added = add_sources(session, incident_id, [source_of(item)], user, vocab)
     except ValueError as error:  # EditRefused: a merged incident, a role that may not change a published one
@@ -129,10 +132,10 @@ def mark_duplicate(session: Session, item_id: int, of_item: int, user: User, ver
     _may_triage(user)
     item = _item(session, item_id)
     if of_item == item_id:
-        raise TriageRefused("an item cannot be a duplicate of itself")
+        raise TriageRefused(Phrase("an item cannot be a duplicate of itself"))
     original = _item(session, of_item)
     if original.duplicate_of == item_id:
-        raise TriageRefused(f"item {of_item} is already marked a duplicate of this one")
+        raise TriageRefused(Phrase("item {id} is already marked a duplicate of this one", id=of_item))
     _decide(
         session, item, Triage.DUPLICATE, str(of_item), user, ItemStatus.HANDLED, duplicate_of=of_item, version=version
     )
@@ -144,7 +147,9 @@ def dismiss(session: Session, item_id: int, reason: str, user: User, version: in
         why = DismissReason(reason)
     except ValueError:
         labels = ", ".join(f"{r.value} ({label})" for r, label in DISMISS_LABELS.items())
-        raise TriageRefused(f"{reason!r} is not a reason to dismiss: give {labels}") from None
+        raise TriageRefused(
+            Phrase("'{reason}' is not a reason to dismiss: give {labels}", reason=reason, labels=labels)
+        ) from None
     item = _item(session, item_id)
     _decide(session, item, Triage.DISMISS, why.value, user, ItemStatus.DISMISSED, version=version)
 
@@ -157,13 +162,13 @@ def undo(session: Session, item_id: int, user: User, vocab: Vocabularies) -> Act
     item = _item(session, item_id)
     last = next((a for a in triage_store.actions_of(session, item_id) if a.undone_at is None), None)
     if last is None:
-        raise TriageRefused(f"item {item_id} has no decision to undo")
+        raise TriageRefused(Phrase("item {id} has no decision to undo", id=item_id))
     if last.action in (Triage.SOURCE, Triage.DRAFT) and last.detail:
         _take_source_off(session, last.detail, item, user, vocab, drafted=last.action == Triage.DRAFT)
     if not triage_store.set_triage(
         session, item_id, item.version, last.before_status, last.before_incident_id, last.before_duplicate_of
     ):
-        raise TriageRefused(f"item {item_id} was triaged by someone else meanwhile: reload it")
+        raise TriageRefused(Phrase("item {id} was triaged by someone else meanwhile: reload it", id=item_id))
     triage_store.mark_undone(session, last.id, user.actor)
     return last
 

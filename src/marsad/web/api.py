@@ -25,6 +25,7 @@ from marsad.application import Application
 from marsad.domain.access import Access
 from marsad.domain.filters import PARAM_HELP, PARAMS, FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
+from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import VOCABULARY_NAMES, Term, Vocabularies
 from marsad.gazetteer.boundaries import load_boundaries
 from marsad.gazetteer.outlines import basemap_geojson, outlines_geojson
@@ -86,7 +87,9 @@ class ParameterError(ValueError):
 
     def __init__(self, param: str, message: str) -> None:
         self.param = param
-        super().__init__(message if message.startswith(param) else f"{param}: {message}")
+        super().__init__(
+            message if message.startswith(param) else Phrase("{param}: {message}", param=param, message=message)
+        )
 
 
 def selection_from(request: Request, vocab: VocabDep, allowed_extra: tuple[str, ...] = ()) -> IncidentFilter:
@@ -120,7 +123,12 @@ def _fields(fields: str | None) -> tuple[str, ...]:
     unknown = [f for f in chosen if f not in PUBLIC_COLUMNS]
     if unknown:
         raise ParameterError(
-            "fields", f"{', '.join(unknown)} not public fields; choose from {', '.join(PUBLIC_COLUMNS)}"
+            "fields",
+            Phrase(
+                "{fields} not public fields; choose from {columns}",
+                fields=", ".join(unknown),
+                columns=", ".join(PUBLIC_COLUMNS),
+            ),
         )
     return chosen if "id" in chosen else ("id", *chosen)
 
@@ -145,7 +153,10 @@ def list_incidents(
     selection = selection_from(request, vocab, PAGE_PARAMS)
     column, descending = sort.lstrip("-"), sort.startswith("-")
     if column not in SORTABLE:
-        raise ParameterError("sort", f"cannot sort by '{column}'; choose from {', '.join(SORTABLE)}")
+        raise ParameterError(
+            "sort",
+            Phrase("cannot sort by '{column}'; choose from {columns}", column=column, columns=", ".join(SORTABLE)),
+        )
     try:
         after = decode_cursor(cursor, sort_value_type(column)).key if cursor else None
     except CursorError as error:
@@ -261,9 +272,11 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(v) for v in text.split(","))
     except ValueError:
-        raise ParameterError("bbox", f"'{text}' is not west,south,east,north in degrees") from None
+        raise ParameterError("bbox", Phrase("'{text}' is not west,south,east,north in degrees", text=text)) from None
     if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-        raise ParameterError("bbox", f"'{text}' is not a box: west ≤ east within ±180, south ≤ north within ±90")
+        raise ParameterError(
+            "bbox", Phrase("'{text}' is not a box: west ≤ east within ±180, south ≤ north within ±90", text=text)
+        )
     return west, south, east, north
 
 
@@ -294,7 +307,7 @@ def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any] | Redi
         target = merged_into(session, incident_id)
         if target:
             return RedirectResponse(f"/api/v1/incidents/{target}", status_code=301)
-        raise HTTPException(404, f"no published incident has the id '{incident_id}'")
+        raise HTTPException(404, Phrase("no published incident has the id '{id}'", id=incident_id))
     return incident_to_json(incident, PUBLIC_COLUMNS)
 
 
@@ -419,10 +432,12 @@ def stats(
         return figures | {"counting": _counting(request, session, selection, vocab)}
     selection = selection_from(request, vocab, ("perpetrator",))
     if not (selection.date_from and selection.date_to):
-        raise ParameterError("from", "give a period: month=YYYY-MM, or from=YYYY-MM-DD and to=YYYY-MM-DD")
+        raise ParameterError("from", Phrase("give a period: month=YYYY-MM, or from=YYYY-MM-DD and to=YYYY-MM-DD"))
     extra = set(selection.to_params()) - {"from", "to"}
     if extra:
-        raise ParameterError(sorted(extra)[0], "period figures take a period and perpetrator only; or use group_by")
+        raise ParameterError(
+            sorted(extra)[0], Phrase("period figures take a period and perpetrator only; or use group_by")
+        )
     period, scope = Period(selection.date_from, selection.date_to), Scope(_actors(vocab, perpetrator))
     return _cached(request, session, lambda: period_stats_json(period_stats(session, period, scope, Access.PUBLIC)))
 
@@ -431,7 +446,9 @@ def _groups(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(g.strip() for g in text.split(",") if g.strip()))
     unknown = [g for g in chosen if g not in STATS_GROUPS]
     if unknown or not chosen:
-        raise ParameterError("group_by", f"'{text}': group by any of {', '.join(STATS_GROUPS)}")
+        raise ParameterError(
+            "group_by", Phrase("'{text}': group by any of {groups}", text=text, groups=", ".join(STATS_GROUPS))
+        )
     return chosen
 
 
@@ -488,7 +505,7 @@ def compare_upload(
     except ValueError as error:
         raise ParameterError("month", str(error)) from None
     if by not in GROUPINGS:
-        raise ParameterError("by", f"'{by}': compare by one of {', '.join(GROUPINGS)}")
+        raise ParameterError("by", Phrase("'{text}': compare by one of {groups}", text=by, groups=", ".join(GROUPINGS)))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "other.csv"
         path.write_bytes(file.file.read())

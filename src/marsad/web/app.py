@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
 from marsad.application import Application
+from marsad.i18n.catalogues import N_
 from marsad.services.jobs import Jobs
 from marsad.settings import Settings, load_settings
 from marsad.storage.counting import follow_counting_setting
@@ -40,10 +41,11 @@ from marsad.web import (
     site_pages,
 )
 from marsad.web.api import ParameterError, router
+from marsad.web.api_errors import invalid_value
 from marsad.web.auth import SignInRequired
 from marsad.web.figure_cache import FigureCache
 from marsad.web.head_requests import HeadAsGet
-from marsad.web.localization import LanguageMiddleware
+from marsad.web.localization import LanguageMiddleware, in_reader_language
 from marsad.web.security import SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -107,11 +109,12 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, error: StarletteHTTPException) -> Response:
         """JSON for the API, a page in the site's frame for people."""
+        detail = in_reader_language(request, error.detail)
         if request.url.path.startswith("/api/"):
-            body = {"error": error.detail, "parameter": None}
+            body = {"error": detail, "parameter": None}
             return JSONResponse(body, status_code=error.status_code, headers=error.headers)
-        title = "Not found" if error.status_code == 404 else "Something is wrong with this request"
-        context = {"title": title, "message": error.detail}
+        title = N_("Not found") if error.status_code == 404 else N_("Something is wrong with this request")
+        context = {"title": title, "message": detail}
         return pages.templates.TemplateResponse(
             request, "error.html", context, status_code=error.status_code, headers=error.headers
         )
@@ -121,7 +124,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         """Another writer (a long import) kept the database past the wait: say so and when to retry, never a 500."""
         if not is_busy(error):
             raise error
-        message = (
+        message = N_(
             "The database is busy writing a large import, so nothing was saved. Try again in a minute "
             "(go back: what you typed is still in the form)."
         )
@@ -132,12 +135,13 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         return RedirectResponse(f"/login?{urlencode({'next': error.next_path})}", status_code=303)
 
     @app.exception_handler(ParameterError)
-    def bad_parameter(_request: Request, error: ParameterError) -> JSONResponse:
-        return JSONResponse({"error": str(error), "parameter": error.param}, status_code=422)
+    def bad_parameter(request: Request, error: ParameterError) -> JSONResponse:
+        body = {"error": in_reader_language(request, error.args[0]), "parameter": error.param}
+        return JSONResponse(body, status_code=422)
 
     @app.exception_handler(RequestValidationError)
-    def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
-        problems = [f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in error.errors()]
+    def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = [in_reader_language(request, invalid_value(e)) for e in error.errors()]
         names = {str(e["loc"][1]) for e in error.errors() if len(e["loc"]) > 1}
         parameter = names.pop() if len(names) == 1 else None  # a 422 names the parameter, as ParameterError's do
         return JSONResponse({"error": "; ".join(problems), "parameter": parameter}, status_code=422)

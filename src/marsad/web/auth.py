@@ -16,7 +16,9 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request, Response
 
 from marsad.domain.access import Access
+from marsad.domain.phrases import Phrase
 from marsad.domain.roles import Permission
+from marsad.i18n.catalogues import N_
 from marsad.services.accounts import SESSION_LIFETIME, User, session_user, token_user
 from marsad.web.deps import SessionDep
 
@@ -69,7 +71,7 @@ def current_viewer(request: Request, session: SessionDep) -> Viewer:
     if authorization.lower().startswith("bearer "):
         user = token_user(session, authorization[7:].strip())
         if user is None:
-            raise HTTPException(401, "the API token is unknown, revoked, or its account is disabled")
+            raise HTTPException(401, N_("the API token is unknown, revoked, or its account is disabled"))
         return Viewer(user, by_token=True)
     cookie = request.cookies.get(SESSION_COOKIE)
     signed_in = session_user(session, cookie) if cookie else None
@@ -88,7 +90,9 @@ async def _check_csrf(request: Request, viewer: Viewer) -> None:
     ):
         sent = str((await request.form()).get(CSRF_FIELD) or "")
     if not (sent and viewer.csrf_token and secrets.compare_digest(sent, viewer.csrf_token)):
-        raise HTTPException(403, "This form has expired or did not come from this site: reload the page and try again.")
+        raise HTTPException(
+            403, N_("This form has expired or did not come from this site: reload the page and try again.")
+        )
 
 
 def require(permission: Permission) -> Any:
@@ -106,11 +110,18 @@ def guard(permission: Permission) -> Callable[..., Awaitable[Member]]:
     async def dependency(request: Request, viewer: ViewerDep) -> Member:
         if viewer.user is None:
             if request.url.path.startswith("/api/") or request.method not in SAFE_METHODS:
-                raise HTTPException(401, "sign in first (or send an API token as 'Authorization: Bearer …')")
+                raise HTTPException(401, N_("sign in first (or send an API token as 'Authorization: Bearer …')"))
             raise SignInRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         if not viewer.can(permission):
             role = viewer.user.role.value
-            raise HTTPException(403, f"Your role ({role}) does not allow this: it needs the '{permission}' right.")
+            raise HTTPException(
+                403,
+                Phrase(
+                    "Your role ({role}) does not allow this: it needs the '{permission}' right.",
+                    role=role,
+                    permission=permission,
+                ),
+            )
         await _check_csrf(request, viewer)
         return Member(viewer.user, viewer.csrf_token, viewer.by_token)
 

@@ -101,7 +101,7 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep, words: Words
             raise FilterError("sort", f"cannot sort by '{column}'")
         cursor = decode_cursor(params["cursor"], sort_value_type(column)) if "cursor" in params else None
     except (FilterError, CursorError) as error:
-        context["error"] = words._("{error} — change the filters and try again.", error=error)
+        context["error"] = words._("{error} — change the filters and try again.", error=error.args[0])
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
     after, offset, backwards = (cursor.key, cursor.offset, cursor.backwards) if cursor else (None, 0, False)
     page = page_of_incidents(session, selection, Access.PUBLIC, column, descending, PAGE_SIZE, after, backwards)

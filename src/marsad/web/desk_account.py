@@ -10,7 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.keys import Status
+from marsad.domain.phrases import Phrase
 from marsad.domain.roles import Permission
+from marsad.i18n.catalogues import N_
 from marsad.services.accounts import (
     AccountError,
     LoginRefused,
@@ -86,9 +88,9 @@ def login(
 ) -> Response:
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not (expected and csrf_token and secrets.compare_digest(expected, csrf_token)):
-        return _login_page(request, next, email, "The sign-in form had expired. Please sign in again.")
+        return _login_page(request, next, email, N_("The sign-in form had expired. Please sign in again."))
     if not email or not password:
-        return _login_page(request, next, email, "Enter your email and your password.")
+        return _login_page(request, next, email, N_("Enter your email and your password."))
     address = request.client.host if request.client else None
     try:
         user = authenticate(session, email, password, address)
@@ -132,7 +134,14 @@ def desk_home(request: Request, session: SessionDep, viewer: CanRead) -> HTMLRes
 @router.get("/desk/audit", response_class=HTMLResponse)
 def audit_log(request: Request, session: SessionDep, viewer: CanManage, action: str = "") -> HTMLResponse:
     if action and action not in AUDITED_ACTIONS:
-        raise HTTPException(404, f"'{action}' is not an audited action; choose from {', '.join(AUDITED_ACTIONS)}")
+        raise HTTPException(
+            404,
+            Phrase(
+                "'{action}' is not an audited action; choose from {actions}",
+                action=action,
+                actions=", ".join(AUDITED_ACTIONS),
+            ),
+        )
     context = {
         "viewer": viewer,
         "events": audit_events(session, action or None),

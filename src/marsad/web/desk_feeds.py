@@ -14,14 +14,18 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from marsad.domain.intake import ChannelKind
+from marsad.domain.phrases import Phrase
 from marsad.extraction.pipeline import default_extractor
 from marsad.fetching import Fetcher
+from marsad.i18n.catalogues import N_
+from marsad.i18n.formats import number
 from marsad.services.feeds import add_feed, add_items, fetch_all, fetch_page, pasted, record_polls
 from marsad.services.intake import IntakeError
 from marsad.services.intake_job import INBOX_UPLOAD_JOB, start_inbox_upload
 from marsad.storage.intake_store import channel_by_id, channels
 from marsad.web.auth import DESK, CanEdit, Member
 from marsad.web.deps import FormDep, RowId, SessionDep, application_of, gazetteer_of
+from marsad.web.localization import in_reader_language, language_of
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
@@ -50,7 +54,7 @@ def add_text(request: Request, form: FormDep, session: SessionDep, viewer: CanEd
         return _page(request, session, viewer, 422, error=str(error), text=text)
     stored = add_items(session, [item], default_extractor(gazetteer_of(request)))
     if not stored.added:
-        return _page(request, session, viewer, message="That text is already in the inbox.", text=text)
+        return _page(request, session, viewer, message=N_("That text is already in the inbox."), text=text)
     return RedirectResponse("/desk/inbox?status=new&channel=" + str(stored.channel.id), status_code=303)
 
 
@@ -60,9 +64,13 @@ def upload(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit
     progress, and the file is checked whole (a bad one adds nothing)."""
     file = form.get("file")
     if not isinstance(file, UploadFile) or not file.filename:
-        return _page(request, session, viewer, 422, error="Choose a file: a Telegram export (result.json) or a CSV.")
+        return _page(
+            request, session, viewer, 422, error=N_("Choose a file: a Telegram export (result.json) or a CSV.")
+        )
     if (file.size or 0) > MAX_UPLOAD_BYTES:
-        return _page(request, session, viewer, 413, error="The file is larger than 200 MB: import it on the server.")
+        return _page(
+            request, session, viewer, 413, error=N_("The file is larger than 200 MB: import it on the server.")
+        )
     file.file.seek(0)
     job = start_inbox_upload(
         request.app.state.jobs,
@@ -80,15 +88,23 @@ def upload_progress(request: Request, job_id: str, session: SessionDep, viewer: 
     """How the upload is going (the page asks again every second), then the inbox page with what it added."""
     job = request.app.state.jobs.get(job_id)
     if job is None or job.kind != INBOX_UPLOAD_JOB or job.owner != viewer.user.actor:
-        raise HTTPException(404, "There is no upload of yours with this address; add a file from the inbox page.")
+        raise HTTPException(404, N_("There is no upload of yours with this address; add a file from the inbox page."))
     if not job.finished:
-        context = {"viewer": viewer, "job": job, "heading": "Adding your file to the inbox", "unit": "message"}
-        context |= {"crumb": ("/desk/inbox/add", "Add to the inbox")}
+        context = {"viewer": viewer, "job": job, "heading": N_("Adding your file to the inbox"), "unit": "message"}
+        context |= {"crumb": ("/desk/inbox/add", N_("Add to the inbox"))}
         return templates.TemplateResponse(request, "desk/import_progress.html", context, headers={"Refresh": "1"})
     if job.state == "failed":
         return _page(request, session, viewer, 422, error=job.message)
     done = job.result
-    message = f"{done['added']:,} new items from {done['name']} ({done['known']:,} already in the inbox)."
+    message = in_reader_language(
+        request,
+        Phrase(
+            "{added} new items from {name} ({known} already in the inbox).",
+            added=number(done["added"], language_of(request).code),
+            name=done["name"],
+            known=number(done["known"], language_of(request).code),
+        ),
+    )
     return RedirectResponse(f"/desk/inbox/add?{urlencode({'message': message})}", status_code=303)
 
 
@@ -100,7 +116,8 @@ def follow(request: Request, form: FormDep, session: SessionDep, viewer: CanEdit
         feed = add_feed(session, url, int(every) if every.isdigit() else 0, str(form.get("name") or "") or None)
     except IntakeError as error:
         return _page(request, session, viewer, 422, error=str(error), feed_url=url)
-    return RedirectResponse(f"/desk/inbox/add?message=Following {feed.url}.", status_code=303)
+    message = in_reader_language(request, Phrase("Following {url}.", url=feed.url))
+    return RedirectResponse(f"/desk/inbox/add?{urlencode({'message': message})}", status_code=303)
 
 
 @router.post("/desk/inbox/feeds/{feed_id}/check")
@@ -108,12 +125,21 @@ def check_now(request: Request, feed_id: RowId, session: SessionDep, viewer: Can
     """Poll one feed now, whatever its interval; a failure is shown and the feed retried later, as by the poll."""
     feed = channel_by_id(session, feed_id)
     if feed is None or feed.kind is not ChannelKind.FEED:
-        return _page(request, session, viewer, 404, error=f"There is no feed {feed_id}.")
+        return _page(request, session, viewer, 404, error=Phrase("There is no feed {id}.", id=feed_id))
     settings = application_of(request).settings
     fetch = Fetcher(allow=settings.fetch_allow, timeout=CHECK_NOW_SECONDS)
     [poll] = record_polls(session, fetch_all([feed], fetch), default_extractor(gazetteer_of(request)))
     feed = poll.feed  # named by its title at its first poll
     if poll.error:
-        return _page(request, session, viewer, 200, error=f"{feed.name}: {poll.error}. It will be tried again later.")
+        return _page(
+            request,
+            session,
+            viewer,
+            200,
+            error=Phrase("{name}: {error}. It will be tried again later.", name=feed.name, error=poll.error),
+        )
     added = poll.stored.added if poll.stored else 0
-    return RedirectResponse(f"/desk/inbox/add?message={feed.name}: {added:,} new items.", status_code=303)
+    message = in_reader_language(
+        request, Phrase("{name}: {added} new items.", name=feed.name, added=number(added, language_of(request).code))
+    )
+    return RedirectResponse(f"/desk/inbox/add?{urlencode({'message': message})}", status_code=303)

@@ -9,6 +9,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
+from marsad.domain.phrases import Phrase
+from marsad.i18n.catalogues import N_
 from marsad.io.compressed import inner_name
 from marsad.io.formats import UnknownFormatError, format_for_path
 from marsad.services.import_job import IMPORT_JOB, start_import
@@ -20,9 +22,10 @@ router = APIRouter(include_in_schema=False, dependencies=[DESK])
 REFRESH_S = 1
 MAX_UPLOAD_BYTES = 200 * 2**20  # a larger file goes through `marsad import` on the server
 LIMIT_MB = MAX_UPLOAD_BYTES // 2**20
-TOO_LARGE = (
-    f"The file is larger than {LIMIT_MB} MB, more than the desk accepts; "
-    "an admin can import it with `marsad import FILE` on the server."
+TOO_LARGE = Phrase(
+    "The file is larger than {mb} MB, more than the desk accepts; an admin can import it with `marsad import FILE` "
+    "on the server.",
+    mb=LIMIT_MB,
 )
 
 
@@ -44,14 +47,14 @@ def import_upload(request: Request, form: FormDep, viewer: CanPublish) -> Respon
         context["error"] = TOO_LARGE
         return templates.TemplateResponse(request, "desk/import.html", context, status_code=413)
     if not isinstance(upload, StarletteUploadFile) or not upload.filename:
-        context["error"] = "Choose a file to import."
+        context["error"] = N_("Choose a file to import.")
         return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
     name = Path(upload.filename).name
     try:
         if not name.lower().endswith(".zip"):  # a zip's file is named inside it
             format_for_path(Path(inner_name(name)))  # a name no layout can have is refused before a job starts
     except UnknownFormatError as error:
-        context["error"] = f"{name}: {error}"
+        context["error"] = Phrase("{name}: {error}", name=name, error=error.args[0])
         return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
     upload.file.seek(0)
     job = start_import(
@@ -71,7 +74,7 @@ def import_progress(request: Request, job_id: str, viewer: CanPublish) -> Respon
     """How the import is going (the page asks again every second), then what it did."""
     job = request.app.state.jobs.get(job_id)
     if job is None or job.kind != IMPORT_JOB or job.owner != viewer.user.actor:
-        raise HTTPException(404, "There is no import of yours with this address; start one from the import page.")
+        raise HTTPException(404, N_("There is no import of yours with this address; start one from the import page."))
     context: dict[str, Any] = {"viewer": viewer, "limit_mb": LIMIT_MB, "job": job}
     if not job.finished:
         headers = {"Refresh": str(REFRESH_S)}

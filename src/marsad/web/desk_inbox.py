@@ -10,27 +10,33 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from marsad.domain.fields import FIELD_LABELS
 from marsad.domain.intake import DISMISS_LABELS, ItemFilter, ItemFilterError, ItemStatus
+from marsad.domain.phrases import Phrase
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import Vocabularies
 from marsad.extraction.language import LANGUAGES
+from marsad.i18n.catalogues import N_
 from marsad.services import triage
 from marsad.services.triage import TriageRefused
 from marsad.storage.intake_store import channels
 from marsad.web.auth import DESK, CanEdit, CanRead, Member
 from marsad.web.deps import MAX_ROW, RowId, SessionDep, VocabDep
 from marsad.web.desk_incidents import prefilled_form
+from marsad.web.localization import reader_vocabularies
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
 PER_PAGE = 50
 PAGING = ("older", "newer", "done")  # not filters
 PageFrom = Annotated[int | None, Query(ge=1, le=MAX_ROW, description="the item a page continues from")]
+# An item's status as the inbox pages say it (the filter's choices, an item's state).
+STATUS_WORDS = {ItemStatus.NEW: N_("new"), ItemStatus.HANDLED: N_("handled"), ItemStatus.DISMISSED: N_("dismissed")}
 ACTION_WORDS = {
-    "draft": "made into draft incident",
-    "source": "added as a source to",
-    "duplicate": "marked a duplicate of item",
-    "dismiss": "dismissed:",
+    "draft": N_("made into draft incident"),
+    "source": N_("added as a source to"),
+    "duplicate": N_("marked a duplicate of item"),
+    "dismiss": N_("dismissed:"),
 }
 
 
@@ -41,17 +47,19 @@ def _selection(request: Request) -> ItemFilter:
     try:
         return ItemFilter.from_params({k: [v for v in vs if v] for k, vs in params.items()})
     except ItemFilterError as error:
-        raise HTTPException(422, f"{error} — change the filters") from None
+        raise HTTPException(422, Phrase("{error} — change the filters", error=error.args[0])) from None
 
 
-def _common(viewer: Member, vocab: Vocabularies) -> dict[str, Any]:
+def _common(request: Request, viewer: Member, vocab: Vocabularies) -> dict[str, Any]:
     return {
         "viewer": viewer,
-        "vocab": vocab,
+        "vocab": reader_vocabularies(request, vocab),
+        "field_labels": FIELD_LABELS,
         "can_edit": viewer.can(Permission.EDIT),
         "languages": LANGUAGES,
         "reasons": DISMISS_LABELS,
         "action_words": ACTION_WORDS,
+        "status_words": {status.value: words for status, words in STATUS_WORDS.items()},
     }
 
 
@@ -75,7 +83,7 @@ def inbox(
         cursor = {name: str(item) for name, item in start.items() if item is not None}
         return "/desk/inbox?" + urlencode({**query, **cursor}) if cursor else None
 
-    context = _common(viewer, vocab) | {
+    context = _common(request, viewer, vocab) | {
         "shown": shown,
         "selection": selection,
         "params": query,
@@ -102,7 +110,12 @@ def inbox_item(
         raise HTTPException(404, str(error)) from None
     previous = triage.item_view(session, done) if done and done != item_id else None
     following = triage.next_new_item(session, view.item)
-    context = _common(viewer, vocab) | {"view": view, "item": view.item, "done": previous, "next_item": following}
+    context = _common(request, viewer, vocab) | {
+        "view": view,
+        "item": view.item,
+        "done": previous,
+        "next_item": following,
+    }
     return templates.TemplateResponse(request, "desk/inbox_item.html", context)
 
 
@@ -132,7 +145,7 @@ def _refused(
     request: Request, session: SessionDep, viewer: Member, vocab: Vocabularies, item_id: int, error: Exception
 ) -> Response:
     view = triage.item_view(session, item_id)
-    context = _common(viewer, vocab) | {
+    context = _common(request, viewer, vocab) | {
         "view": view,
         "item": view.item,
         "done": None,
@@ -175,7 +188,9 @@ def duplicate_of(
 ) -> Response:
     try:
         if not of.strip().lstrip("#").isdigit():
-            raise TriageRefused(f"{of!r} is not an item number: give the number shown as #12 in the inbox")
+            raise TriageRefused(
+                Phrase("'{of}' is not an item number: give the number shown as #12 in the inbox", of=of)
+            )
         triage.mark_duplicate(session, item_id, int(of.strip().lstrip("#")), viewer.user, _version(version))
     except TriageRefused as error:
         return _refused(request, session, viewer, vocab, item_id, error)

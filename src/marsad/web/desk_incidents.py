@@ -18,8 +18,10 @@ from starlette.datastructures import FormData
 from marsad.domain.fields import FIELD_LABELS, VOCABULARY_OF
 from marsad.domain.incident import CASUALTY_COLUMNS, DEATH_ESTIMATE_FIELDS, RANGE_FIELDS, Incident, Source
 from marsad.domain.keys import Kind, Status
+from marsad.domain.phrases import Phrase
 from marsad.domain.roles import Permission
 from marsad.domain.vocabulary import UNCONFIRMED_GRADE, Vocabularies
+from marsad.i18n.catalogues import N_
 from marsad.io.canonical import format_row, incident_to_json
 from marsad.services.accounts import audit_events
 from marsad.services.archiving import ArchiveError, archive_source, link_checks
@@ -42,10 +44,11 @@ from marsad.services.triage import TriageRefused, made_draft
 from marsad.storage.queries import get_incident, incident_version, merged_into
 from marsad.web.auth import DESK, CanEdit, CanRead, Member
 from marsad.web.deps import FormDep, GazetteerDep, SessionDep, VocabDep, application_of, gazetteer_of
+from marsad.web.localization import reader_vocabularies
 from marsad.web.pages import templates, tiles
 
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
-STATUS_EVENTS = frozenset({"published", "unpublished", "withdrawn", "merged", "archived"})
+STATUS_EVENTS = frozenset({N_("published"), N_("unpublished"), N_("withdrawn"), N_("merged"), N_("archived")})
 COUNTS = tuple((name, FIELD_LABELS[name], *bounds) for name, bounds in RANGE_FIELDS.items())
 DEATH_ESTIMATES = tuple((name, FIELD_LABELS[name]) for name in DEATH_ESTIMATE_FIELDS)
 # The fields side-by-side views compare, by the names the codebook gives them.
@@ -71,13 +74,13 @@ COMPARED = tuple(
 
 # Languages offered for a source (any other code may be typed): the region's and the usual international ones.
 SOURCE_LANGUAGES = (
-    ("ar", "Arabic"),
-    ("ku", "Kurdish (Kurmanji)"),
-    ("ckb", "Kurdish (Sorani)"),
-    ("en", "English"),
-    ("tr", "Turkish"),
-    ("syc", "Syriac"),
-    ("fr", "French"),
+    ("ar", N_("Arabic")),
+    ("ku", N_("Kurdish (Kurmanji)")),
+    ("ckb", N_("Kurdish (Sorani)")),
+    ("en", N_("English")),
+    ("tr", N_("Turkish")),
+    ("syc", N_("Syriac")),
+    ("fr", N_("French")),
 )
 
 
@@ -123,13 +126,14 @@ def _render(
     status_code: int = 200,
     **extra: Any,
 ) -> Response:
+    vocab = reader_vocabularies(request, vocab)
     context: dict[str, Any] = {
         "viewer": viewer,
         "vocab": vocab,
         "values": values,
         "sources": sources or [{}],
         "incident_id": incident_id,
-        "heading": f"Incident {incident_id}" if incident_id else "New incident",
+        "heading": Phrase("Incident {id}", id=incident_id) if incident_id else N_("New incident"),
         "action": f"/desk/incidents/{incident_id}" if incident_id else "/desk/incidents/new",
         "status": current_status,
         "status_label": vocab.statuses.label(current_status) if current_status else "",
@@ -138,6 +142,7 @@ def _render(
         "version": version,
         "counts": COUNTS,
         "death_estimates": DEATH_ESTIMATES,
+        "field_labels": FIELD_LABELS,
         "source_languages": SOURCE_LANGUAGES,
         "today": dt.date.today().isoformat(),
         "errors": {},
@@ -269,7 +274,7 @@ def edit_incident(
 def _existing(session: Session, viewer: Member, incident_id: str) -> Incident:
     incident = get_incident(session, incident_id, viewer.access)
     if incident is None:
-        raise HTTPException(404, f"there is no incident {incident_id}")
+        raise HTTPException(404, Phrase("there is no incident {id}", id=incident_id))
     return incident
 
 
@@ -320,8 +325,9 @@ def _submit(
     if not form.get("not_duplicate"):
         duplicates = possible_duplicates(session, checked.incident)
         if duplicates:
-            mine = _compared(_values(checked.incident), sources, vocab)
-            others = [_compared(_values(d), _sources(d), vocab) for d in duplicates]
+            labels = reader_vocabularies(request, vocab)
+            mine = _compared(_values(checked.incident), sources, labels)
+            others = [_compared(_values(d), _sources(d), labels) for d in duplicates]
             rows = _rows(mine, others)
             return again(
                 version=version, warnings=checked.warnings, duplicates=duplicates, duplicate_rows=rows, status_code=409
@@ -331,8 +337,9 @@ def _submit(
     except EditRefused as error:
         return again(version=version, errors={"status": [str(error)]}, status_code=403)
     except EditConflict as conflict:
-        theirs = _compared(_values(conflict.current), _sources(conflict.current), vocab)
-        rows = _rows(_compared(values, sources, vocab), [theirs])
+        labels = reader_vocabularies(request, vocab)
+        theirs = _compared(_values(conflict.current), _sources(conflict.current), labels)
+        rows = _rows(_compared(values, sources, labels), [theirs])
         # the form now carries their version: saving again replaces it, knowingly
         conflicted = {"version": conflict.version, "rows": rows}
         return again(version=conflict.version, conflict=conflicted, status_code=409)
@@ -341,7 +348,7 @@ def _submit(
         try:
             made_draft(session, int(item), saved_id, viewer.user)
         except TriageRefused as error:
-            warnings.insert(0, f"Saved, but the inbox item was not marked handled: {error}")
+            warnings.insert(0, Phrase("Saved, but the inbox item was not marked handled: {error}", error=error.args[0]))
     if quick.get("quick_text", "").strip():
         keep_example(session, saved_id, quick["quick_text"], quick["quick_suggested"], values, viewer.user.actor)
     query = urlencode({"saved": "true", **({"warning": warnings[0]} if warnings else {})})
@@ -361,11 +368,14 @@ def add_typed_sources(
     if checked.incident is None:
         return again(errors=checked.errors, warnings=checked.warnings, status_code=422)
     if not checked.incident.sources:
-        return again(errors={"sources": ["Type the sources to add first."]}, status_code=422)
+        return again(errors={"sources": [N_("Type the sources to add first.")]}, status_code=422)
     try:
         added = add_sources(session, incident_id, checked.incident.sources, viewer.user, vocab)
     except EditRefused as error:
-        return again(errors={"sources": [f"Not added to {incident_id}: {error}."]}, status_code=403)
+        return again(
+            errors={"sources": [Phrase("Not added to {id}: {error}.", id=incident_id, error=error.args[0])]},
+            status_code=403,
+        )
     had = len(checked.incident.sources) - len(added)
     query = urlencode({"sources_added": len(added), "sources_had": had})
     return RedirectResponse(f"/desk/incidents/{incident_id}?{query}", status_code=303)
@@ -396,7 +406,7 @@ def place_search(viewer: CanRead, gazetteer: GazetteerDep, q: str = "") -> JSONR
 def place_reverse(viewer: CanRead, gazetteer: GazetteerDep, latitude: float, longitude: float) -> JSONResponse:
     """The nearest place to a clicked point, to suggest as the place name."""
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise HTTPException(422, "latitude and longitude must be within ±90 and ±180")
+        raise HTTPException(422, N_("latitude and longitude must be within ±90 and ±180"))
     found = gazetteer.reverse(latitude, longitude)
     place = found.place
     return JSONResponse(

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from functools import partial
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -13,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month
 from marsad.analysis.statistics import Scope
+from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import singular_of
+from marsad.i18n.catalogues import N_
 from marsad.i18n.languages import LANGUAGES
 from marsad.report.assemble import Issue
 from marsad.report.draft import ANCHOR_LABELS, DraftFileError, ReportDraft
@@ -33,6 +36,7 @@ from marsad.web.auth import DESK, CanPublish, Member
 from marsad.web.deps import SessionDep, VocabDep, application_of, gazetteer_of
 from marsad.web.draft_form import DraftForm, EditorFields
 from marsad.web.figure_cache import cached
+from marsad.web.localization import in_reader_language, reader_vocabularies
 from marsad.web.pages import templates
 from marsad.web.report_pages import month_in_path
 
@@ -42,7 +46,9 @@ router = APIRouter(include_in_schema=False, dependencies=[DESK])
 def _stored(session: Session, month: Month) -> StoredReport:
     stored = get_report(session, month)
     if stored is None:
-        raise HTTPException(404, f"there is no draft for {month.label}: start it from the list of reports")
+        raise HTTPException(
+            404, Phrase("there is no draft for {month}: start it from the list of reports", month=month.label)
+        )
     return stored
 
 
@@ -53,7 +59,13 @@ def reports(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanP
 
 def _list(request: Request, session: Session, vocab: Vocabularies, viewer: Member, **extra: Any) -> Response:
     last_month = Month.of(dt.date.today()).previous()
-    context = {"viewer": viewer, "vocab": vocab, "reports": list_reports(session), "month": last_month.key, **extra}
+    context = {
+        "viewer": viewer,
+        "vocab": reader_vocabularies(request, vocab),
+        "reports": list_reports(session),
+        "month": last_month.key,
+        **extra,
+    }
     status = 422 if "error" in extra else 200
     return templates.TemplateResponse(request, "desk/reports.html", context, status_code=status)
 
@@ -136,7 +148,8 @@ def save(
     if sent.then == "preview":
         return RedirectResponse(f"/desk/reports/{stored.month.key}/preview", status_code=303)
     anchor = f"#{where}" if where else ""
-    return RedirectResponse(f"/desk/reports/{stored.month.key}?saved=Draft+saved.{anchor}", status_code=303)
+    saved = urlencode({"saved": in_reader_language(request, N_("Draft saved."))})
+    return RedirectResponse(f"/desk/reports/{stored.month.key}?{saved}{anchor}", status_code=303)
 
 
 @router.post("/desk/reports/{month}/draft-preview", response_class=HTMLResponse)

@@ -11,8 +11,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from marsad.domain.filters import FilterError, IncidentFilter
 from marsad.domain.keys import Status
+from marsad.domain.phrases import Phrase
 from marsad.domain.roles import Permission
-from marsad.domain.wording import plural
+from marsad.i18n.catalogues import N_, ngettext
+from marsad.i18n.formats import number
 from marsad.services.editing import EditConflict, EditRefused
 from marsad.services.review import change_status, merge, revert, review_queue
 from marsad.storage.queries import get_incident
@@ -20,15 +22,16 @@ from marsad.storage.revisions import history
 from marsad.web.auth import DESK, CanEdit, CanPublish, CanRead, Member
 from marsad.web.deps import FormDep, SessionDep, VocabDep
 from marsad.web.history_view import changed_fields
+from marsad.web.localization import language_of, reader_vocabularies
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
 PER_PAGE = 50
 QUEUE_PARAMS = ("page", "order", "select")  # the queue's own parameters, beside the filter's
 BULK_ACTIONS: dict[str, str] = {
-    Status.PUBLISHED: "Published",
-    Status.IN_REVIEW: "Sent for review",
-    Status.DRAFT: "Moved back to draft",
+    Status.PUBLISHED: N_("Published"),
+    Status.IN_REVIEW: N_("Sent for review"),
+    Status.DRAFT: N_("Moved back to draft"),
 }
 
 
@@ -45,15 +48,16 @@ def _queue(
     try:
         selection = IncidentFilter.from_params(params, vocab)
     except FilterError as error:
-        raise HTTPException(422, f"{error} — change the filters") from None
+        raise HTTPException(422, Phrase("{error} — change the filters", error=error.args[0])) from None
     oldest_first = paging.get("order") == "oldest"
     number = int(paging["page"]) if paging.get("page", "").isdigit() else 1
     shown = review_queue(session, selection, number, PER_PAGE, newest_first=not oldest_first)
     statuses = selection.statuses or (Status.IN_REVIEW,)
+    vocab = reader_vocabularies(request, vocab)
     heading = (
-        "Waiting for review"
+        vocab.statuses.label(Status.IN_REVIEW)
         if statuses == (Status.IN_REVIEW,)
-        else "Incidents: " + ", ".join(vocab.statuses.label(s).lower() for s in statuses)
+        else Phrase("Incidents: {statuses}", statuses=", ".join(vocab.statuses.label(s) for s in statuses))
     )
     order = {"order": "oldest"} if oldest_first else {}
 
@@ -90,13 +94,22 @@ def review(request: Request, session: SessionDep, vocab: VocabDep, viewer: CanRe
 def bulk_change(request: Request, form: FormDep, session: SessionDep, vocab: VocabDep, viewer: CanEdit) -> Response:
     action = str(form.get("action") or "")
     if action not in BULK_ACTIONS:
-        raise HTTPException(422, f"'{action}' is not an action here; use one of {', '.join(BULK_ACTIONS)}")
+        raise HTTPException(
+            422,
+            Phrase(
+                "'{action}' is not an action here; use one of {actions}", action=action, actions=", ".join(BULK_ACTIONS)
+            ),
+        )
     ids = [str(i) for i in form.getlist("id")]
     if not ids:
-        return _queue(request, session, vocab, viewer, "Nothing selected: tick the incidents first.")
+        return _queue(request, session, vocab, viewer, N_("Nothing selected: tick the incidents first."))
     reason = str(form.get("reason") or "").strip() or None
     result = change_status(session, ids, action, viewer.user, vocab, reason)
-    message = f"{BULK_ACTIONS[action]}: {plural(len(result.changed), 'incident')}."
+    code = language_of(request).code
+    changed = ngettext(code, "{n} incident", "{n} incidents", len(result.changed)).format(
+        n=number(len(result.changed), code)
+    )
+    message = Phrase("{action}: {incidents}.", action=Phrase(BULK_ACTIONS[action]), incidents=changed)
     return _queue(request, session, vocab, viewer, message, result.refused)
 
 
@@ -113,7 +126,9 @@ def withdraw(
     except EditRefused as error:
         raise HTTPException(422, str(error)) from None
     if incident_id in result.refused:
-        raise HTTPException(422, f"{incident_id} not withdrawn: {result.refused[incident_id]}")
+        raise HTTPException(
+            422, Phrase("{id} not withdrawn: {reason}", id=incident_id, reason=result.refused[incident_id])
+        )
     return RedirectResponse(f"/desk/incidents/{incident_id}?saved=true", status_code=303)
 
 
@@ -122,7 +137,7 @@ def incident_history(
     request: Request, incident_id: str, session: SessionDep, vocab: VocabDep, viewer: CanRead
 ) -> Response:
     if get_incident(session, incident_id, viewer.access) is None:
-        raise HTTPException(404, f"there is no incident {incident_id}")
+        raise HTTPException(404, Phrase("there is no incident {id}", id=incident_id))
     changes = []
     for (at, actor, via), group in groupby(history(session, incident_id), key=lambda r: (r.changed_at, r.actor, r.via)):
         revisions = list(group)
@@ -169,5 +184,5 @@ def merge_incident(
     try:
         kept = merge(session, incident_id, into.strip(), viewer.user, vocab)
     except EditRefused as error:
-        raise HTTPException(422, f"Not merged: {error}") from None
+        raise HTTPException(422, Phrase("Not merged: {error}", error=error.args[0])) from None
     return RedirectResponse(f"/desk/incidents/{kept}?saved=true", status_code=303)

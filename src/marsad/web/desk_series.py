@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
+from marsad.domain.phrases import Phrase
 from marsad.domain.roles import Permission
 from marsad.domain.series import COLUMN_NAMES, Observation, latest_points
 from marsad.domain.vocabulary import Vocabularies
+from marsad.i18n.catalogues import N_
 from marsad.io.limits import BadFileError
 from marsad.io.series_csv import observation_cells, parse_observation
 from marsad.services.series import export_series, import_series_file, save_observation
@@ -35,6 +37,7 @@ from marsad.storage.series_store import (
 )
 from marsad.web.auth import DESK, CanEdit, CanPublish, CanRead, Member
 from marsad.web.deps import MAX_ROW, FormDep, RowId, SessionDep, VocabDep, gazetteer_of
+from marsad.web.localization import reader_vocabularies
 from marsad.web.pages import templates
 
 router = APIRouter(include_in_schema=False, dependencies=[DESK])
@@ -63,7 +66,7 @@ def _list_page(
     observations = list_observations(session, selection, viewer.access)
     context = {
         "viewer": viewer,
-        "vocab": vocab,
+        "vocab": reader_vocabularies(request, vocab),
         "selection": selection,
         "places": observed_places(session, viewer.access),
         "points": sorted(latest_points(observations), key=lambda p: _order(p.observation)),
@@ -114,9 +117,13 @@ def series_import(
     upload = form.get("file")
     everything = SeriesSelection()
     if not isinstance(upload, StarletteUploadFile) or not upload.filename:
-        return _list_page(request, session, viewer, vocab, everything, 422, import_error="Choose a CSV file to import.")
+        return _list_page(
+            request, session, viewer, vocab, everything, 422, import_error=N_("Choose a CSV file to import.")
+        )
     if (upload.size or 0) > MAX_UPLOAD_BYTES:
-        message = f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB; import it with `marsad series import`."
+        message = Phrase(
+            "The file is larger than {mb} MB; import it with `marsad series import`.", mb=MAX_UPLOAD_BYTES // 2**20
+        )
         return _list_page(request, session, viewer, vocab, everything, 413, import_error=message)
     name = Path(upload.filename).name
     with tempfile.TemporaryDirectory() as folder:
@@ -126,7 +133,15 @@ def series_import(
         try:  # a file with any bad row writes nothing: the service checks every row before it writes one
             report = import_series_file(session, path, vocab, gazetteer_of(request), viewer.user.actor, "desk")
         except BadFileError as error:
-            return _list_page(request, session, viewer, vocab, everything, 422, import_error=f"{name}: {error}")
+            return _list_page(
+                request,
+                session,
+                viewer,
+                vocab,
+                everything,
+                422,
+                import_error=Phrase("{name}: {error}", name=name, error=error.args[0]),
+            )
     status = 422 if report.errors else 200
     return _list_page(request, session, viewer, vocab, everything, status, imported=report, import_name=name)
 
@@ -143,7 +158,7 @@ def _form_page(
 ) -> Response:
     context = {
         "viewer": viewer,
-        "vocab": vocab,
+        "vocab": reader_vocabularies(request, vocab),
         "values": values,
         "errors": errors or {},
         "observation": observation,
@@ -198,7 +213,7 @@ def _save(
     try:
         observation_id = save_observation(session, parsed, vocab, gazetteer_of(request), viewer.user.actor, version)
     except StaleObservationError:
-        message = "Someone else saved this observation after you opened it: reload it to see their version."
+        message = N_("Someone else saved this observation after you opened it: reload it to see their version.")
         return _form_page(request, viewer, vocab, shown, None, stored, 409, conflict=message)
     saved = get_observation(session, observation_id, viewer.access)
     assert saved is not None
@@ -216,12 +231,15 @@ def create_observation(
 def _editable(session: Session, viewer: Member, observation_id: int) -> Observation:
     stored = get_observation(session, observation_id, viewer.access)
     if stored is None:
-        raise HTTPException(404, f"There is no observation {observation_id}.")
+        raise HTTPException(404, Phrase("There is no observation {id}.", id=observation_id))
     if stored.public and not viewer.can(Permission.PUBLISH):
         raise HTTPException(
             403,
-            f"Your role ({viewer.user.role.value}) does not allow this: changing a public figure needs the "
-            f"'{Permission.PUBLISH}' right.",
+            Phrase(
+                "Your role ({role}) does not allow this: changing a public figure needs the '{permission}' right.",
+                role=viewer.user.role.value,
+                permission=Permission.PUBLISH.value,
+            ),
         )
     return stored
 

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from marsad.domain.phrases import Phrase
 from marsad.domain.roles import ROLE_HELP, Role, parse_role
+from marsad.i18n.catalogues import N_
 from marsad.services.accounts import AccountError, create_user, list_users, reset_password, set_disabled, set_role
 from marsad.web.auth import DESK, CanManage, Member
 from marsad.web.deps import SessionDep
@@ -45,7 +47,7 @@ def add_user(
 
 def _change(request: Request, session: Session, viewer: Member, email: str, action: str, role: str = "") -> Response:
     if email.strip().lower() == viewer.user.email:
-        return _page(request, session, viewer, 422, error="Change your own account at the command line.")
+        return _page(request, session, viewer, 422, error=N_("Change your own account at the command line."))
     try:
         if action == "role":
             changed = set_role(session, email, parse_role(role), viewer.user.actor)
@@ -75,5 +77,11 @@ def change_account(
     request: Request, action: str, session: SessionDep, viewer: CanManage, email: Annotated[str, Form()] = ""
 ) -> Response:
     if action not in ("disable", "enable", "reset-password"):
-        return _page(request, session, viewer, 404, error=f"'{action}' is not something to do to an account")
+        return _page(
+            request,
+            session,
+            viewer,
+            404,
+            error=Phrase("'{action}' is not something to do to an account", action=action),
+        )
     return _change(request, session, viewer, email, action)

@@ -15,8 +15,11 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from marsad.domain.vocabulary import Vocabularies
 from marsad.i18n.jinja import install_translations as install_catalogues
 from marsad.i18n.languages import COOKIE, LANGUAGES, Language, language, negotiate, shipped
+from marsad.i18n.phrases import translated
+from marsad.web.script_messages import script_messages
 
 SCOPE_KEY = "marsad.language"
 COOKIE_AGE = 365 * 24 * 3600
@@ -61,6 +64,16 @@ def asked_in_url(connection: HTTPConnection) -> str | None:
     return shipped(connection.query_params.get("lang"))
 
 
+def in_reader_language(connection: HTTPConnection, text: object) -> str:
+    """A phrase or a marked message the code made (an error, a notice) in the request's language."""
+    return translated(text, language_of(connection).code)
+
+
+def reader_vocabularies(connection: HTTPConnection, vocab: Vocabularies) -> Vocabularies:
+    """The vocabularies the desk's pages show, labelled in the request's language (keys unchanged)."""
+    return vocab.in_language(language_of(connection).code)
+
+
 def with_language(url: str, code: str | None) -> str:
     """``url`` with ``lang=code`` in its query (replacing any), or unchanged for None."""
     if not code:
@@ -73,7 +86,8 @@ def with_language(url: str, code: str | None) -> str:
 
 
 def language_context(connection: HTTPConnection) -> dict[str, object]:
-    """What every template knows of the language: its code and direction, and the switcher's links."""
+    """What every template knows of the language: its code and direction, the switcher's links, and the
+    messages a page's scripts show (for its ``<script id="messages">``)."""
     chosen = language_of(connection)
     here = connection.url.path + (f"?{connection.url.query}" if connection.url.query else "")
     return {
@@ -81,6 +95,7 @@ def language_context(connection: HTTPConnection) -> dict[str, object]:
         "direction": chosen.direction,
         "language_links": [(other, with_language(here, other.code)) for other in LANGUAGES.values()],
         "url_language": asked_in_url(connection),
+        "script_messages": script_messages(chosen.code),
     }
 
 

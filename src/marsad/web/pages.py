@@ -29,7 +29,6 @@ from marsad.web.citing import record_citation, site_address
 from marsad.web.deps import SessionDep, VocabDep, application_of, public_selection
 from marsad.web.localization import asked_in_url, install_translations, language_context
 from marsad.web.reader_words import ReaderWords, WordsDep
-from marsad.web.script_messages import script_messages
 from marsad.web.site_frame import frame_context, frame_dependency
 
 router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
@@ -77,7 +76,7 @@ def live_map(
         period = public_selection(request, {k: v for k, v in params.items() if k != "month"}, vocab)
         shown = public_selection(request, params, vocab) if "month" in params else period
     except FilterError as error:
-        context["error"] = words._("{error} — change the filters.", error=error)
+        context["error"] = words._("{error} — change the filters.", error=error.args[0])
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
     context |= {
         "query": shown.to_query_string(),
@@ -85,7 +84,6 @@ def live_map(
         "months": _months(session, period, words),
         "coverage": _coverage(session, words),
         "filters_set": sum(1 for k in params if k in PARAMS and k not in ("month", "lang")),
-        "script_messages": script_messages(words.code),
         "counted_grades": words.counted_grades,
         **tiles(request),
     }

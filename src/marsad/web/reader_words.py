@@ -21,11 +21,13 @@ from fastapi import Depends, Request
 from marsad.domain.filters import COUNTED_WORDS, COUNTING_RULE, IncidentFilter
 from marsad.domain.incident import Incident
 from marsad.domain.keys import Kind
+from marsad.domain.phrases import Phrase
 from marsad.domain.ranges import count_range
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.i18n import formats
 from marsad.i18n.catalogues import N_, translations
+from marsad.i18n.phrases import translated
 from marsad.report.counting import counted_grades_words
 from marsad.report.sections import casualty_text, incident_summary
 from marsad.web.deps import application_of
@@ -60,8 +62,11 @@ class ReaderWords:
         return translations(self.code)
 
     def _(self, message: str, **values: object) -> str:
+        """The message in this language; values that are phrases (an error's words) are translated too."""
         text = self._catalogue.gettext(message)
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        return text.format(**{k: translated(v, self.code) if isinstance(v, Phrase) else v for k, v in values.items()})
 
     def number(self, value: int) -> str:
         return formats.number(value, self.code)

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month
+from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import Vocabularies
 from marsad.i18n.languages import LANGUAGES
 from marsad.services.jobs import Job
@@ -51,7 +52,9 @@ def reports_index(request: Request, session: SessionDep) -> HTMLResponse:
 @router.get("/reports/{month}.{fmt}")
 def report_download(request: Request, month: str, fmt: str, session: SessionDep, vocab: VocabDep) -> Response:
     if fmt not in REPORT_FORMATS:
-        raise HTTPException(404, f"reports come as {', '.join(REPORT_FORMATS)}, not '{fmt}'")
+        raise HTTPException(
+            404, Phrase("reports come as {formats}, not '{format}'", formats=", ".join(REPORT_FORMATS), format=fmt)
+        )
     shown = _published(session, vocab, month, "html" if fmt == "pdf" else fmt, language_of(request).code)
     content: str | bytes = shown.content
     if fmt == "pdf":
@@ -108,7 +111,9 @@ def month_in_path(text: str) -> Month:
     try:
         return Month.parse(text)
     except ValueError as error:
-        raise HTTPException(404, f"'{text}' is not a month: write it as YYYY-MM ({error})") from None
+        raise HTTPException(
+            404, Phrase("'{text}' is not a month: write it as YYYY-MM ({error})", text=text, error=str(error))
+        ) from None
 
 
 def _published(session: Session, vocab: Vocabularies, month: str, fmt: str, language: str) -> PublishedReport:
@@ -116,4 +121,4 @@ def _published(session: Session, vocab: Vocabularies, month: str, fmt: str, lang
     try:
         return show_published(session, chosen, vocab, fmt, language)
     except ReportStateError:
-        raise HTTPException(404, f"no report has been published for {chosen.label}") from None
+        raise HTTPException(404, Phrase("no report has been published for {month}", month=chosen.label)) from None

@@ -6,6 +6,8 @@ Each is written here once as the script writes it in English (a test checks that
 
 from __future__ import annotations
 
+from functools import cache
+
 from babel.plural import PluralRule
 
 from marsad.i18n.catalogues import N_, Nn_, translations
@@ -51,14 +53,29 @@ MESSAGES = (
     N_("places"),
     N_("▶ Play"),
     N_("❚❚ Pause"),
+    # the desk's scripts: the incident form's place search, the report draft's editor
+    N_("Nearest place: {name}, {km} km away."),
+    N_("Use “{name}” as the place"),
+    N_("No place with that name: click the map to give coordinates."),
+    N_("(as “{spelling}”)"),
+    N_("{score}% match"),
+    N_("Key point {n}"),
+    N_("Move key point {n} up"),
+    N_("Move key point {n} down"),
+    N_("Remove key point {n}"),
+    N_("Key point removed (not saved yet)."),
+    N_("Section removed (not saved yet)."),
+    N_("Moved to position {n} of {total}."),
 )
 PLURAL_MESSAGES = (
     Nn_("{n} incident", "{n} incidents"),
     Nn_("{n} attack", "{n} attacks"),
     Nn_("{n} raid", "{n} raids"),
+    Nn_("{n} selected:", "{n} selected:"),
 )
 
 
+@cache
 def script_messages(code: str) -> dict[str, object]:
     """{English: translation} for the scripts, plural messages as {singular: {CLDR category: form}}."""
     catalogue = translations(code)

@@ -3,6 +3,7 @@
 // Without this script the form still works: the server locates the place name on save.
 import { Marker } from "/static/vendor/maplibre-gl/maplibre-gl.mjs";
 import { addBasemap, createMap, fitMonitored, text } from "/static/map-parts.js";
+import { t } from "/static/messages.js";
 
 const field = (name) => document.getElementById(`f-${name}`);
 const kind = field("kind");
@@ -54,8 +55,8 @@ map.on("click", async (event) => {
   precision.value = "exact";
   moveMarker(lng, lat, false);
   const found = await fetch(`/desk/places/reverse?latitude=${lat}&longitude=${lng}`).then((r) => r.json());
-  suggestion.replaceChildren(text("span", `Nearest place: ${found.name}, ${found.distance_km} km away. `));
-  const use = text("button", `Use “${found.name}” as the place`);
+  suggestion.replaceChildren(text("span", `${t("Nearest place: {name}, {km} km away.", { name: found.name, km: found.distance_km })} `));
+  const use = text("button", t("Use “{name}” as the place", { name: found.name }));
   use.type = "button";
   use.addEventListener("click", () => {
     place.value = found.name;
@@ -86,7 +87,7 @@ async function searchPlaces() {
   const matches = await fetch(`/desk/places?q=${encodeURIComponent(query)}`).then((r) => r.json());
   if (place.value.trim() !== query) return; // the user has typed on
   results.replaceChildren(...matches.map(choiceFor));
-  if (!matches.length) results.append(text("li", "No place with that name: click the map to give coordinates."));
+  if (!matches.length) results.append(text("li", t("No place with that name: click the map to give coordinates.")));
 }
 
 function choiceFor(match) {
@@ -95,8 +96,8 @@ function choiceFor(match) {
   button.type = "button";
   button.setAttribute("role", "option");
   const where = [match.district, match.governorate].filter(Boolean).join(", ");
-  const spelling = match.matched !== match.name ? ` (as “${match.matched}”)` : "";
-  const score = match.score < 100 ? ` · ${match.score}% match` : "";
+  const spelling = match.matched !== match.name ? ` ${t("(as “{spelling}”)", { spelling: match.matched })}` : "";
+  const score = match.score < 100 ? ` · ${t("{score}% match", { score: match.score })}` : "";
   button.append(Object.assign(text("strong", match.name), { dir: "auto" }), text("span", `${spelling} — ${where}${score}`));
   button.addEventListener("click", () => {
     place.value = match.name;

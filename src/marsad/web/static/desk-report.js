@@ -1,6 +1,8 @@
 // The report draft editor: key points reordered by dragging or with the arrow buttons, removed or hidden
 // without a round trip to the server; the preview beside the form follows (htmx posts the form on change).
 // Without this script every button is a plain submit that the server carries out, and the draft is saved.
+import { t } from "/static/messages.js";
+
 const form = document.getElementById("draft-form");
 const list = form.querySelector(".point-list");
 const status = document.getElementById("reorder-status");
@@ -10,14 +12,14 @@ function renumber() {
   const all = rows();
   all.forEach((row, index) => {
     const number = index + 1;
-    row.querySelector("label.visually-hidden").textContent = `Key point ${number}`;
+    row.querySelector("label.visually-hidden").textContent = t("Key point {n}", { n: number });
     const up = row.querySelector("[data-move=up]");
     const down = row.querySelector("[data-move=down]");
     up.disabled = index === 0;
     down.disabled = index === all.length - 1;
-    up.setAttribute("aria-label", `Move key point ${number} up`);
-    down.setAttribute("aria-label", `Move key point ${number} down`);
-    row.querySelector("[data-remove]").setAttribute("aria-label", `Remove key point ${number}`);
+    up.setAttribute("aria-label", t("Move key point {n} up", { n: number }));
+    down.setAttribute("aria-label", t("Move key point {n} down", { n: number }));
+    row.querySelector("[data-remove]").setAttribute("aria-label", t("Remove key point {n}", { n: number }));
   });
 }
 
@@ -39,7 +41,7 @@ function move(row, direction) {
   if (direction === "up") other.before(row);
   else other.after(row);
   flash(row);
-  changed(`Moved to position ${rows().indexOf(row) + 1} of ${rows().length}.`);
+  changed(t("Moved to position {n} of {total}.", { n: rows().indexOf(row) + 1, total: rows().length }));
   const button = row.querySelector(`[data-move=${direction}]`);
   (button.disabled ? row.querySelector(`[data-move=${direction === "up" ? "down" : "up"}]`) : button).focus();
 }
@@ -55,7 +57,7 @@ form.addEventListener("click", (event) => {
     event.preventDefault();
     const next = row.nextElementSibling?.querySelector("textarea, input");
     row.remove();
-    changed(row.classList.contains("point-row") ? "Key point removed (not saved yet)." : "Section removed (not saved yet).");
+    changed(row.classList.contains("point-row") ? t("Key point removed (not saved yet).") : t("Section removed (not saved yet)."));
     next?.focus();
   }
 });
@@ -108,7 +110,7 @@ list.addEventListener("drop", (event) => {
   if (target) target.before(dragged);
   else list.append(dragged);
   flash(dragged);
-  changed(`Moved to position ${rows().indexOf(dragged) + 1} of ${rows().length}.`);
+  changed(t("Moved to position {n} of {total}.", { n: rows().indexOf(dragged) + 1, total: rows().length }));
 });
 
 list.addEventListener("dragend", () => {

@@ -1,6 +1,8 @@
 // The review queue: a box that selects every incident on the page, and a count of the selected in the action
 // bar, which stays at the bottom of the window. Without this script "Select all on this page" is a link that
 // shows the page with every box ticked.
+import { tn } from "/static/messages.js";
+
 const form = document.getElementById("review-form");
 const all = document.getElementById("select-all");
 const link = document.getElementById("select-all-link");
@@ -12,7 +14,7 @@ function update() {
   const ticked = boxes.filter((box) => box.checked).length;
   all.checked = ticked > 0 && ticked === boxes.length;
   all.indeterminate = ticked > 0 && ticked < boxes.length;
-  count.textContent = ticked === 1 ? "1 selected:" : `${ticked} selected:`;
+  count.textContent = tn(ticked, "{n} selected:", "{n} selected:");
   for (const button of actions) button.disabled = ticked === 0;
 }
 
