@@ -105,7 +105,12 @@ def _selection(rng: random.Random) -> IncidentFilter:
         )
         if rng.random() < 0.3
     }
-    return IncidentFilter(counted=rng.choice([True, False, None]), **dates, **narrowing)
+    flags = {
+        "counted": rng.choice([True, False, None]),
+        "confirmed": rng.choice([True, False, None]),  # False narrows too: graded other than confirmed
+        "with_casualties": rng.random() < 0.2,
+    }
+    return IncidentFilter(**flags, **dates, **narrowing)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ for a selection they answer exactly (``tally_level``, ``square_level``): whole m
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -72,6 +73,9 @@ TALLY_LEVELS = {
 SQUARE_FILTERS = frozenset({"kinds", "perpetrators"})
 _DETAILED = ("type", "attribution", "target", "grade")  # blank at level 0
 _NARROWING = ("kinds", "regions", "types", "perpetrators", "attributions", "grades", "confirmed", "with_casualties")
+# What each of those holds when it narrows nothing: confirmed=False narrows (graded other than confirmed), so a
+# falsy value is not "unset".
+_UNSET = {f.name: f.default for f in dataclasses.fields(IncidentFilter) if f.name in _NARROWING}
 
 
 def cell_degrees(zoom: int) -> float:
@@ -110,9 +114,7 @@ def square_level(selection: IncidentFilter, zoom: int) -> int | None:
 def _fits(selection: IncidentFilter, keyed_by: Collection[str]) -> bool:
     """True when a table keyed by these filter fields answers ``selection`` exactly: no words searched, and
     dates that start and end on whole months."""
-    if selection.text or any(
-        getattr(selection, name) not in (None, (), False) for name in _NARROWING if name not in keyed_by
-    ):
+    if selection.text or any(getattr(selection, name) != _UNSET[name] for name in _NARROWING if name not in keyed_by):
         return False
     starts = selection.date_from is None or selection.date_from.day == 1
     end = selection.date_to
