@@ -18,9 +18,11 @@ from marsad.io.canonical import RawRow
 from marsad.io.csv_format import read_csv
 from marsad.io.formats import format_named
 from marsad.services.importing import import_rows
+from marsad.storage import aggregates, queries
 from marsad.storage.incident_store import IncidentWriter
 from marsad.web.app import create_app
 from marsad.web.deps import get_session
+from marsad.web.figure_cache import FigureCache
 from tests.helpers import attack, raid
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -372,3 +374,27 @@ def test_the_map_tells_how_many_of_the_selection_have_no_place_on_it(
     assert whole["in_selection"]["count"] == whole["in_selection"]["located"] + 1 == whole["total"] + 1
     dead = (incident.military_killed or 0) + 3
     assert whole["in_selection"]["killed"] == whole["killed"] + dead  # its dead are counted, though not drawn
+
+
+def test_the_map_table_api_and_statistics_answer_alike_with_or_without_the_aggregated_tables(
+    client: TestClient, session: Session, vocab: Vocabularies, gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_rows(session, read_csv(DATA / "seed_2023_11.csv"), vocab=vocab, gazetteer=gazetteer, actor="fixture")
+    writer = IncidentWriter(session, vocab, actor="t", via="test")
+    writer.write([attack(id="2023-11-0900", date=dt.date(2023, 11, 20), latitude=35.95, longitude=39.01)])
+    writer.write([attack(id="2023-11-0900", date=dt.date(2023, 10, 2), status="withdrawn")])  # moved, then hidden
+    urls = [
+        "/api/v1/incidents?kind=attack&month=2023-11",
+        "/api/v1/incidents?region=deir_ez_zor&from=2023-01-01&to=2023-12-31&counted=all",
+        "/api/v1/map/clusters?zoom=5",
+        "/api/v1/map/clusters?zoom=9&kind=attack&from=2023-11-01&perpetrator=isis",
+        "/api/v1/map/clusters?zoom=11&bbox=39.5,34.5,41.0,36.0",
+        "/api/v1/stats?month=2023-11&perpetrator=isis",
+        "/api/v1/stats?group_by=month,region,type&kind=attack",
+        "/incidents?month=2023-11&sort=-killed",
+    ]
+    aggregated = [client.get(url).text for url in urls]
+    for module, name in ((aggregates, "tally_level"), (aggregates, "square_level"), (queries, "tally_level")):
+        monkeypatch.setattr(module, name, lambda *_: None)  # every reader counts the incidents themselves
+    client.app.state.figures = FigureCache()  # type: ignore[attr-defined]
+    assert [client.get(url).text for url in urls] == aggregated
