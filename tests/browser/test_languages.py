@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from marsad.domain.vocabulary import load_vocabularies
 from marsad.i18n.catalogues import gettext
 from tests.browser.conftest import screenshot
 from tests.browser.test_desk import sign_in
@@ -41,6 +42,8 @@ def test_every_public_page_reads_in_the_language_and_its_direction(site: str, pa
         assert not [word for word in ENGLISH_MENU if word in menu.split()], (name, menu)  # the menu is translated
         if name == "map":
             expect(page.locator("canvas.maplibregl-canvas")).to_be_visible(timeout=15000)
+            ied = load_vocabularies().in_language(language).types.label("ied")  # the legend's first marker
+            expect(page.locator("#map-legend")).to_contain_text(ied, timeout=15000)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{name} in {language} is {overflow}px wider than the window"
         screenshot(page, f"lang-{language}-{name}")

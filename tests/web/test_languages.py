@@ -120,3 +120,19 @@ def test_every_message_the_scripts_show_is_listed_for_translation() -> None:
         used = re.findall(r'\bt\("((?:[^"\\]|\\.)*)"', script.read_text(encoding="utf-8"))
         used += re.findall(r'\btn\([^,]+, "((?:[^"\\]|\\.)*)"', script.read_text(encoding="utf-8"))
         assert used and set(used) <= listed, (script.name, set(used) - listed)
+
+
+def test_the_map_legend_and_the_region_names_on_the_map_come_in_the_readers_language(client: TestClient) -> None:
+    arabic = client.get("/api/v1/vocabularies?lang=ar").json()
+    assert {"key": "isis", "label": "داعش", "colour": "#1b1b1b"} in arabic["actors"]
+    assert next(t["label"] for t in arabic["types"] if t["key"] == "ied") == "عبوة ناسفة"
+    client.cookies.clear()  # ?lang=ar is remembered
+    english = client.get("/api/v1/vocabularies").json()
+    assert next(t["label"] for t in english["types"] if t["key"] == "ied") == "IED"
+    basemap = client.get("/api/v1/basemap.geojson", headers={"Accept-Encoding": "identity"}).json()
+    labels = [f["properties"] for f in basemap["features"] if f["properties"].get("layer") == "region-label"]
+    jazira = next(p for p in labels if p["key"] == "jazira")
+    assert jazira["label"] == "Jazira" and jazira["label_ar"] == "الجزيرة"
+    assert jazira["label_ckb"] == "جزیرە" and jazira["label_ku"] == "Cizîr"
+    raqqa = next(f["properties"] for f in basemap["features"] if f["properties"].get("name") == "Raqqa")
+    assert raqqa["name_ar"] == "الرقة" and raqqa["name_ckb"] == "ڕەققە"  # places as each language spells them

@@ -16,6 +16,8 @@ from shapely.ops import polylabel, unary_union
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.boundaries import CREDITS, Boundaries
 from marsad.gazetteer.gazetteer import Gazetteer, Place
+from marsad.gazetteer.local_names import local_name
+from marsad.i18n.languages import DEFAULT, LANGUAGES
 
 # The smallest population named from each zoom level; key places also by kind (their population may be unknown).
 LABEL_ZOOMS = ((100_000, 5), (20_000, 7), (5_000, 8), (1_000, 9))
@@ -47,11 +49,14 @@ def label_point(outline: BaseGeometry) -> BaseGeometry:
 
 
 def region_features(outlines: dict[str, BaseGeometry], vocab: Vocabularies) -> list[dict[str, Any]]:
-    """Each region's outline (with its bounds, to zoom to) and the point its name is written at."""
+    """Each region's outline (with its bounds, to zoom to) and the point its name is written at, named in every
+    language the vocabulary labels it in."""
     features = []
     for key, outline in outlines.items():
         west, south, east, north = (round(v, 4) for v in outline.bounds)
-        properties = {"key": key, "label": vocab.regions.label(key), "colour": vocab.regions.colour(key)}
+        term = vocab.regions.term(key)
+        properties = {"key": key, "label": term.label, "colour": term.colour}
+        properties |= {f"label_{code}": label for code, label in term.labels}  # label_ar…: the map's language picks
         features.append(_feature(outline, layer="region", bbox=[west, south, east, north], **properties))
         anchor = label_point(outline)
         features.append(_feature(_point(anchor.x, anchor.y), layer="region-label", **properties))
@@ -66,6 +71,7 @@ def place_features(gazetteer: Gazetteer, around: BaseGeometry) -> list[dict[str,
             layer="place",
             kind="place",  # kept for the clients of /api/v1/regions.geojson
             name=p.name,
+            **_local_names(p),
             region=p.region,
             population=p.population,
             minzoom=label_zoom(p),
@@ -73,6 +79,12 @@ def place_features(gazetteer: Gazetteer, around: BaseGeometry) -> list[dict[str,
         for p in sorted(gazetteer.places, key=lambda p: -p.population)
         if west <= p.longitude <= east and south <= p.latitude <= north
     ]
+
+
+def _local_names(place: Place) -> dict[str, str]:
+    """name_ar, name_ckb, name_ku: the place as readers of each language write it, where that differs."""
+    spelt = {code: local_name(place.name, place.names, code) for code in LANGUAGES if code != DEFAULT}
+    return {f"name_{code}": name for code, name in spelt.items() if name != place.name}
 
 
 def basemap_geojson(boundaries: Boundaries, gazetteer: Gazetteer, vocab: Vocabularies) -> dict[str, Any]:

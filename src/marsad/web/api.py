@@ -62,6 +62,7 @@ from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import AppDep, SessionDep, VocabDep, public_selection
 from marsad.web.downloads import attachment
 from marsad.web.figure_cache import cached, counting, public_count
+from marsad.web.localization import reader_vocabularies
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 # The filters every selection takes, documented once from the filter's own table (they are read from the query).
@@ -390,9 +391,13 @@ def _json_bytes(body: dict[str, Any]) -> bytes:
     response_model=VocabulariesPublic,
     response_model_exclude_unset=True,
 )
-def vocabularies(vocab: VocabDep) -> dict[str, Any]:
+def vocabularies(request: Request, vocab: VocabDep) -> dict[str, Any]:
+    """Labels in the request's language (``?lang=`` or Accept-Language), as the map's legend shows them."""
+    labelled = reader_vocabularies(request, vocab)
     return {
-        name: [{"key": t.key, "label": t.label, "colour": t.colour, **_extras(name, t)} for t in getattr(vocab, name)]
+        name: [
+            {"key": t.key, "label": t.label, "colour": t.colour, **_extras(name, t)} for t in getattr(labelled, name)
+        ]
         for name in VOCABULARY_NAMES
     }
 

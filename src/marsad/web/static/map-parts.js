@@ -10,6 +10,19 @@ const COUNTRIES = "Borders: Natural Earth";
 const FONT = ["Noto Sans Regular", "DejaVu Sans Book"];
 const BOLD = ["Noto Sans Bold", "DejaVu Sans Bold"];
 const ITALIC = ["Noto Sans Italic", "DejaVu Sans Oblique"];
+const LANGUAGE = document.documentElement.lang || "en";
+// Names in the page's language where the basemap has them (a region's label_ar, label_ku, label_ckb; a place's
+// or district's name_ar…), else as the basemap writes them.
+const LOCAL_LABEL = ["coalesce", ["get", `label_${LANGUAGE}`], ["get", "label"]];
+const LOCAL_NAME = ["coalesce", ["get", `name_${LANGUAGE}`], ["get", "name"]];
+
+export function regionLabel(properties) {
+  return properties[`label_${LANGUAGE}`] || properties.label;
+}
+
+function localName(properties) {
+  return properties[`name_${LANGUAGE}`] || properties.name;
+}
 const WATER = "#4a90c2";
 const HALO = { "text-halo-color": "rgba(255,255,255,0.9)", "text-halo-width": 1.4 };
 // Where a place's name may go, in order: beside its dot, else farther out, clear of a group of marks on it.
@@ -95,7 +108,7 @@ function addLabels(map, layer) {
   map.addLayer({ id: "place-labels", type: "symbol", source: "basemap",
     filter: ["all", layer("place"), [">=", ["zoom"], ["get", "minzoom"]]],
     layout: { "icon-image": "dot", "icon-size": ["step", ["get", "population"], 0.8, 20000, 1, 100000, 1.3],
-      "text-field": ["get", "name"], "text-font": ["step", ["get", "population"], ["literal", FONT], 100000, ["literal", BOLD]],
+      "text-field": LOCAL_NAME, "text-font": ["step", ["get", "population"], ["literal", FONT], 100000, ["literal", BOLD]],
       "text-size": ["step", ["get", "population"], 11, 20000, 12, 100000, 13.5],
       "text-variable-anchor-offset": NAME_POSITIONS, "text-justify": "auto",
       "symbol-sort-key": ["-", 0, ["get", "population"]], "icon-allow-overlap": true, "icon-ignore-placement": true },
@@ -106,11 +119,12 @@ function addLabels(map, layer) {
       "text-size": 12, "symbol-spacing": 350, "text-letter-spacing": 0.1 },
     paint: { "text-color": "#2f6f9f", ...HALO } });
   map.addLayer({ id: "district-labels", type: "symbol", source: "basemap", minzoom: 8, filter: layer("district-label"),
-    layout: { "text-field": ["upcase", ["get", "name"]], "text-font": ["literal", FONT], "text-size": 10.5,
+    layout: { "text-field": ["upcase", LOCAL_NAME], "text-font": ["literal", FONT], "text-size": 10.5,
       "text-letter-spacing": 0.12 },
     paint: { "text-color": "#6c7a80", ...HALO } });
   map.addLayer({ id: "region-labels", type: "symbol", source: "basemap", maxzoom: 8, filter: layer("region-label"),
-    layout: { "text-field": ["get", "label"], "text-font": ["literal", BOLD], "text-size": 14, "text-letter-spacing": 0.05,
+    layout: { "text-field": LOCAL_LABEL, "text-font": ["literal", BOLD], "text-size": 14,
+      "text-letter-spacing": LANGUAGE === "en" || LANGUAGE === "ku" ? 0.05 : 0,
       "text-variable-anchor": ["center", "top", "bottom", "left", "right"], "text-radial-offset": 1.6 },
     paint: { "text-color": ["get", "colour"], ...HALO, "text-halo-width": 2 } });
   // the marks' footprints, topmost: MapLibre places the top layer's symbols first, the names then avoid them
@@ -121,11 +135,14 @@ function addLabels(map, layer) {
 
 // What the map shows, in words, for screen readers (the canvas itself says nothing): the names drawn in view.
 export function describeView(map, element) {
-  const named = (layer, key = "name") => [...new Set(map.queryRenderedFeatures({ layers: [layer] })
-    .map((feature) => feature.properties[key]).filter(Boolean))];
+  const named = (layer, pick = (properties) => properties.name) =>
+    [...new Set(map.queryRenderedFeatures({ layers: [layer] })
+      .map((feature) => pick(feature.properties)).filter(Boolean))];
   const update = () => {
-    const parts = [[t("regions"), named("region-labels", "label")], [t("district boundaries"), named("districts")],
-      [t("rivers"), named("river-labels")], [t("places"), named("place-labels")]].filter(([, names]) => names.length);
+    const parts = [[t("regions"), named("region-labels", regionLabel)],
+      [t("district boundaries"), named("districts")],
+      [t("rivers"), named("river-labels")], [t("places"), named("place-labels", localName)]]
+      .filter(([, names]) => names.length);
     element.textContent = parts.length
       ? t("On the map: {parts}.", { parts: parts.map(([kind, names]) => `${kind} ${names.join(", ")}`).join("; ") }) : "";
   };

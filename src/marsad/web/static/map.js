@@ -3,8 +3,9 @@
 // approximate. Every filter lives in the query string, the time slider's month too, and the view (zoom and
 // centre) in the fragment (#view=zoom/lat/lon), so a shared or embedded view reopens where it was.
 import { Marker, Popup } from "/static/vendor/maplibre-gl/maplibre-gl.mjs";
-import { addBasemap, basemap, circle, createMap, describeView, fitMonitored, setFootprints, shape, text }
-  from "/static/map-parts.js";
+import {
+  addBasemap, basemap, circle, createMap, describeView, fitMonitored, regionLabel, setFootprints, shape, text,
+} from "/static/map-parts.js";
 import { number, t, tn } from "/static/messages.js";
 
 const params = new URLSearchParams(window.location.search);
@@ -278,7 +279,9 @@ async function setupRegions() {
   const control = new RegionControl();
   map.addControl(control, "top-left");
   const regions = (await basemap()).features.filter((f) => f.properties.layer === "region");
-  for (const region of regions) control.select.append(new Option(region.properties.label, region.properties.key));
+  for (const region of regions) {
+    control.select.append(new Option(regionLabel(region.properties), region.properties.key));
+  }
   control.select.addEventListener("change", () => {
     const chosen = regions.find((r) => r.properties.key === control.select.value);
     fitMonitored(map, chosen?.properties.bbox, true);
