@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marsad.domain.phrases import Phrase
+import json
+
+from marsad.domain.phrases import Phrase, from_phrase_data, phrase_data
 from marsad.i18n.phrases import translated
 from marsad.services.editing import EditRefused
 
@@ -26,3 +28,13 @@ def test_a_marked_message_is_translated_and_an_unmarked_one_stays_as_written() -
     assert translated("Choose a file to import.", "ar") == "اختر ملفاً لاستيراده."
     assert translated("a sentence nobody marked", "ar") == "a sentence nobody marked"
     assert translated(None, "ar") == ""
+
+
+def test_a_phrase_kept_as_json_by_a_job_comes_back_a_phrase() -> None:
+    inner = Phrase("'{text}' is not a date (expected YYYY-MM-DD)", text="2019-13-02")
+    outer = Phrase("source {n}, {field}: {reason}", n=2, field="published", reason=inner)
+    kept = from_phrase_data(json.loads(json.dumps(phrase_data(outer))))
+    assert (
+        kept == outer and translated(kept, "ar") == "المصدر 2، published: '2019-13-02' ليس تاريخاً (المتوقع YYYY-MM-DD)"
+    )
+    assert from_phrase_data(phrase_data("plain")) == "plain"

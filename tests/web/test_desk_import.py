@@ -8,6 +8,7 @@ rather than inside the rolled-back transaction other web tests share.
 from __future__ import annotations
 
 import gzip
+import html
 import io
 import time
 import zipfile
@@ -70,7 +71,7 @@ def finished(client: TestClient, response: httpx.Response) -> httpx.Response:
     deadline = time.monotonic() + JOB_TIMEOUT_S
     while "refresh" in response.headers:
         assert time.monotonic() < deadline, "the import did not end"
-        assert "Importing your file" in response.text
+        assert "<progress" in response.text  # the progress page, in whichever language
         time.sleep(0.2)
         response = client.get(str(response.url))
     return response
@@ -84,6 +85,13 @@ def post(desk: Desk, content: bytes, name: str = "incidents.csv", skip: bool = F
 
 def upload(desk: Desk, text: str, name: str = "incidents.csv", skip: bool = False) -> str:
     return post(desk, text.encode(), name, skip).text
+
+
+def test_an_arabic_editor_reads_what_to_fix_in_the_file_in_arabic(desk: Desk) -> None:
+    desk.client.get("/desk/import?lang=ar")  # the language is remembered for the upload and its progress
+    page = html.unescape(upload(desk, csv_text(*GOOD, BAD)))
+    assert "incidents.csv: في صف واحد من 4 صفوف خطأ؛ لم يُستورد شيء." in page
+    assert "<td>line 5</td><td>date</td><td dir=\"auto\">'2019-13-02' ليس تاريخاً (المتوقع YYYY-MM-DD)</td>" in page
 
 
 def test_a_file_with_a_bad_row_writes_nothing_and_lists_the_problem(desk: Desk) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.application import Application
+from marsad.domain.phrases import phrase_data
 from marsad.i18n.catalogues import N_
 from marsad.io.compressed import is_compressed, unpacked
 from marsad.io.detect import detect_layout, rows_to_read
@@ -86,8 +87,8 @@ def run_import(
 
 
 def import_result(report: ImportReport, name: str, layout: str, rejected: bool) -> dict[str, Any]:
-    """The report as the job keeps it (JSON): counts, the first errors and how many more there are, the
-    foreign names that landed with a generic key."""
+    """The report as the job keeps it (JSON): counts, the first errors (their reasons as phrases, to be worded in
+    the reader's language) and how many more there are, the foreign names that landed with a generic key."""
     return {
         "name": name,
         "layout": layout,
@@ -95,7 +96,9 @@ def import_result(report: ImportReport, name: str, layout: str, rejected: bool) 
         "bad_rows": report.bad_rows,
         "rejected": rejected,
         "summary": import_summary(report),
-        "errors": [{"where": e.where, "column": e.column, "reason": e.reason} for e in report.errors[:ERRORS_KEPT]],
+        "errors": [
+            {"where": e.where, "column": e.column, "reason": phrase_data(e.reason)} for e in report.errors[:ERRORS_KEPT]
+        ],
         "more_errors": max(0, len(report.errors) - ERRORS_KEPT),
         "unmapped": unmapped_summary(report, UNMAPPED_KEPT),
     }

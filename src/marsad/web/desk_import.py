@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
-from marsad.domain.phrases import Phrase
+from marsad.domain.phrases import Phrase, from_phrase_data
 from marsad.i18n.catalogues import N_
 from marsad.io.compressed import inner_name
 from marsad.io.formats import UnknownFormatError, format_for_path
@@ -83,4 +83,6 @@ def import_progress(request: Request, job_id: str, viewer: CanPublish) -> Respon
         context["error"] = job.message
         return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
     status = 422 if job.result["rejected"] else 200
-    return templates.TemplateResponse(request, "desk/import.html", context | job.result, status_code=status)
+    errors = [error | {"reason": from_phrase_data(error["reason"])} for error in job.result["errors"]]
+    shown = context | job.result | {"errors": errors}
+    return templates.TemplateResponse(request, "desk/import.html", shown, status_code=status)
