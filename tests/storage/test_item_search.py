@@ -89,6 +89,12 @@ def test_arabic_indic_digits_are_digits(search: Search) -> None:
     assert search("12") == search("١٢") == {8}
 
 
+def test_a_word_of_one_or_two_letters_or_digits_finds_whole_words_only(search: Search) -> None:
+    assert search("3") == {1} and search("1") == set()  # not the 12 of item 8
+    assert search("IE") == set() and search("IED") == {6}
+    assert search("an") == {5, 6} and search("no") == {6}
+
+
 EVERYTHING = set(TEXTS)
 
 

@@ -2,10 +2,12 @@
 
 A word is a run of letters and digits: punctuation, quotes, ``*``, ``-`` and search-engine syntax in a query
 are separators and never reach the database as syntax, so any query is safe to run on either engine. Each
-query word matches the start of a word ("attack" finds "attacked", "الرق" finds "الرقة"), and an item must
-hold every word of the query. Arabic words are stored with their proclitics off too, so "الرقة" finds
-"بالرقة", "والرقة" and "للرقة", and "رقة" (or Sorani "ڕەقە") finds "الرقة". Arabic-Indic digits are the
-ASCII ones. Both engines match the same stored words (storage.item_search), so they answer alike.
+query word matches the start of a word ("attack" finds "attacked", "الرق" finds "الرقة"), but one of one or two
+letters or digits matches whole words only ("5" finds 5 killed, not 50: a prefix that short is in nearly every
+item and costs as much to look up), and an item must hold every word of the query. Arabic words are stored
+with their proclitics off too, so "الرقة" finds "بالرقة", "والرقة" and "للرقة", and "رقة" finds "الرقة" (Sorani
+spells its vowels, so "ڕەقە" finds Sorani texts only). Arabic-Indic digits are the ASCII ones. Both engines
+match the same stored words (storage.item_search), so they answer alike.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from marsad.domain.intake import searchable
 
 WORD = re.compile(r"[^\W_]+")
+SHORTEST_PREFIX = 3  # letters or digits from which a query word also finds the longer words it starts
 LONGEST = 60  # characters of a word kept: a URL's or a hash's run of letters says nothing past this
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ARABIC = re.compile("[\u0621-\u064a]")

@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, Select, bindparam, cast, func, literal, li
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session
 
+from marsad.domain.item_search import SHORTEST_PREFIX
 from marsad.storage.engine import is_postgresql
 from marsad.storage.tables import INTAKE_ITEMS
 
@@ -39,21 +40,27 @@ def restrict(session: Session, statement: Select[Any], words: Sequence[str]) -> 
     table hands their ids and the items are looked up by id. Many (a word in every third post): the page is
     found sooner by reading items in the inbox's order and checking each one's words, as the FTS table would
     (a word in ``search_words`` starts the string or follows a space), than by collecting every match first.
+    A word shorter than SHORTEST_PREFIX matches whole words only.
     """
     assert words and all(word.isalnum() for word in words), "query words come from domain.item_search"
     if is_postgresql(session):
         return statement.where(_tsquery_match(words))
-    match = literal_column(SEARCH_TABLE).op("MATCH")(bindparam("search", " ".join(f'"{w}"*' for w in words)))
+    query = " ".join(f'"{word}"*' if _prefix(word) else f'"{word}"' for word in words)
+    match = literal_column(SEARCH_TABLE).op("MATCH")(bindparam("search", query))
     found: Select[Any] = select(literal_column("rowid").label("id")).select_from(_FTS).where(match).limit(FEW + 1)
     if len(session.execute(found).all()) <= FEW:
         few = found.subquery("found")
         return statement.join(few, few.c.id == INTAKE_ITEMS.c.id)
-    spaced = literal(" ") + INTAKE_ITEMS.c.search_words
-    return statement.where(*(spaced.like(f"% {word}%") for word in words))
+    spaced = literal(" ") + INTAKE_ITEMS.c.search_words + literal(" ")
+    return statement.where(*(spaced.like(f"% {word}%" if _prefix(word) else f"% {word} %") for word in words))
+
+
+def _prefix(word: str) -> bool:
+    return len(word) >= SHORTEST_PREFIX
 
 
 def _tsquery_match(words: Sequence[str]) -> ColumnElement[bool]:
     """The GIN index's expression (the same text, or PostgreSQL would not use it) against a prefix query."""
-    query = " & ".join(f"'{word}':*" for word in words)
+    query = " & ".join(f"'{word}':*" if _prefix(word) else f"'{word}'" for word in words)
     vector = func.array_to_tsvector(func.string_to_array(INTAKE_ITEMS.c.search_words, literal_column("' '")))
     return vector.op("@@")(cast(bindparam("search", query), TSQUERY))
