@@ -206,3 +206,10 @@ def test_a_contributor_cannot_merge(engine: Engine, session: Session, vocab: Voc
         csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
         response = client.post("/desk/incidents/2019-07-0002/merge", data={"csrf_token": csrf, "into": "2019-07-0001"})
         assert response.status_code == 403 and "Your role (contributor) does not allow this" in response.text
+
+
+def test_the_queue_opens_in_the_language_its_address_names(editor: tuple[TestClient, str]) -> None:
+    client, _ = editor
+    queue = client.get("/desk/review?lang=ar&status=in_review")  # lang is the page's language, not a filter
+    assert queue.status_code == 200 and '<html lang="ar" dir="rtl">' in queue.text
+    assert "بانتظار المراجعة</h1>" in queue.text and 'href="/desk/incidents/2019-07-0001"' in queue.text

@@ -43,7 +43,7 @@ def _queue(
     message: str | None = None,
     refused: dict[str, str] | None = None,
 ) -> Response:
-    params = {k: v for k, v in request.query_params.items() if v}
+    params = {k: v for k, v in request.query_params.items() if v and k != "lang"}  # lang: the page's language
     paging = {k: params.pop(k) for k in QUEUE_PARAMS if k in params}
     try:
         selection = IncidentFilter.from_params(params, vocab)
