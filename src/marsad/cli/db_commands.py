@@ -13,6 +13,7 @@ from marsad.domain.roles import Role
 from marsad.services.accounts import AccountError, create_user, list_users
 from marsad.storage.backup import BackupError, backup, restore
 from marsad.storage.engine import unit_of_work
+from marsad.storage.maintenance import refresh_after_upgrade
 from marsad.storage.migrate import upgrade
 from marsad.storage.schema_version import current_revision, head_revision
 
@@ -56,6 +57,8 @@ def db_upgrade(ctx: typer.Context) -> None:
         before = current_revision(engine)
         upgrade(engine)
         after = head_revision()
+        if before not in (None, after):
+            refresh_after_upgrade(engine)  # what the migrations rewrote
         if before == after:
             console.print(f"{settings.display_url()} is already at schema {after}.")
         else:
