@@ -398,3 +398,12 @@ def test_the_map_table_api_and_statistics_answer_alike_with_or_without_the_aggre
         monkeypatch.setattr(module, name, lambda *_: None)  # every reader counts the incidents themselves
     client.app.state.figures = FigureCache()  # type: ignore[attr-defined]
     assert [client.get(url).text for url in urls] == aggregated
+
+
+def test_the_map_states_its_counting_rule_in_the_readers_language(client: TestClient) -> None:
+    arabic = client.get("/api/v1/map/clusters", params={"zoom": 5, "lang": "ar"}).json()["counting"]
+    assert arabic["rule"].startswith("محتسبة كما تحتسبها التقارير الشهرية")
+    assert "Counted" not in arabic["grades_rule"]
+    client.cookies.clear()  # ?lang= is remembered
+    english = client.get("/api/v1/map/clusters", params={"zoom": 5}).json()["counting"]
+    assert english["rule"].startswith("Counted as the monthly reports count")

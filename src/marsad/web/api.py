@@ -63,6 +63,7 @@ from marsad.web.deps import AppDep, SessionDep, VocabDep, public_selection
 from marsad.web.downloads import attachment
 from marsad.web.figure_cache import cached, counting, public_count
 from marsad.web.localization import reader_vocabularies
+from marsad.web.reader_words import reader_words
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 # The filters every selection takes, documented once from the filter's own table (they are read from the query).
@@ -106,8 +107,13 @@ def _counting(request: Request, session: SessionDep, selection: IncidentFilter, 
     """The counting rule in words (and the grades it counts), how many it leaves out, and the same request with
     them included."""
     words = counting(request, session, selection, vocab)
+    reader = reader_words(request)  # the sentences in the reader's language (the map shows them as they come)
     url = request.url.remove_query_params("cursor").include_query_params(counted="all")
-    return words | {"include_not_counted": str(url) if selection.counted else None}
+    return words | {
+        "rule": reader.counting(selection),
+        "grades_rule": reader.counted_grades,
+        "include_not_counted": str(url) if selection.counted else None,
+    }
 
 
 def _actors(vocab: Vocabularies, written: list[str] | None) -> tuple[str, ...]:

@@ -155,7 +155,7 @@ async function loadClusters() {
   query.set("zoom", String(Math.max(0, Math.min(18, Math.round(map.getZoom())))));
   query.set("bbox", [clamp(bounds.getWest(), 180), clamp(bounds.getSouth(), 90),
     clamp(bounds.getEast(), 180), clamp(bounds.getNorth(), 90)].join(","));
-  const response = await fetch(`/api/v1/map/clusters?${query}`);
+  const response = await fetch(`/api/v1/map/clusters?${query}&lang=${language}`);
   const body = await response.json();
   if (request !== requests) return;
   if (!response.ok) {
