@@ -135,3 +135,28 @@ def test_a_teams_file_may_relabel_the_keys_the_code_relies_on_but_not_drop_them(
         parse_vocabularies(statuses, where="team.yaml")
     for name, keys in CODE_KEYS.items():
         assert set(keys) <= set(getattr(parse_vocabularies(data), name).keys)  # the shipped file holds them all
+
+
+def test_definitions_come_in_the_readers_language_and_fall_back_to_the_files_own(vocab: Vocabularies) -> None:
+    arabic = vocab.in_language("ar")
+    assert arabic.grades.term("confirmed").definition.startswith("تحقّق الفريق من الحادثة")
+    assert vocab.in_language("ku").grades.term("weak").definition.startswith("Tenê yek çavkanî")
+    assert vocab.in_language("ckb").indicators.term("returns").definition.startswith("ئەو سوورییانەی")
+    english = vocab.grades.term("confirmed").definition
+    assert arabic.in_language("en").grades.term("confirmed").definition == english
+    assert vocab.in_language("fr").grades.term("confirmed").definition == english
+
+
+@pytest.mark.parametrize("language", ["ar", "ku", "ckb"])
+def test_every_shipped_definition_is_given_in_each_language_the_site_speaks(vocab: Vocabularies, language: str) -> None:
+    defined = [term for name in ("grades", "indicators", "series_groups") for term in getattr(vocab, name)]
+    defined = [term for term in defined if term.definition]
+    untranslated = [term.key for term in defined if dict(term.definitions).get(language) is None]
+    assert defined and not untranslated
+
+
+def test_definitions_in_a_teams_file_must_be_language_and_text_pairs() -> None:
+    data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    broken = {**data, "grades": [{**g, "definitions": ["مؤكد"]} if g["key"] == "fair" else g for g in data["grades"]]}
+    with pytest.raises(ValueError, match="'fair' has definitions that are not 'language: text' pairs"):
+        parse_vocabularies(broken, where="team.yaml")

@@ -110,6 +110,7 @@ def test_the_incident_page_in_arabic(client: TestClient) -> None:
     page = client.get("/incidents/2019-07-0001?lang=ar").text
     assert '<dt>النوع</dt><dd dir="auto">هجوم</dd>' in page
     assert "عبوة ناسفة — داعش" in page
+    assert "مؤكد: تحقّق الفريق من الحادثة" in page  # the grade's definition too, not the file's English
 
 
 def test_every_message_the_scripts_show_is_listed_for_translation() -> None:

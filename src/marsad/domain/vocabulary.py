@@ -96,12 +96,18 @@ class Term:
     radius_km: float = 0.0  # location precisions only: how far the true place may be from the point
     labels: tuple[tuple[str, str], ...] = ()  # (language code, label) in the other languages the site speaks
     definition: str = ""  # grades: what the grade means; indicators and groups: what is counted (one sentence)
+    definitions: tuple[tuple[str, str], ...] = ()  # (language code, definition) in the other languages
     measure: str = "stock"  # indicators only: a level on the date (stock) or how many in the period to it (flow)
     source_label: str = ""  # the file's own (English) label, kept when ``label`` is shown in another language
 
     def label_in(self, language: str) -> str:
         """The label in ``language`` (a code such as "ar"), or the file's own label where it gives none."""
         return dict(self.labels).get(language) or self.source_label or self.label
+
+    def definition_in(self, language: str) -> str:
+        """The definition in ``language``, or the file's own (English) one where it gives none."""
+        given = dict(self.definitions)
+        return given.get(language) or given.get("en") or self.definition
 
 
 MARKERS = ("circle", "triangle", "diamond", "square")
@@ -199,7 +205,8 @@ class Vocabularies:
         object.__setattr__(self, "_types_by_kind", by_kind)
 
     def in_language(self, language: str) -> Vocabularies:
-        """The same vocabularies with every label in ``language`` (keys, colours and aliases unchanged)."""
+        """The same vocabularies with every label and definition in ``language`` (keys, colours and aliases
+        unchanged)."""
         return _in_language(self, language)
 
     def with_counted_grades(self, setting: str | None) -> Vocabularies:
@@ -229,7 +236,13 @@ def _in_language(vocab: Vocabularies, language: str) -> Vocabularies:
         name: Vocabulary(
             name,
             tuple(
-                replace(term, label=term.label_in(language), source_label=term.source_label or term.label)
+                replace(
+                    term,
+                    label=term.label_in(language),
+                    source_label=term.source_label or term.label,
+                    definition=term.definition_in(language),
+                    definitions=tuple({"en": term.definition_in("en"), **dict(term.definitions)}.items()),
+                )
                 for term in getattr(vocab, name)
             ),
         )
@@ -253,11 +266,12 @@ def parse_counted_grades(setting: str | None, grades: Vocabulary) -> tuple[str, 
     return tuple(key for key in grades.keys if key in named)
 
 
-def _labels(entry: Mapping[str, Any], where: str) -> tuple[tuple[str, str], ...]:
-    labels = entry.get("labels") or {}
-    if not isinstance(labels, Mapping) or not all(isinstance(v, str) and v.strip() for v in labels.values()):
-        raise ValueError(f"{where}: '{entry.get('key')}' has labels that are not 'language: label' pairs")
-    return tuple((str(code), str(label)) for code, label in labels.items())
+def _by_language(entry: Mapping[str, Any], where: str, name: str = "labels") -> tuple[tuple[str, str], ...]:
+    """An entry's ``labels`` or ``definitions``: a text per language code."""
+    texts = entry.get(name) or {}
+    if not isinstance(texts, Mapping) or not all(isinstance(v, str) and v.strip() for v in texts.values()):
+        raise ValueError(f"{where}: '{entry.get('key')}' has {name} that are not 'language: text' pairs")
+    return tuple((str(code), str(text).strip()) for code, text in texts.items())
 
 
 def _term(entry: Mapping[str, Any], where: str) -> Term:
@@ -275,8 +289,9 @@ def _term(entry: Mapping[str, Any], where: str) -> Term:
         admin2=tuple(entry.get("admin2", ())),
         marker=str(entry.get("marker", "circle")),
         radius_km=float(entry.get("radius_km", 0)),
-        labels=_labels(entry, where),
+        labels=_by_language(entry, where),
         definition=str(entry.get("definition", "")).strip(),
+        definitions=_by_language(entry, where, "definitions"),
         measure=str(entry.get("measure", "stock")),
     )
 
