@@ -4,6 +4,7 @@ left in Arabic script with figures isolated left to right, and the PDF's first p
 
 from __future__ import annotations
 
+import base64
 import ctypes
 import io
 import json
@@ -63,6 +64,25 @@ def test_arabic_html_is_right_to_left_in_naskh_and_never_justified(
     assert "التقرير الشهري: تشرين الثاني 2023" in html
     assert re.search(r'<span class="when" dir="ltr">2023-11-\d\d</span>', html)  # dates keep their order
     assert "td.n { direction: ltr; unicode-bidi: isolate; }" in html  # "−35%" in a table cell too
+
+
+def _chart_texts(html: str) -> str:
+    """The words drawn in the report's charts (their SVG, decoded from the page's image sources)."""
+    images = re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html)
+    return " ".join(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", base64.b64decode(i).decode())) for i in images)
+
+
+def test_a_kurmanji_reports_charts_speak_kurmanji_and_an_arabic_reports_stay_in_english(
+    seeded: Session, vocab: Vocabularies, gazetteer: Gazetteer
+) -> None:
+    kurmanji = _chart_texts(render_html(_report(seeded, vocab, "ku"), vocab, gazetteer))
+    assert "Êrîş û operasyon, Mijdar 2023" in kurmanji and "Êrîş her meh, li gorî herêman" in kurmanji
+    assert "Cizîr" in kurmanji and "Mjd" in kurmanji and "Mijdar" in kurmanji  # regions, axis and key months
+    assert "per month" not in kurmanji and "Jazira" not in kurmanji
+    # WeasyPrint sets an SVG image's text left to right, reversing Arabic words: those charts keep English
+    arabic = _chart_texts(render_html(_report(seeded, vocab, "ar"), vocab, gazetteer))
+    assert "Attacks and raids, November 2023" in arabic and "Jazira" in arabic
+    assert not re.search("[\u0600-\u06ff]", arabic)
 
 
 @pytest.mark.parametrize(

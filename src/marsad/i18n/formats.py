@@ -41,9 +41,10 @@ def percent(value: int, code: str) -> str:
     return format_percent(value / 100, locale=language(code).locale, numbering_system="latn")
 
 
-def month_name(month: int, code: str) -> str:
-    """The month's name standing alone ("November", "تشرين الثاني", "Mijdar", "تشرینی دووەم")."""
-    name = str(language(code).babel.months["stand-alone"]["wide"][month])
+def month_name(month: int, code: str, width: str = "wide") -> str:
+    """The month's name standing alone ("November", "تشرين الثاني", "Mijdar", "تشرینی دووەم"); ``width``
+    "abbreviated" for a chart's axis ("Nov", "Mjd"; Arabic and Sorani have no shorter names)."""
+    name = str(language(code).babel.months["stand-alone"][width][month])
     return name[0].upper() + name[1:] if code == "ku" else name
 
 

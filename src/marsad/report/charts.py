@@ -21,6 +21,8 @@ from marsad.domain.keys import Kind
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.boundaries import CREDITS
 from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.i18n.catalogues import N_, gettext
+from marsad.i18n.formats import month_name
 from marsad.report.base_map import Rings, base_map
 from marsad.report.sections import Row
 from marsad.report.series_text import SeriesLine
@@ -176,29 +178,30 @@ def _thousands() -> Any:
     return FuncFormatter(lambda value, _: f"{int(value):,}")
 
 
-def trend_chart(months: Sequence[Month], by_region: dict[str | None, list[int]], vocab: Vocabularies, noun: str) -> str:
-    """Twelve months of attacks, stacked by region."""
+def trend_chart(
+    months: Sequence[Month], by_region: dict[str | None, list[int]], vocab: Vocabularies, title: str, code: str = "en"
+) -> str:
+    """Twelve months of attacks, stacked by region, in the language ``code`` (``vocab`` in that language)."""
     canvas, axes = _pyplot().subplots(figsize=TREND_SIZE)
     # every other month is named, counting back from the report's, so names never touch at a phone's width
     named = list(range(len(months) - 1, -1, -2))[::-1]
+    short = [month_name(months[i].month, code, "abbreviated") for i in named]
     labels = [
-        f"{months[i].first_day:%b}\n{months[i].year}"
-        if months[i].month == 1 or i == named[0]
-        else f"{months[i].first_day:%b}"
-        for i in named
+        f"{name}\n{months[i].year}" if months[i].month == 1 or i == named[0] else name
+        for name, i in zip(short, named, strict=True)
     ]
     bottom = [0] * len(months)
     order = [r.key for r in vocab.regions if r.key in by_region] + ([None] if None in by_region else [])
     for region in order:
         values = by_region[region]
         colour = vocab.regions.colour(region) if region else MUTED
-        label = vocab.regions.label(region) if region else "outside the regions"
+        label = vocab.regions.label(region) if region else gettext(code, N_("outside the regions"))
         axes.bar(range(len(months)), values, bottom=bottom, color=colour, label=label, width=0.72)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     axes.set_xticks(named, labels)
     axes.set_xticks(range(len(months)), minor=True)
     axes.yaxis.set_major_locator(_integer_ticks())
-    axes.set_title(f"{noun[0].upper()}{noun[1:]} per month, by region", loc="left")
+    axes.set_title(title, loc="left")
     axes.legend(frameon=False, fontsize=9, ncol=3, loc="upper left", bbox_to_anchor=(0, -0.2))
     return to_svg(canvas)
 
@@ -322,7 +325,7 @@ def _draw_incidents(axes: Any, incidents: Sequence[Incident], vocab: Vocabularie
         raid = incident.kind == Kind.RAID
         key = Kind.RAID if raid else incident.perpetrator
         if key not in layers:
-            label = "Raid" if raid else vocab.actors.label(key)
+            label = vocab.kinds.label(Kind.RAID) if raid else vocab.actors.label(key)
             colour = vocab.kinds.colour(Kind.RAID) if raid else vocab.actors.colour(key)
             layers[key] = (label, colour, "s" if raid else "o", [], [])
         layers[key][3].append(incident.longitude)
