@@ -33,7 +33,7 @@ _WHITESPACE = re.compile(r"\s")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,39}$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, and halves of UTF-16 pairs: no database stores them
-_TEXT_FIELDS = (
+TEXT_FIELDS = (  # the incident's free-text fields: checked for length and for what no database stores
     "id",
     "place",
     "admin1",
@@ -45,9 +45,9 @@ _TEXT_FIELDS = (
     *ORIGINAL_NAME_FIELDS,
 )
 _SOURCE_TEXT_FIELDS = tuple(f for f in SOURCE_FIELDS if f not in ("source_type", "published", "accessed"))
-_LIMITS = tuple(TEXT_LIMITS.get(name, MAX_TEXT_CHARS) for name in _TEXT_FIELDS)
+_LIMITS = tuple(TEXT_LIMITS.get(name, MAX_TEXT_CHARS) for name in TEXT_FIELDS)
 _SOURCE_LIMITS = tuple(SOURCE_TEXT_LIMITS.get(name, MAX_TEXT_CHARS) for name in _SOURCE_TEXT_FIELDS)
-_text_values = attrgetter(*_TEXT_FIELDS)
+_text_values = attrgetter(*TEXT_FIELDS)
 _source_values = attrgetter(*_SOURCE_TEXT_FIELDS)
 _count_values = attrgetter(*WHOLE_NUMBER_FIELDS)
 _bound_values = attrgetter(*CASUALTY_RANGE_FIELDS)
@@ -123,7 +123,7 @@ def _too_long(values: tuple[str | None, ...], limits: tuple[int, ...]) -> bool:
 
 def _text_problems(incident: Incident) -> list[Problem]:
     problems = []
-    for name in _TEXT_FIELDS:
+    for name in TEXT_FIELDS:
         reason = text_problem(getattr(incident, name) or "", TEXT_LIMITS.get(name, MAX_TEXT_CHARS))
         if reason:
             problems.append(Problem(name, reason))

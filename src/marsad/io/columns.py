@@ -21,11 +21,11 @@ from typing import Any
 from marsad.domain.incident import (
     INCIDENT_FIELDS,
     LEGACY_COLUMNS,
-    ORIGINAL_NAME_FIELDS,
     WHOLE_NUMBER_FIELDS,
     Incident,
 )
 from marsad.domain.keys import Status
+from marsad.domain.rules import TEXT_FIELDS
 from marsad.domain.vocabulary import UNCONFIRMED_GRADE, Vocabularies, Vocabulary
 from marsad.io.canonical import (
     LONGEST_TERM,
@@ -42,17 +42,6 @@ Parsed = tuple[Incident | None, list[tuple[str, str]]]
 SLOW = object()  # a cell this module leaves to parse_incident, and so its whole row
 UNSEEN = object()  # a cell not decided yet
 MEMO_LIMIT = 50_000  # distinct cells remembered per column; a column of unique values starts again past it
-TEXT_FIELDS = (
-    "id",
-    "place",
-    "admin1",
-    "admin2",
-    "exclusion_reason",
-    "target_detail",
-    "description",
-    "notes",
-    *ORIGINAL_NAME_FIELDS,
-)
 
 
 def _term(vocabulary: Vocabulary, default: Any) -> Callable[[str], Any]:
