@@ -38,4 +38,5 @@ def test_a_failed_computation_is_tried_again_by_the_next_reader() -> None:
 
     with pytest.raises(RuntimeError):
         cache.get("count", failing)
+    assert not cache._computing  # nothing left waiting on the failed computation
     assert cache.get("count", lambda: 3) == 3

@@ -44,7 +44,12 @@ class FigureCache:
             with self._lock:
                 if key in self._entries:  # computed by the request this one waited for
                     return self._entries[key]
-            value = compute()
+            try:
+                value = compute()
+            except BaseException:  # a failed computation leaves no lock behind: the next request tries again
+                with self._lock:
+                    self._computing.pop(key, None)
+                raise
             with self._lock:
                 self._entries[key] = value
                 self._computing.pop(key, None)
