@@ -14,7 +14,7 @@ from marsad.domain.filters import IncidentFilter
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.io.csv_format import read_csv_stream
-from marsad.io.formats import FORMATS
+from marsad.io.formats import FORMATS, Mappings
 from marsad.services.exporting import export_incidents
 from marsad.services.importing import import_rows
 from marsad.storage.queries import get_incident, iter_incidents
@@ -55,7 +55,7 @@ def test_grades_round_trip_through_every_format(
     fmt = FORMATS[name]
     path = tmp_path / f"out{fmt.extensions[0]}"
     with path.open("wb") as out:
-        export_incidents(session, IncidentFilter(), fmt, out, Access.INTERNAL)
+        export_incidents(session, IncidentFilter(), fmt, out, Access.INTERNAL, mappings=Mappings(vocab))
     for table in (SOURCES, INCIDENTS, REVISIONS, ID_COUNTERS):
         session.execute(delete(table))
     assert grades_in(session) == {}

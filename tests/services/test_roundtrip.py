@@ -20,7 +20,7 @@ from marsad.domain.incident import CANONICAL_COLUMNS, CASUALTY_COLUMNS, DATE_RAN
 from marsad.domain.vocabulary import load_vocabularies
 from marsad.gazetteer.gazetteer import load_gazetteer
 from marsad.io.csv_format import read_csv_stream
-from marsad.io.formats import FORMATS, Format
+from marsad.io.formats import FORMATS, Format, Mappings
 from marsad.io.json_format import read_json
 from marsad.services.exporting import export_incidents
 from marsad.services.importing import import_rows
@@ -109,7 +109,7 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 
 def export(session: Session, fmt: Format) -> bytes:
     out = io.BytesIO()
-    export_incidents(session, IncidentFilter(), fmt, out, Access.INTERNAL)
+    export_incidents(session, IncidentFilter(), fmt, out, Access.INTERNAL, mappings=Mappings(VOCAB))
     return out.getvalue()
 
 

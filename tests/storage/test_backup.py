@@ -23,9 +23,9 @@ from marsad.cli.app import app
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.roles import Role
-from marsad.domain.vocabulary import Vocabularies
+from marsad.domain.vocabulary import Vocabularies, load_vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
-from marsad.io.formats import format_named
+from marsad.io.formats import Mappings, format_named
 from marsad.services.accounts import create_api_token, create_user, open_session
 from marsad.services.exporting import export_incidents
 from marsad.services.reports import publish, save_draft
@@ -115,7 +115,9 @@ def _rows(session: Session, keep: set[str]) -> dict[str, list[tuple[Any, ...]]]:
 
 def _export(session: Session, keep: set[str]) -> list[dict[str, Any]]:
     out = io.BytesIO()
-    export_incidents(session, IncidentFilter(), format_named("json"), out, Access.INTERNAL)
+    export_incidents(
+        session, IncidentFilter(), format_named("json"), out, Access.INTERNAL, mappings=Mappings(load_vocabularies())
+    )
     exported = json.loads(out.getvalue())
     return [incident for incident in exported if incident["id"] in keep]
 

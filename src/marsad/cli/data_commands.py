@@ -49,7 +49,7 @@ def export_command(
         raise fail(str(error), 2) from None
     access = Access.INTERNAL if internal else Access.PUBLIC
     with database(ctx) as (_, engine), unit_of_work(engine) as session, _open_out(out) as stream:
-        count = export_incidents(session, selection, chosen, stream, access)
+        count = export_incidents(session, selection, chosen, stream, access, mappings=application(ctx).mappings)
         description = selection.describe(application(ctx).vocabularies)
         scope = "internal" if internal else "public"
         what = f"{plural(count, 'incident')}, {scope}: {description}"

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.incident import CANONICAL_COLUMNS, PUBLIC_COLUMNS
-from marsad.io.formats import Format
+from marsad.io.formats import Format, Mappings
 from marsad.storage.queries import iter_incidents
 
 
@@ -23,6 +23,9 @@ def export_incidents(
     fmt: Format,
     out: BinaryIO,
     access: Access = Access.PUBLIC,
+    *,
+    mappings: Mappings,
 ) -> int:
-    """Write the selection to ``out``; returns the number of incidents written."""
-    return fmt.writer()(iter_incidents(session, selection, access), out, columns_for(access))
+    """Write the selection to ``out``; returns the number of incidents written. ACLED's layout names values as
+    the team's mapping file (the application's ``mappings``) does."""
+    return fmt.writer(mappings)(iter_incidents(session, selection, access), out, columns_for(access))

@@ -328,7 +328,7 @@ def one_incident(incident_id: str, session: SessionDep) -> dict[str, Any] | Redi
         **REFUSED,
     },
 )
-def export(fmt: str, request: Request, session: SessionDep, vocab: VocabDep) -> StreamingResponse:
+def export(fmt: str, request: Request, session: SessionDep, vocab: VocabDep, application: AppDep) -> StreamingResponse:
     try:
         chosen = writable_format(fmt)
     except UnknownFormatError as error:
@@ -336,7 +336,7 @@ def export(fmt: str, request: Request, session: SessionDep, vocab: VocabDep) -> 
     selection = selection_from(request, vocab)
     # a large export goes to disk, not memory; _chunks closes the file once it is streamed
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
-    export_incidents(session, selection, chosen, spool, Access.PUBLIC)  # type: ignore[arg-type]
+    export_incidents(session, selection, chosen, spool, Access.PUBLIC, mappings=application.mappings)  # type: ignore[arg-type]
     spool.seek(0)
     name = "-".join(["marsad-incidents", *(v.replace(",", "+") for v in selection.to_params().values())])
     headers = {"Content-Disposition": attachment(name[:120] + chosen.extensions[0])}
