@@ -108,7 +108,7 @@ def storable_problems(incident: Incident) -> list[Problem]:
     joined = "\x1f".join([text for text in texts if text])
     problems = _text_problems(incident) if suspect or _UNSTORABLE.search(joined) else []
     counts = _count_values(incident)
-    if [count for count in counts if count is not None and count > MAX_COUNT]:
+    if any(count is not None and count > MAX_COUNT for count in counts):
         problems.extend(
             Problem(name, f"{value:,} is more than the largest count Marsad stores ({MAX_COUNT:,})")
             for name, value in zip(WHOLE_NUMBER_FIELDS, counts, strict=True)

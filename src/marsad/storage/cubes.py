@@ -16,6 +16,7 @@ import datetime as dt
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -141,7 +142,8 @@ class _Cube:
         return dialect.insert(self.table).from_select([*self.keys, *self.values], statement)
 
 
-def _cubes(postgres: bool) -> list[_Cube]:
+@cache  # the same expressions for every write: built once per dialect, not on each add, recount and rebuild
+def _cubes(postgres: bool) -> tuple[_Cube, ...]:
     c = INCIDENTS.c
     month = (
         cast(func.date_trunc("month", c.date), Date) if postgres else func.date(c.date, "start of month", type_=Date)
@@ -203,7 +205,7 @@ def _cubes(postgres: bool) -> list[_Cube]:
         )
         for level in SQUARE_LEVELS
     ]
-    return [*tallies, *squares]
+    return (*tallies, *squares)
 
 
 FIELDS_READ = frozenset(

@@ -92,9 +92,11 @@ class IncidentWriter:
             yield
             return
         self._aggregates_later = True
-        with indexes_made_after(self.session, (INCIDENTS, SOURCES, REVISIONS)):
-            yield
-        self._aggregates_later = False
+        try:
+            with indexes_made_after(self.session, (INCIDENTS, SOURCES, REVISIONS)):
+                yield
+        finally:  # a later write by this writer keeps the aggregated tables up again, whatever happened here
+            self._aggregates_later = False
         cubes.rebuild(self.session)
 
     def write(

@@ -19,6 +19,7 @@ from marsad.domain.item_search import index_words
 from marsad.storage.bulk import bulk_insert
 from marsad.storage.engine import is_postgresql
 from marsad.storage.tables import INTAKE_CHANNELS, INTAKE_ITEMS, INTAKE_STORIES
+from marsad.storage.timestamps import utc
 
 ITEM_COLUMNS = (
     "id",
@@ -76,16 +77,11 @@ def _channel(row: Any) -> Channel:
         username=row.username,
         url=row.url,
         poll_minutes=row.poll_minutes,
-        next_poll_at=_aware(row.next_poll_at),
-        last_polled_at=_aware(row.last_polled_at),
+        next_poll_at=utc(row.next_poll_at) if row.next_poll_at else None,
+        last_polled_at=utc(row.last_polled_at) if row.last_polled_at else None,
         failures=row.failures,
         last_error=row.last_error,
     )
-
-
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes for what was stored in UTC."""
-    return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 # -- channels --------------------------------------------------------------------------------------------
@@ -176,7 +172,7 @@ def recent_texts(
         (
             row.id,
             row.story_id,
-            _aware(row.posted_at) or row.posted_at,
+            utc(row.posted_at),
             row.search_text,
             row.place,
             row.event_date,

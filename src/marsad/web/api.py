@@ -21,13 +21,13 @@ from marsad.analysis.groups import STATS_GROUPS, grouped_stats
 from marsad.analysis.months import Month
 from marsad.analysis.periods import Period, period_stats
 from marsad.analysis.statistics import Scope
-from marsad.application import Application
 from marsad.domain.access import Access
 from marsad.domain.filters import PARAM_HELP, PARAMS, FilterError, IncidentFilter
 from marsad.domain.incident import PUBLIC_COLUMNS
 from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import VOCABULARY_NAMES, Term, Vocabularies
 from marsad.gazetteer.boundaries import load_boundaries
+from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.gazetteer.outlines import basemap_geojson, outlines_geojson
 from marsad.io.canonical import incident_to_json
 from marsad.io.formats import FORMATS, UnknownFormatError, writable_format
@@ -356,7 +356,7 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
     response_class=GeoJSONResponse,
 )
 def regions_geojson(application: AppDep) -> Response:
-    return _geojson(_outlines(application))
+    return _geojson(_outlines(application.gazetteer, application.vocabularies))
 
 
 @router.get(
@@ -367,8 +367,13 @@ def regions_geojson(application: AppDep) -> Response:
 )
 def basemap(request: Request, application: AppDep) -> Response:
     if "gzip" in request.headers.get("accept-encoding", ""):
-        return _geojson(_basemap_gzipped(application), {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-    return _geojson(gzip.decompress(_basemap_gzipped(application)), {"Vary": "Accept-Encoding"})
+        return _geojson(
+            _basemap_gzipped(application.gazetteer, application.vocabularies),
+            {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"},
+        )
+    return _geojson(
+        gzip.decompress(_basemap_gzipped(application.gazetteer, application.vocabularies)), {"Vary": "Accept-Encoding"}
+    )
 
 
 def _geojson(body: bytes, headers: dict[str, str] | None = None) -> Response:
@@ -376,14 +381,16 @@ def _geojson(body: bytes, headers: dict[str, str] | None = None) -> Response:
     return Response(body, media_type="application/geo+json", headers=cache_headers)
 
 
-@cache  # the same for every request to one application: outlines are dissolved once
-def _outlines(application: Application) -> bytes:
-    return _json_bytes(outlines_geojson(load_boundaries(), application.gazetteer, application.vocabularies))
+# Keyed on what the outlines are drawn from, not on the application: applications that share a gazetteer and
+# vocabularies (gazetteer._shared) share the bytes, and none is kept alive by the cache.
+@cache  # outlines are dissolved once
+def _outlines(gazetteer: Gazetteer, vocab: Vocabularies) -> bytes:
+    return _json_bytes(outlines_geojson(load_boundaries(), gazetteer, vocab))
 
 
 @cache
-def _basemap_gzipped(application: Application) -> bytes:
-    layers = basemap_geojson(load_boundaries(), application.gazetteer, application.vocabularies)
+def _basemap_gzipped(gazetteer: Gazetteer, vocab: Vocabularies) -> bytes:
+    layers = basemap_geojson(load_boundaries(), gazetteer, vocab)
     return gzip.compress(_json_bytes(layers), compresslevel=6, mtime=0)
 
 

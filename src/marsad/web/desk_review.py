@@ -50,8 +50,8 @@ def _queue(
     except FilterError as error:
         raise HTTPException(422, Phrase("{error} — change the filters", error=error.args[0])) from None
     oldest_first = paging.get("order") == "oldest"
-    number = int(paging["page"]) if paging.get("page", "").isdigit() else 1
-    shown = review_queue(session, selection, number, PER_PAGE, newest_first=not oldest_first)
+    page = int(paging["page"]) if paging.get("page", "").isdigit() else 1
+    shown = review_queue(session, selection, page, PER_PAGE, newest_first=not oldest_first)
     statuses = selection.statuses or (Status.IN_REVIEW,)
     vocab = reader_vocabularies(request, vocab)
     heading = (

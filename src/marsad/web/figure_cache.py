@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
 from marsad.domain.vocabulary import Vocabularies
-from marsad.report.counting import counted_grades_words
 from marsad.storage.queries import count_incidents, data_version
 
 
@@ -84,13 +83,11 @@ def public_count(request: Request, session: Session, selection: IncidentFilter) 
 
 
 def counting(request: Request, session: Session, selection: IncidentFilter, vocab: Vocabularies) -> dict[str, Any]:
-    """What the selection counts, in words, which grades the rule counts, and how many published incidents the
-    reports' rule leaves out."""
+    """What the selection counts, which grades the rule counts, and how many published incidents the reports' rule
+    leaves out (each page adds the rule and the grades in its reader's words: ``ReaderWords.counting``)."""
     left_out = public_count(request, session, selection.narrow(counted=False)) if selection.counted else None
     return {
         "counted": {True: "counted", None: "all", False: "not_counted"}[selection.counted],
-        "rule": selection.counting,
         "grades": list(vocab.counted_grades),
-        "grades_rule": counted_grades_words(vocab),
         "not_counted": left_out,
     }
