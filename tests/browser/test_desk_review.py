@@ -3,8 +3,10 @@ selected stays beside the actions, and the action bar stays in reach at the bott
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
+from marsad.i18n.catalogues import ngettext
 from tests.browser.conftest import screenshot
 from tests.browser.test_desk import sign_in
 
@@ -48,3 +50,18 @@ def test_select_all_and_the_action_bar_that_stays_in_reach(site: str, page: Page
     expect(page.get_by_text("Moved back to draft: 4 incidents.")).to_be_visible()
     expect(page.locator("input[name=id]")).to_have_count(8)
     assert errors == []
+
+
+@pytest.mark.parametrize("language", ["ar", "ku", "ckb"])
+def test_the_count_of_the_selected_reads_in_the_pages_language(site: str, page: Page, language: str) -> None:
+    sign_in(page, site, "editor@example.org")
+    page.goto(f"{site}/desk/review?lang={language}")
+    expect(page.locator("#review-form")).to_have_attribute("data-ready", "true")
+    boxes, count = page.locator("input[name=id]"), page.locator("#selected-count")
+    for ticked in (0, 1, 3):  # Arabic has a form each for none, one, and a few
+        for n in range(ticked):
+            boxes.nth(n).check()
+        words = ngettext(language, "{n} selected:", "{n} selected:", ticked).format(n=ticked)
+        assert not words.endswith(" selected:"), words  # a catalogue that passes English through fails here
+        expect(count).to_have_text(words)
+    screenshot(page, f"lang-{language}-desk-review-selected")
