@@ -155,3 +155,24 @@ def test_the_attack_that_hurt_them_does_not_make_the_wounded_its_attackers(extra
     assert "perpetrators_injured" not in found
     fighters = extractor.extract("مقتل عنصرين من خلايا داعش في هجوم على حاجز لقسد", published=PUBLISHED)
     assert fighters.suggestions["perpetrators_killed"].value == 2  # whose the dead are is still read before it
+
+
+def test_an_arabic_verb_first_clause_counts_its_object_not_its_subject(extractor: Extractor) -> None:
+    """Verb, subject, object: the unknown gunmen are who killed, the two members whom (radioalkul.com/p322961)."""
+    text = "اغتال مسلحون مجهولون، مساء الأحد، عنصرين من قوات النظام غربي الرقة"
+    assert counts(extractor, text) == (2, None, {"military": 2}, None)
+    text = "قتل مسلحون مجهولون عنصرا من قسد في بلدة هجين"  # our own, without the commas
+    assert counts(extractor, text) == (1, None, {"military": 1}, None)
+
+
+def test_arabic_counted_nouns_in_the_accusative_are_people(extractor: Extractor) -> None:
+    """Numbers from 11 to 99 take the accusative: "39 فرداً" are 39 people (npasyria.com/67647)."""
+    text = "والخميس الفائت, ألقت قوت سوريا الديمقراطية، القبض على 39 فرداً لخلية تابعة لتنظيم “داعش”"
+    assert counts(extractor, text)[3] == 39
+    assert counts(extractor, "اعتقلت قوى الأمن الداخلي 12 عضواً في خلية لداعش بالرقة")[3] == 12
+
+
+def test_the_apprehension_of_people_is_an_arrest(extractor: Extractor) -> None:
+    """syrianobserver.com/foreign-actors/killed-a-man-and-his-son-u-s-airdrop-in-northern-countryside-of-deir-ez-zor"""
+    text = "The sources mentioned the apprehension of three individuals present at the house during the operation."
+    assert counts(extractor, text) == (None, None, {}, 3)

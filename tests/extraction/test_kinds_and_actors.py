@@ -98,3 +98,27 @@ def test_who_did_what(extractor: Extractor, text: str, expected: tuple[Any, ...]
 )
 def test_types_follow_the_codebook(extractor: Extractor, text: str, attack_type: str) -> None:
     assert read(extractor, text)[1] == attack_type
+
+
+def test_an_armed_attack_in_arabic_names_no_gunmen(extractor: Extractor) -> None:
+    """هجوم مسلح is an armed attack: مسلح is its adjective, so ISIS, who claimed it, is the perpetrator (syrianpc.com,
+    "داعش يتبنى مقتل عنصرين من قسد شرق سوريا")."""
+    text = "تبنى تنظيم الدولة “داعش” مقتل عنصرين من قوات سوريا الديمقراطية “قسد”، بهجوم مسلح شرقي دير الزور."
+    assert read(extractor, text)[:4] == ("attack", "armed attack", "ISIS", True)
+
+
+def test_an_arabic_assassination_names_its_agents_before_the_victims(extractor: Extractor) -> None:
+    """radioalkul.com/p322961: اغتال (assassinated) is the word, the unknown gunmen its subject."""
+    text = "اغتال مسلحون مجهولون، مساء الأحد، عنصرين من قوات النظام غربي الرقة"
+    assert read(extractor, text)[:3] == ("attack", "assassination", "unknown gunmen")
+
+
+def test_a_force_that_announces_its_own_raid_with_the_coalition_made_it(extractor: Extractor) -> None:
+    """kurdistan24.net/en/story/883167: "the SDF said" announces, yet no other force is named but the coalition."""
+    text = (
+        "The SDF said it dismantled an ISIS cell in eastern Deir al-Zor during a coalition-backed security "
+        "operation in Dhiban, killing three members and arresting five others accused of planning attacks."
+    )
+    assert read(extractor, text)[:3] == ("raid", None, "SDF with coalition")
+    text = "The Asayish said that its special forces (HAT) arrested two ISIS members in Hasakah."  # ours
+    assert read(extractor, text)[2] == "HAT"

@@ -48,7 +48,13 @@ def where_and_when(extractor: Extractor, text: str) -> tuple[object, object, obj
             "Deir ez-Zor",
             "2023-11-24",
         ),
-        ("قُتل عنصر من قسد برصاص مجهولين في قرية الحوايج بريف دير الزور الشرقي", "الحوايج", None, "Deir ez-Zor", None),
+        (
+            "قُتل عنصر من قسد برصاص مجهولين في قرية الحوايج بريف دير الزور الشرقي",
+            "الحوايج",
+            "al-Hawayij",
+            "Deir ez-Zor",
+            None,
+        ),
         ("انفجرت عبوة ناسفة على طريق الخرافي يوم 12 تشرين الثاني", "طريق الخرافي", None, None, "2023-11-12"),
         (
             "Du şervanên HSDê li gundê Til Temir hatin kuştin roja 16ê Gulanê",
@@ -79,3 +85,54 @@ def test_a_place_someone_fled_from_is_not_the_scene(extractor: Extractor) -> Non
 
 def test_no_date_without_a_date_phrase(extractor: Extractor) -> None:
     assert where_and_when(extractor, "Two SDF fighters were killed in Hajin.")[3] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "place_en", "region"),
+    [
+        (  # xeber24.org/en/archives/267462: a name in quotation marks after its cue
+            "With the support of the Syrian Democratic Forces (SDF), the American coalition forces carried out an "
+            "airdrop during the past 24 hours, in the village of “Jdeid Akkidat”, east of Deir Al-Zour.",
+            "Jdeid Akkidat",
+            None,
+            "Deir ez-Zor",
+        ),
+        (  # ours: a known name in quotation marks, with its article
+            "The SDF raided houses in the town of “Al-Basira” in the eastern countryside of Deir Ezzor.",
+            "Basira",
+            None,
+            "Deir ez-Zor",
+        ),
+        (  # npasyria.com/178191: Euphrates villages the gazetteer knew only in English
+            "إن “مسلحي التنظيم استهدفوا بسلاح رشاش عنصرين من قسد في سوق بلدة الحوايج في ناحية ذيبان شرق دير الزور”.",
+            "الحوايج",
+            "al-Hawayij",
+            "Deir ez-Zor",
+        ),
+        (  # cnas.org, "ISIS sleeper cell attack kills one SDF fighter in Syria's Deir al-Zor": SOHR's spelling
+            "SOHR reported on Friday that a car bomb in Theban town in the eastern region of Deir al-Zor’s "
+            "countryside killed two members of the SDF.",
+            "Theban",
+            None,
+            "Deir ez-Zor",
+        ),
+        (  # syriacpress.com, 2021/10/13: the countryside of a city is wider than the town named in it
+            "The units also carried out a security operation in the town of Sha’fa, also in the eastern "
+            "countryside of Dayro Zcuro, targeting an ISIS cell.",
+            "Sha’fa",
+            None,
+            "Deir ez-Zor",
+        ),
+        (  # shafaq.com, "قسد تطيح بثلاثة دواعش في دير الزور": the self-administration's area is no place
+            "أعلنت قوات سوريا الديمقراطية، يوم الأربعاء، اعتقال ثلاثة عناصر في تنظيم داعش شمال دير الزور بمنطقة "
+            "الإدارة الذاتية التي يقودها الكورد في سوريا.",
+            "دير الزور",
+            "Deir ez-Zor",
+            "Deir ez-Zor",
+        ),
+    ],
+)
+def test_names_quoted_spelled_locally_or_inside_a_wider_area(
+    extractor: Extractor, text: str, place: str, place_en: str | None, region: str
+) -> None:
+    assert where_and_when(extractor, text)[:3] == (place, place_en, region)

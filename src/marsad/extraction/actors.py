@@ -77,6 +77,7 @@ VERB_FIRST = lexicon(
             "اقدم",
             "قام",
             "قتل",
+            "اغتال",
             "فتح",
             "فجر",
             "زرع",
@@ -306,7 +307,7 @@ def _agent(doc: Document, tolls: Tolls) -> Agent | None:
     victims = {i for found in tolls.found.values() for f in found for g in f.groups for i in range(g.start, g.end)}
     isis_at = _isis_tokens(doc)
     best: tuple[float, Agent] | None = None
-    actors = [i for i, t in enumerate(tokens) if t in ACTOR_TOKENS and i not in victims]
+    actors = [i for i, t in enumerate(tokens) if t in ACTOR_TOKENS and i not in victims and not _adjective(tokens, i)]
     for i in sorted({*actors, *(isis_at - victims)}):
         strength = _agency(tokens, i, doc.language)
         if strength == 0:
@@ -320,6 +321,14 @@ def _agent(doc: Document, tolls: Tolls) -> Agent | None:
     if accused:
         return Agent("isis", "suspected ISIS", accused.span(), 0.8, True)
     return _loose(doc, victims, isis_at)
+
+
+# Events an Arabic مسلح after them describes ("هجوم مسلح", an armed attack), not the gunman who made them.
+ARMED_EVENTS = lexicon("هجوم بهجوم هجوما وهجوم الهجوم اعتداء باعتداء استهداف باستهداف اشتباك هجمات")
+
+
+def _adjective(tokens: list[str], i: int) -> bool:
+    return i > 0 and tokens[i] in {"مسلح", "مسلحه"} and tokens[i - 1] in ARMED_EVENTS
 
 
 def _isis_tokens(doc: Document) -> set[int]:
@@ -480,7 +489,8 @@ def _force(doc: Document, extraction: Extraction, confidence: float = 0.8) -> No
         found = [f for f in found if f[0] != "asayish"]  # after 2024, "internal security" is the ministry's
     if len(found) > 1:
         acting = [f for f in found if not ANNOUNCER_AFTER.match(doc.normal[f[2].end() :]) or f[0] == "coalition"]
-        found = acting or found
+        if any(f[0] != "coalition" for f in acting):
+            found = acting  # "the Asayish said that HAT …"; but "the SDF said it … with the coalition" is the SDF's
     coalition = [f for f in found if f[0] == "coalition"]
     others = [f for f in found if f[0] != "coalition"]
     if others and coalition:

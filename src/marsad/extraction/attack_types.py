@@ -61,7 +61,7 @@ TYPES: dict[str, Phrases] = {
         "|مقطوع الرأس|جز رأس",
         proclitics=True,
     ),
-    "assassination": Phrases("assassinat*|اغتيال|اغتيل|عملية الاغتيال", proclitics=True),
+    "assassination": Phrases("assassinat*|اغتيال|اغتيل|اغتال|اغتالت|اغتالوا|عملية الاغتيال", proclitics=True),
     "kidnapping": Phrases("kidnap*|abduct*|خطف|اختطاف|اختطف|خطفوا|revand*", proclitics=True),
     "armed_attack": Phrases(
         "opened fire|opened heavy fire|opened machine gun fire|opened machinegun fire|opened direct fire|shooting|shot"

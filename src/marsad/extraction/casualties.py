@@ -48,6 +48,8 @@ CLAUSE_WORDS = lexicon(
     "هجوم بهجوم انفجار بانفجار كمين بكمين استهداف باستهداف"  # the cause, not the victims: "4 others in an ISIS attack"
 )
 MAX_BEFORE, MAX_AFTER = 18, 24
+# What may follow the attackers who are the subject of an Arabic verb-first clause: "unknown", "masked".
+UNNAMED = lexicon("مجهولون مجهولين مجهول ملثمون ملثمين")
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,11 @@ def _after(tokens: list[str], language: str, start: int, end: int, reach: int, b
         if group is not None and (group.count is not None or group.vague):
             groups.append(group)
             break
+        if group is not None and group.count is None and group.role == PERPETRATOR and not tokens[i].isascii():
+            i += 1  # the subject of a verb-first clause: اغتال مسلحون مجهولون عنصرين
+            while i < end and tokens[i] in UNNAMED:
+                i += 1
+            continue
         if group is not None and group.count is None and (tokens[i].isascii() or i < start + 3):
             return [], True  # "killed civilians", "وأصيب آخرون": people named without a number
         i += 1

@@ -54,7 +54,7 @@ ENGLISH_NOUNS = _table(
 )
 ARABIC_NOUNS = _table(
     {
-        (None, SINGULAR, True): "عنصر عنصرا فرد عضو",
+        (None, SINGULAR, True): "عنصر عنصرا فرد فردا عضو عضوا",
         (None, PLURAL, True): "عناصر أفراد أعضاء",
         (None, DUAL, True): "عنصران عنصرين فردين فردان عضوين عضوان",
         (MILITARY, SINGULAR, False): "مقاتل مقاتلا مقاتلة جندي جنديا حارس حارسا قيادي قياديا ضابط ضابطا شرطي "
@@ -67,12 +67,12 @@ ARABIC_NOUNS = _table(
         (CIVILIAN, PLURAL, False): "مدنيون أطفال نساء لاجئون رعاة مواطنون",
         (CIVILIAN, DUAL_OR_PLURAL, False): "مدنيين لاجئين مواطنين نازحين",
         (CIVILIAN, DUAL, False): "مدنيان طفلين طفلان امرأتين امرأتان راعيين فتاتين",
-        (PERPETRATOR, SINGULAR, False): "مسلح مسلحا مهاجم انتحاري إرهابي",
+        (PERPETRATOR, SINGULAR, False): "مسلح مسلحا مهاجم مهاجما انتحاري انتحاريا إرهابي إرهابيا",
         (PERPETRATOR, PLURAL, False): "مسلحون مسلحو مسلحي مهاجمو مهاجمي",
         (PERPETRATOR, DUAL_OR_PLURAL, False): "مسلحين مهاجمين انتحاريين إرهابيين",
         (PERPETRATOR, DUAL, False): "مسلحان",
         (None, SINGULAR, False): "شخص شخصا شاب شابا رجل رجلا موظف موظفا عامل عاملا مختار مسؤول مسؤولا شيخ "
-        "سائق أمير متهم مطلوب آخر المدعو",
+        "سائق سائقا أمير أميرا متهم متهما مطلوب مطلوبا مشتبه آخر المدعو",
         (None, PLURAL, False): "أشخاص شبان رجال موظفون موظفي عمال شيوخ أمراء آخرون",
         (None, DUAL_OR_PLURAL, False): "موظفين عاملين مسؤولين سائقين متهمين مطلوبين آخرين",
         (None, DUAL, False): "شخصين شخصان شابين شابان رجلين رجلان موظفان أميرين أميران آخران",

@@ -34,8 +34,9 @@ EN_BEFORE = {  # "the village of X"
     "city": "city",
     **dict.fromkeys(("neighbourhood", "neighborhood", "quarter"), "neighbourhood"),
     "camp": "camp",
-    **dict.fromkeys(("area", "desert", "countryside", "outskirts"), "area"),
-    **dict.fromkeys(("district", "subdistrict"), "district"),
+    **dict.fromkeys(("area", "outskirts"), "area"),
+    # "the countryside of Dayro Zcuro" is wider than a town the text names in it
+    **dict.fromkeys(("district", "subdistrict", "desert", "countryside"), "district"),
 }
 EN_AFTER = {  # "X village", "X road", "X oil field"
     **EN_BEFORE,
@@ -114,7 +115,8 @@ NOT_NAMES = lexicon(
     "southwestern central border nearby same small key main strategic rural kurdish-majority arab-majority "
     "oil gas the this that whose their his its our new old eastern-most rojavaye kurdistane rojhilate bakure "
     "basure rojavaye nava navbera sere hemu "
-    "الشرقي الغربي الشمالي الجنوبي الشرقية الغربية الشمالية الجنوبية نفسها ذاتها المذكورة الواصل التابعة"
+    "الشرقي الغربي الشمالي الجنوبي الشرقية الغربية الشمالية الجنوبية نفسها ذاتها المذكورة الواصل التابعة "
+    "الإدارة سيطرة نفوذ العمليات عمليات انتشار تواجد"  # بمنطقة الإدارة الذاتية, منطقة سيطرة قسد: no names
 )
 AR_SECOND = lexicon("الكبير الصغير الكبرى الصغرى جزيرة شامية الفوقاني التحتاني الميلاج القديمة الجديدة")
 
@@ -145,6 +147,7 @@ def cued_names(doc: Document) -> list[CuedName]:
             continue
         if token in EN_BEFORE and i + 2 < len(tokens) and tokens[i + 1] == "of":
             j = i + 2 + (tokens[i + 2] == "the")
+            j += j < len(tokens) and tokens[j] in QUOTES  # the village of “Jdeid Akkidat”
             end = _latin_name_end(doc, j)
             if end > j:
                 found.append(CuedName(j, end, j, end, EN_BEFORE[token]))

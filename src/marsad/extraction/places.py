@@ -90,6 +90,9 @@ UNIT_AFTER = re.compile(
     r"|security forces|operations|hospital|office|media|network|24|post|agency|countryside|province|governorate"
     r"|direction|road|highway|-)"
 )
+# Outlets put names in quotation marks ("the town of “Al-Basira”", في بلدة "الشحيل"): the cue is read past them.
+QUOTE_BEFORE, QUOTE_AFTER = re.compile(r'[“”"«»] '), re.compile(r' [“”"«»]')
+ARTICLE_BEFORE = re.compile(r"(?:^| )(?:al|el|ad|ash|as|at|ar|az|an|ed|es|ez) $")  # "the town of Al-Basira"
 GENERIC_AFTER = re.compile(r"^ (?:camp|neighbou?rhood|area|district|desert|oil field|gas field|field)\b")
 GENERIC_BEFORE_AR = re.compile(r"(?:مخيم|حي|kampa) $")
 
@@ -242,8 +245,9 @@ def _context_score(normal: str, start: int, end: int, named_road: bool = False) 
     cue before it raises the score; an origin, a distance, a unit or an institution lowers it."""
     before = normal[max(0, start - 60) : start]
     before = before if before.endswith(" ") or not before else before[: before.rfind(" ") + 1]
+    before = QUOTE_BEFORE.sub("", ARTICLE_BEFORE.sub(" ", before))
     before = " ".join(before.split(" ")[-9:])  # the cues are at most eight words long
-    after = " ".join(normal[end : end + 40].split(" ")[:4])
+    after = " ".join(QUOTE_AFTER.sub("", normal[end : end + 40]).split(" ")[:4])
     return _score_between(before, after, named_road)
 
 

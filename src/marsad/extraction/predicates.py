@@ -138,7 +138,7 @@ PREDICATES: list[Predicate] = [
     _latin("arrests|captures|detains|nabs|arrest|capture|detain|apprehend", ARRESTED, AFTER),
     _latin(
         "arresting|capturing|detaining|apprehending|the arrest of|arrest of|the arrests of|arrests of|the capture of"
-        "|capture of|the detention of|detention of|picked up|rounded up",
+        "|capture of|the detention of|detention of|the apprehension of|apprehension of|picked up|rounded up",
         ARRESTED,
         AFTER,
     ),
@@ -184,7 +184,12 @@ PREDICATES: list[Predicate] = [
     ),
     _latin("kusti u birindar", BOTH, BEFORE),
     # Arabic (the victims come after: قُتل عنصر, مقتل عنصرين, أسفر عن إصابة ثلاثة; a verb may also follow them)
-    _arabic("قتل|قتلت|قتلوا|قتلا|قضى|توفي|استشهد|لقي|لقيا|لقوا|مقتولا|مقتولة", KILLED, EITHER),
+    _arabic(
+        "قتل|قتلت|قتلوا|قتلا|قضى|توفي|استشهد|لقي|لقيا|لقوا|مقتولا|مقتولة|اغتال|اغتالت|اغتالوا|اغتيل|اغتيلا|أعدم|أعدموا"
+        "|أعدمت|أعدم|ذبحوا",
+        KILLED,
+        EITHER,
+    ),
     _arabic("مقتل|استشهاد|مصرع|إعدام|ذبح|اغتيال|تصفية|وفاة|أودى بحياة|أودت بحياة|جثة|جثتي|جثث|جثمان", KILLED, AFTER),
     Predicate(
         re.compile(
