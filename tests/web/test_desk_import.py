@@ -40,6 +40,7 @@ from tests.web.desk_helpers import add_user, sign_in
 
 BAD = "2019-07-0009,attack,2019-13-02,Hajin,armed_attack,isis,claimed,true,,https://a.example/9,draft"
 JOB_TIMEOUT_S = 120
+INTEROP = Path(__file__).resolve().parents[1] / "data" / "interop"
 
 
 @dataclass
@@ -92,6 +93,29 @@ def test_an_arabic_editor_reads_what_to_fix_in_the_file_in_arabic(desk: Desk) ->
     page = html.unescape(upload(desk, csv_text(*GOOD, BAD)))
     assert "incidents.csv: في صف واحد من 4 صفوف خطأ؛ لم يُستورد شيء." in page
     assert "<td>line 5</td><td>date</td><td dir=\"auto\">'2019-13-02' ليس تاريخاً (المتوقع YYYY-MM-DD)</td>" in page
+
+
+# What an import with a bad row skipped wrote, in each language's words.
+SKIPPED = {
+    "ar": "استُورد incidents.csv: 4 صفوف — جديدة: 3، محدَّثة: 0، دون تغيير: 0، مع تخطي صف خاطئ واحد.",
+    "ku": "incidents.csv hat têxistin: 4 rêz — nû: 3, nûkirî: 0, neguherî: 0, 1 rêza şaş hat derbaskirin.",
+    "ckb": "incidents.csv هاوردە کرا: 4 ڕیز — نوێ: 3، نوێکراوە: 0، نەگۆڕاو: 0، 1 ڕیزی هەڵە تێپەڕێنرا.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(SKIPPED))
+def test_what_the_import_wrote_reads_in_the_editors_language(desk: Desk, language: str) -> None:
+    desk.client.get(f"/desk/import?lang={language}")
+    assert SKIPPED[language] in html.unescape(upload(desk, csv_text(*GOOD, BAD), skip=True))
+
+
+def test_names_without_a_marsad_key_are_listed_in_the_editors_language(desk: Desk) -> None:
+    ged = (INTEROP / "ged_unknown_side.csv").read_bytes()
+    english = html.unescape(post(desk, ged, "ged.csv").text)
+    assert "<bdi>“Jaish al-Ghurabaa”</bdi> (add under <code>sides</code>): 1 row</li>" in english
+    desk.client.get("/desk/import?lang=ckb")
+    sorani = html.unescape(post(desk, ged, "ged.csv").text)
+    assert "<bdi>«Jaish al-Ghurabaa»</bdi> (لەژێر <code>sides</code> زیادی بکە): 1 ڕیز</li>" in sorani
 
 
 def test_a_file_with_a_bad_row_writes_nothing_and_lists_the_problem(desk: Desk) -> None:

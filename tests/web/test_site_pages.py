@@ -66,6 +66,15 @@ def test_the_home_page_has_the_title_and_scope_the_team_sets(site: Client) -> No
     assert "<title>Marsad</title>" in plain and "A fully-sourced dataset of attacks and counter-terror raids" in plain
 
 
+def test_the_shipped_scope_reads_in_the_readers_language_a_teams_as_written(site: Client) -> None:
+    plain = site().get("/?lang=ar").text
+    assert '<p class="scope">قاعدة بيانات موثّقة المصادر بالكامل للهجمات ومداهمات مكافحة الإرهاب' in plain
+    assert "<p>Marsad · قاعدة بيانات موثّقة المصادر" in plain  # the footer
+    assert "A fully-sourced" not in plain
+    team = site(SETTINGS).get("/?lang=ckb").text
+    assert '<p class="scope">ISIS and other cell attacks in North-East Syria since 2019</p>' in team
+
+
 def test_a_banner_says_so_when_the_data_is_synthetic(site: Client, session: Session, vocab: Vocabularies) -> None:
     client = site()
     assert "synthetic-banner" not in client.get("/").text  # two real-looking fixtures: no banner
@@ -75,11 +84,15 @@ def test_a_banner_says_so_when_the_data_is_synthetic(site: Client, session: Sess
     )
     banner = re.search(r'<p class="synthetic-banner" role="note">([^<]+)</p>', client.get("/incidents").text)
     assert banner and banner.group(1) == "Demo data: 2 of the 4 published incidents are synthetic demo records."
+    arabic = site().get("/incidents?lang=ar").text  # a client of its own: the language is remembered
+    assert "بيانات تجريبية: اثنتان من الحوادث المنشورة الـ4 سجلان تجريبيان مصطنعان." in arabic
     IncidentWriter(session, vocab, actor="t", via="test").write(
         [attack(tags=["patrol", "synthetic"]), raid(tags=["synthetic"])]
     )
     everything = client.get("/map?kind=attack").text
     assert "Demo data: all 4 published incidents are synthetic, invented to show what Marsad does" in everything
+    kurmanji = site().get("/map?kind=attack&lang=ku").text
+    assert "Daneyên demoyê: hemû 4 bûyerên hatine weşandin çêkirî ne" in kurmanji
     assert "synthetic-banner" not in client.get("/map?kind=attack&embed=1").text  # the embed has its own frame
 
 

@@ -7,6 +7,7 @@ readable by any worker, and its report (the counts, the rows to fix) kept with t
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -16,7 +17,7 @@ from marsad.domain.phrases import phrase_data
 from marsad.i18n.catalogues import N_
 from marsad.io.compressed import is_compressed, unpacked
 from marsad.io.detect import detect_layout, rows_to_read
-from marsad.services.importing import ImportRejectedError, ImportReport, import_into, import_summary, unmapped_summary
+from marsad.services.importing import ImportRejectedError, ImportReport, import_into, unmapped_ranked
 from marsad.services.jobs import Job, JobFailed, Jobs, Progress
 from marsad.settings import Settings
 
@@ -87,18 +88,21 @@ def run_import(
 
 
 def import_result(report: ImportReport, name: str, layout: str, rejected: bool) -> dict[str, Any]:
-    """The report as the job keeps it (JSON): counts, the first errors (their reasons as phrases, to be worded in
-    the reader's language) and how many more there are, the foreign names that landed with a generic key."""
+    """The report as the job keeps it (JSON), for the page to word in the reader's language: the counts, the
+    first errors (their reasons as phrases) and how many more there are, the foreign names that landed with a
+    generic key."""
+    unmapped, more_unmapped = unmapped_ranked(report, UNMAPPED_KEPT)
     return {
         "name": name,
         "layout": layout,
         "rows": report.rows,
         "bad_rows": report.bad_rows,
         "rejected": rejected,
-        "summary": import_summary(report),
+        "written": dataclasses.asdict(report.written),
         "errors": [
             {"where": e.where, "column": e.column, "reason": phrase_data(e.reason)} for e in report.errors[:ERRORS_KEPT]
         ],
         "more_errors": max(0, len(report.errors) - ERRORS_KEPT),
-        "unmapped": unmapped_summary(report, UNMAPPED_KEPT),
+        "unmapped": [{"table": table, "name": value, "rows": rows} for table, value, rows in unmapped],
+        "more_unmapped": more_unmapped,
     }

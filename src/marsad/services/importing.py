@@ -71,13 +71,18 @@ class ImportRejectedError(Exception):
         )
 
 
-def unmapped_summary(report: ImportReport, shown: int = 10) -> list[str]:
-    """Another dataset's names that landed with a generic key, most rows first: "'X' (add under targets): 12 rows"."""
+def unmapped_ranked(report: ImportReport, shown: int = 10) -> tuple[list[tuple[str, str, int]], int]:
+    """Another dataset's names that landed with a generic key, most rows first, as (table, name, rows), and how
+    many more there are."""
     ranked = report.unmapped.most_common()
-    lines = [f"'{value}' (add under {table}): {plural(count, 'row')}" for (table, value), count in ranked[:shown]]
-    if len(ranked) > shown:
-        lines.append(f"… and {plural(len(ranked) - shown, 'more value')}")
-    return lines
+    return [(table, value, count) for (table, value), count in ranked[:shown]], max(0, len(ranked) - shown)
+
+
+def unmapped_summary(report: ImportReport, shown: int = 10) -> list[str]:
+    """``unmapped_ranked`` in words: "'X' (add under targets): 12 rows"."""
+    ranked, more = unmapped_ranked(report, shown)
+    lines = [f"'{value}' (add under {table}): {plural(count, 'row')}" for table, value, count in ranked]
+    return lines + ([f"… and {plural(more, 'more value')}"] if more else [])
 
 
 def import_summary(report: ImportReport) -> str:

@@ -33,10 +33,13 @@ class SeriesImport:
     written: SeriesCounts = field(default_factory=SeriesCounts)
     errors: list[RowError] = field(default_factory=list)
 
+    @property
+    def bad_rows(self) -> int:
+        return len({e.where for e in self.errors})
+
     def summary(self) -> str:
         if self.errors:
-            bad = len({e.where for e in self.errors})
-            return f"{bad} of {plural(self.rows, 'row')} cannot be imported; nothing was written."
+            return f"{self.bad_rows} of {plural(self.rows, 'row')} cannot be imported; nothing was written."
         w = self.written
         return (
             f"{plural(self.rows, 'observation')} read: {w.created} new, {w.updated} updated, {w.unchanged} unchanged."

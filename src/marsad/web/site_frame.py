@@ -1,4 +1,5 @@
-"""What every public page's frame shows: the site's title and scope, and a banner when the data is invented.
+"""What every public page's frame shows: the site's title and scope, and the figures of the banner shown when
+the data is invented (``_synthetic_banner.html`` words it).
 
 The public routers load the frame once per request (``frame_dependency``); the templates object reads it
 through its context processor, so no route has to remember to pass it.
@@ -12,13 +13,14 @@ from fastapi import Depends, Request
 
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter
-from marsad.domain.wording import noun_form, plural
+from marsad.i18n.catalogues import N_
 from marsad.settings import Publisher
 from marsad.storage.queries import count_synthetic
 from marsad.web.deps import SessionDep, application_of
 from marsad.web.figure_cache import cached, public_count
 
-DEFAULT_SCOPE = "A fully-sourced dataset of attacks and counter-terror raids: a map, the data and monthly reports."
+# Shown in the reader's language; a team's own scope (MARSAD_SCOPE) is shown as the team wrote it.
+DEFAULT_SCOPE = N_("A fully-sourced dataset of attacks and counter-terror raids: a map, the data and monthly reports.")
 
 
 @dataclass(frozen=True)
@@ -27,21 +29,6 @@ class SiteFrame:
     scope: str
     published: int = 0  # published incidents
     synthetic: int = 0  # of them invented (demo data)
-
-    @property
-    def synthetic_notice(self) -> str | None:
-        """The banner's words when any published incident is synthetic (None otherwise)."""
-        if not self.synthetic:
-            return None
-        if self.synthetic == self.published:
-            which = (
-                "the only published incident is"
-                if self.published == 1
-                else f"all {self.published:,} published incidents are"
-            )
-            return f"Demo data: {which} synthetic, invented to show what Marsad does; none describes a real event."
-        records = noun_form(self.synthetic, "is a synthetic demo record", "are synthetic demo records")
-        return f"Demo data: {self.synthetic:,} of the {plural(self.published, 'published incident')} {records}."
 
 
 def _frame_of(publisher: Publisher, published: int = 0, synthetic: int = 0) -> SiteFrame:
