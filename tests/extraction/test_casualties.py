@@ -176,3 +176,34 @@ def test_the_apprehension_of_people_is_an_arrest(extractor: Extractor) -> None:
     """syrianobserver.com/foreign-actors/killed-a-man-and-his-son-u-s-airdrop-in-northern-countryside-of-deir-ez-zor"""
     text = "The sources mentioned the apprehension of three individuals present at the house during the operation."
     assert counts(extractor, text) == (None, None, {}, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Asayish arrested an ISIS cell consisting of four members in Raqqa.", (None, None, {}, 4)),
+        ("Counter-terrorism units arrested a cell of three people in Tabqa.", (None, None, {}, 3)),
+        ("The SDF took two ISIS suspects into custody in Hajin.", (None, None, {}, 2)),
+        ("The SDF arrested a man and his son in Hajin.", (None, None, {}, 2)),
+        ("The SDF arrested an ISIS leader and two of his aides in Shuhail.", (None, None, {}, 3)),
+        ("The SDF arrested 3 ISIS members and killed a fourth in the town of Thiban.", (1, None, {}, 3)),
+    ],
+)
+def test_a_cells_size_a_fourth_and_custody_are_counts(extractor: Extractor, text: str, expected: tuple[Any]) -> None:
+    """Our own sentences, in the ways raid reports count: a cell "of three", "a fourth" one more, "took … into
+    custody"; in a raid the one killed is a suspect, so the raid stays a raid."""
+    assert counts(extractor, text) == expected
+    assert labels_of(extractor, text)["incident_kind"] == "raid"
+
+
+def test_an_unlisted_kind_of_person_still_joins_the_victims(extractor: Extractor) -> None:
+    """syriacpress.com/blog/2020/07/22/…-two-members-of-sdf-and-french-mine-expert-killed-by-landmine-…"""
+    text = (
+        "Two Syrian Democratic Forces (SDF) members and a French mine expert were killed when a landmine exploded "
+        "in the village of Al-Muweleh in the western countryside of Raqqa city."
+    )
+    assert counts(extractor, text) == (3, None, {"military": 2}, None)
+
+
+def labels_of(extractor: Extractor, text: str) -> dict[str, Any]:
+    return predicted_labels(extractor.extract(text, published=PUBLISHED), extractor.gazetteer)

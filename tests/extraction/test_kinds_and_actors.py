@@ -122,3 +122,19 @@ def test_a_force_that_announces_its_own_raid_with_the_coalition_made_it(extracto
     assert read(extractor, text)[:3] == ("raid", None, "SDF with coalition")
     text = "The Asayish said that its special forces (HAT) arrested two ISIS members in Hasakah."  # ours
     assert read(extractor, text)[2] == "HAT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # smmsyria.com/2018/09/20/sdf-sustains-casualties-in-fight-against-isis
+        "In Deir Ezzor, seven SDF fighters died in a suicide bomber attack near Al Baghur village.",
+        "فجر انتحاري نفسه على حاجز لقسد في بلدة هجين",  # ours
+    ],
+)
+def test_a_suicide_attack_whose_method_is_not_given_is_other(extractor: Extractor, text: str) -> None:
+    assert read(extractor, text)[:2] == ("attack", "other")
+
+
+def test_a_suicide_car_bomb_stays_an_svbied(extractor: Extractor) -> None:
+    assert read(extractor, "A suicide car bomb hit an SDF checkpoint in Hajin.")[:2] == ("attack", "SVBIED")

@@ -123,6 +123,13 @@ def test_no_date_without_a_date_phrase(extractor: Extractor) -> None:
             None,
             "Deir ez-Zor",
         ),
+        (  # syriahr.com/en/232894: "Abo" is "Abu" (Abu Hamam), not the Tabqa area "Hamam" it contains
+            "SOHR activists have reported that unknown gunmen on a motorbike targeted with RPGs a checkpoint of SDF "
+            "in Al-Sanour junction in Abo Hamam town in Deir Ezzor eastern countryside.",
+            "Abo Hamam",
+            None,
+            "Deir ez-Zor",
+        ),
         (  # shafaq.com, "قسد تطيح بثلاثة دواعش في دير الزور": the self-administration's area is no place
             "أعلنت قوات سوريا الديمقراطية، يوم الأربعاء، اعتقال ثلاثة عناصر في تنظيم داعش شمال دير الزور بمنطقة "
             "الإدارة الذاتية التي يقودها الكورد في سوريا.",

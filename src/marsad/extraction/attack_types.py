@@ -98,6 +98,12 @@ GUNMEN = re.compile(
     + "|".join(re.escape(w) for w in ("مسلحون", "مسلحين", "مسلحي", "مسلحو", "مجموعه مسلحه"))
     + r")(?= (?:\S+ ){0,6}\S*(?:هاجم|اقتحم|استهدف))"
 )
+# A suicide attack whose method the text does not give is "other" (the codebook's rule).
+SUICIDE = Phrases(
+    "suicide attack*|suicide bomb*|blew himself up|blew herself up|blew themselves up|explosive belt*|suicide belt*"
+    "|suicide vest*|هجوم انتحاري|انتحاري|انتحارية|فجر نفسه|حزام ناسف|بحزام ناسف|أحزمة ناسفة",
+    proclitics=True,
+)
 PRECEDENCE = [
     "svbied",
     "vbied",
@@ -156,6 +162,8 @@ def suggest_type(doc: Document, extraction: Extraction) -> None:
     found = methods(doc)
     if not found and (gunmen := doc.search(GUNMEN)):
         found["armed_attack"] = gunmen
+    if not found and (suicide := SUICIDE.search(doc)):
+        found["other"] = suicide
     if not found:
         return
     key = next(k for k in PRECEDENCE if k in found)

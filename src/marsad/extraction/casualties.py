@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.extraction.nouns import PERPETRATOR
 from marsad.extraction.numbers import number_value
-from marsad.extraction.people import ONE_OF, Group, person_noun, read_group, role_of
+from marsad.extraction.people import ONE_OF, ORDINALS, Group, person_noun, read_group, role_of
 from marsad.extraction.phrases import BOOK, Hit, Phrases
 from marsad.extraction.predicates import (
     AFTER,
@@ -220,6 +220,8 @@ def _after(tokens: list[str], language: str, start: int, end: int, reach: int, b
     while i < min(end, start + reach + 1):
         group = read_group(tokens, i, end, language, bare_count=bare and i == start)
         if group is not None and (group.count is not None or group.vague):
+            if group.role is None and tokens[group.end - 1] in ORDINALS:
+                group = replace(group, role=_role_near(tokens, start, start)[0])  # "and killed a fourth" suspect
             groups.append(group)
             break
         if group is not None and group.count is None and group.role == PERPETRATOR and not tokens[i].isascii():

@@ -61,12 +61,12 @@ ATTACK_WORDS = Phrases(
     "|explosion|exploded|explodes|blast|bomb*|ied|ieds|assassinat*|gunmen|assailants|stormed|struck|assault*"
     "|detonat*|blew up|strike|kidnapp*|abduct*|behead*|slaughtered|هجوم|هجوما|هاجم|هاجموا|هاجمت|استهداف|استهدف"
     "|استهدفت|استهدفوا|انفجار|انفجرت|تفجير|عبوة|مفخخة|اغتيال|اغتال|اغتالت|اغتالوا|كمين|برصاص|إطلاق نار|إطلاق النار|أطلقوا النار"
-    "|اقتحام|هز انفجار|قذيفة|لغم|eris*|êrîş*|teqin*|kemin*|gulebaran*|هێرش*|تەقینەوە*|کەمین",
+    "|اقتحام|هز انفجار|قذيفة|لغم|انتحاري|فجر نفسه|حزام ناسف|eris*|êrîş*|teqin*|kemin*|gulebaran*|هێرش*|تەقینەوە*|کەمین",
     sorani=True,
     proclitics=True,
 )
 ARREST_WORDS = Phrases(
-    "arrest*|captur*|detain*|apprehend*|apprehension|nabbed|rounded up|taken into custody|اعتقال|اعتقلت|القبض|اعتقل|girtin|girt"
+    "arrest*|captur*|detain*|apprehend*|apprehension|nabbed|rounded up|into custody|اعتقال|اعتقلت|القبض|اعتقل|girtin|girt"
     "|دەستگیرکران|دەستگیرکرا|دەستگیرکرد",
     sorani=True,
     proclitics=True,

@@ -46,10 +46,10 @@ ENGLISH_NOUNS = _table(
         "facilitators",
         (None, SINGULAR, False): "person man youth individual official employee driver worker sheikh mukhtar "
         "teacher doctor brother relative leader head suspect nurse engineer contractor journalist dignitary "
-        "notable",
+        "notable aide assistant son companion associate deputy expert deminer",
         (None, PLURAL, False): "people persons men youths individuals officials employees drivers workers "
         "sheikhs teachers doctors brothers relatives leaders suspects others nurses engineers contractors "
-        "journalists dignitaries notables",
+        "journalists dignitaries notables aides assistants sons companions associates deputies experts deminers",
     }
 )
 ARABIC_NOUNS = _table(

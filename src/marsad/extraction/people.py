@@ -175,6 +175,10 @@ def read_group(tokens: list[str], start: int, end: int, language: str = "en", ba
         count, noun_at = size, _noun_after(tokens, i + 2, end)  # "another 40 were injured": 40, not one
     elif token in ONE and i + 1 < end and (size := count_at(tokens, i + 1)) is not None and _cell(tokens, i + 2, end):
         count, noun_at = size, None  # "a 7-mercenary ISIS cell", "a four-person cell"
+    elif token in ONE and (sized := _cell_size(tokens, i + 1, end)) is not None:
+        count, noun_at = sized  # "an ISIS cell consisting of four members", "a cell of three people"
+    elif token in {"a", "an"} and i + 1 < end and tokens[i + 1] in ORDINALS:
+        return Group(1, None, i, i + 2)  # "arrested three and killed a fourth": one more
     elif token in THE and i + 1 < end and (value := count_at(tokens, i + 1)) is not None:
         noun_at = _noun_after(tokens, i + 2, end)  # "the two suspects", "his three brothers"
         if noun_at is None:
@@ -230,6 +234,23 @@ CELL_WORDS = frozenset({"member", "strong", "man", "person", "mercenary", "milit
 
 def _cell(tokens: list[str], start: int, end: int) -> bool:
     return any(t in CELL_WORDS for t in tokens[start : min(end, start + 3)])
+
+
+ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh"})
+SIZE_OPENERS = (("consisting", "of"), ("made", "up", "of"), ("composed", "of"), ("comprised", "of"), ("comprising",))
+
+
+def _cell_size(tokens: list[str], start: int, end: int) -> tuple[int, int] | None:
+    """How many a cell or group is said to have ("cell consisting of four members", "cell of 3"), and where that
+    number stands."""
+    for j in range(start, min(end, start + 3)):
+        if tokens[j] in {"cell", "group"}:
+            for opener in (*SIZE_OPENERS, ("of",)):
+                at = j + 1 + len(opener)
+                if tuple(tokens[j + 1 : at]) == opener and at < end and (size := count_at(tokens, at)) is not None:
+                    return size, at
+            return None
+    return None
 
 
 def _noun_after(tokens: list[str], start: int, end: int, reach: int = 8) -> int | None:

@@ -129,7 +129,7 @@ class PlaceFinder:
             for written in (place.name, *place.names):
                 for sorani in (False, True):
                     form = normalise_phrase(written, sorani=sorani)
-                    for variant in {form, ARTICLE.sub("", form), _strip_arabic_article(form)}:
+                    for variant in {form, ARTICLE.sub("", form), _strip_arabic_article(form), *_abu(form)}:
                         if len(variant) >= 3 and not variant.isdigit():
                             spellings.setdefault(variant, [])
                             if place not in spellings[variant]:
@@ -293,6 +293,13 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(m)
     return kept
+
+
+def _abu(form: str) -> tuple[str, ...]:
+    """ "Abo Hamam", "Abou Hamam": outlets spell "Abu" three ways."""
+    if not re.search(r"\babu ", form):
+        return ()
+    return tuple(re.sub(r"\babu ", spelling, form) for spelling in ("abo ", "abou "))
 
 
 def _strip_arabic_article(form: str) -> str:

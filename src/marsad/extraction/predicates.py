@@ -135,6 +135,7 @@ PREDICATES: list[Predicate] = [
         BEFORE,
     ),
     _latin("arrested|captured|detained|apprehended|caught|nabbed", ARRESTED, EITHER),
+    Predicate(re.compile(r"\b(?:took|take|takes|taking)\b(?=(?: \S+){1,6} into custody\b)"), ARRESTED, AFTER),
     _latin("arrests|captures|detains|nabs|arrest|capture|detain|apprehend", ARRESTED, AFTER),
     _latin(
         "arresting|capturing|detaining|apprehending|the arrest of|arrest of|the arrests of|arrests of|the capture of"
