@@ -69,3 +69,18 @@ def test_the_desk_reads_in_the_language_and_its_direction(site: str, page: Page,
             expect(page.get_by_role("button", name=gettext(language, button), exact=True).first).to_be_visible()
         _no_wider_than_the_window(page, f"{name} in {language}")
         screenshot(page, f"lang-{language}-desk-{name}")
+
+
+@pytest.mark.parametrize("language", sorted(DIRECTION))
+def test_quick_entry_says_what_it_recognised_in_the_language(site: str, page: Page, language: str) -> None:
+    sign_in(page, site, "editor@example.org")
+    page.goto(f"{site}/desk/incidents/new?lang={language}")
+    page.locator("details.quick-entry summary").click()
+    page.locator("#f-quick-text").fill("An IED wounded 2 SDF fighters in Hajin. ISIS claimed the attack.")
+    page.locator("details.quick-entry button[type=submit]").click()
+    saved_nothing = gettext(language, "Check every field before saving: nothing is saved yet.")
+    notice = page.get_by_role("status").filter(has_text=saved_nothing)
+    ied = load_vocabularies().in_language(language).types.label("ied")
+    expect(notice).to_contain_text(gettext(language, "type {type}").format(type=ied))
+    assert "type IED" not in notice.inner_text() and "perpetrator ISIS" not in notice.inner_text()
+    screenshot(page, f"lang-{language}-desk-quick-entry")

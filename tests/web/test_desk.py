@@ -207,6 +207,22 @@ def test_quick_entry_pre_fills_the_form_without_saving(client: TestClient, sessi
     assert "<strong>0</strong> incidents." in client.get("/desk/review?status=draft").text
 
 
+def test_what_quick_entry_recognised_and_left_to_check_reads_in_the_editors_language(
+    client: TestClient, session: Session
+) -> None:
+    csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
+    text = "An IED killed between 5 and 9 people and wounded 2 SDF fighters in Hajin. ISIS claimed the attack."
+    arabic = client.post("/desk/incidents/new/from-text?lang=ar", data={"csrf_token": csrf, "text": text}).text
+    recognised = re.search(r"تم التعرّف على: (.*?)\. ", html.unescape(arabic))
+    assert recognised, arabic
+    for words in ("المكان Hajin (من «Hajin»)", "الأسلوب عبوة ناسفة", "المنفّذ داعش", "متبنّى", "جرحى عسكريون: 2"):
+        assert words in recognised.group(1).split("، "), (words, recognised.group(1))
+    assert "<li>قتلى: 5 (5–9) — عسكريون أم مدنيون؟ املأ الخانة المناسبة.</li>" in arabic
+    sorani = client.post("/desk/incidents/new/from-text?lang=ckb", data={"csrf_token": csrf, "text": text}).text
+    assert "ناسرایەوە: " in sorani and "شێواز بۆمبی چێندراو" in sorani and "سەربازیی بریندار: 2" in sorani
+    assert "type IED" not in arabic + sorani and "perpetrator ISIS" not in arabic + sorani
+
+
 def test_quick_entry_fills_a_range_into_the_low_and_high_boxes(client: TestClient, session: Session) -> None:
     csrf = sign_in(client, add_user(session, Role.CONTRIBUTOR))
     text = "An IED killed between 3 and 5 SDF fighters in Hajin."

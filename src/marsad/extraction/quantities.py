@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.domain.phrases import Phrase
 from marsad.domain.ranges import RANGE_DASH, stated_range
 from marsad.extraction.numbers import number_value
 from marsad.extraction.text import DASH, lexicon, normalise_phrase
@@ -191,12 +192,18 @@ def _second(tokens: list[str], j: int, end: int, kind: str | None) -> tuple[int,
     return value, after
 
 
-def bounds_in_words(low: int | None, high: int | None) -> str:
-    """ " (5–9)", " (at least 7)", " (up to 12)", or nothing: a count's stated bounds, to follow its figure."""
+def stated_bounds(low: int | None, high: int | None) -> str | None:
+    """ "5–9", "at least 7", "up to 12" (phrases, for the reader's language), or None: a count's stated bounds."""
     if low is not None and high is not None:
-        return f" ({low}{RANGE_DASH}{high})"
+        return f"{low}{RANGE_DASH}{high}"
     if low is not None:
-        return f" (at least {low})"
+        return Phrase("at least {n}", n=low)
     if high is not None:
-        return f" (up to {high})"
-    return ""
+        return Phrase("up to {n}", n=high)
+    return None
+
+
+def bounds_in_words(low: int | None, high: int | None) -> str:
+    """ " (5–9)", " (at least 7)", " (up to 12)", or nothing: ``stated_bounds`` to follow a count's figure."""
+    bounds = stated_bounds(low, high)
+    return f" ({bounds})" if bounds else ""

@@ -16,13 +16,15 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.incident import CASUALTY_RANGE_FIELDS
 from marsad.domain.keys import Attribution, Kind
+from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import Vocabularies
 from marsad.extraction.language import detect_language
 from marsad.extraction.pipeline import Extractor, default_extractor
-from marsad.extraction.quantities import bounds_in_words
+from marsad.extraction.quantities import stated_bounds
 from marsad.extraction.suggestion import Extraction, Suggestion
 from marsad.extraction.text import URL
 from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.i18n.catalogues import N_
 from marsad.storage.training import add_quick_entry_example
 
 COUNT_FIELDS = (
@@ -32,6 +34,17 @@ COUNT_FIELDS = (
     "military_injured",
     "civilian_injured",
 )
+# A count as the form's notes word it (phrases, for the reader's language): "2 military killed".
+COUNT_WORDS = {
+    "killed": N_("{n} killed"),
+    "injured": N_("{n} injured"),
+    "military_killed": N_("{n} military killed"),
+    "civilian_killed": N_("{n} civilian killed"),
+    "perpetrators_killed": N_("{n} perpetrators killed"),
+    "military_injured": N_("{n} military injured"),
+    "civilian_injured": N_("{n} civilian injured"),
+}
+BOUND_WORDS = {"low": N_("low {count}"), "high": N_("high {count}")}  # a range's bound: "high 9 civilian killed"
 
 
 @dataclass(frozen=True)
@@ -51,7 +64,7 @@ class QuickEntry:
 
     values: dict[str, str] = field(default_factory=dict)
     sources: list[dict[str, str]] = field(default_factory=list)
-    recognised: list[str] = field(default_factory=list)
+    recognised: list[str] = field(default_factory=list)  # phrases, worded again in the reader's language
     unsure: list[str] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
 
@@ -63,7 +76,8 @@ def read_text(
     today: dt.date | None = None,
     extractor: Extractor | None = None,
 ) -> QuickEntry:
-    """Pre-fill an incident form from a statement or news item (the year of a bare day and month: today's)."""
+    """Pre-fill an incident form from a statement or news item (the year of a bare day and month: today's).
+    What was recognised names the vocabularies' labels: ``vocab`` in the reader's language words them so."""
     reader = extractor or default_extractor(gazetteer)
     extraction = reader.extract(text, published=today or dt.date.today())
     entry = QuickEntry()
@@ -76,7 +90,7 @@ def read_text(
     urls = URL.findall(text)
     if urls:
         entry.sources.append({"url": urls[0].rstrip(".,;)")})
-        entry.recognised.append("a source URL")
+        entry.recognised.append(Phrase("a source URL"))
     description = " ".join(URL.sub("", text).split())
     if description:
         entry.values["description"] = description[:600]
@@ -86,17 +100,19 @@ def read_text(
 def _apply(suggestion: Suggestion, entry: QuickEntry, vocab: Vocabularies, gazetteer: Gazetteer, raid: bool) -> None:
     name, value = suggestion.field, suggestion.value
     form: dict[str, str] = {}
-    words = f"{name} {suggestion.detail or value}"
+    words: str = ""
     if name == "kind" and value in vocab.kinds:
-        form = {"kind": value}
+        form, words = {"kind": value}, Phrase("kind {kind}", kind=vocab.kinds.label(value))
     elif name == "type" and value in vocab.types:
-        form, words = {"type": value}, f"type {vocab.types.label(value)}"
+        form, words = {"type": value}, Phrase("type {type}", type=vocab.types.label(value))
     elif name == "date":
-        form = {"date": value}
+        form, words = {"date": value}, Phrase("date {date}", date=value)
     elif name == "location":
         place = gazetteer.by_key.get(value)
         if place is None or suggestion.detail is None:
-            entry.unsure.append(f"place “{suggestion.evidence[0].text}” is not in the gazetteer: check the location")
+            entry.unsure.append(
+                Phrase("place “{words}” is not in the gazetteer: check the location", words=suggestion.evidence[0].text)
+            )
             return
         form = {
             "place": place.name,
@@ -104,28 +120,27 @@ def _apply(suggestion: Suggestion, entry: QuickEntry, vocab: Vocabularies, gazet
             "longitude": f"{place.longitude:.5f}",
             "geo_precision": "town",
         }
-        words = f"place {place.name} (from “{suggestion.evidence[0].text}”)"
+        words = Phrase("place {place} (from “{words}”)", place=place.name, words=suggestion.evidence[0].text)
     elif name == "perpetrator" and raid and value in vocab.forces:
-        form = {"conducted_by": value}
-        words = f"conducted by {suggestion.detail}"
+        form, words = {"conducted_by": value}, Phrase("conducted by {force}", force=vocab.forces.label(value))
     elif name == "perpetrator" and not raid and value in vocab.actors:
-        form = {"perpetrator": value}
-        words = f"perpetrator {vocab.actors.label(value)}"
+        form, words = {"perpetrator": value}, Phrase("perpetrator {actor}", actor=vocab.actors.label(value))
     elif name == "claimed" and value is True:
-        form, words = {"attribution": Attribution.CLAIMED}, "claimed"
+        form, words = {"attribution": Attribution.CLAIMED}, vocab.attributions.label(Attribution.CLAIMED)
     elif name == "attribution" and value in vocab.attributions:
-        form, words = {"attribution": value}, value
+        form, words = {"attribution": value}, vocab.attributions.label(value)
     elif name == "target" and value in vocab.targets:
         form = {"target": value, "target_detail": suggestion.detail or ""}
+        words = Phrase("target {target}", target=vocab.targets.label(value))
     elif name in COUNT_FIELDS or name in {"killed", "injured"}:
-        form, words = {name: str(value)}, f"{value} {name.replace('_', ' ')}"
+        form, words = {name: str(value)}, Phrase(COUNT_WORDS[name], n=value)
     elif name in CASUALTY_RANGE_FIELDS:
         if not suggestion.confident:
             return  # the count's own line to check gives its bounds
         count, bound = name.rsplit("_", 1)
-        form, words = {name: str(value)}, f"{bound} {value} {count.replace('_', ' ')}"
+        form, words = {name: str(value)}, Phrase(BOUND_WORDS[bound], count=Phrase(COUNT_WORDS[count], n=value))
     elif name == "arrested":
-        form, words = {"arrests": str(value)}, f"{value} arrested"
+        form, words = {"arrests": str(value)}, Phrase("{n} arrested", n=value)
     if not form:
         return
     for proof in suggestion.evidence:
@@ -134,7 +149,14 @@ def _apply(suggestion: Suggestion, entry: QuickEntry, vocab: Vocabularies, gazet
         entry.values.update({k: v for k, v in form.items() if k not in {"killed", "injured"} or k not in entry.values})
         entry.recognised.append(words)
     else:
-        entry.unsure.append(f"to check: {words}, {suggestion.confidence:.0%} sure ({suggestion.reason})")
+        entry.unsure.append(
+            Phrase(
+                "to check: {words}, {percent}% sure ({reason})",
+                words=words,
+                percent=round(100 * suggestion.confidence),
+                reason=suggestion.reason,
+            )
+        )
 
 
 def _unclassed(entry: QuickEntry, extraction: Extraction) -> None:
@@ -146,9 +168,15 @@ def _unclassed(entry: QuickEntry, extraction: Extraction) -> None:
             continue
         classed = sum(int(entry.values.get(f"{side}_{what}", "0")) for side in ("military", "civilian", "perpetrators"))
         rest = int(total) - classed
-        bounds = bounds_in_words(extraction.get(f"{what}_low"), extraction.get(f"{what}_high")) if not classed else ""
-        if rest > 0:
-            entry.unsure.append(f"{rest} {what}{bounds}: military or civilian? Fill in the right box.")
+        if rest <= 0:
+            continue
+        count = Phrase(COUNT_WORDS[what], n=rest)
+        bounds = None if classed else stated_bounds(extraction.get(f"{what}_low"), extraction.get(f"{what}_high"))
+        entry.unsure.append(
+            Phrase("{count} ({bounds}): military or civilian? Fill in the right box.", count=count, bounds=bounds)
+            if bounds
+            else Phrase("{count}: military or civilian? Fill in the right box.", count=count)
+        )
 
 
 def keep_example(

@@ -192,7 +192,8 @@ def prefilled_form(
     ``published`` is the text's date: the year of a bare day and month, and the date when the text gives none."""
     application = application_of(request)
     extractor = extractor_for(application.settings.data_dir, application.gazetteer)
-    entry = read_text(text, vocab, application.gazetteer, today=published, extractor=extractor)
+    words = reader_vocabularies(request, vocab)  # what was recognised names labels in the reader's language
+    entry = read_text(text, words, application.gazetteer, today=published, extractor=extractor)
     rows = [{k: str(v) for k, v in dataclasses.asdict(s).items() if v is not None} for s in sources]
     return _render(
         request,
