@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import delete, inspect, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
@@ -24,11 +24,12 @@ from marsad.domain.filters import IncidentFilter
 from marsad.domain.incident import Incident
 from marsad.domain.keys import Kind, Status
 from marsad.domain.vocabulary import Vocabularies
-from marsad.storage import aggregates, queries
+from marsad.storage import aggregates, cubes, queries
 from marsad.storage.aggregates import GridCell, grid_cells, monthly_counts, selection_totals, tally
 from marsad.storage.counting import follow_counting_rule
 from marsad.storage.incident_store import IncidentWriter
 from marsad.storage.queries import count_incidents
+from marsad.storage.tables import SQUARES, TALLIES
 from tests.helpers import attack
 
 MONTHS = [dt.date(2023, month, 1) for month in (1, 2, 3)] + [dt.date(2024, 2, 1)]
@@ -208,3 +209,34 @@ def test_a_first_load_into_an_empty_dataset_answers_as_batch_by_batch_writes_do(
     with writer.first_load():  # the dataset is not empty any more: written batch by batch as usual
         writer.write(incidents[60:])
     _same_answers(session, rng, plain)
+
+
+def _stored(session: Session) -> dict[str, list[tuple[Any, ...]]]:
+    """Every aggregated row, floats (the squares' summed coordinates) to 6 decimals: sums of floats differ in
+    their order."""
+    return {
+        table.name: sorted(
+            tuple(round(value, 6) if isinstance(value, float) else value for value in row)
+            for row in session.execute(select(table))
+        )
+        for table in (TALLIES, SQUARES)
+    }
+
+
+def test_an_import_into_an_empty_dataset_makes_every_level_as_the_incidents_count_it(
+    session: Session, vocab: Vocabularies
+) -> None:
+    rng = random.Random(11)
+    incidents = [_incident(rng, vocab, n) for n in range(300)]
+    writer = IncidentWriter(session, vocab, actor="t", via="test")
+    with writer.first_load():  # each coarser level grouped from the finer one's rows (cubes.rebuild)
+        writer.write(incidents[:200])
+        writer.write(incidents[200:])
+    loaded = _stored(session)
+    session.execute(delete(TALLIES))
+    session.execute(delete(SQUARES))
+    cubes.add(session, [incident.id for incident in incidents if incident.id])  # every level from the incidents
+    assert _stored(session) == loaded
+    assert {row[0] for row in loaded["tallies"]} == {0, 1}
+    assert {row[0] for row in loaded["squares"]} == set(cubes.SQUARE_LEVELS)
+    assert len({row[0] for row in loaded["squares"] if row[8] > 1}) == len(cubes.SQUARE_LEVELS)  # squares merged

@@ -127,9 +127,10 @@ class _Cube:
     """One aggregated table as a GROUP BY of the incidents: its key columns' and value columns' expressions."""
 
     table: Any
+    level: int
     keys: Mapping[str, ColumnElement[Any]]
     values: Mapping[str, ColumnElement[Any]]
-    added: tuple[str, ...]  # what adding incidents to a group adds up; the rest keeps the group's first values
+    added: tuple[str, ...]  # what adding incidents to a group adds up; the rest are minimums (first values on add)
     located_only: bool
 
     def grouped(self, *conditions: ColumnElement[bool]) -> Select[Any]:
@@ -151,6 +152,7 @@ def _cubes(postgres: bool) -> tuple[_Cube, ...]:
     tallies = [
         _Cube(
             TALLIES,
+            level,
             {
                 "level": literal(level, Integer),
                 "status": c.status,
@@ -181,6 +183,7 @@ def _cubes(postgres: bool) -> tuple[_Cube, ...]:
     squares = [
         _Cube(
             SQUARES,
+            level,
             {
                 "level": literal(level, Integer),
                 "status": c.status,
@@ -218,12 +221,39 @@ FIELDS_READ = frozenset(
 
 
 def rebuild(session: Session) -> None:
-    """Every aggregated row counted again from the incidents (after a change to many incidents at once)."""
+    """Every aggregated row counted again from the incidents (after a change to many incidents at once).
+
+    Only the finest level of each table scans the incidents; each coarser level is grouped from the rows of
+    the level just finer, a fraction as many (of 1,000,000 incidents, six scans were the largest step of an
+    import). Its groups are unions of the finer groups, so the counts and sums are the same, and so are the
+    map squares: a square's number at one level is its number two levels finer divided by 4, exactly, since
+    the sides are halved in binary."""
     postgres = is_postgresql(session)
     session.execute(delete(TALLIES))
     session.execute(delete(SQUARES))
-    for cube in _cubes(postgres):
-        session.execute(cube.insert(cube.grouped(), postgres))
+    cubes = _cubes(postgres)
+    tallies, squares = cubes[: len(TALLY_LEVELS)], cubes[len(TALLY_LEVELS) :]
+    for finest in (tallies[-1], squares[-1]):
+        session.execute(finest.insert(finest.grouped(), postgres))
+    session.execute(_coarsened(tallies[-1], tallies[0], {name: literal(BLANK) for name in _DETAILED}, postgres))
+    for finer, coarser in zip(squares[:0:-1], squares[-2::-1], strict=True):
+        factor = 2 ** (finer.level - coarser.level)
+        grid = {name: SQUARES.c[name] // factor for name in ("x", "y")}
+        session.execute(_coarsened(finer, coarser, grid, postgres))
+
+
+def _coarsened(finer: _Cube, coarser: _Cube, keys: Mapping[str, ColumnElement[Any]], postgres: bool) -> Any:
+    """``coarser``'s rows grouped from ``finer``'s rows of the same table; ``keys`` gives the key columns that
+    change (the rest are the finer rows' own). What a group adds up is summed, the rest is a minimum."""
+    stored = finer.table.c
+    grouped = {name: keys.get(name, stored[name]) for name in coarser.keys if name != "level"}
+    values = [func.sum(stored[name]) if name in coarser.added else func.min(stored[name]) for name in coarser.values]
+    statement = (
+        select(literal(coarser.level, Integer), *grouped.values(), *values)
+        .where(stored.level == finer.level)
+        .group_by(*grouped.values())
+    )
+    return coarser.insert(statement, postgres)
 
 
 def _among(ids: Sequence[str], postgres: bool) -> ColumnElement[bool]:
