@@ -207,3 +207,18 @@ def test_an_unlisted_kind_of_person_still_joins_the_victims(extractor: Extractor
 
 def labels_of(extractor: Extractor, text: str) -> dict[str, Any]:
     return predicted_labels(extractor.extract(text, published=PUBLISHED), extractor.gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "breakdown"),
+    [
+        ("Gunmen attacked an SDF checkpoint in Hajin, killing two members.", {"military": 2}),
+        ("شنت خلايا تنظيم داعش هجوما على حاجز لقسد في بلدة هجين، ما أدى إلى مقتل عنصرين.", {"military": 2}),
+        ("The SDF raided a house in Hajin, killing two members of an ISIS cell.", {}),
+    ],
+)
+def test_members_killed_in_an_attack_on_a_force_are_its_members(
+    extractor: Extractor, text: str, breakdown: dict[str, int]
+) -> None:
+    """Our own sentences: the members an attack on an SDF checkpoint kills are the SDF's, unless a raid's."""
+    assert counts(extractor, text)[2] == breakdown

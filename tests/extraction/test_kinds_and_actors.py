@@ -138,3 +138,35 @@ def test_a_suicide_attack_whose_method_is_not_given_is_other(extractor: Extracto
 
 def test_a_suicide_car_bomb_stays_an_svbied(extractor: Extractor) -> None:
     assert read(extractor, "A suicide car bomb hit an SDF checkpoint in Hajin.")[:2] == ("attack", "SVBIED")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a headline in the present tense
+            "خلايا داعش تهاجم حاجزا لقسد في بلدة الشحيل وتقتل عنصرا",
+            ("attack", None, "ISIS cells", None, "SDF checkpoint"),
+        ),
+        (  # the organisation's cells, ISIS not named otherwise: ISIS cells, not "gunmen"
+            "تستهدف خلايا التنظيم نقطة عسكرية لقسد في بلدة البصيرة",
+            ("attack", None, "ISIS cells", None, "SDF post"),
+        ),
+        (  # "ISIS alleged": a claim as much as "announced"
+            "زعم تنظيم داعش أن عناصره قتلوا ثلاثة من عناصر قسد في بلدة هجين",
+            ("attack", None, "ISIS", True, "SDF members"),
+        ),
+        (  # باستهداف: the cue with ب written onto it
+            "قام مسلحون باستهداف حاجز لقسد في بلدة هجين",
+            ("attack", None, "gunmen", None, "SDF checkpoint"),
+        ),
+    ],
+)
+def test_arabic_present_tense_proclitics_and_allegations(extractor: Extractor, text: str, expected: tuple[Any]) -> None:
+    """Our own sentences, in the forms Arabic outlets write headlines and statements."""
+    assert read(extractor, text) == expected
+
+
+def test_military_police_are_not_the_asayish(extractor: Extractor) -> None:
+    """ "military police" is the SDF's, not the Asayish's police: with no force named the target abstains."""
+    text = "An unidentified person detonated a bomb near the military police headquarters in Hasakah."
+    assert read(extractor, text)[4] is None

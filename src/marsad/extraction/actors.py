@@ -59,7 +59,7 @@ AGENT_VERBS = _Words(
     "attack attacked attacks attacking opened open shot shoot shooting targeted targeting target stormed storm "
     "storming ambushed ambush planted plant planting detonated riding rode threw blew killed kill kills executed "
     "beheaded behead* kidnapp* abduct* struck broke assassinat* fired hit raided murdered slaughtered set burned "
-    "torched اطلقوا اطلقا اطلق هاجموا هاجمت هاجم استهدفوا استهدفت استهدف اقتحموا اقتحم قتلوا قتلا فتحوا فتح فجروا "
+    "torched اطلقوا اطلقا اطلق هاجموا هاجمت هاجم يهاجم تهاجم يهاجمون يستهدف تستهدف يستهدفون يقتل تقتل يقتلون يغتال تغتال استهدفوا استهدفت استهدف اقتحموا اقتحم قتلوا قتلا فتحوا فتح فجروا "
     "فجر زرعوا زرع اعدموا اعدم خطفوا خطف ذبحوا ذبح اقدم اقدموا قاموا قام تمكنوا تمكنا هاجمه يستقلون يستقل يستقلان "
     "eris* kust kustin revandin هيرش*"
 )
@@ -146,7 +146,7 @@ IRAN = Phrases(
 CLAIM = re.compile(
     r"\b(?:isis|isil|daesh|is|islamic state)\b(?: \S+){0,8} (?:claimed|claims|claiming|took responsibility|announced"
     r" responsibility|announced its responsibility|released footage|released a video)\b|\b(?:isis|daesh) said\b"
-    r"|(?<!\S)(?:و)?(?:قال|اعلن|ذكر|اضاف)(?: \S+)? (?:"
+    r"|(?<!\S)(?:و)?(?:قال|اعلن|ذكر|اضاف|زعم|ادعي|نشر)(?: \S+)? (?:"
     + _any("داعش", "تنظيم داعش", "التنظيم", "تنظيم الدولة")
     + r")(?!\S)"
     r"|\bberpirsyari\w* (?:\S+ ){0,3}(?:girt|hilgirt|girtin)\b"
@@ -386,7 +386,6 @@ ARABIC_COUNTS = {
         ("أربعة", "four"),
         ("خمسة", "five"),
         ("مسلحان", "two"),
-        ("مسلحيّن", "two"),
     )
 }
 
@@ -468,7 +467,8 @@ def _loose(doc: Document, victims: set[int], isis_at: set[int]) -> Agent | None:
     match = LOOSE.search(doc)
     if match is None or doc.token_at(match.start()) in victims:
         return None
-    return _describe(doc, doc.token_at(match.start()), 0.72, isis_at)
+    named = set(range(doc.token_at(match.start()), doc.token_at(match.end() - 1) + 1))  # خلايا التنظيم is ISIS's
+    return _describe(doc, doc.token_at(match.start()), 0.72, isis_at | named)
 
 
 def _force(doc: Document, extraction: Extraction, confidence: float = 0.8) -> None:

@@ -9,12 +9,12 @@ among a count's groups, makes that count one to check: it is not known.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from marsad.domain.incident import RANGE_FIELDS
 from marsad.extraction.casualties import Found, Tolls
-from marsad.extraction.nouns import PERPETRATOR
-from marsad.extraction.people import Group
+from marsad.extraction.nouns import MILITARY, PERPETRATOR
+from marsad.extraction.people import Group, person_noun
 from marsad.extraction.predicates import ARRESTED, INJURED, KILLED
 from marsad.extraction.quantities import bounds_in_words
 from marsad.extraction.suggestion import Evidence, Extraction, Suggestion, evidence
@@ -23,13 +23,33 @@ from marsad.extraction.text import Document, lexicon
 
 def suggest_counts(doc: Document, extraction: Extraction, tolls: Tolls, raid: bool) -> None:
     """Add killed / injured / arrested totals and their military, civilian and attackers' parts."""
+    attacked_force = not raid and extraction.get("target") in FORCES
     for what in (KILLED, INJURED, ARRESTED):
-        _suggest(doc, extraction, what, tolls.found.get(what, []), raid)
+        found = tolls.found.get(what, [])
+        if attacked_force:
+            found = [_members_of_the_force(doc, f) for f in found]
+        _suggest(doc, extraction, what, found, raid)
     zero = tolls.zero if not raid else None
     if zero is not None:
         for what in (KILLED, INJURED):
             if what not in extraction.suggestions:
                 extraction.add(Suggestion(what, 0, 0.9, evidence(doc, zero), f"“{doc.words(*zero.span())}”"))
+
+
+FORCES = frozenset({"sdf", "asayish", "military_other", "coalition"})
+
+
+def _members_of_the_force(doc: Document, found: Found) -> Found:
+    """Members the text does not affiliate, in an attack on a force ("attacked an SDF checkpoint, killing two
+    members", "حاجز لقسد … مقتل عنصرين"), are that force's: military."""
+    groups = tuple(
+        replace(g, role=MILITARY)
+        if g.role is None
+        and any((n := person_noun(t)) is not None and n.affiliated for t in doc.norms[g.start : g.end])
+        else g
+        for g in found.groups
+    )
+    return replace(found, groups=groups)
 
 
 REPORTING = lexicon(

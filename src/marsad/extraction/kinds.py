@@ -59,7 +59,7 @@ RAID_WORDS = Phrases(
 ATTACK_WORDS = Phrases(
     "attack|attacked|attacks|attacking|ambush*|target|targeted|targeting|targets|opened fire|shot|shooting"
     "|explosion|exploded|explodes|blast|bomb*|ied|ieds|assassinat*|gunmen|assailants|stormed|struck|assault*"
-    "|detonat*|blew up|strike|kidnapp*|abduct*|behead*|slaughtered|هجوم|هجوما|هاجم|هاجموا|هاجمت|استهداف|استهدف"
+    "|detonat*|blew up|strike|kidnapp*|abduct*|behead*|slaughtered|هجوم|هجوما|هاجم|هاجموا|هاجمت|يهاجم|تهاجم|يستهدف|تستهدف|استهداف|استهدف"
     "|استهدفت|استهدفوا|انفجار|انفجرت|تفجير|عبوة|مفخخة|اغتيال|اغتال|اغتالت|اغتالوا|كمين|برصاص|إطلاق نار|إطلاق النار|أطلقوا النار"
     "|اقتحام|هز انفجار|قذيفة|لغم|انتحاري|فجر نفسه|حزام ناسف|eris*|êrîş*|teqin*|kemin*|gulebaran*|هێرش*|تەقینەوە*|کەمین",
     sorani=True,
@@ -78,7 +78,7 @@ ACTOR_WORDS = lexicon(
 ) | lexicon("چەکدارانی داعش", sorani=True)
 ATTACK_VERBS = lexicon(
     "attack attacked attacks attacking opened shot targeted targeting stormed ambushed planted detonated threw "
-    "struck broke هاجموا هاجمت هاجم استهدفوا استهدفت استهدف أطلقوا اطلقوا فتحوا اقتحموا erisi eris erisa"
+    "struck broke هاجموا هاجمت هاجم يهاجم تهاجم يهاجمون يستهدف تستهدف يستهدفون استهدفوا استهدفت استهدف أطلقوا اطلقوا فتحوا اقتحموا erisi eris erisa"
 ) | lexicon("هێرشیان هێرشی", sorani=True)
 OWNED_ATTACK = Phrases(
     "attack by|attacked by|isis attack|isis attacks|daesh attack|cell attack|ied attack|bomb attack|drone attack"

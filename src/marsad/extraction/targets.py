@@ -9,6 +9,7 @@ an AANES employee). A raid's target is ISIS (suspects, a cell) when the text nam
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from marsad.domain.keys import Kind
 from marsad.extraction.casualties import Tolls
@@ -28,10 +29,10 @@ OBJECTS = _objects(
     {
         "checkpoint": "checkpoint checkpoints حاجز حاجزا الحاجز لحاجز بحاجز xala xaleke xaleya bend bende bendeke",
         "patrol": "patrol patrols دورية الدورية لدورية بدورية",
-        "vehicle": "vehicle vehicles car cars bus truck pickup سيارة سيارته سيارتهم سيارتهما السيارة بسيارة عربة آلية "
+        "vehicle": "vehicle vehicles car cars bus truck pickup سيارة سيارته سيارتهم سيارتهما السيارة عربة آلية الية "
         "wesayit wesayita wesayiteke erebe erebeya",
         "tanker": "tanker tankers صهريج صهاريج",
-        "headquarters": "headquarters hq base office building compound station centre center مقر مقرا المقر قاعدة "
+        "headquarters": "headquarters hq base office building compound station centre center مقر مقرا المقر مقرين قاعدة "
         "مركز المركز navend navenda bingeh bingeha",
         "post": "post posts position positions point نقطة النقطة نقاط",
         "house": "house home منزل منزله المنزل بيت mal mala",
@@ -40,7 +41,8 @@ OBJECTS = _objects(
 )
 ATTACK_OBJECT_CUES = lexicon(
     "attacked attack targeted targeting struck hit stormed ambushed on at against fire shot into exploded explosion "
-    "blast bombing ied استهدف استهدفت استهدفوا استهداف هاجم هاجموا هاجمت هجوم على انفجرت انفجار التفجير بانفجار "
+    "blast bombing ied blew detonated torched burned استهدف استهدفت استهدفوا استهداف استهدافه يستهدف تستهدف هاجم "
+    "هاجموا هاجمت يهاجم تهاجم هجوم على انفجرت انفجار التفجير تفجير اقتحام اقتحم اقتحموا تعرض تعرضت "
     "eris erisi erise ser teqin"
 ) | lexicon("سەر تەقینەوە", sorani=True)
 WEAPON_BEFORE = lexicon("laden trapped مفخخه")
@@ -57,7 +59,7 @@ GROUPS: list[tuple[str, str, re.Pattern[str]]] = [
         "asayish",
         "Asayish",
         re.compile(
-            r"\b(?:asayish|assayish|asayis\w*|internal security|isf|security forces|police)\b|"
+            r"\b(?:asayish|assayish|asayis\w*|internal security|isf|security forces|(?<!military )police)\b|"
             r"(?<!\S)(?:و|ل|ب)?(?:الاسايش|اسايش|الامن الداخلي|قوي الامن)(?!\S)"
         ),
     ),
@@ -110,7 +112,7 @@ def read_target(doc: Document, extraction: Extraction, kind: str | None, tolls: 
             group, people = found[:3], found[3]
     if group is None and obj_at is None:
         return
-    obj = OBJECTS[tokens[obj_at]] if obj_at is not None else people
+    obj = OBJECTS[_bare(tokens[obj_at], OBJECTS) or ""] if obj_at is not None else people
     key, label, span = group if group else ("other", "", None)
     if key == "other" and obj == "tanker":
         key = "infrastructure"
@@ -123,12 +125,24 @@ def read_target(doc: Document, extraction: Extraction, kind: str | None, tolls: 
 def _object(tokens: list[str]) -> int | None:
     """The first object word that follows an attack cue within a few words."""
     for i, token in enumerate(tokens):
-        if token in ATTACK_OBJECT_CUES:
+        if _bare(token, ATTACK_OBJECT_CUES):
             for j in range(i + 1, min(len(tokens), i + 11)):
                 if tokens[j] in {".", ";", "؛"}:
                     break
-                if tokens[j] in OBJECTS and not _weapon(tokens, j):
+                if _bare(tokens[j], OBJECTS) and not _weapon(tokens, j):
                     return j
+    return None
+
+
+ARABIC_PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل)?")
+
+
+def _bare(token: str, words: Collection[str]) -> str | None:
+    """The word of ``words`` that ``token`` is, with an Arabic و ف ب ل written onto it (باستهداف, لسيارة)."""
+    if token in words:
+        return token
+    if not token.isascii() and (bare := ARABIC_PROCLITIC.sub("", token)) != token and bare in words:
+        return bare
     return None
 
 
