@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.intake import ItemFilter
 from marsad.storage.engine import make_engine
-from marsad.storage.inbox_store import list_items
+from marsad.storage.inbox_store import list_items, new_per_channel
 from marsad.storage.migrate import MIGRATIONS, downgrade, schema_drift, upgrade
 from marsad.storage.schema_version import current_revision, head_revision
 from tests.conftest import throwaway_postgres
@@ -158,6 +158,43 @@ def test_items_stored_before_0016_are_found_by_search_and_leave_it_when_deleted(
         assert left.scalar_one() == 0
     downgrade(empty_engine, "0015")
     assert current_revision(empty_engine) == "0015"
+
+
+def test_items_stored_before_0017_are_counted_per_channel_and_status(empty_engine: Engine) -> None:
+    upgrade(empty_engine, "0016")
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO intake_channels (id, kind, key, name, failures, created_at) VALUES "
+                "(1, 'telegram', 'telegram:1', 'Busy', 0, '2023-11-02'), "
+                "(2, 'feed', 'feed:2', 'Quiet', 0, '2023-11-02')"
+            )
+        )
+        for item_id, status in enumerate(("new", "new", "dismissed", "new", "handled"), start=1):
+            connection.execute(
+                text(
+                    "INSERT INTO intake_items (id, channel_id, external_id, revision, posted_at, imported_at, text, "
+                    "search_text, status, has_suggestion, version) VALUES "
+                    "(:id, 1, :id, 0, '2023-11-02', '2023-11-02', 'a text', 'a text', :status, false, 1)"
+                ),
+                {"id": item_id, "status": status},
+            )
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        counts = connection.execute(text("SELECT channel_id, status, total FROM intake_counts")).all()
+        with Session(bind=connection) as session:
+            waiting = [(channel.name, n) for channel, n in new_per_channel(session)]
+    assert sorted(tuple(row) for row in counts) == [
+        (1, "dismissed", 1),
+        (1, "handled", 1),
+        (1, "new", 3),
+        (2, "dismissed", 0),
+        (2, "handled", 0),
+        (2, "new", 0),
+    ]
+    assert waiting == [("Busy", 3), ("Quiet", 0)]
+    downgrade(empty_engine, "0016")
+    assert current_revision(empty_engine) == "0016"
 
 
 def test_the_start_check_reads_the_revisions_alembic_reads(empty_engine: Engine) -> None:

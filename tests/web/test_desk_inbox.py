@@ -208,8 +208,10 @@ def test_duplicate_and_dismiss_are_recorded_and_undone(editor: tuple[TestClient,
     dismissed = client.get("/desk/inbox?status=dismissed").text
     assert f'data-item="{bread}"' in dismissed
     assert "Nothing waiting" not in client.get("/desk/inbox").text
+    assert "Inbox (7 new)" in client.get("/desk").text  # of nine
     client.post(f"/desk/inbox/{bread}/undo", data={"csrf_token": csrf})
     assert next(i for i in list_items(session, ItemFilter(), limit=100) if i.id == bread).status is ItemStatus.NEW
+    assert "Inbox (8 new)" in client.get("/desk").text
 
 
 @pytest.mark.parametrize(

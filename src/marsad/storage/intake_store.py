@@ -7,6 +7,7 @@ public route (the privacy walk in tests/web checks it). The caller owns the tran
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from marsad.domain.intake import ChannelKind
 from marsad.domain.item_search import index_words
 from marsad.storage.bulk import bulk_insert
 from marsad.storage.engine import is_postgresql
+from marsad.storage.inbox_counts import add_counts, start_counts
 from marsad.storage.tables import INTAKE_CHANNELS, INTAKE_ITEMS, INTAKE_STORIES
 from marsad.storage.timestamps import utc
 
@@ -51,6 +53,7 @@ ITEM_COLUMNS = (
     "killed",
     "version",
 )
+_CHANNEL, _STATUS = ITEM_COLUMNS.index("channel_id"), ITEM_COLUMNS.index("status")
 
 
 @dataclass(frozen=True)
@@ -103,13 +106,14 @@ def channels(session: Session, kind: ChannelKind | None = None) -> list[Channel]
 
 
 def add_channel(session: Session, kind: ChannelKind, key: str, name: str, **values: Any) -> Channel:
-    """Insert a channel (its key must be new) and return it."""
+    """Insert a channel (its key must be new), with its counts of items at 0, and return it."""
     now = dt.datetime.now(dt.UTC)
     session.execute(
         insert(INTAKE_CHANNELS).values(kind=kind.value, key=key, name=name, failures=0, created_at=now, **values)
     )
     found = channel_by_key(session, key)
     assert found is not None
+    start_counts(session, found.id)
     return found
 
 
@@ -155,9 +159,11 @@ def insert_stories(session: Session, ids: Sequence[int], now: dt.datetime) -> No
 
 def insert_items(session: Session, rows: Sequence[Sequence[Any]]) -> None:
     """Rows of values in ITEM_COLUMNS order (ids from ``reserve_item_ids``), with the words search finds them
-    by (domain.item_search) made here from their searchable text, the one place items are written."""
+    by (domain.item_search) made here from their searchable text, the one place items are written; each
+    channel's counts (storage.inbox_counts) grow with them."""
     words = ITEM_COLUMNS.index("search_text")
     bulk_insert(session, INTAKE_ITEMS, (*ITEM_COLUMNS, "search_words"), [(*r, index_words(r[words])) for r in rows])
+    add_counts(session, Counter((r[_CHANNEL], r[_STATUS]) for r in rows))
 
 
 def recent_texts(

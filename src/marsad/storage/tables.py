@@ -478,6 +478,17 @@ class IntakeActionRow(Base):
     undone_by: Mapped[str | None] = mapped_column(String(200))
 
 
+class IntakeCountRow(Base):
+    """How many items of a channel have a status: what the desk's front page shows, kept in step by the one write
+    path of items and of triage (storage.inbox_counts) instead of counted over the items on every request."""
+
+    __tablename__ = "intake_counts"
+
+    channel_id: Mapped[int] = mapped_column(ForeignKey("intake_channels.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    total: Mapped[int] = mapped_column(Integer)
+
+
 class QuickEntryExampleRow(Base):
     """A text pasted into quick entry and the incident saved from it: what extraction suggested, what the
     editor saved, and the fields they corrected. The texts train ``marsad extract train``."""
@@ -499,6 +510,7 @@ INTAKE_CHANNELS = cast(Table, IntakeChannelRow.__table__)
 INTAKE_STORIES = cast(Table, IntakeStoryRow.__table__)
 INTAKE_ITEMS = cast(Table, IntakeItemRow.__table__)
 INTAKE_ACTIONS = cast(Table, IntakeActionRow.__table__)
+INTAKE_COUNTS = cast(Table, IntakeCountRow.__table__)
 QUICK_ENTRY_EXAMPLES = cast(Table, QuickEntryExampleRow.__table__)
 
 

@@ -4,12 +4,14 @@ with the item's state before each (what an undo restores)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from marsad.domain.intake import Item, ItemStatus
+from marsad.storage.inbox_counts import add_counts
 from marsad.storage.tables import INTAKE_ACTIONS, INTAKE_ITEMS
 from marsad.storage.timestamps import utc
 
@@ -39,14 +41,27 @@ def set_triage(
     incident_id: str | None,
     duplicate_of: int | None,
 ) -> bool:
-    """Record what triage decided about an item, if nobody else did since ``version`` (one conditional UPDATE)."""
+    """Record what triage decided about an item, if nobody else did since ``version`` (one conditional UPDATE),
+    and move it between its channel's counts.
+
+    The status read before the UPDATE is the one it changes: both name ``version``, and every change of status
+    changes the version, so if someone triaged the item in between, the UPDATE changes nothing.
+    """
     c = INTAKE_ITEMS.c
+    before = session.execute(select(c.channel_id, c.status).where(c.id == item_id, c.version == version)).first()
+    if before is None:
+        return False
     result = session.execute(
         update(INTAKE_ITEMS)
         .where(c.id == item_id, c.version == version)
         .values(status=status.value, incident_id=incident_id, duplicate_of=duplicate_of, version=c.version + 1)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return False
+    moved = Counter({(before.channel_id, before.status): -1})
+    moved[(before.channel_id, status.value)] += 1  # nothing moves when the status stays
+    add_counts(session, moved)
+    return True
 
 
 def add_action(session: Session, item: Item, action: str, detail: str | None, actor: str) -> None:
