@@ -123,6 +123,10 @@ def test_pages_go_older_and_back_newer_from_the_item_they_continue_from(
     ] == pages[1]
     gone = client.get("/desk/inbox?older=999999")
     assert gone.status_code == 422 and "start again from the first page" in gone.text
+    sorani = client.get("/desk/inbox?older=999999&lang=ckb")
+    assert "لە لاپەڕەی یەکەمەوە دەست پێ بکەرەوە" in sorani.text
+    wrong = client.get("/desk/inbox?from=30.11.2023&lang=ar")
+    assert wrong.status_code == 422 and "from: &#39;30.11.2023&#39; ليس تاريخاً بصيغة 2023-11-05" in wrong.text
 
 
 def test_an_item_shows_its_suggestion_the_incident_it_may_be_and_its_story(
@@ -136,6 +140,8 @@ def test_an_item_shows_its_suggestion_the_incident_it_may_be_and_its_story(
     assert f"#{item_id(session, '4')}</a> Furat Watch (synthetic)" in arabic  # the forward, in its story
     assert "https://deirezzor24.example/news/2023/11/02/shuhayl-attack" in arabic
     assert "<td>Kind</td>" in arabic
+    reasons = client.get(f"/desk/inbox/{item_id(session, '3')}?lang=ar").text
+    assert "الحصيلة نفسها (2 قتلى)" in reasons and "same toll" not in reasons
     assert client.get("/desk/inbox/999999").status_code == 404
 
 

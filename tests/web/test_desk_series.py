@@ -93,6 +93,9 @@ def test_mistakes_are_shown_beside_their_fields_and_what_was_typed_is_kept(
     )
     assert missing_source.status_code == 422
     assert "a figure needs its source: give a link, a title or a publisher" in missing_source.text
+    kurmanji = client.post("/desk/series/new?lang=ku", data={"csrf_token": csrf, **typed, "low": "9", "value": "1"})
+    assert "jimarek çavkaniya xwe dixwaze: girêdanek, sernavek an weşangerek bide" in kurmanji.text
+    assert "9 ji nirxa 1 zêdetir e" in kurmanji.text
 
 
 def test_a_contributors_figure_waits_for_an_editor(client: TestClient, session: Session) -> None:

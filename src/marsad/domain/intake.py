@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from marsad.domain.phrases import Phrase
+
 
 class ChannelKind(enum.StrEnum):
     TELEGRAM = "telegram"
@@ -176,14 +178,16 @@ class ItemFilter:
         try:
             channels = tuple(int(c) for c in many("channel"))
         except ValueError:
-            raise ItemFilterError(f"channel: {', '.join(many('channel'))} is not a channel number") from None
+            raise ItemFilterError(
+                Phrase("channel: {channels} is not a channel number", channels=", ".join(many("channel")))
+            ) from None
         try:
             statuses = tuple(ItemStatus(s) for s in many("status"))
         except ValueError:
-            raise ItemFilterError(f"status: give {', '.join(s.value for s in ItemStatus)}") from None
+            raise ItemFilterError(Phrase("status: give {keys}", keys=", ".join(s.value for s in ItemStatus))) from None
         suggested = one("suggested")
         if suggested not in (None, "yes", "no"):
-            raise ItemFilterError("suggested: give yes or no")
+            raise ItemFilterError(Phrase("suggested: give yes or no"))
         text = " ".join((one("q") or "").split()) or None
         return cls(
             channels=channels,
@@ -219,4 +223,6 @@ def _day(value: str | None, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ItemFilterError(f"{name}: {value!r} is not a date like 2023-11-05") from None
+        raise ItemFilterError(
+            Phrase("{name}: '{value}' is not a date like 2023-11-05", name=name, value=value)
+        ) from None

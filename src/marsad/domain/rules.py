@@ -81,14 +81,27 @@ def clipped(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def too_long(length: int, limit: int) -> Phrase:
+    return Phrase(
+        "is {length} characters long; at most {limit} fit", length=format(length, ","), limit=format(limit, ",")
+    )
+
+
 def text_problem(text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
     """Why this text cannot be stored in a field of ``limit`` characters, or None."""
     if len(text) > limit:
-        return f"is {len(text):,} characters long; at most {limit:,} fit"
+        return too_long(len(text), limit)
     found = _UNSTORABLE.search(text)
     if found:
-        what = "a NUL character (\\x00)" if found.group() == "\x00" else "a broken character (half of a UTF-16 pair)"
-        return f"holds {what} at character {found.start() + 1}, which no database stores; remove it"
+        if found.group() == "\x00":
+            return Phrase(
+                "holds a NUL character (\\x00) at character {n}, which no database stores; remove it",
+                n=found.start() + 1,
+            )
+        return Phrase(
+            "holds a broken character (half of a UTF-16 pair) at character {n}, which no database stores; remove it",
+            n=found.start() + 1,
+        )
     return None
 
 
@@ -110,7 +123,14 @@ def storable_problems(incident: Incident) -> list[Problem]:
     counts = _count_values(incident)
     if any(count is not None and count > MAX_COUNT for count in counts):
         problems.extend(
-            Problem(name, f"{value:,} is more than the largest count Marsad stores ({MAX_COUNT:,})")
+            Problem(
+                name,
+                Phrase(
+                    "{n} is more than the largest count Marsad stores ({most})",
+                    n=format(value, ","),
+                    most=format(MAX_COUNT, ","),
+                ),
+            )
             for name, value in zip(WHOLE_NUMBER_FIELDS, counts, strict=True)
             if value is not None and value > MAX_COUNT
         )
@@ -130,12 +150,14 @@ def _text_problems(incident: Incident) -> list[Problem]:
     for tag in incident.tags:
         reason = text_problem(tag)
         if reason:
-            problems.append(Problem("tags", f"a tag {reason}"))
+            problems.append(Problem("tags", Phrase("a tag {reason}", reason=reason)))
     for position, source in enumerate(incident.sources, start=1):
         for name in _SOURCE_TEXT_FIELDS:
             reason = text_problem(getattr(source, name) or "", SOURCE_TEXT_LIMITS.get(name, MAX_TEXT_CHARS))
             if reason:
-                problems.append(Problem("sources", f"source {position}, {name}: {reason}"))
+                problems.append(
+                    Problem("sources", Phrase("source {n}, {field}: {reason}", n=position, field=name, reason=reason))
+                )
     return problems
 
 
@@ -152,11 +174,24 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
         problems.append(Problem(field, reason))
 
     if incident.id is not None and not ID_PATTERN.match(incident.id):
-        refuse("id", f"'{clipped(incident.id)}' is not a usable id (letters, digits, '.', '_', ':', '-'; at most 40)")
+        refuse(
+            "id",
+            Phrase(
+                "'{id}' is not a usable id (letters, digits, '.', '_', ':', '-'; at most 40)", id=clipped(incident.id)
+            ),
+        )
     if incident.grade not in vocab.grades:
-        refuse("grade", f"'{incident.grade}' is not a grade; allowed: {', '.join(vocab.grades.keys)}")
+        refuse(
+            "grade",
+            Phrase(
+                "'{grade}' is not a grade; allowed: {keys}", grade=incident.grade, keys=", ".join(vocab.grades.keys)
+            ),
+        )
     if incident.kind not in vocab.kinds:
-        refuse("kind", f"'{incident.kind}' is not a kind; allowed: {', '.join(vocab.kinds.keys)}")
+        refuse(
+            "kind",
+            Phrase("'{kind}' is not a kind; allowed: {keys}", kind=incident.kind, keys=", ".join(vocab.kinds.keys)),
+        )
     elif incident.type not in vocab.types_for_kind(incident.kind):
         allowed = ", ".join(vocab.types_for_kind(incident.kind))
         refuse(
@@ -206,7 +241,9 @@ def rule_problems(incident: Incident, vocab: Vocabularies, today: dt.date | None
                 Phrase("source {n}: '{url}' is not a URL (it contains a space)", n=position, url=clipped(source.url)),
             )
         if source.archive_sha256 and not SHA256_PATTERN.match(source.archive_sha256):
-            refuse("sources", f"source {position}: an archive's SHA-256 is 64 hexadecimal digits (0-9, a-f)")
+            refuse(
+                "sources", Phrase("source {n}: an archive's SHA-256 is 64 hexadecimal digits (0-9, a-f)", n=position)
+            )
     if incident.status == Status.PUBLISHED and not incident.sources:
         refuse("sources", Phrase("a published incident needs at least one source"))
     return problems

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from marsad.domain.incident import MAX_COUNT, SOURCE_TEXT_LIMITS, Source
-from marsad.domain.rules import Problem
+from marsad.domain.phrases import Phrase
+from marsad.domain.rules import Problem, too_long
 from marsad.domain.vocabulary import Vocabularies
 
 PLACE_LIMIT = 200  # characters, as an incident's place
@@ -74,35 +75,57 @@ def check_observation(observation: Observation, vocab: Vocabularies) -> list[Pro
     """What is wrong with an observation, field by field (nothing: it may be stored)."""
     problems: list[Problem] = []
     if observation.indicator not in vocab.indicators:
-        allowed = ", ".join(vocab.indicators.keys) or "none: add indicators to the vocabulary file"
-        problems.append(Problem("indicator", f"'{observation.indicator}' is not a known indicator; allowed: {allowed}"))
+        allowed = ", ".join(vocab.indicators.keys) or Phrase("none: add indicators to the vocabulary file")
+        problems.append(
+            Problem(
+                "indicator",
+                Phrase(
+                    "'{indicator}' is not a known indicator; allowed: {allowed}",
+                    indicator=observation.indicator,
+                    allowed=allowed,
+                ),
+            )
+        )
     if observation.group not in vocab.series_groups:
-        allowed = ", ".join(vocab.series_groups.keys) or "none: add series_groups to the vocabulary file"
-        problems.append(Problem("group", f"'{observation.group}' is not a known group; allowed: {allowed}"))
+        allowed = ", ".join(vocab.series_groups.keys) or Phrase("none: add series_groups to the vocabulary file")
+        problems.append(
+            Problem(
+                "group",
+                Phrase("'{group}' is not a known group; allowed: {allowed}", group=observation.group, allowed=allowed),
+            )
+        )
     place = observation.place.strip()
     if not place:
-        problems.append(Problem("place", "is required (a camp, a town, or any name)"))
+        problems.append(Problem("place", Phrase("is required (a camp, a town, or any name)")))
     elif len(place) > PLACE_LIMIT:
-        problems.append(Problem("place", f"is {len(place):,} characters long; at most {PLACE_LIMIT}"))
+        problems.append(Problem("place", too_long(len(place), PLACE_LIMIT)))
     for name in ("value", "low", "high"):
         number = getattr(observation, name)
         if number is not None and not 0 <= number <= MAX_COUNT:
-            problems.append(Problem(name, f"{number} is not a count from 0 to {MAX_COUNT:,}"))
+            problems.append(
+                Problem(name, Phrase("{n} is not a count from 0 to {most}", n=number, most=format(MAX_COUNT, ",")))
+            )
     if observation.low is not None and observation.low > observation.value:
-        problems.append(Problem("low", f"{observation.low} is more than the value {observation.value}"))
+        problems.append(
+            Problem("low", Phrase("{low} is more than the value {value}", low=observation.low, value=observation.value))
+        )
     if observation.high is not None and observation.high < observation.value:
-        problems.append(Problem("high", f"{observation.high} is less than the value {observation.value}"))
+        problems.append(
+            Problem(
+                "high", Phrase("{high} is less than the value {value}", high=observation.high, value=observation.value)
+            )
+        )
     if observation.as_of > dt.date.today() + dt.timedelta(days=1):
-        problems.append(Problem("as_of", f"{observation.as_of.isoformat()} is in the future"))
+        problems.append(Problem("as_of", Phrase("{day} is in the future", day=observation.as_of.isoformat())))
     source = observation.source
     if not (source.url or source.title or source.publisher):
-        problems.append(Problem("source_url", "a figure needs its source: give a link, a title or a publisher"))
+        problems.append(Problem("source_url", Phrase("a figure needs its source: give a link, a title or a publisher")))
     if source.source_type is not None and source.source_type not in vocab.source_types:
-        problems.append(Problem("source_type", f"'{source.source_type}' is not a known source type"))
+        problems.append(Problem("source_type", Phrase("'{key}' is not a known source type", key=source.source_type)))
     for name, limit in SOURCE_TEXT_LIMITS.items():
         value = getattr(source, name)
         if value is not None and len(value) > limit:
-            problems.append(Problem(f"source_{name}", f"is {len(value):,} characters long; at most {limit}"))
+            problems.append(Problem(f"source_{name}", too_long(len(value), limit)))
     return problems
 
 

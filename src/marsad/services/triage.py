@@ -218,18 +218,21 @@ def matching_incidents(session: Session, item: Item, limit: int = 5) -> list[Inc
             km = distance_km(item.latitude, item.longitude, incident.latitude, incident.longitude)
             if km > SAME_EVENT_KM:
                 continue
-            reasons = [f"{incident.kind}, {'same day' if incident.date == day else 'a day apart'}, {km:.1f} km away"]
-            score = 50 + (10 if incident.date == day else 0) + (10 if km < 1 else 0)
+            same_day, away = incident.date == day, f"{km:.1f}"
+            reasons = [
+                Phrase("same day, {km} km away", km=away) if same_day else Phrase("a day apart, {km} km away", km=away)
+            ]
+            score = 50 + (10 if same_day else 0) + (10 if km < 1 else 0)
             killed = sum(getattr(incident, name) or 0 for name in CASUALTY_FIELDS if name.endswith("killed"))
             if item.killed is not None and killed == item.killed:
                 score += 20
-                reasons.append(f"same toll ({killed} killed)")
+                reasons.append(Phrase("same toll ({n} killed)", n=killed))
             similarity = (
                 fuzz.token_set_ratio(words, searchable(incident.description or "")) if incident.description else 0
             )
             if similarity >= 50:
                 score += int(similarity / 5)
-                reasons.append(f"text {similarity:.0f}% alike")
+                reasons.append(Phrase("text {percent}% alike", percent=round(similarity)))
             found.append(IncidentMatch(incident, min(score, 100), tuple(reasons)))
     return sorted(found, key=lambda m: -m.score)[:limit]
 
@@ -273,7 +276,9 @@ def inbox_page(
     cursor = older or newer
     key = inbox_store.item_key(session, cursor) if cursor else None
     if cursor and key is None:
-        raise TriageRefused("that page starts from an item that is no longer there: start again from the first page")
+        raise TriageRefused(
+            Phrase("that page starts from an item that is no longer there: start again from the first page")
+        )
     page: list[Item] = []
     if newer and not older:
         found = inbox_store.list_items(session, selection, per_page + 1, newer_than=key)
