@@ -222,3 +222,42 @@ def test_members_killed_in_an_attack_on_a_force_are_its_members(
 ) -> None:
     """Our own sentences: the members an attack on an SDF checkpoint kills are the SDF's, unless a raid's."""
     assert counts(extractor, text)[2] == breakdown
+
+
+@pytest.mark.parametrize(
+    ("text", "arrested"),
+    [
+        (  # kurdistan24.net/kmr/story/872612: "gumanbar", a suspect
+            "Hêzên Sûriya Demokrat (HSD) û Hêzên Hevpeymaniya Navdewletî, di operasyoneke ewlehiyê de li gundewarê "
+            "rojhilatê Dêrezorê, pênc gumanbarên endamtiya şaneyên DAIŞê desteser kirin.",
+            5,
+        ),
+        (  # ronahi.tv/archives/20859: "herçar", all four
+            "Di encamê de herçar çete li gundê Kişkiyê yê gundewarên Rojhilatê Dêra Zorê girtin û plana wan a "
+            "êrîşê têk bir.",
+            4,
+        ),
+    ],
+)
+def test_kurmanji_suspects_and_all_four(extractor: Extractor, text: str, arrested: int) -> None:
+    assert counts(extractor, text)[3] == arrested
+    assert labels_of(extractor, text)["incident_kind"] == "raid"
+
+
+def test_killed_and_wounded_together_give_neither(extractor: Extractor) -> None:
+    """syrianobserver.com/syrian-actors/isis_kills_sdf_fighters_hassakeh-2.html: five killed *and* wounded is
+    no count of either, though "were killed" alone would read as five."""
+    text = (
+        "Five more members of the US-backed forces were killed and wounded by an improvised explosive device in "
+        "eastern Raqqa province on Sunday, local activists said."
+    )
+    assert counts(extractor, text) == (None, None, {}, None)
+
+
+def test_who_reports_a_toll_is_not_part_of_it(extractor: Extractor) -> None:
+    """The same page: "wounding 12, the jihadist group said" is 12 wounded, not 13."""
+    text = (
+        "On Sunday, Islamic State (ISIS) militants attacked US-backed forces in northeastern Hassakeh province, "
+        "killing five fighters and wounding 12, the jihadist group said in statement."
+    )
+    assert counts(extractor, text) == (5, 12, {"military": 5}, None)

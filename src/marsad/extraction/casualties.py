@@ -48,6 +48,7 @@ CLAUSE_WORDS = lexicon(
     "هجوم بهجوم انفجار بانفجار كمين بكمين استهداف باستهداف"  # the cause, not the victims: "4 others in an ISIS attack"
 )
 MAX_BEFORE, MAX_AFTER = 18, 24
+REPORTERS = lexicon("said says told reported added stated announced claimed قال قالت وقال وقالت أفاد أفادت ذكر ذكرت")
 # What may follow the attackers who are the subject of an Arabic verb-first clause: "unknown", "masked".
 UNNAMED = lexicon("مجهولون مجهولين مجهول ملثمون ملثمين")
 
@@ -166,6 +167,8 @@ def _outermost(hits: list[tuple[int, int, Predicate]]) -> list[tuple[int, int, P
     kept: list[tuple[int, int, Predicate]] = []
     for hit in hits:
         if kept and hit[0] < kept[-1][1]:
+            if hit[2].what == BOTH and kept[-1][2].what != BOTH and hit[1] - hit[0] > 1:
+                kept[-1] = hit  # "were killed and wounded": both, not killed
             continue
         kept.append(hit)
     return kept
@@ -243,6 +246,8 @@ def _after(tokens: list[str], language: str, start: int, end: int, reach: int, b
         group = read_group(tokens, j, end, language)
         if group is None or (group.count is None and not group.vague) or group.start > j + 1:
             break
+        if REPORTERS & set(tokens[group.end : group.end + 3]):
+            break  # "wounding 12, the jihadist group said": who says it, not who was hurt
         groups.append(group)
     return groups, False
 

@@ -84,7 +84,7 @@ KURMANJI_NOUNS = _table(
         (None, SINGULAR, True): "endam",
         (CIVILIAN, SINGULAR, False): "sivîl welatî zarok jin keç şivan penaber",
         (PERPETRATOR, SINGULAR, False): "çete çekdar terorîst serçete",
-        (None, SINGULAR, False): "kes bira xort mêr karmend berpirs şikdar",
+        (None, SINGULAR, False): "kes bira xort mêr karmend berpirs şikdar gumanbar",
     }
 )
 SORANI_NOUNS = _table(

@@ -60,6 +60,7 @@ _AR = {
 }
 ARABIC = {normalise_word(w): v for w, v in _AR.items()}
 KURMANJI = {"yek": 1, "du": 2, "se": 3, "car": 4, "penc": 5, "ses": 6, "heft": 7, "hest": 8, "neh": 9, "deh": 10}
+KURMANJI |= {"her" + word: value for word, value in KURMANJI.items() if value > 1}  # herdu, hersê, herçar: all four
 SORANI = {
     normalise_word(w, sorani=True): v
     for w, v in {
