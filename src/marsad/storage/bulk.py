@@ -2,16 +2,18 @@
 
 PostgreSQL gets COPY; SQLite gets the driver's executemany, with SQLAlchemy's own value conversion applied to
 what the driver cannot take as it is (dates and timestamps: text, numbers and booleans go through unchanged,
-so the import's dates, already ISO text, cost nothing). Both skip SQLAlchemy's per-row parameter
-bookkeeping, which costs more than the database itself when a million rows arrive (see bench/README.md).
+so the import's dates, already ISO text, cost nothing, and its timestamp is converted once, as a constant).
+Both skip SQLAlchemy's per-row parameter bookkeeping, which costs more than the database itself when a million
+rows arrive (see bench/README.md).
 Table and column names come from our own metadata, never from input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table
@@ -22,24 +24,44 @@ from marsad.storage.engine import is_postgresql
 Converter = tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
-def bulk_insert(session: Session, table: Table, columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> None:
-    """Insert ``rows`` (values in ``columns`` order) in the session's transaction."""
+def bulk_insert(
+    session: Session,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[Any, ...]],
+    constants: Mapping[str, Any] | None = None,
+) -> None:
+    """Insert ``rows`` (values in ``columns`` order) in the session's transaction, each followed by the values of
+    ``constants``: columns that hold the same value in every row (a timestamp, who wrote them), converted once."""
     if not rows:
         return
     connection = session.connection()
+    names, tail = (*columns, *(constants or {})), tuple((constants or {}).values())
     if is_postgresql(connection):
-        _copy(connection, table, columns, rows)
-    else:
-        sql, convert = _prepare(table, columns, connection.dialect)
-        memo: dict[tuple[int, Any], Any] = {}  # a batch repeats its dates and timestamps: convert each once
-        connection.exec_driver_sql(sql, [_converted(row, convert, memo) for row in rows])
+        _copy(connection, table, names, rows, tail)
+        return
+    sql, convert = _prepare(table, names, connection.dialect)
+    width = len(columns)
+    tail = _converted(tail, tuple((i - width, p) for i, p in convert if i >= width), {})
+    cells = _driver_rows(rows, tuple((i, p) for i, p in convert if i < width))
+    connection.exec_driver_sql(sql, [row + tail for row in cells])
 
 
 _NATIVE = frozenset({str, int, float, bool, type(None)})  # what sqlite3 binds as it is, as SQLAlchemy would
 
 
-def _converted(row: Sequence[Any], convert: Converter, memo: dict[tuple[int, Any], Any]) -> tuple[Any, ...]:
-    """The row as the driver takes it (a tuple)."""
+def _driver_rows(rows: Sequence[tuple[Any, ...]], convert: Converter) -> Sequence[tuple[Any, ...]]:
+    """The rows as the driver takes them. A column whose cells are all text, numbers or None in this batch (the
+    import's dates are ISO text) is passed as it is, checked in one pass; the others are converted row by row."""
+    needed = tuple((i, p) for i, p in convert if not _NATIVE.issuperset(map(type, map(itemgetter(i), rows))))
+    if not needed:
+        return rows
+    memo: dict[tuple[int, Any], Any] = {}  # a batch repeats its dates and timestamps: convert each once
+    return [_converted(row, needed, memo) for row in rows]
+
+
+def _converted(row: tuple[Any, ...], convert: Converter, memo: dict[tuple[int, Any], Any]) -> tuple[Any, ...]:
+    """The row with its values of ``convert``'s positions as the driver takes them."""
     values = None
     for position, process in convert:
         value = row[position]
@@ -50,9 +72,7 @@ def _converted(row: Sequence[Any], convert: Converter, memo: dict[tuple[int, Any
             if values is None:
                 values = list(row)
             values[position] = memo[key]
-    if values is not None:
-        return tuple(values)
-    return row if type(row) is tuple else tuple(row)
+    return row if values is None else tuple(values)
 
 
 @cache
@@ -66,14 +86,20 @@ def _prepare(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[
     return sql, tuple((i, p) for i, p in enumerate(processors) if p is not None)
 
 
-def _copy(connection: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> None:
+def _copy(
+    connection: Connection,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[Any, ...]],
+    tail: tuple[Any, ...],
+) -> None:
     quote = connection.dialect.identifier_preparer.quote
     statement = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     driver = connection.connection.driver_connection
     assert driver is not None
     with driver.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
-            copy.write_row(row)
+            copy.write_row(row + tail)
 
 
 @contextmanager

@@ -30,12 +30,10 @@ from marsad.storage.records import (
     COLUMN_FIELDS,
     FORM_DATE,
     FORM_ID,
-    INCIDENT_INSERT_COLUMNS,
     SOURCE_INSERT_COLUMNS,
     Form,
     incident_form,
     incident_from_form,
-    incident_insert_row,
     incident_values,
     source_insert_rows,
     source_values,
@@ -44,8 +42,6 @@ from marsad.storage.records import (
 from marsad.storage.revisions import encode_value
 from marsad.storage.tables import ID_COUNTERS as COUNTERS
 from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES
-
-CREATE_REVISION_COLUMNS = ("incident_id", "changed_at", "actor", "via", "action")
 
 
 class InvalidIncidentError(ValueError):
@@ -218,19 +214,16 @@ class IncidentWriter:
     def _insert(self, forms: Sequence[Form], now: dt.datetime) -> None:
         if not forms:
             return
-        rows = []
         sources: list[tuple[Any, ...]] = []
-        revisions = []
         for form in forms:
-            incident_id = form[0][FORM_ID]
-            rows.append(incident_insert_row(form, now))
-            sources.extend(source_insert_rows(incident_id, form[1]))
-            revisions.append((incident_id, now, self.actor, self.via, "create"))
-        bulk_insert(self.session, INCIDENTS, INCIDENT_INSERT_COLUMNS, rows)
+            sources.extend(source_insert_rows(form[0][FORM_ID], form[1]))
+        stamped = {"created_at": now, "updated_at": now, "version": 1}
+        bulk_insert(self.session, INCIDENTS, COLUMN_FIELDS, [form[0] for form in forms], stamped)
         if not self._aggregates_later:
             cubes.add(self.session, [form[0][FORM_ID] for form in forms])
         bulk_insert(self.session, SOURCES, SOURCE_INSERT_COLUMNS, sources)
-        bulk_insert(self.session, REVISIONS, CREATE_REVISION_COLUMNS, revisions)
+        created = {"changed_at": now, "actor": self.actor, "via": self.via, "action": "create"}
+        bulk_insert(self.session, REVISIONS, ("incident_id",), [(form[0][FORM_ID],) for form in forms], created)
 
     def _update(
         self,

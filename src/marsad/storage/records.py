@@ -21,7 +21,6 @@ def incident_values(incident: Incident) -> dict[str, Any]:
     return values
 
 
-INCIDENT_INSERT_COLUMNS = (*COLUMN_FIELDS, "created_at", "updated_at", "version")
 SOURCE_INSERT_COLUMNS = ("incident_id", "position", *SOURCE_FIELDS)
 # An incident as the bulk path writes it: its column values in COLUMN_FIELDS order and each source's values in
 # SOURCE_FIELDS order, dates as ISO text and tags joined. Plain tuples of text and numbers cost a third of an
@@ -81,11 +80,6 @@ def with_id(form: Form, incident_id: str) -> Form:
     values = list(form[0])
     values[FORM_ID] = incident_id
     return tuple(values), form[1]
-
-
-def incident_insert_row(form: Form, now: dt.datetime) -> tuple[Any, ...]:
-    """Values for INCIDENT_INSERT_COLUMNS."""
-    return (*form[0], now, now, 1)
 
 
 def source_insert_rows(incident_id: str, sources: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
