@@ -261,3 +261,16 @@ def test_who_reports_a_toll_is_not_part_of_it(extractor: Extractor) -> None:
         "killing five fighters and wounding 12, the jihadist group said in statement."
     )
     assert counts(extractor, text) == (5, 12, {"military": 5}, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The explosion left three civilians dead and five injured in Hajin.", (3, 5, {"civilian": 3}, None)),
+        ("Gunmen fatally shot an SDF member in Hajin.", (1, None, {"military": 1}, None)),
+        ("An SDF member was fatally shot in Hajin.", (1, None, {"military": 1}, None)),
+    ],
+)
+def test_dead_then_injured_and_fatally_shot(extractor: Extractor, text: str, expected: tuple[Any]) -> None:
+    """Our own sentences: the injured after "dead and" are not dead too; "fatally shot" is killed."""
+    assert counts(extractor, text) == expected

@@ -170,3 +170,22 @@ def test_military_police_are_not_the_asayish(extractor: Extractor) -> None:
     """ "military police" is the SDF's, not the Asayish's police: with no force named the target abstains."""
     text = "An unidentified person detonated a bomb near the military police headquarters in Hasakah."
     assert read(extractor, text)[4] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "attack_type"),
+    [
+        (  # npasyria.com/krd/356: Sorani "they opened fire" with its person ending
+            "ژمارەیەك چەكداری نەناسراو ئەمڕۆ سێشەممە تەقەیان لە بازگەیەكی هێزەكانی سوریای دیموكراتی (هەسەدە) كردوە "
+            "لە شارۆچكەیەكی رۆژهەڵاتی دێرەزور.",
+            "armed attack",
+        ),
+        (  # bissanfm.com/?p=54794: shot with several bullets
+            "ويوم الجمعة الماضي عثر سكان بلدة ذيبان شرق دير الزور على جثة شاب يبلغ من العمر 23 عاماً، مقتولاً بعدة "
+            "طلقات نارية في الرأس قرب ضفة نهر الفرات.",
+            "armed attack",
+        ),
+    ],
+)
+def test_gunfire_in_sorani_and_arabic(extractor: Extractor, text: str, attack_type: str) -> None:
+    assert read(extractor, text)[:2] == ("attack", attack_type)

@@ -130,6 +130,13 @@ def test_no_date_without_a_date_phrase(extractor: Extractor) -> None:
             None,
             "Deir ez-Zor",
         ),
+        (  # zhyan.co/news.aspx?id=20233: a skeleton that fits a Tabqa village, in a text about Deir ez-Zor
+            "تیرۆرستانی داعـــش هێرشیان کردە سەر خاڵێکی سەربازیی هێزەکانمان لە شارۆچکەی بەحرەی ناوەڕاست لە "
+            "ڕۆژهەڵاتی دێرەزوور",
+            "بەحرەی",
+            None,
+            "Deir ez-Zor",
+        ),
         (  # shafaq.com, "قسد تطيح بثلاثة دواعش في دير الزور": the self-administration's area is no place
             "أعلنت قوات سوريا الديمقراطية، يوم الأربعاء، اعتقال ثلاثة عناصر في تنظيم داعش شمال دير الزور بمنطقة "
             "الإدارة الذاتية التي يقودها الكورد في سوريا.",

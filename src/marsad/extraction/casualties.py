@@ -198,7 +198,8 @@ def _victims(
         role, about = _role_near(tokens, first, last)
         groups = [Group(predicate.count, role, first, last, about=about)] if predicate.count else []
         return groups, predicate.count is None
-    if predicate.side in {AFTER, EITHER}:
+    joined = predicate.side == EITHER and last < len(tokens) and tokens[last] in SEPARATORS
+    if predicate.side in {AFTER, EITHER} and not joined:  # "left three civilians dead and five injured"
         arabic = not tokens[first].isascii()
         groups, named = _after(
             tokens, language, last, min(next_start, last + MAX_AFTER), 20 if arabic else 3, predicate.what != ARRESTED

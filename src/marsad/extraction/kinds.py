@@ -61,7 +61,7 @@ ATTACK_WORDS = Phrases(
     "|explosion|exploded|explodes|blast|bomb*|ied|ieds|assassinat*|gunmen|assailants|stormed|struck|assault*"
     "|detonat*|blew up|strike|kidnapp*|abduct*|behead*|slaughtered|هجوم|هجوما|هاجم|هاجموا|هاجمت|يهاجم|تهاجم|يستهدف|تستهدف|استهداف|استهدف"
     "|استهدفت|استهدفوا|انفجار|انفجرت|تفجير|عبوة|مفخخة|اغتيال|اغتال|اغتالت|اغتالوا|كمين|برصاص|إطلاق نار|إطلاق النار|أطلقوا النار"
-    "|اقتحام|هز انفجار|قذيفة|لغم|انتحاري|فجر نفسه|حزام ناسف|eris*|êrîş*|teqin*|kemin*|gulebaran*|هێرش*|تەقینەوە*|کەمین",
+    "|اقتحام|هز انفجار|قذيفة|لغم|انتحاري|فجر نفسه|حزام ناسف|eris*|êrîş*|teqin*|kemin*|gulebaran*|هێرش*|تەقینەوە*|کەمین|تەقەیان",
     sorani=True,
     proclitics=True,
 )

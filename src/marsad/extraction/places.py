@@ -11,7 +11,7 @@ read by place_cues.py, known or not; a road between two regions gives no region.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import ahocorasick
@@ -237,7 +237,7 @@ class PlaceFinder:
             specificity = KINDS[cue.kind] if not places else max(KINDS[cue.kind], SPECIFICITY.get(places[0].kind, 3))
             unique = places if len(places) == 1 else ()
             found.append(Mention(start, end, unique, min(score, 0.8), specificity, label, cue.kind == "road"))
-        return found
+        return _in_named_regions(found, mentions)
 
 
 def _context_score(normal: str, start: int, end: int, named_road: bool = False) -> float:
@@ -262,6 +262,17 @@ def _score_between(before: str, after: str, named_road: bool) -> float:
     if UNIT_AFTER.match(after) and not named_road:
         score -= 0.3 if re.match(r"^ (?:countryside|province|governorate|road|highway|-)", after) else 0.6
     return score
+
+
+def _in_named_regions(cued: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """A name matched by its skeleton alone is that place only inside the city or district the text names
+    (بەحرەی … لە ڕۆژهەڵاتی دێرەزوور is not the Tabqa village a skeleton also fits); else it stays unknown."""
+    wide = {
+        m.places[0].region
+        for m in mentions + cued
+        if m.places and m.places[0].region and SPECIFICITY.get(m.places[0].kind, 3) <= 3
+    }
+    return [replace(m, places=()) if m.places and wide and m.places[0].region not in wide else m for m in cued]
 
 
 def _two_regions(mentions: list[Mention]) -> bool:

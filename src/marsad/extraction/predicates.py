@@ -56,7 +56,7 @@ PREDICATES: list[Predicate] = [
     # English
     Predicate(
         re.compile(
-            rf"{_BE} (?:killed|shot dead|martyred|slaughtered|executed|beheaded|assassinated|murdered|gunned down"
+            rf"{_BE} (?:killed|shot dead|fatally shot|martyred|slaughtered|executed|beheaded|assassinated|murdered|gunned down"
             r"|stabbed to death|burned to death|found dead|found killed|found slaughtered|found shot dead|found beheaded"
             r"|shot and killed)\b"
         ),
@@ -91,7 +91,7 @@ PREDICATES: list[Predicate] = [
         1,
     ),
     _latin(
-        "killing|kills|kill|shot dead|shooting dead|executing|beheading|slaughtering|assassinated|assassinating"
+        "killing|kills|kill|shot dead|shooting dead|fatally shot|fatally shooting|executing|beheading|slaughtering|assassinated|assassinating"
         "|murdering|gunned down|claimed the life of|claimed the lives of|the death of|the deaths of|death of"
         "|deaths of|the killing of|killing of|the assassination of|assassination of|the murder of|murder of"
         "|the execution of|execution of",
