@@ -4,8 +4,15 @@ import datetime as dt
 
 import pytest
 
-from marsad.domain.incident import Source
-from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA, check_incident, default_counting
+from marsad.domain.incident import MAX_COUNT, TEXT_LIMITS, Source
+from marsad.domain.rules import (
+    NOT_CONFIRMED,
+    OUTSIDE_AREA,
+    check_incident,
+    default_counting,
+    storable_problems,
+    storable_problems_each,
+)
 from marsad.domain.vocabulary import DEFAULT_COUNTED_GRADES, Vocabularies
 from tests.helpers import attack, raid
 
@@ -153,3 +160,20 @@ def test_public_copy_drops_notes_and_hides_field_contacts() -> None:
     assert public.sources[1].title is None and public.sources[1].publisher is None
     assert public.sources[1].source_type == "field_contact"
     assert incident.notes is not None  # the original is untouched
+
+
+def test_a_batch_is_found_unstorable_where_each_of_its_incidents_is() -> None:
+    long_place = "x" * (TEXT_LIMITS["place"] + 1)
+    batch = [
+        attack(),
+        attack(place=long_place),
+        attack(sources=[Source(url="https://a.example/1"), Source(title="a statement\x00")]),
+        attack(tags=["patrol", "half \ud800"]),
+        attack(civilian_injured=MAX_COUNT + 1, description=None),
+        attack(notes="\x00", military_killed=MAX_COUNT),
+        attack(sources=[Source(publisher="p" * 201)]),
+    ]
+    each = storable_problems_each(batch)
+    assert each == [storable_problems(incident) for incident in batch]
+    assert [bool(problems) for problems in each] == [False, True, True, True, True, True, True]
+    assert storable_problems_each([attack(), attack(id="2019-07-0002")]) == [[], []]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -135,6 +135,40 @@ def storable_problems(incident: Incident) -> list[Problem]:
             if value is not None and value > MAX_COUNT
         )
     return problems
+
+
+def storable_problems_each(incidents: Sequence[Incident]) -> list[list[Problem]]:
+    """``storable_problems`` of each incident of a batch, with each field looked at across the batch at once: its
+    longest text, one search of its texts joined, its largest count. Only an incident with a field found so is
+    looked at alone (by ``storable_problems``), so the problems are the same; an import's clean batch costs a
+    tenth of looking at its rows one by one."""
+    suspects: set[int] = set()
+    everyone = range(len(incidents))
+    for name, limit in zip(TEXT_FIELDS, _LIMITS, strict=True):
+        suspects.update(_suspect_texts(list(map(attrgetter(name), incidents)), everyone, limit))
+    tagged = [(owner, tag) for owner, incident in enumerate(incidents) for tag in incident.tags]
+    suspects.update(_suspect_texts([tag for _, tag in tagged], [owner for owner, _ in tagged], MAX_TEXT_CHARS))
+    sourced = [(owner, source) for owner, incident in enumerate(incidents) for source in incident.sources]
+    owners, sources = [owner for owner, _ in sourced], [source for _, source in sourced]
+    for name, limit in zip(_SOURCE_TEXT_FIELDS, _SOURCE_LIMITS, strict=True):
+        suspects.update(_suspect_texts(list(map(attrgetter(name), sources)), owners, limit))
+    for name in WHOLE_NUMBER_FIELDS:
+        counts = list(map(attrgetter(name), incidents))
+        if max(filter(None, counts), default=0) > MAX_COUNT:
+            suspects.update(owner for owner in everyone if counts[owner] is not None and counts[owner] > MAX_COUNT)
+    return [storable_problems(incident) if owner in suspects else [] for owner, incident in enumerate(incidents)]
+
+
+def _suspect_texts(texts: list[str | None], owners: Sequence[int], limit: int) -> list[int]:
+    """The owners of the texts longer than ``limit`` or holding what no database stores (none, in one pass)."""
+    present = list(filter(None, texts))
+    if max(map(len, present), default=0) <= limit and not _UNSTORABLE.search("\x1f".join(present)):
+        return []
+    return [
+        owner
+        for owner, text in zip(owners, texts, strict=True)
+        if text and (len(text) > limit or _UNSTORABLE.search(text))
+    ]
 
 
 def _too_long(values: tuple[str | None, ...], limits: tuple[int, ...]) -> bool:

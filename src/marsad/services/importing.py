@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from marsad.domain.incident import Incident
-from marsad.domain.rules import default_counting, rule_problems, storable_problems
+from marsad.domain.rules import Problem, default_counting, rule_problems, storable_problems, storable_problems_each
 from marsad.domain.vocabulary import Vocabularies
 from marsad.domain.wording import noun_form, plural
 from marsad.gazetteer.gazetteer import Gazetteer
@@ -96,20 +96,24 @@ def validate_row(
     raw: RawRow, vocab: Vocabularies, gazetteer: Gazetteer, today: dt.date
 ) -> tuple[Incident | None, list[RowError]]:
     """One raw row as a stored-ready incident (located, counting decided, rules checked), or its errors."""
-    return _settled(raw.where, *parse_incident(raw.values, vocab), vocab, gazetteer, today)
+    incident, problems = parse_incident(raw.values, vocab)
+    unstorable = storable_problems(incident) if incident is not None else []
+    return _settled(raw.where, incident, problems, unstorable, vocab, gazetteer, today)
 
 
 def _settled(
     where: str,
     incident: Incident | None,
     problems: list[tuple[str, str]],
+    unstorable: list[Problem],
     vocab: Vocabularies,
     gazetteer: Gazetteer,
     today: dt.date,
 ) -> tuple[Incident | None, list[RowError]]:
-    """A parsed row located, its counting decided and the rules checked (``validate_row`` after parsing)."""
+    """A parsed row located, its counting decided and the rules checked (``validate_row`` after parsing);
+    ``unstorable`` is what ``storable_problems`` says of the incident."""
     if incident is not None:  # what no database can hold is refused before the gazetteer searches it
-        problems = [(p.field, p.reason) for p in storable_problems(incident)] or locate(incident, gazetteer, vocab)
+        problems = [(p.field, p.reason) for p in unstorable] or locate(incident, gazetteer, vocab)
     if incident is not None and not problems:
         default_counting(incident, vocab.counted_grades)
         problems = [(p.field, p.reason) for p in rule_problems(incident, vocab, today)]  # storable: checked above
@@ -126,13 +130,17 @@ def check_rows(
     read = iter(rows)
     while chunk := list(itertools.islice(read, batch_size)):
         raws = [raw for raw in chunk if not isinstance(raw, RowError)]
-        parsed = iter(parser.parse([raw.values for raw in raws]))
+        parsed = parser.parse([raw.values for raw in raws])
+        unstorable = iter(storable_problems_each([incident for incident, _ in parsed if incident is not None]))
+        each = iter(parsed)
         batch: list[Checked] = []
         for raw in chunk:
             if isinstance(raw, RowError):
                 batch.append((raw.where, None, [raw], None, ()))
                 continue
-            incident, errors = _settled(raw.where, *next(parsed), vocab, gazetteer, today)
+            incident, problems = next(each)
+            found = next(unstorable) if incident is not None else []
+            incident, errors = _settled(raw.where, incident, problems, found, vocab, gazetteer, today)
             if incident is None:
                 batch.append((raw.where, None, errors, dict(raw.values), raw.unmapped))
             else:
