@@ -158,3 +158,13 @@ def test_kurmanji_counts_and_places(extractor: Extractor) -> None:
     text = "Çekdarên DAIŞê êrîşî xaleke HSDê li bajarokê Zibyan kir û di encamê de şervanekî HSDê canê xwe jidest da."
     found = labels(extractor, text)
     assert found["killed"] == 1 and found["killed_breakdown"] == {"military": 1} and found["place"] == "Zibyan"
+
+
+def test_apostrophes_join_names_but_not_possessives_or_kurmanji_endings() -> None:
+    """ "Sana’a" and "Sha’fa" are one word each; "SDF’s", "QSD’ê" and "2024’an" keep their ending apart, so
+    the force, the date and the year are read as before."""
+    doc = tokenise("The SDF’s post in Sana’a and Sha’fa; TOL’ê yên QSD’ê, 10’ê Gulana 2024’an", "en")
+    assert doc.norms == [
+        *("the", "sdf", "s", "post", "in", "sanaa", "and", "shafa", ";", "tol", "e", "yen", "qsd", "e", ","),
+        *("10", "e", "gulana", "2024", "an"),
+    ]

@@ -137,6 +137,12 @@ def test_no_date_without_a_date_phrase(extractor: Extractor) -> None:
             None,
             "Deir ez-Zor",
         ),
+        (  # ours: an apostrophe inside a name ("Sana’a") is part of it, not a break before "a"
+            "A Turkish drone targeted a car in the Sana’a neighbourhood of Qamishli.",
+            "Sana’a neighbourhood",
+            None,
+            "Qamishlo",
+        ),
         (  # shafaq.com, "قسد تطيح بثلاثة دواعش في دير الزور": the self-administration's area is no place
             "أعلنت قوات سوريا الديمقراطية، يوم الأربعاء، اعتقال ثلاثة عناصر في تنظيم داعش شمال دير الزور بمنطقة "
             "الإدارة الذاتية التي يقودها الكورد في سوريا.",

@@ -25,8 +25,11 @@ MAYBE_URL = re.compile(r"://|www\.|\.(?:com|net|org|info|co|me)\b", re.IGNORECAS
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|info|co|me)(?:/\S*)?", re.IGNORECASE)
 TOKEN = re.compile(
     r"(?<!\w)[وف](?=[0-9٠-٩۰-۹])"  # Arabic "and" written onto a number ("5 قتلى و3 جرحى") is a word of its own
-    r"|[\w\u064B-\u065F\u0670\u0640\u0300-\u036F\u200c]+|[.,;:!?،؛()\"“”«»]|(?<=\d)[-–—](?=\d)|(?<=\d )[-–—](?= \d)"
+    r"|[\w\u064B-\u065F\u0670\u0640\u0300-\u036F\u200c]+(?:['’ʼʿ`](?!(?:s|ê|ên|î|yê|yên|an|e|ye)\b)[\w\u0300-\u036F]+)*"
+    r"|[.,;:!?،؛()\"“”«»]|(?<=\d)[-–—](?=\d)|(?<=\d )[-–—](?= \d)"
 )
+# An apostrophe inside a name joins it ("Sana’a", "Sha’fa"); not before an English possessive or a Kurmanji
+# case ending ("SDF’s", "QSD’ê", "19’ê", "2024’an"), which stay words of their own.
 # A dash between two numbers ("5-9 killed", "5 – 9") is a token, normalised to "-"; in a chain ("12-11-2023",
 # "2019-2023-2024") it is a date's or a code's and is dropped as before.
 DASH = "-"
@@ -70,6 +73,7 @@ _ARABIC_LETTERS = str.maketrans(
         "۹": "9",
     }
 )
+_APOSTROPHES = str.maketrans("", "", "'’ʼʿ`")  # inside a word: "Sana’a" is "sanaa", "QSD’ê" is "qsdê"
 _SORANI = Preprocess("Sorani", "Arabic", numeral="Latin")
 
 
@@ -186,6 +190,7 @@ def normalise_word(word: str, sorani: bool = False) -> str:
     """The comparable form of one word in any of the three languages."""
     if word in {"–", "—"}:
         return DASH
+    word = word.translate(_APOSTROPHES)
     if sorani:
         word = _SORANI.normalize(word)
     if word.isascii():
