@@ -14,6 +14,7 @@ from dataclasses import replace
 import pypdfium2
 import pypdfium2.raw as pdfium
 import pytest
+from fontTools.ttLib import TTFont
 from sqlalchemy.orm import Session
 
 from marsad.analysis.months import Month
@@ -23,14 +24,17 @@ from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.report.arabic_key_points import LRI, PDI
 from marsad.report.assemble import MonthlyReport, build_monthly_report
+from marsad.report.charts import breakdown_chart
 from marsad.report.contract import report_json
 from marsad.report.draft import ReportDraft
 from marsad.report.html import render_html, render_pdf
 from marsad.report.markdown import render_markdown
+from marsad.report.sections import Row
 from tests.analysis.test_seed_reports import load
 from tests.helpers import ARTIFACTS
 
 ISIS = Scope(("isis",), "ISIS sleeper cell attacks")
+NASKH = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf"  # installed by the setup step
 NOVEMBER = Month(2023, 11)
 
 
@@ -66,23 +70,62 @@ def test_arabic_html_is_right_to_left_in_naskh_and_never_justified(
     assert "td.n { direction: ltr; unicode-bidi: isolate; }" in html  # "−35%" in a table cell too
 
 
+def _chart_svgs(html: str) -> list[str]:
+    """The report's charts (their SVG, decoded from the page's image sources)."""
+    return [base64.b64decode(i).decode() for i in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html)]
+
+
 def _chart_texts(html: str) -> str:
-    """The words drawn in the report's charts (their SVG, decoded from the page's image sources)."""
-    images = re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html)
-    return " ".join(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", base64.b64decode(i).decode())) for i in images)
+    """The words drawn in the report's charts: their text, or the words a text drawn as outlines was made from."""
+    found = re.findall(r"<text[^>]*>([^<]*)</text>|<!-- (.*?) -->", "".join(_chart_svgs(html)))
+    return " ".join(text or outlined for text, outlined in found)
 
 
-def test_a_kurmanji_reports_charts_speak_kurmanji_and_an_arabic_reports_stay_in_english(
-    seeded: Session, vocab: Vocabularies, gazetteer: Gazetteer
-) -> None:
+def _glyphs(svg: str, words: str) -> list[str]:
+    """The glyphs a chart draws for ``words``, left to right, by their names in Noto Naskh Arabic: "uniFEB6" is
+    ش in its final form, "uni06CE.medi" ێ joined on both sides."""
+    order = TTFont(NASKH).getGlyphOrder()
+    drawn = svg.split(f"<!-- {words} -->", 1)[1].split("</g>", 1)[0]
+    return [order[int(glyph, 16)] for glyph in re.findall(r'xlink:href="#NotoNaskhArabic-Regular-([0-9a-f]+)"', drawn)]
+
+
+def test_a_kurmanji_reports_charts_speak_kurmanji(seeded: Session, vocab: Vocabularies, gazetteer: Gazetteer) -> None:
     kurmanji = _chart_texts(render_html(_report(seeded, vocab, "ku"), vocab, gazetteer))
     assert "Êrîş û operasyon, Mijdar 2023" in kurmanji and "Êrîş her meh, li gorî herêman" in kurmanji
     assert "Cizîr" in kurmanji and "Mjd" in kurmanji and "Mijdar" in kurmanji  # regions, axis and key months
-    assert "per month" not in kurmanji and "Jazira" not in kurmanji
-    # WeasyPrint sets an SVG image's text left to right, reversing Arabic words: those charts keep English
-    arabic = _chart_texts(render_html(_report(seeded, vocab, "ar"), vocab, gazetteer))
-    assert "Attacks and raids, November 2023" in arabic and "Jazira" in arabic
-    assert not re.search("[\u0600-\u06ff]", arabic)
+    assert "Firat" in kurmanji  # the map's rivers
+    assert "per month" not in kurmanji and "Jazira" not in kurmanji and "Euphrates" not in kurmanji
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ar", ("الهجمات والمداهمات، تشرين الثاني 2023", "الهجمات شهرياً، حسب المنطقة", "الجزيرة", "عبوة ناسفة")),
+        ("ckb", ("هێرش و ئۆپەراسیۆنەکان، تشرینی دووەم 2023", "جزیرە", "ڕەققە", "بۆمبی چێندراو")),
+    ],
+)
+def test_arabic_script_charts_are_drawn_in_the_language_as_joined_letters(
+    seeded: Session, vocab: Vocabularies, gazetteer: Gazetteer, language: str, words: tuple[str, ...]
+) -> None:
+    """WeasyPrint lays out an SVG image's text left to right ('داعش' came out 'شعاد'): these charts draw their
+    words as the font's outlines, shaped and ordered right to left before WeasyPrint sees them."""
+    html = render_html(_report(seeded, vocab, language), vocab, gazetteer)
+    drawn = _chart_texts(html)
+    assert all(word in drawn for word in words), drawn
+    assert not any("<text" in svg for svg in _chart_svgs(html))  # nothing left for WeasyPrint to reorder
+    assert "Jazira" not in drawn and "Attacks" not in drawn
+
+
+def test_a_chart_joins_arabic_and_sorani_letters_right_to_left() -> None:
+    rows = [Row(key, label, "#111111", 3, "2", "", "", "") for key, label in (("a", "داعش"), ("b", "هێرشی ڕۆژهەڵات"))]
+    svg = breakdown_chart(rows, "تشرینی دووەم", "تشرینی یەکەم", "ckb")
+    # left to right on the page: ش final, ع initial, ا, د (read from the right: د ا ع ش)
+    assert _glyphs(svg, "داعش") == ["uniFEB6", "uniFECB", "uni0627", "uni062F"]
+    assert _glyphs(svg, "هێرشی ڕۆژهەڵات") == [
+        *("uni062A", "uniFE8E.rlig", "uni06B5.rlig", "uniFEEA", "uniFEEB", "uni0698", "uni06C6", "uni0695"),  # ڕۆژهەڵات
+        "uni0020",
+        *("uniFBFD", "uniFEB7", "uniFEAE", "uni06CE.medi", "uniFEEB"),  # هێرشی: ێ joined on both sides
+    ]
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,10 @@
 
 The same region or actor has the same colour in every chart and on the web map, because all of them read
 the colour from the vocabulary file. Output is deterministic (fixed SVG ids, no timestamps).
+
+Each chart is drawn in its report's language. Arabic and Sorani words are drawn as glyph outlines, already
+joined and ordered right to left by matplotlib (libraqm shapes its text): WeasyPrint lays out the text of an
+SVG image left to right, so words left as text came out reversed ('داعش' as 'شعاد') in the PDF.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from marsad.gazetteer.boundaries import CREDITS
 from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.i18n.catalogues import N_, gettext
 from marsad.i18n.formats import month_name
+from marsad.i18n.languages import language as language_named
 from marsad.report.base_map import Rings, base_map
 from marsad.report.sections import Row
 from marsad.report.series_text import SeriesLine
@@ -40,6 +45,20 @@ STYLE: dict[str, Any] = {
     "axes.titleweight": "bold",
     "axes.titlesize": 10,
 }
+
+
+# Naskh first in Arabic script: it has every Sorani letter (ە ێ ۆ ڕ ڵ); DejaVu for what it lacks.
+RIGHT_TO_LEFT_STYLE: dict[str, Any] = {"svg.fonttype": "path", "font.family": ["Noto Naskh Arabic", "DejaVu Sans"]}
+
+
+def _lettering(code: str) -> Any:
+    """The text style of a chart in language ``code``, for the time it is drawn and saved."""
+    rtl = language_named(code).rtl
+    return _pyplot().rc_context(RIGHT_TO_LEFT_STYLE | {"text.language": code} if rtl else {})
+
+
+def _title_side(code: str) -> str:
+    return "right" if language_named(code).rtl else "left"
 
 
 @cache
@@ -69,6 +88,8 @@ DISTRICT_LINE = "#c3c8cc"
 GOVERNORATE_LINE = "#8c9a9e"
 WATER = "#4a90c2"
 MAP_SIZE = (6.2, 5.2)  # inches: a page's width inside its margins
+# The named rivers of the shipped basemap (gazetteer/data/rivers.geojson), for the catalogues
+RIVER_NAMES = (N_("Euphrates"), N_("Khabur"), N_("Tigris"), N_("Balikh"))
 MOST_TOWNS = 24  # names beyond these crowd a page-wide map
 TOWN_OFFSETS = ((3, 2), (3, -2), (-3, 2), (-3, -2))  # right above, right below, left above, left below
 
@@ -99,9 +120,14 @@ LABEL_WRAP = 16  # characters per line of a bar's name
 READ_PT = 10  # a breakdown chart's text: still 10 px when a phone shrinks the chart to its width
 
 
-def breakdown_chart(rows: Sequence[Row], month: str, previous: str) -> str:
+def breakdown_chart(rows: Sequence[Row], month: str, previous: str, code: str = "en") -> str:
     """Horizontal bars for this month, with last month as a thin grey mark for comparison (the page's heading
-    names the chart)."""
+    names the chart), in language ``code``."""
+    with _lettering(code):
+        return _breakdown_chart(rows, month, previous)
+
+
+def _breakdown_chart(rows: Sequence[Row], month: str, previous: str) -> str:
     shown = list(rows)[:10][::-1]
     canvas, axes = _pyplot().subplots(figsize=(CHART_WIDTH, 0.38 * len(shown) + 0.9))
     labels = [textwrap.fill(r.label, LABEL_WRAP) for r in shown]  # long names would widen, so shrink, the chart
@@ -123,9 +149,16 @@ def breakdown_chart(rows: Sequence[Row], month: str, previous: str) -> str:
     return to_svg(canvas)
 
 
-def series_chart(lines: Sequence[SeriesLine], vocab: Vocabularies, previous_label: str = "previous figure") -> str:
+def series_chart(
+    lines: Sequence[SeriesLine], vocab: Vocabularies, previous_label: str = "previous figure", code: str = "en"
+) -> str:
     """The month's indicator figures as bars in each group's colour, the figure before each as a thin mark;
     one block of bars per place and indicator, the total left out where its groups are shown."""
+    with _lettering(code):
+        return _series_chart(lines, vocab, previous_label)
+
+
+def _series_chart(lines: Sequence[SeriesLine], vocab: Vocabularies, previous_label: str) -> str:
     bars: list[tuple[str, int, int | None, str]] = []
     for line in lines:
         has_groups = any(p.observation.group != "total" for p in line.points)
@@ -182,6 +215,13 @@ def trend_chart(
     months: Sequence[Month], by_region: dict[str | None, list[int]], vocab: Vocabularies, title: str, code: str = "en"
 ) -> str:
     """Twelve months of attacks, stacked by region, in the language ``code`` (``vocab`` in that language)."""
+    with _lettering(code):
+        return _trend_chart(months, by_region, vocab, title, code)
+
+
+def _trend_chart(
+    months: Sequence[Month], by_region: dict[str | None, list[int]], vocab: Vocabularies, title: str, code: str
+) -> str:
     canvas, axes = _pyplot().subplots(figsize=TREND_SIZE)
     # every other month is named, counting back from the report's, so names never touch at a phone's width
     named = list(range(len(months) - 1, -1, -2))[::-1]
@@ -201,14 +241,24 @@ def trend_chart(
     axes.set_xticks(named, labels)
     axes.set_xticks(range(len(months)), minor=True)
     axes.yaxis.set_major_locator(_integer_ticks())
-    axes.set_title(title, loc="left")
+    axes.set_title(title, loc=_title_side(code))
     axes.legend(frameon=False, fontsize=9, ncol=3, loc="upper left", bbox_to_anchor=(0, -0.2))
     return to_svg(canvas)
 
 
-def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Vocabularies, title: str) -> str:
+def incident_map(
+    incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Vocabularies, title: str, code: str = "en"
+) -> str:
     """The month's attacks (coloured by perpetrator) and raids (squares) on a map of the monitored area:
-    governorate and district boundaries, rivers, region outlines with their names, the main towns."""
+    governorate and district boundaries, rivers, region outlines with their names, the main towns (named as
+    readers of ``code`` write them)."""
+    with _lettering(code):
+        return _incident_map(incidents, gazetteer, vocab, title, code)
+
+
+def _incident_map(
+    incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Vocabularies, title: str, code: str
+) -> str:
     base = base_map(vocab)
     canvas, axes = _pyplot().subplots(figsize=MAP_SIZE)
     axes.set_facecolor(NEIGHBOUR_LAND)  # outside Syria
@@ -231,8 +281,8 @@ def incident_map(incidents: Sequence[Incident], gazetteer: Gazetteer, vocab: Voc
     for spine in axes.spines.values():
         spine.set_visible(True)
         spine.set_color(MUTED)
-    axes.set_title(title, loc="left")
-    names = map_names(vocab, gazetteer)
+    axes.set_title(title, loc=_title_side(code))
+    names = map_names(vocab, gazetteer, code)
     for name in names:
         axes.annotate(name.text, (name.x, name.y), xytext=name.offset, textcoords="offset points", **name.style)
     towns = [(name.x, name.y) for name in names if name.town]
@@ -270,10 +320,16 @@ class MapName:
 
 
 @lru_cache(maxsize=8)  # a process holds one vocabulary and gazetteer, or a few
-def map_names(vocab: Vocabularies, gazetteer: Gazetteer) -> tuple[MapName, ...]:
-    """Where the map writes the names of regions, rivers and towns. They avoid each other and the map's edges,
-    not the incidents, so they are placed once per process, on a frame of the map's size and extent, instead
-    of on every map (a fifth of a map's time)."""
+def map_names(vocab: Vocabularies, gazetteer: Gazetteer, code: str = "en") -> tuple[MapName, ...]:
+    """Where the map writes the names of regions, rivers and towns (in language ``code``, measured in its
+    lettering). They avoid each other and the map's edges, not the incidents, so they are placed once per
+    process and language, on a frame of the map's size and extent, instead of on every map (a fifth of a map's
+    time)."""
+    with _lettering(code):
+        return _map_names(vocab, gazetteer, code)
+
+
+def _map_names(vocab: Vocabularies, gazetteer: Gazetteer, code: str) -> tuple[MapName, ...]:
     base = base_map(vocab)
     west, south, east, north = base.bounds
     canvas, axes = _pyplot().subplots(figsize=MAP_SIZE)
@@ -296,7 +352,7 @@ def map_names(vocab: Vocabularies, gazetteer: Gazetteer) -> tuple[MapName, ...]:
             bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.2},
         )
     for river in base.named_rivers:
-        labels.river(river, WATER)
+        labels.river(river, gettext(code, river.name or ""), WATER)  # named_rivers: each has a name
     towns: set[str] = set()
     for place in sorted(gazetteer.places, key=lambda p: (not p.curated, -p.population)):
         inside = place.country == "SY" and west < place.longitude < east and south < place.latitude < north
@@ -304,7 +360,8 @@ def map_names(vocab: Vocabularies, gazetteer: Gazetteer) -> tuple[MapName, ...]:
         if not (inside and named) or place.name in towns or len(towns) >= MOST_TOWNS:
             continue
         style: dict[str, Any] = {"fontsize": 7, "color": INK, "zorder": 6}
-        if labels.place(place.longitude, place.latitude, place.name, TOWN_OFFSETS, town=True, **style):
+        name = gazetteer.local_name(place.name, code)
+        if labels.place(place.longitude, place.latitude, name, TOWN_OFFSETS, town=True, **style):
             towns.add(place.name)
     _pyplot().close(canvas)
     return tuple(labels.placed)
@@ -384,8 +441,8 @@ class _Labels:
                 return True
         return False
 
-    def river(self, river: Any, colour: str) -> None:
-        """A river's name beside the middle of its longest stretch, tilted as the river runs there."""
+    def river(self, river: Any, name: str, colour: str) -> None:
+        """A river's ``name`` beside the middle of its longest stretch, tilted as the river runs there."""
         line = max(getattr(river.line, "geoms", [river.line]), key=lambda part: part.length)
         for fraction in (0.5, 0.35, 0.65, 0.2, 0.8):
             here, ahead = (
@@ -403,5 +460,5 @@ class _Labels:
                 "rotation_mode": "anchor",
                 "zorder": 4,
             }
-            if self.place(here.x, here.y, river.name, [(0, 3)], ha="center", va="bottom", **style):
+            if self.place(here.x, here.y, name, [(0, 3)], ha="center", va="bottom", **style):
                 return

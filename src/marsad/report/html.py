@@ -74,32 +74,18 @@ BREAKDOWNS = (
 )
 
 
-def chart_language(code: str) -> str:
-    """The language a report's charts are drawn in: the report's own, but English in a right-to-left report,
-    as WeasyPrint sets the text inside an SVG image left to right and so reverses Arabic words ('داعش' comes
-    out as 'شعاد'); the tables beside the charts give the same figures in the report's language."""
-    return "en" if language_named(code).rtl else code
-
-
-def _chart_vocabularies(vocab: Vocabularies, code: str) -> Vocabularies:
-    drawn_in = chart_language(code)
-    return vocab if drawn_in == "en" else vocab.in_language(drawn_in)
-
-
 def _breakdowns(report: MonthlyReport, vocab: Vocabularies) -> list[dict[str, Any]]:
     """The breakdowns in the report's language, with a chart where the section has one."""
     s, code = report.stats, report.language
     month, previous = month_name(s.month.month, code), month_name(s.month.previous().month, code)
-    worded, drawn_in = vocab.in_language(code), chart_language(code)
+    worded = vocab.in_language(code)
     shown = []
     for title, column, key, vocabulary, anchor, display in BREAKDOWNS:
         figures = s.by_region if key == "region" else s.breakdowns[key]
         rows = breakdown_rows(figures, getattr(worded, vocabulary), code)
         chart = None
         if display == "chart" and len(rows) > 1:
-            drawn = rows if drawn_in == code else breakdown_rows(figures, getattr(vocab, vocabulary))
-            months = (month_name(s.month.month, drawn_in), month_name(s.month.previous().month, drawn_in))
-            chart = svg_data_uri(breakdown_chart(drawn, *months))
+            chart = svg_data_uri(breakdown_chart(rows, month, previous, code))
         alt = gettext(code, N_("%(title)s, %(month)s (%(previous)s in brackets): ")) % {
             "title": gettext(code, title),
             "month": month,
@@ -119,30 +105,29 @@ def _breakdowns(report: MonthlyReport, vocab: Vocabularies) -> list[dict[str, An
 
 
 def _series(report: MonthlyReport, vocab: Vocabularies) -> dict[str, Any]:
-    """The month's indicator figures in words and as a small chart (in the charts' language)."""
-    code, drawn_in = report.language, chart_language(report.language)
+    """The month's indicator figures in words and as a small chart."""
+    code = report.language
     lines = series_lines(list(report.series), vocab, code)
     if not lines:
         return {"series_lines": [], "series_chart": None}
-    drawn = lines if drawn_in == code else series_lines(list(report.series), vocab)
-    chart = series_chart(drawn, _chart_vocabularies(vocab, code), gettext(drawn_in, N_("previous figure")))
+    chart = series_chart(lines, vocab.in_language(code), gettext(code, N_("previous figure")), code)
     return {"series_lines": [line.text for line in lines], "series_chart": svg_data_uri(chart)}
 
 
 def _trend_title(report: MonthlyReport) -> str:
     """The trend chart's title: the team's own noun in English ("ISIS sleeper cell attacks per month, by
     region"), the catalogue's words in another language."""
-    noun, drawn_in = report.stats.scope.noun, chart_language(report.language)
-    if drawn_in == "en":
+    noun, code = report.stats.scope.noun, report.language
+    if code == "en":
         return f"{noun[0].upper()}{noun[1:]} per month, by region"
-    return gettext(drawn_in, N_("Attacks per month, by region"))
+    return gettext(code, N_("Attacks per month, by region"))
 
 
 def _map_title(report: MonthlyReport) -> str:
-    """ "Attacks and raids, November 2023", in the charts' language."""
-    month, drawn_in = report.stats.month, chart_language(report.language)
-    title = gettext(drawn_in, N_("Attacks and raids, %(month)s"))
-    return title % {"month": month_label(month.year, month.month, drawn_in)}
+    """ "Attacks and raids, November 2023", in the report's language."""
+    month, code = report.stats.month, report.language
+    title = gettext(code, N_("Attacks and raids, %(month)s"))
+    return title % {"month": month_label(month.year, month.month, code)}
 
 
 def render_html(
@@ -179,20 +164,12 @@ def render_html(
         key_points=report.key_points,
         tables=_breakdowns(report, vocab),
         sections=sections,
-        trend_chart=svg_data_uri(
-            trend_chart(
-                s.trend_months,
-                s.trend_by_region,
-                _chart_vocabularies(vocab, code),
-                _trend_title(report),
-                chart_language(code),
-            )
-        ),
+        trend_chart=svg_data_uri(trend_chart(s.trend_months, s.trend_by_region, worded, _trend_title(report), code)),
         casualties=casualty_cells(s.casualties, code),
         raids_sentence=raids_sentence(s, worded, code),
         raid_rows=breakdown_rows(s.raids_by_region, worded.regions, code),
         **_series(report, vocab),
-        map=svg_data_uri(incident_map(report.counted, gazetteer, _chart_vocabularies(vocab, code), _map_title(report))),
+        map=svg_data_uri(incident_map(report.counted, gazetteer, worded, _map_title(report), code)),
         incidents=[_item(i, worded, publisher, code) for i in report.counted],
         excluded=[_item(i, worded, publisher, code) for i in report.not_counted],
     )
