@@ -68,6 +68,8 @@ def test_arabic_html_is_right_to_left_in_naskh_and_never_justified(
     assert "التقرير الشهري: تشرين الثاني 2023" in html
     assert re.search(r'<span class="when" dir="ltr">2023-11-\d\d</span>', html)  # dates keep their order
     assert "td.n { direction: ltr; unicode-bidi: isolate; }" in html  # "−35%" in a table cell too
+    assert ">مصدر</a>" in html and ">source</a>" not in html  # a source with no name or type
+    assert "[مصدر](" in render_markdown(_report(seeded, vocab, "ar"), vocab)
 
 
 def _chart_svgs(html: str) -> list[str]:

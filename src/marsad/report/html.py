@@ -53,15 +53,17 @@ def _item(incident: Incident, vocab: Vocabularies, publisher: Publisher, languag
         "sources": [
             {
                 "url": s.url if s.url and s.url.startswith(("http://", "https://")) else None,
-                "name": s.publisher or s.title or _source_type_label(s.source_type, vocab),
+                "name": s.publisher or s.title or _source_type_label(s.source_type, vocab, language),
             }
             for s in incident.sources
         ],
     }
 
 
-def _source_type_label(source_type: str | None, vocab: Vocabularies) -> str:
-    return vocab.source_types.label(source_type) if source_type and source_type in vocab.source_types else "source"
+def _source_type_label(source_type: str | None, vocab: Vocabularies, language: str) -> str:
+    if source_type and source_type in vocab.source_types:
+        return vocab.source_types.label(source_type)
+    return gettext(language, N_("source"))
 
 
 # Each breakdown is shown once: as a table where readers quote the figures (regions, attribution), as a chart

@@ -39,10 +39,11 @@ def _table(
 
 
 def _incident(incident: Incident, vocab: Vocabularies, publisher: Publisher, code: str = "en") -> str:
+    unnamed = gettext(code, N_("source"))
     sources = ", ".join(
-        f"[{escape(s.publisher or s.title or 'source')}]({s.url})"
+        f"[{escape(s.publisher or s.title or unnamed)}]({s.url})"
         if s.url
-        else escape(s.title or s.publisher or "source")
+        else escape(s.title or s.publisher or unnamed)
         for s in incident.sources
     )
     summary = escape(incident_summary(incident, vocab, code))
