@@ -5,15 +5,17 @@
     python bench/import.py --only marsad-sqlite
 
 Each contender runs as its own process on the same file; wall time and peak resident memory (of the
-process and its children, sampled every 0.2 s) are measured from outside. Marsad's import validates every
-row, locates it, writes sources and a revision per incident, in one transaction; the peers load the CSV as
-it is, without any validation.
+process and its children, sampled every 0.2 s) are measured from outside, with the CPU seconds of the whole
+tree and the load average at its start and end (on a shared machine wall time depends on the others).
+Marsad's import validates every row, locates it, writes sources and a revision per incident, in one
+transaction; the peers load the CSV as it is, without any validation.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -45,17 +47,28 @@ with sqlite3.connect(sys.argv[2]) as connection:
 class Result:
     name: str
     seconds: float
+    cpu_seconds: float  # of the whole process tree: on a shared machine, what a free core would give as wall time
     peak_mb: float
     rows: int
+    load: tuple[float, float]  # the 1-minute load average when the contender started and when it ended
 
     def line(self) -> str:
         rate = self.rows / self.seconds if self.seconds else 0
-        return f"| {self.name} | {self.seconds:,.1f} s | {rate:,.0f} rows/s | {self.peak_mb:,.0f} MB |"
+        return (
+            f"| {self.name} | {self.seconds:,.1f} s | {self.cpu_seconds:,.1f} s | {rate:,.0f} rows/s "
+            f"| {self.peak_mb:,.0f} MB | {self.load[0]:.1f}–{self.load[1]:.1f} |"
+        )
+
+
+def children_cpu() -> float:
+    """CPU seconds of the children that ended so far, theirs and their own children's (Marsad's second process)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(name: str, command: list[str], rows: int, env: dict[str, str] | None = None) -> Result:
-    """Run ``command`` to completion; its wall time and the peak memory of its whole process tree."""
-    started = time.perf_counter()
+    """Run ``command`` to completion; its wall and CPU time and the peak memory of its whole process tree."""
+    load, cpu, started = os.getloadavg()[0], children_cpu(), time.perf_counter()
     process = subprocess.Popen(command, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL)
     peak = 0.0
     while process.poll() is None:
@@ -64,7 +77,7 @@ def measure(name: str, command: list[str], rows: int, env: dict[str, str] | None
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{name} failed: {' '.join(command)}")
-    return Result(name, seconds, peak, rows)
+    return Result(name, seconds, children_cpu() - cpu, peak, rows, (load, os.getloadavg()[0]))
 
 
 def demo_file(rows: int) -> Path:
@@ -121,7 +134,7 @@ def main() -> None:
     options = parser.parse_args()
     csv = demo_file(options.rows)
     print(f"{csv}: {csv.stat().st_size / 1e6:,.0f} MB, {options.rows:,} rows, {os.cpu_count()} cores")
-    print("| contender | time | rate | peak memory |\n|---|---|---|---|", flush=True)
+    print("| contender | time | CPU | rate | peak memory | load |\n|---|---|---|---|---|---|", flush=True)
     for name in options.only or list(CONTENDERS):
         work = Path(tempfile.mkdtemp(prefix="marsad-bench-"))
         try:
