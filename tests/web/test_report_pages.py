@@ -73,6 +73,16 @@ def test_a_report_page_is_the_published_report_with_links(client: TestClient) ->
     assert "data:image/svg+xml;base64," in page.text  # the charts
 
 
+def test_the_bar_above_a_report_and_the_pdfs_wait_are_in_the_readers_language(client: TestClient) -> None:
+    page = client.get("/reports/2023-11?lang=ckb").text  # published in English only: the report itself is English
+    assert '<nav class="site-bar" dir="rtl"' in page
+    assert '<a href="/reports?lang=ckb">هەموو ڕاپۆرتەکان</a>' in page and ">داتای JSON</a>" in page
+    assert ">All reports<" not in page and ">How to cite<" not in page
+    waiting = client.get("/reports/2023-11.pdf?lang=ar")
+    assert waiting.status_code == 202
+    assert "<h1>يجري إعداد ملف PDF لتقرير تشرين الثاني 2023</h1>" in waiting.text
+
+
 def test_downloads_in_every_format(client: TestClient) -> None:
     markdown = client.get("/reports/2023-11.md")
     assert markdown.status_code == 200 and markdown.text.startswith("# ISIS sleeper cell attacks in NES: November 2023")

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from marsad.analysis.months import Month
 from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import Vocabularies
+from marsad.i18n.catalogues import N_, translations
+from marsad.i18n.formats import day_label, month_label
 from marsad.i18n.languages import LANGUAGES
 from marsad.services.jobs import Job
 from marsad.services.report_pdf import report_pdf
@@ -24,13 +26,16 @@ from marsad.services.reports import (
 from marsad.web.citing import report_citation, site_address
 from marsad.web.deps import SessionDep, VocabDep, application_of
 from marsad.web.downloads import attachment
-from marsad.web.localization import language_of
+from marsad.web.localization import asked_in_url, language_of, with_language
 from marsad.web.pages import templates
 from marsad.web.site_frame import frame_dependency
 
 router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
-DOWNLOADS = (("pdf", "PDF"), ("md", "Markdown"), ("json", "JSON data"))
+DOWNLOADS = (("pdf", "PDF"), ("md", "Markdown"), ("json", N_("JSON data")))
 PDF_RETRY_S = 3
+# The bar above a published report: the site's pages before its downloads and languages, the notes after them.
+SITE_LINKS = (("/reports", N_("All reports")), ("/map", N_("Map")))
+ABOUT_LINKS = (("/methodology", N_("Methodology")), ("/cite#report", N_("How to cite")), ("/about", N_("About")))
 
 
 @router.get("/reports", response_class=HTMLResponse)
@@ -60,17 +65,20 @@ def report_download(request: Request, month: str, fmt: str, session: SessionDep,
     if fmt == "pdf":
         made = report_pdf(request.app.state.jobs, str(shown.content))
         if isinstance(made, Job):
-            return _preparing(request, shown.stored.month.label, made)
+            return _preparing(request, shown.stored.month, made)
         content = made
     disposition = "inline" if fmt == "html" else attachment(f"marsad-report-{shown.stored.month.key}.{fmt}")
     media_type = REPORT_FORMATS[fmt]
     return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
-def _preparing(request: Request, label: str, job: Job) -> Response:
+def _preparing(request: Request, month: Month, job: Job) -> Response:
     """While the PDF is made: a page that says so and asks again in a few seconds (202, Retry-After)."""
+    label = month_label(month.year, month.month, language_of(request).code)
     if job.state == "failed" and not job.stopped:
-        raise HTTPException(500, f"The PDF of the {label} report could not be made: {job.message}")
+        raise HTTPException(
+            500, Phrase("The PDF of the {month} report could not be made: {error}", month=label, error=job.message)
+        )
     context = {"label": label, "job": job, "retry": PDF_RETRY_S}
     headers = {"Retry-After": str(PDF_RETRY_S), "Refresh": str(PDF_RETRY_S)}
     return templates.TemplateResponse(request, "preparing.html", context, status_code=202, headers=headers)
@@ -85,7 +93,10 @@ def report_page(request: Request, month: str, session: SessionDep, vocab: VocabD
     key, published_in = shown.stored.month.key, shown.stored.published_languages
     shown_in = code if code in published_in else "en"
     in_language = "" if shown_in == "en" else f"?lang={shown_in}"
-    links = "".join(f' · <a href="/reports/{key}.{fmt}{in_language}">{label}</a>' for fmt, label in DOWNLOADS)
+    words = translations(code).gettext
+    links = "".join(
+        f' · <a href="/reports/{key}.{fmt}{in_language}">{html.escape(words(label))}</a>' for fmt, label in DOWNLOADS
+    )
     links += "".join(
         f' · <a href="/reports/{key}?lang={other}" lang="{other}" hreflang="{other}">{LANGUAGES[other].name}</a>'
         for other in published_in
@@ -95,12 +106,16 @@ def report_page(request: Request, month: str, session: SessionDep, vocab: VocabD
     published = shown.stored.published_at
     when = ""
     if 'class="issued"' not in page:  # reports published before they carried their date on page 1
-        when = " · " + html.escape(f"Published {published:%d %B %Y}" if published else "Published")
+        day = day_label(published.date(), code) if published else None
+        when = " · " + html.escape(words("Published %(day)s") % {"day": day} if day else words("Published"))
+    asked = asked_in_url(request)
+    site, about = (
+        " · ".join(f'<a href="{with_language(path, asked)}">{html.escape(words(name))}</a>' for path, name in pages)
+        for pages in (SITE_LINKS, ABOUT_LINKS)
+    )
     bar = (
-        '<nav class="site-bar" style="font: 9.5pt sans-serif; padding: .5rem 0; border-bottom: 1px solid #d5d8dc">'
-        f'<a href="/reports">All reports</a> · <a href="/map">Map</a>{links}{when}'
-        ' · <a href="/methodology">Methodology</a> · <a href="/cite#report">How to cite</a>'
-        ' · <a href="/about">About</a></nav>'
+        f'<nav class="site-bar" dir="{LANGUAGES[code].direction}" style="font: 9.5pt sans-serif; padding: .5rem 0;'
+        f' border-bottom: 1px solid #d5d8dc">{site}{links}{when} · {about}</nav>'
     )
     page = page.replace("<body>", "<body>\n" + bar, 1)
     return HTMLResponse(page)
