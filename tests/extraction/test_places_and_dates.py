@@ -143,6 +143,25 @@ def test_no_date_without_a_date_phrase(extractor: Extractor) -> None:
             None,
             "Qamishlo",
         ),
+        (  # ours: "north of" (شمالي) is no "to" (إلى) that ends it, and ديرالزور is written as one word
+            "اعتقلت قسد 4 أشخاص في قرية العزبة شمالي ديرالزور",
+            "العزبة",
+            None,
+            "Deir ez-Zor",
+        ),
+        (  # ours: Kurmanji spellings of Euphrates towns
+            "Çekdarên DAIŞê êrîşî xaleke HSDê li bajarokê Zibyan kirin.",
+            "Zibyan",
+            "Dhiban",
+            "Deir ez-Zor",
+        ),
+        ("Şaneyeke DAIŞê li bajarokê Ebrîha êrîşî bendeke ewlehiyê kir.", "Ebrîha", "Abriha", "Deir ez-Zor"),
+        (  # ours: "di nava" (inside) is no place called Nava
+            "QSD li herêma Dêrazorê endamekî DAIŞê yê di nava şaneyên rêxistinê de girt.",
+            "Dêrazor",
+            "Deir ez-Zor",
+            "Deir ez-Zor",
+        ),
         (  # shafaq.com, "قسد تطيح بثلاثة دواعش في دير الزور": the self-administration's area is no place
             "أعلنت قوات سوريا الديمقراطية، يوم الأربعاء، اعتقال ثلاثة عناصر في تنظيم داعش شمال دير الزور بمنطقة "
             "الإدارة الذاتية التي يقودها الكورد في سوريا.",

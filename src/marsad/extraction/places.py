@@ -37,7 +37,7 @@ ARTICLE = re.compile(r"^(?:al|el|ad|ash|as|at|ar|az|an|ed|es|ez) ")
 SCENE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|into|on|inside|outside|targeted|hit|struck|attacked|stormed|of)(?: the)?(?: (?:center|centre"
     r"|outskirts|entrance|vicinity|countryside|desert|market|area|heart))?(?: of)?(?: the)?(?: (?:town|village|city"
-    r"|neighbou?rhood|district|camp|area|countryside|suburb|hamlet|farms?))?(?: of)?|"
+    r"|neighbou?rhood|district|camp|area|countryside|suburb|hamlet|farms?))?(?: of)?|(?<!\S)(?:و|ف)?(?:"
     + alternation(
         (
             "في",
@@ -55,7 +55,7 @@ SCENE_BEFORE = re.compile(
             "مدخل",
         )
     )
-    + r"|\bli\b|\bgunde\b|\bbajaroke\b|\bnavceya\b|\bbajare\b|\bkampa\b|"
+    + r")|\bli\b|\bgunde\b|\bbajaroke\b|\bnavceya\b|\bbajare\b|\bkampa\b|\bherema\b|"
     + alternation(("لە", "گوندی", "شاری", "ناوچەی"), sorani=True)
     + r") $"
 )
@@ -63,7 +63,7 @@ NOT_SCENE_BEFORE = re.compile(
     r"(?:\b(?:(?<!escape )(?<!escaping )(?<!fled )(?<!flee )(?<!smuggle )(?<!smuggled )(?<!smuggling )from|hails from"
     r"|native of|originally from|resident of|km|kilomet(?:er|re)s?|toward|towards|"
     r"(?<!entrance )to|"
-    r"of the|regiment|brigade)(?: the)?(?: (?:town|village|city))?(?: of)?|"
+    r"of the|regiment|brigade)(?: the)?(?: (?:town|village|city))?(?: of)?|(?<!\S)(?:و|ف)?(?:"
     + alternation(
         (
             "المنحدر من",
@@ -83,7 +83,7 @@ NOT_SCENE_BEFORE = re.compile(
             "الى",
         )
     )
-    + r"|\bmeclisa\b(?: \S+){0,2} (?:ya|a)|\bji\b) $"
+    + r")|\bmeclisa\b(?: \S+){0,2} (?:ya|a)|\bji\b) $"
 )
 UNIT_AFTER = re.compile(
     r"^ (?:\S+ )?(?:military council|civil council|council|brigade|regiment|division|battalion|internal security"
@@ -98,7 +98,9 @@ GENERIC_BEFORE_AR = re.compile(r"(?:مخيم|حي|kampa) $")
 
 
 # Words that spell a place but are ordinary words far more often ("حول" around, "تبنى" claimed).
-NOT_PLACES = frozenset(normalise_phrase(w) for w in ("حول", "تبنى", "تبني", "خلال", "قرب", "عند", "بين", "مركز"))
+NOT_PLACES = frozenset(
+    normalise_phrase(w) for w in ("حول", "تبنى", "تبني", "خلال", "قرب", "عند", "بين", "مركز", "nava", "navê")
+)
 
 
 # What may stand before a place name inside an Arabic word: و ف ب ل ك and ال.

@@ -135,13 +135,14 @@ def _object(tokens: list[str]) -> int | None:
 
 
 ARABIC_PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل)?")
+PROCLITIC_LETTERS = frozenset("وفبل")
 
 
 def _bare(token: str, words: Collection[str]) -> str | None:
     """The word of ``words`` that ``token`` is, with an Arabic و ف ب ل written onto it (باستهداف, لسيارة)."""
     if token in words:
         return token
-    if not token.isascii() and (bare := ARABIC_PROCLITIC.sub("", token)) != token and bare in words:
+    if token[:1] in PROCLITIC_LETTERS and (bare := ARABIC_PROCLITIC.sub("", token)) != token and bare in words:
         return bare
     return None
 
