@@ -72,6 +72,31 @@ def test_twenty_people_signing_in_at_once_all_get_a_working_session(own_engine: 
     assert len(set(tokens)) == 20
 
 
+def test_more_readers_at_once_than_connections_are_all_answered(own_engine: Engine) -> None:
+    """60 readers at once, more than the worker's threads and connections together: each page's steps take
+    threads in turn while the request keeps its connection, so without admission threads waited for
+    connections held by requests waiting for threads, and the server froze until the pool gave up (500s)."""
+    with unit_of_work(own_engine) as session:
+        IncidentWriter(session, load_vocabularies(), actor="test", via="test").write([attack(status="published")])
+    readers = 60
+    with served(own_engine) as site:
+        start = threading.Barrier(readers)
+
+        def one(number: int) -> tuple[int, float]:
+            with httpx.Client(base_url=site, timeout=httpx.Timeout(20.0)) as client:
+                start.wait()
+                began = time.monotonic()
+                answer = client.get(
+                    f"/incidents?sort={'-date' if number % 2 else 'date'}&from=2020-01-0{number % 9 + 1}"
+                )
+                return answer.status_code, time.monotonic() - began
+
+        with ThreadPoolExecutor(readers) as pool:
+            answers = list(pool.map(one, range(readers)))
+    assert Counter(status for status, _ in answers) == {200: readers}
+    assert max(seconds for _, seconds in answers) < 15
+
+
 def test_signing_in_then_opening_the_desk_always_finds_the_session(own_engine: Engine) -> None:
     (email,) = _people(own_engine, 1)
     with served(own_engine) as site:

@@ -23,6 +23,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 SIGNINS = "signins"
 BUSY_TIMEOUT_MS = 15_000  # how long a writer waits for another's transaction before giving up (SQLite)
@@ -58,6 +59,14 @@ def make_engine(url: str, **options: Any) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, **options)
+
+
+def connection_limit(engine: Engine) -> int | None:
+    """How many connections the engine's pool hands out at most (None: as many as asked for)."""
+    pool = engine.pool
+    if isinstance(pool, QueuePool) and pool._max_overflow >= 0:  # SQLAlchemy has no public getter of it
+        return pool.size() + pool._max_overflow
+    return None
 
 
 def signins_path(database: Path) -> Path:

@@ -22,7 +22,7 @@ from marsad.i18n.catalogues import N_
 from marsad.services.jobs import Jobs
 from marsad.settings import Settings, load_settings
 from marsad.storage.counting import follow_counting_setting
-from marsad.storage.engine import is_busy, make_engine
+from marsad.storage.engine import connection_limit, is_busy, make_engine
 from marsad.web import (
     archive_pages,
     dataset_page,
@@ -40,6 +40,7 @@ from marsad.web import (
     series_api,
     site_pages,
 )
+from marsad.web.admission import Admission
 from marsad.web.api import ParameterError, router
 from marsad.web.api_errors import invalid_value
 from marsad.web.auth import SignInRequired
@@ -49,10 +50,10 @@ from marsad.web.localization import LanguageMiddleware, in_reader_language
 from marsad.web.security import SecurityHeaders
 
 HERE = Path(__file__).parent
-# Routes run in threads, at most this many at once in a worker, and each holds a database connection: with as
-# many connections as threads none waits for one while holding its thread (40 threads over 15 connections
-# answered 500 "QueuePool limit reached" after 30 s under 30 readers). More threads than this only take turns
-# at the interpreter: CPU per request was 10-12 ms with 4, 13-14 ms with 40 (bench/load.py).
+# Routes run in threads, at most this many at once in a worker; as many requests are at work at once (web.admission),
+# each holding a database connection, so that none waits for a connection while holding a thread. More threads
+# than this only take turns at the interpreter: CPU per request was 10-12 ms with 4, 13-14 ms with 40
+# (bench/load.py).
 ROUTE_THREADS = 16
 
 
@@ -84,6 +85,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     follow_counting_setting(application.engine, application.vocabularies.counted_grades)
     app.state.figures = FigureCache()
     app.state.jobs = Jobs(settings.jobs_dir)
+    # innermost: a request waits its turn before any work, and no more are at work than can hold a connection
+    app.add_middleware(Admission, limit=min(ROUTE_THREADS, connection_limit(application.engine) or ROUTE_THREADS))
     app.add_middleware(SecurityHeaders, tile_origin=settings.tile_origin)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(HeadAsGet)  # outermost: HEAD is GET without the body, headers included
