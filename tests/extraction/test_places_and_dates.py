@@ -9,6 +9,7 @@ import pytest
 
 from marsad.extraction.labels import predicted_labels
 from marsad.extraction.pipeline import Extractor, default_extractor
+from marsad.extraction.places import SCENE_BEFORE
 
 PUBLISHED = dt.date(2023, 11, 30)
 
@@ -175,3 +176,12 @@ def test_names_quoted_spelled_locally_or_inside_a_wider_area(
     extractor: Extractor, text: str, place: str, place_en: str | None, region: str
 ) -> None:
     assert where_and_when(extractor, text)[:3] == (place, place_en, region)
+
+
+@pytest.mark.parametrize(
+    ("before", "scene"),
+    [("في ", True), ("وفي ", True), ("الريفي ", False), ("له ", True), ("ماله ", False)],
+)
+def test_arabic_and_sorani_cue_words_are_whole_words(before: str, scene: bool) -> None:
+    """في and لە announce a scene; the same letters ending another word (الريفي، ماڵە) do not."""
+    assert bool(SCENE_BEFORE.search(before)) is scene

@@ -56,8 +56,9 @@ SCENE_BEFORE = re.compile(
         )
     )
     + r")|\bli\b|\bgunde\b|\bbajaroke\b|\bnavceya\b|\bbajare\b|\bkampa\b|\bherema\b|"
+    + r"(?<!\S)(?:"
     + alternation(("لە", "گوندی", "شاری", "ناوچەی"), sorani=True)
-    + r") $"
+    + r")) $"
 )
 NOT_SCENE_BEFORE = re.compile(
     r"(?:\b(?:(?<!escape )(?<!escaping )(?<!fled )(?<!flee )(?<!smuggle )(?<!smuggled )(?<!smuggling )from|hails from"
