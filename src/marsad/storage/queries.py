@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,12 +14,17 @@ from sqlalchemy.orm import Session
 
 from marsad.domain.access import Access
 from marsad.domain.filters import IncidentFilter, PlaceName
-from marsad.domain.incident import CASUALTY_FIELDS, ORIGINAL_NAME_FIELDS, SYNTHETIC, Incident, Source
+from marsad.domain.incident import CASUALTY_FIELDS, ORIGINAL_NAME_FIELDS, SOURCE_FIELDS, SYNTHETIC, Incident, Source
 from marsad.domain.keys import Status
 from marsad.domain.vocabulary import CONFIRMED_GRADE
 from marsad.storage.cubes import tally_level
-from marsad.storage.records import incident_from_row, source_from_row
+from marsad.storage.records import COLUMN_FIELDS, FORM_ID, incident_from_columns
 from marsad.storage.tables import INCIDENTS, REVISIONS, SOURCES, TALLIES
+
+# What reading incidents selects: the incident's fields in the records' order (storage.records.COLUMN_FIELDS),
+# read by position; and a source's incident with its fields, in SOURCE_FIELDS order.
+_INCIDENT = tuple(INCIDENTS.c[name] for name in COLUMN_FIELDS)
+_SOURCE = (SOURCES.c.incident_id, *(SOURCES.c[name] for name in SOURCE_FIELDS))
 
 
 def apply_filter(
@@ -105,12 +110,10 @@ def iter_incidents(
     batch_size: int = 2000,
 ) -> Iterator[Incident]:
     """Incidents in date then id order, streamed in batches (sources fetched per batch)."""
-    statement = apply_filter(select(INCIDENTS), selection, access).order_by(INCIDENTS.c.date, INCIDENTS.c.id)
-    result = session.execute(statement.execution_options(yield_per=batch_size)).mappings()
+    statement = apply_filter(select(*_INCIDENT), selection, access).order_by(INCIDENTS.c.date, INCIDENTS.c.id)
+    result = session.execute(statement.execution_options(yield_per=batch_size))
     for batch in result.partitions():
-        sources = _sources_for(session, [row["id"] for row in batch])
-        for row in batch:
-            incident = incident_from_row(row, sources.get(row["id"], []))
+        for incident in _incidents(session, batch):
             yield incident if access is Access.INTERNAL else incident.public()
 
 
@@ -121,22 +124,26 @@ def incident_ids(session: Session, selection: IncidentFilter, access: Access = A
 
 
 def get_incident(session: Session, incident_id: str, access: Access = Access.PUBLIC) -> Incident | None:
-    statement = apply_filter(select(INCIDENTS), IncidentFilter(), access).where(INCIDENTS.c.id == incident_id)
-    row = session.execute(statement).mappings().first()
-    if row is None:
+    statement = apply_filter(select(*_INCIDENT), IncidentFilter(), access).where(INCIDENTS.c.id == incident_id)
+    found = _incidents(session, session.execute(statement).all())
+    if not found:
         return None
-    incident = incident_from_row(row, _sources_for(session, [incident_id]).get(incident_id, []))
-    return incident if access is Access.INTERNAL else incident.public()
+    return found[0] if access is Access.INTERNAL else found[0].public()
+
+
+def _incidents(session: Session, rows: Sequence[Sequence[Any]]) -> list[Incident]:
+    """Incidents of rows that begin with the ``_INCIDENT`` columns, with their sources."""
+    sources = _sources_for(session, [row[FORM_ID] for row in rows])
+    width = len(_INCIDENT)
+    return [incident_from_columns(row[:width], sources.get(row[FORM_ID], [])) for row in rows]
 
 
 def _sources_for(session: Session, ids: list[str]) -> dict[str, list[Source]]:
     found: dict[str, list[Source]] = defaultdict(list)
     if ids:
-        rows = session.execute(
-            select(SOURCES).where(SOURCES.c.incident_id.in_(ids)).order_by(SOURCES.c.incident_id, SOURCES.c.position)
-        ).mappings()
-        for row in rows:
-            found[row["incident_id"]].append(source_from_row(row))
+        statement = select(*_SOURCE).where(SOURCES.c.incident_id.in_(ids))
+        for incident_id, *values in session.execute(statement.order_by(SOURCES.c.incident_id, SOURCES.c.position)):
+            found[incident_id].append(Source(*values))
     return found
 
 
@@ -218,22 +225,21 @@ def page_of_incidents(
     key = _sort_key(sort)
     reading_down = descending != backwards  # backwards reads the order upside down, then turns the page over
     ordering = (key.desc(), INCIDENTS.c.id.desc()) if reading_down else (key, INCIDENTS.c.id)
-    statement = apply_filter(select(INCIDENTS, key.label("sort_key")), selection, access)
+    statement = apply_filter(select(*_INCIDENT, key.label("sort_key")), selection, access)
     if after is not None:
         position = tuple_(key, INCIDENTS.c.id)
         statement = statement.where(position < tuple_(*after) if reading_down else position > tuple_(*after))
-    rows = list(session.execute(statement.order_by(*ordering).offset(offset).limit(limit + 1)).mappings().all())
+    rows = list(session.execute(statement.order_by(*ordering).offset(offset).limit(limit + 1)).all())
     more = len(rows) > limit
     rows = rows[:limit]
     if backwards:
         rows.reverse()
-    sources = _sources_for(session, [row["id"] for row in rows])
-    incidents = [incident_from_row(row, sources.get(row["id"], [])) for row in rows]
+    incidents = _incidents(session, rows)
     if access is not Access.INTERNAL:
         incidents = [incident.public() for incident in incidents]
     has_next, has_previous = (after is not None, more) if backwards else (more, after is not None)
-    next_key = (rows[-1]["sort_key"], rows[-1]["id"]) if has_next and rows else None
-    previous_key = (rows[0]["sort_key"], rows[0]["id"]) if has_previous and rows else None
+    next_key = (rows[-1].sort_key, rows[-1][FORM_ID]) if has_next and rows else None
+    previous_key = (rows[0].sort_key, rows[0][FORM_ID]) if has_previous and rows else None
     return IncidentPage(incidents, next_key, previous_key)
 
 
@@ -272,16 +278,14 @@ def incidents_near(
     dlat = km / 110.574
     dlon = km / (111.32 * max(0.01, math.cos(math.radians(latitude))))
     statement = (
-        select(INCIDENTS)
+        select(*_INCIDENT)
         .where(c.kind == kind, c.date.between(date_from, date_to))
         .where(c.latitude.between(latitude - dlat, latitude + dlat))
         .where(c.longitude.between(longitude - dlon, longitude + dlon))
         .order_by(c.date, c.id)
         .limit(50)
     )
-    rows = session.execute(statement).mappings().all()
-    sources = _sources_for(session, [row["id"] for row in rows])
-    return [incident_from_row(row, sources.get(row["id"], [])) for row in rows]
+    return _incidents(session, session.execute(statement).all())
 
 
 def merged_into(session: Session, incident_id: str) -> str | None:

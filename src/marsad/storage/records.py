@@ -32,6 +32,7 @@ FORM_DATE = COLUMN_FIELDS.index("date")
 _TAGS = COLUMN_FIELDS.index("tags")
 _DATES = tuple(i for i, name in enumerate(COLUMN_FIELDS) if name in ("date", *DATE_RANGE_FIELDS))
 _PUBLISHED, _ACCESSED = SOURCE_FIELDS.index("published"), SOURCE_FIELDS.index("accessed")
+_SOURCES_AT = INCIDENT_FIELDS.index("sources")
 _incident_fields = attrgetter(*COLUMN_FIELDS)
 _source_fields = attrgetter(*SOURCE_FIELDS)
 
@@ -95,10 +96,13 @@ def source_values(incident_id: str, sources: Sequence[Source]) -> list[dict[str,
 
 
 def incident_from_row(row: Mapping[Any, Any], sources: list[Source]) -> Incident:
-    values = {name: row[name] for name in COLUMN_FIELDS}
-    values["tags"] = row["tags"].split(TAG_SEPARATOR) if row["tags"] else []
-    return Incident(sources=sources, **values)
+    return incident_from_columns([row[name] for name in COLUMN_FIELDS], sources)
 
 
-def source_from_row(row: Mapping[Any, Any]) -> Source:
-    return Source(**{f: row[f] for f in SOURCE_FIELDS})
+def incident_from_columns(values: Sequence[Any], sources: list[Source]) -> Incident:
+    """The incident of a row selected as the COLUMN_FIELDS, in that order: built by position, because every
+    page and export builds hundreds of them and keyword arguments cost a third of a page's time."""
+    fields = list(values)
+    fields[_TAGS] = fields[_TAGS].split(TAG_SEPARATOR) if fields[_TAGS] else []
+    fields.insert(_SOURCES_AT, sources)
+    return Incident(*fields)

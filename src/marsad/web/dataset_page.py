@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -231,29 +232,31 @@ def _counted(incident: Incident, words: ReaderWords) -> str:
     return f"{words._('no')}: {reason}"
 
 
-def _row(incident: Incident, words: ReaderWords) -> dict[str, Any]:
+def _row(incident: Incident, words: ReaderWords) -> SimpleNamespace:
+    """One row's cells, as attributes: the template reads 20 of them in each of 50 rows, and Jinja tries an
+    attribute before a key (a dict's every cell cost a caught AttributeError)."""
     raid, vocab = incident.kind == Kind.RAID, words.vocab
     by = ""
     if raid and incident.conducted_by:
         by = words._("; conducted by: {force}", force=vocab.forces.label(incident.conducted_by))
-    return {
-        "id": incident.id,
-        "date": incident.date.isoformat(),
-        "kind": vocab.kinds.label(incident.kind),
-        "place": words.place(incident.place or incident.admin2),
-        "region": vocab.regions.label(incident.region) if incident.region else words._("outside"),
-        "region_colour": vocab.regions.colour(incident.region) if incident.region else "#d5d8dc",
-        "type": vocab.types.label(incident.type),
-        "perpetrator": vocab.actors.label(incident.perpetrator),
-        "perpetrator_colour": vocab.actors.colour(incident.perpetrator),
-        "raided": words._("The group raided (raids name their target, not a perpetrator)") + by if raid else None,
-        "attribution": vocab.attributions.label(incident.attribution),
-        "grade": vocab.grades.label(incident.grade),
-        "grade_definition": vocab.grades.term(incident.grade).definition,
-        "killed": _total(incident, words.code, "military_killed", "civilian_killed"),
-        "injured": _total(incident, words.code, "military_injured", "civilian_injured"),
-        "arrests": "" if incident.arrests is None else f"{incident.arrests:,}",
-        "counted": _counted(incident, words),
-        "description": _short(incident.description),
-        "full_description": incident.description or "",
-    }
+    return SimpleNamespace(
+        id=incident.id,
+        date=incident.date.isoformat(),
+        kind=vocab.kinds.label(incident.kind),
+        place=words.place(incident.place or incident.admin2),
+        region=vocab.regions.label(incident.region) if incident.region else words._("outside"),
+        region_colour=vocab.regions.colour(incident.region) if incident.region else "#d5d8dc",
+        type=vocab.types.label(incident.type),
+        perpetrator=vocab.actors.label(incident.perpetrator),
+        perpetrator_colour=vocab.actors.colour(incident.perpetrator),
+        raided=words._("The group raided (raids name their target, not a perpetrator)") + by if raid else None,
+        attribution=vocab.attributions.label(incident.attribution),
+        grade=vocab.grades.label(incident.grade),
+        grade_definition=vocab.grades.term(incident.grade).definition,
+        killed=_total(incident, words.code, "military_killed", "civilian_killed"),
+        injured=_total(incident, words.code, "military_injured", "civilian_injured"),
+        arrests="" if incident.arrests is None else f"{incident.arrests:,}",
+        counted=_counted(incident, words),
+        description=_short(incident.description),
+        full_description=incident.description or "",
+    )
