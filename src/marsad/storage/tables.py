@@ -129,6 +129,9 @@ class IncidentRow(Base):
         Index("ix_incidents_status_date", "status", "date"),
         # Answers the monthly report's whole-history series from the index alone (analysis.statistics).
         Index("ix_incidents_counting", "status", "kind", "counted", "date", "region", "perpetrator"),
+        # A region's page of the public dataset in date order, or its top by killed, from the region's rows alone
+        # (the index above reads every region's rows of the dates: 58 ms for a year sorted by killed at 1,000,000).
+        Index("ix_incidents_region_counting", "status", "kind", "counted", "region", "date", "perpetrator"),
     )
 
 
