@@ -29,9 +29,9 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
-import httpx
-
+from lean_http import Connection, HTTPFailure
 from processes import tree_cpu_seconds
 from web import wait_for
 
@@ -144,31 +144,33 @@ async def readers(base: str, requests: dict[str, Request], clients: int, seconds
     reasons: Counter[str] = Counter()  # what failed: "HTTP 500 /api/…" or the client's exception
     slowest: list[tuple[float, str]] = []
     labels = list(requests)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+    address = urlsplit(base)
+    host, port = address.hostname or "127.0.0.1", address.port or 80
 
-        async def reader(number: int, deadline: float) -> None:
-            rng = random.Random(seed * 1000 + number)
-            while time.monotonic() < deadline:
-                label = labels[rng.randrange(len(labels))]
-                started, url = time.perf_counter(), requests[label](rng)
-                try:
-                    response = await client.get(url)
-                    failed = response.status_code >= 400
-                    if failed:
-                        reasons[f"HTTP {response.status_code} {response.request.url.path}"] += 1
-                except httpx.HTTPError as error:
-                    failed = True
-                    reasons[f"{type(error).__name__} {label}"] += 1
-                times[label].append(time.perf_counter() - started)
-                heapq.heappush(slowest, (times[label][-1], url))
-                if len(slowest) > 5:
-                    heapq.heappop(slowest)
-                errors[label] += failed
+    async def reader(number: int, deadline: float) -> None:
+        rng = random.Random(seed * 1000 + number)
+        connection = Connection(host, port, timeout=60)
+        while time.monotonic() < deadline:
+            label = labels[rng.randrange(len(labels))]
+            started, url = time.perf_counter(), requests[label](rng)
+            try:
+                answer = await connection.get(url)
+                failed = answer.status >= 400
+                if failed:
+                    reasons[f"HTTP {answer.status} {url.split('?')[0]}"] += 1
+            except HTTPFailure as error:
+                failed = True
+                reasons[f"{error} ({label})"] += 1
+            times[label].append(time.perf_counter() - started)
+            heapq.heappush(slowest, (times[label][-1], url))
+            if len(slowest) > 5:
+                heapq.heappop(slowest)
+            errors[label] += failed
+        await connection.close()
 
-        started = time.monotonic()
-        await asyncio.gather(*(reader(n, started + seconds) for n in range(clients)))
-        elapsed = time.monotonic() - started
+    started = time.monotonic()
+    await asyncio.gather(*(reader(n, started + seconds) for n in range(clients)))
+    elapsed = time.monotonic() - started
     print("| requests | count | p50 | p95 | p99 | errors |\n|---|---|---|---|---|---|")
     everything = sorted(t for label in labels for t in times[label])
     for label, measured in [*((label, sorted(times[label])) for label in labels), ("all", everything)]:
