@@ -107,7 +107,7 @@ def main() -> None:
     try:
         wait_for("http://127.0.0.1:8931/api/v1/vocabularies")
         with httpx.Client(base_url="http://127.0.0.1:8931", timeout=60) as client:
-            first = client.get(MARSAD_URLS["table page, filtered and sorted (HTML)"]).text
+            first = client.get(str(MARSAD_URLS["table page, filtered and sorted (HTML)"])).text
             link = first.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
             MARSAD_URLS["table page, deep in the data (HTML, page 2 via cursor)"] = link
             for label, url in MARSAD_URLS.items():
