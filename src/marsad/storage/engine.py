@@ -27,6 +27,7 @@ from sqlalchemy.pool import QueuePool
 
 SIGNINS = "signins"
 BUSY_TIMEOUT_MS = 15_000  # how long a writer waits for another's transaction before giving up (SQLite)
+PAGE_CACHE_KIB = 65_536  # 64 MB a connection (SQLite): index upkeep stays in memory on large imports
 
 
 class Writes(enum.Enum):
@@ -85,7 +86,7 @@ def _sqlite_pragmas(connection: sqlite3.Connection, signins: str) -> None:
         cursor.execute(f"PRAGMA {schema}.synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA cache_size = -65536")  # 64 MB: index upkeep stays in memory on large imports
+    cursor.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     cursor.execute("PRAGMA temp_store = MEMORY")
     cursor.close()
 
@@ -112,6 +113,22 @@ def unit_of_work(engine: Engine, writes: Writes = Writes.DATA) -> Iterator[Sessi
     """A session whose work is committed if the block succeeds and rolled back whole if it raises."""
     with session_factory(engine, writes)() as session, session.begin():
         yield session
+
+
+@contextmanager
+def page_cache_at_most(session: Session, kib: int) -> Iterator[None]:
+    """SQLite: the session's connection keeps at most ``kib`` of pages in memory during the block (what does
+    not fit is written to the WAL early), then its usual cache again; PostgreSQL: nothing changes. For a
+    write that adds rows to indexes as it goes, where the cache is memory beside everything the writer holds."""
+    if is_postgresql(session):
+        yield
+        return
+    connection = session.connection()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
 
 
 def is_busy(error: BaseException) -> bool:
