@@ -31,9 +31,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
-import psycopg
-from fastapi.testclient import TestClient
+from typing import TYPE_CHECKING
 
 from marsad.domain.intake import ChannelKind, searchable
 from marsad.domain.roles import Role
@@ -43,7 +41,9 @@ from marsad.services.intake import import_telegram, read_ahead
 from marsad.storage import intake_store
 from marsad.storage.engine import Writes, make_engine, unit_of_work
 from marsad.storage.migrate import upgrade
-from marsad.web.app import create_app
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 CACHE = Path(__file__).parent / ".cache"
 POSTGRES_ADMIN = os.environ.get("MARSAD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -191,6 +191,8 @@ def fill(url: str, count: int, seed: int = 11) -> None:
 
 def inbox_database(items: int, postgres: bool) -> str:
     """The page test's database, filled once and kept between runs."""
+    import psycopg  # here, not at the top: the import's process (--import) measures the import alone
+
     if postgres:
         name = f"marsad_bench_inbox_{items}"
         with psycopg.connect(POSTGRES_ADMIN.replace("+psycopg", ""), autocommit=True) as connection:
@@ -215,6 +217,10 @@ def inbox_database(items: int, postgres: bool) -> str:
 
 def page_times(url: str, middle: int, requests: int = 60) -> list[tuple[str, float, float]]:
     """p50 and p95 of inbox pages asked by a signed-in viewer, after a warm-up (``middle``: an item to show)."""
+    from fastapi.testclient import TestClient  # not in the import's process: the web app is 43 MB of its peak
+
+    from marsad.web.app import create_app
+
     engine = make_engine(url)
     app = create_app(engine)
     found = []
