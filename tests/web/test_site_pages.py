@@ -149,10 +149,16 @@ def test_how_to_cite_a_record_a_report_and_a_selection_at_stable_addresses(site:
     )
     without = site().get("/cite").text  # no MARSAD_SITE_URL: the address the reader used
     assert "http://testserver/incidents/2023-11-0101" in without
-    assert '<p class="citation">“Incident 2023-11-0101' in without  # no team: the work, then the site
+    assert '<p class="citation" dir="auto">“Incident 2023-11-0101' in without  # no team: the work, then the site
 
 
 def test_about_says_what_the_site_holds(site: Client) -> None:
     page = site(SETTINGS).get("/about").text
     assert "The Monitor Team keeps a fully-sourced incident dataset" in page
     assert "It holds 2 published incidents, from July 2019 to November 2023, and 1 monthly report." in page
+    arabic = site(SETTINGS).get("/about?lang=ar").text
+    assert "يحتفظ The Monitor Team بقاعدة بيانات حوادث موثّقة المصادر بالكامل" in arabic
+    assert "يضم حادثتين منشورتين، من تموز 2019 إلى تشرين الثاني 2023، وتقريراً شهرياً واحداً." in arabic
+    assert '<a href="/map?lang=ar">الخريطة</a>' in arabic
+    sorani = site(SETTINGS).get("/cite?lang=ckb").text
+    assert "<h1>چۆنیەتیی ئاماژەپێدان</h1>" in sorani and '<h2 id="record">تۆمارێک</h2>' in sorani

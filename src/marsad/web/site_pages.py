@@ -63,7 +63,7 @@ def about(request: Request, session: SessionDep) -> HTMLResponse:
     latest = latest_date(session)
     context = {
         "team": application_of(request).settings.publisher.team_name,
-        "first": Month.parse(first).label if first else None,
+        "first": Month.parse(first) if first else None,
         "latest": latest,
         "reports": len(list_published(session)),
     }
