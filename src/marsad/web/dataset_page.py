@@ -24,7 +24,7 @@ from marsad.storage.aggregates import EMPTY, Tally, tally
 from marsad.storage.queries import page_of_incidents, sort_value_type
 from marsad.web.cursors import CursorError, decode_cursor, encode_cursor
 from marsad.web.deps import SessionDep, VocabDep, public_selection
-from marsad.web.figure_cache import cached, counting, public_count
+from marsad.web.figure_cache import cached, counting
 from marsad.web.pages import filter_choices, templates
 from marsad.web.reader_words import ReaderWords, WordsDep
 from marsad.web.site_frame import frame_dependency
@@ -106,8 +106,8 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep, words: Words
         return templates.TemplateResponse(request, "dataset.html", context, status_code=422)
     after, offset, backwards = (cursor.key, cursor.offset, cursor.backwards) if cursor else (None, 0, False)
     page = page_of_incidents(session, selection, Access.PUBLIC, column, descending, PAGE_SIZE, after, backwards)
-    total = public_count(request, session, selection)
-    shown = len(page.incidents)
+    totals = _totals(request, session, selection)
+    total, shown = totals.count, len(page.incidents)
 
     def url(**changes: str | None) -> str:
         return "/incidents?" + urlencode({k: v for k, v in {**filters, "sort": sort, **changes}.items() if v})
@@ -120,7 +120,7 @@ def dataset(request: Request, session: SessionDep, vocab: VocabDep, words: Words
         "description": words.describe(selection),
         "summary": selection.describe(vocab, total) if words.code == "en" else words.describe(selection),
         "total": total,
-        "totals": _totals_sentence(_totals(request, session, selection), words),
+        "totals": _totals_sentence(totals, words),
         "counting": counting(request, session, selection, vocab)
         | {"rule": words.counting(selection), "grades_rule": words.counted_grades},
         "include_url": url(counted="all"),
@@ -162,7 +162,8 @@ def _heading(column: Column, sorted_by: str, descending: bool, url: Any) -> dict
 
 
 def _totals(request: Request, session: Session, selection: IncidentFilter) -> Tally:
-    """Casualties and arrests summed over the whole selection (not only the page shown)."""
+    """How many incidents the whole selection holds (not only the page shown), and their casualties and arrests
+    summed."""
     figures: Tally = cached(
         request, session, ("totals", selection), lambda: tally(session, selection, Access.PUBLIC).get((), EMPTY)
     )

@@ -36,6 +36,7 @@ templates = Jinja2Templates(
     directory=Path(__file__).with_name("templates"), context_processors=[frame_context, language_context]
 )
 install_translations(templates.env)
+templates.env.auto_reload = False  # the templates ship with the package: no page need look at their files' times
 # {{ n | plural("incident") }}: "1 incident", "1,887 incidents"; {{ n | noun_form("incident") }}: the noun alone
 templates.env.filters |= {"plural": plural, "noun_form": noun_form}
 MONITORED_AREA = "North-East Syria"  # what the map says it shows when no region narrows it
