@@ -127,6 +127,12 @@ def test_methodology_gives_the_counting_rule_and_the_whole_codebook(site: Client
     codebook = page.split('id="codebook"', 1)[1]
     assert "<table>" in codebook and "<h2>Codebook</h2>" in codebook
     assert [c for c in CANONICAL_COLUMNS if f"<code>{c}</code>" not in codebook] == []
+    arabic = site().get("/methodology?lang=ar").text
+    assert "<h1>المنهجية</h1>" in arabic
+    rule = "الحوادث من درجة ثقة محتسبة داخل منطقة الرصد، باستثناء ما استبعده محرر مع ذكر السبب"
+    assert f"<strong>{rule}</strong>" in arabic
+    assert "(السبب: «غير مؤكدة»)" in arabic and "مناطق التحليل هي الجزيرة، " in arabic
+    assert "may have been as late as" not in arabic.split('id="codebook"', 1)[0]  # the codebook alone is English
 
 
 def test_how_to_cite_a_record_a_report_and_a_selection_at_stable_addresses(site: Client) -> None:

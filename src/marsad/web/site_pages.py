@@ -19,7 +19,6 @@ from marsad.domain.access import Access
 from marsad.domain.filters import COUNTING_RULE, IncidentFilter
 from marsad.domain.keys import Kind
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA
-from marsad.report.counting import counted_grades_words
 from marsad.report.sections import incident_summary
 from marsad.services.reports import list_published
 from marsad.storage.aggregates import first_month
@@ -29,6 +28,7 @@ from marsad.web.citing import record_citation, report_citation, selection_citati
 from marsad.web.deps import SessionDep, VocabDep, application_of, public_selection
 from marsad.web.figure_cache import public_count
 from marsad.web.pages import templates
+from marsad.web.reader_words import WordsDep
 from marsad.web.site_frame import frame_dependency
 
 router = APIRouter(include_in_schema=False, dependencies=[frame_dependency])
@@ -71,17 +71,19 @@ def about(request: Request, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/methodology", response_class=HTMLResponse)
-def methodology(request: Request, vocab: VocabDep) -> HTMLResponse:
+def methodology(request: Request, words: WordsDep) -> HTMLResponse:
+    """How the figures count, in the reader's language; the codebook below is the English one of docs/."""
+    vocab = words.vocab
     context = {
-        "counting_rule": COUNTING_RULE,
-        "counted_grades": counted_grades_words(vocab),
+        "counting_rule": words.counting_rule,
+        "counted_grades": words.counted_grades,
         "grades": [
             {"label": term.label, "definition": term.definition, "counted": term.key in vocab.counted_grades}
             for term in vocab.grades
         ],
         "regions": [term.label for term in vocab.regions],
-        "not_confirmed": NOT_CONFIRMED,
-        "outside_area": OUTSIDE_AREA,
+        "not_confirmed": words._(NOT_CONFIRMED),
+        "outside_area": words._(OUTSIDE_AREA),
         "codebook": codebook_html(),
     }
     return templates.TemplateResponse(request, "methodology.html", context)
