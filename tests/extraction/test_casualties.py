@@ -274,3 +274,29 @@ def test_who_reports_a_toll_is_not_part_of_it(extractor: Extractor) -> None:
 def test_dead_then_injured_and_fatally_shot(extractor: Extractor, text: str, expected: tuple[Any]) -> None:
     """Our own sentences: the injured after "dead and" are not dead too; "fatally shot" is killed."""
     assert counts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ISIS gunmen attacked an SDF checkpoint in Hajin, killing two fighters. Two of the attackers were also "
+            "killed in the clashes.",
+            (4, None, {"military": 2}, None),
+        ),
+        (
+            "An SDF fighter was killed and another wounded in an ISIS attack in Hajin. A civilian was also killed by "
+            "a stray bullet.",
+            (2, 1, {"military": 1, "civilian": 1}, None),
+        ),
+        (
+            "A suicide bomber blew himself up at an SDF checkpoint in Hajin, killing two fighters.",
+            (3, None, {"military": 2}, None),
+        ),
+        ("فجر انتحاري نفسه على حاجز لقسد في بلدة هجين، ما أدى إلى مقتل عنصرين.", (3, None, {"military": 2}, None)),
+    ],
+)
+def test_every_death_of_the_incident_counts_once(extractor: Extractor, text: str, expected: tuple[Any]) -> None:
+    """Our own sentences, by the codebook: a later sentence that says "also" adds its dead instead of repeating
+    them, and an attacker who blew himself up is among the killed (never in the breakdown)."""
+    assert counts(extractor, text) == expected

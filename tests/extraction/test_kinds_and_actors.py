@@ -130,6 +130,7 @@ def test_a_force_that_announces_its_own_raid_with_the_coalition_made_it(extracto
         # smmsyria.com/2018/09/20/sdf-sustains-casualties-in-fight-against-isis
         "In Deir Ezzor, seven SDF fighters died in a suicide bomber attack near Al Baghur village.",
         "فجر انتحاري نفسه على حاجز لقسد في بلدة هجين",  # ours
+        "وفجر الانتحاري نفسه عند حاجز لقسد في هجين",  # ours: the attacker the only dead, still no raid
     ],
 )
 def test_a_suicide_attack_whose_method_is_not_given_is_other(extractor: Extractor, text: str) -> None:

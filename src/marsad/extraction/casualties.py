@@ -196,6 +196,8 @@ def _victims(
     """The groups a predicate is about, and whether a vague quantity stood in their place."""
     if predicate.side == PRONOUN:
         role, about = _role_near(tokens, first, last)
+        if any((noun := person_noun(t)) is not None and noun.role == PERPETRATOR for t in tokens[first:last]):
+            role, about = PERPETRATOR, (first, last)  # "a suicide bomber blew himself up": the attacker
         groups = [Group(predicate.count, role, first, last, about=about)] if predicate.count else []
         return groups, predicate.count is None
     joined = predicate.side == EITHER and last < len(tokens) and tokens[last] in SEPARATORS

@@ -74,6 +74,14 @@ def _without_restatements(tokens: list[str], groups: list[Group]) -> list[Group]
     return kept
 
 
+ALSO = lexicon("also ايضا")
+
+
+def _also(tokens: list[str], group: Group) -> bool:
+    """Whether "also" stands by a group: people in addition to those another sentence counted."""
+    return bool(ALSO & set(tokens[max(0, group.start - 3) : group.end + 3]))
+
+
 def _suggest(doc: Document, extraction: Extraction, what: str, found: list[Found], raid: bool) -> None:
     counted = [f for f in found if f.groups]
     if not counted:
@@ -82,13 +90,17 @@ def _suggest(doc: Document, extraction: Extraction, what: str, found: list[Found
     vague_sentences = {f.sentence for f in found if f.vague}
     named = {f.sentence for f in counted if not f.pronoun}
     for item in counted:
-        if item.pronoun and item.sentence in named:
-            continue  # "killed a person by beheading him": him is that person
+        if item.pronoun and item.sentence in named and any(g.role != PERPETRATOR for g in item.groups):
+            continue  # "killed a person by beheading him": him is that person; a suicide bomber is not
         by_sentence[item.sentence].extend(item.groups)
     for number, groups in by_sentence.items():
         by_sentence[number] = _without_restatements(doc.norms, groups)
-    # The sentence with the largest toll speaks for the incident; others usually repeat it.
-    chosen = max(by_sentence.items(), key=lambda kv: (sum(g.count or 0 for g in kv[1]), -kv[0]))[1]
+    # The sentence with the largest toll speaks for the incident; others usually repeat it, unless they say
+    # "also" ("Two of the attackers were also killed", "A civilian was also killed").
+    number, chosen = max(by_sentence.items(), key=lambda kv: (sum(g.count or 0 for g in kv[1]), -kv[0]))
+    for other, groups in sorted(by_sentence.items()):
+        if other != number and all(_also(doc.norms, g) for g in groups):
+            chosen = chosen + groups
     unique = list({(g.start, g.end): g for g in chosen}.values())
     proofs = evidence(doc, *(doc.char_span(g.start, g.end) for g in unique))
     confidence = _confidence(unique, bool(vague_sentences))

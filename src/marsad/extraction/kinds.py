@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from marsad.domain.keys import Kind
-from marsad.extraction.attack_types import TYPES, methods, suggest_type
+from marsad.extraction.attack_types import SUICIDE, TYPES, methods, suggest_type
 from marsad.extraction.casualties import PATTERN_PREDICATES, Tolls
 from marsad.extraction.nouns import CIVILIAN, MILITARY, PERPETRATOR
 from marsad.extraction.phrases import BOOK, Hit, Phrases, either
@@ -146,7 +146,8 @@ def _kind(doc: Document, tolls: Tolls) -> tuple[str | None, tuple[int, int] | No
         + (2 if tolls.counted(ARRESTED) else 1 if arrests else 0)
         + 2 * (PERPETRATOR in tolls.roles(KILLED) and not victims)
     )
-    attack = 3 * bool(attackers) + bool(attack_words) + bool(found) + 2 * bool(victims) + (None in people)
+    suicide = SUICIDE.search(doc) if not (raid_words or arrests) else None  # no raid where they blew up
+    attack = 3 * bool(attackers or suicide) + bool(attack_words) + bool(found) + 2 * bool(victims) + (None in people)
     if raid == 0 and attack == 0:
         return None, None, 0.0
     if attack > raid or (attack == raid and (attackers or not raid_words)):

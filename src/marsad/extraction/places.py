@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from marsad.extraction.place_cues import KINDS, cued_names, skeleton
+from marsad.extraction.place_cues import KINDS, QUOTES, cued_names, skeleton
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
 from marsad.extraction.text import Document, alternation, normalise_phrase
 from marsad.gazetteer.gazetteer import Gazetteer, Place
@@ -91,8 +91,8 @@ UNIT_AFTER = re.compile(
     r"|security forces|operations|hospital|office|media|network|24|post|agency|countryside|province|governorate"
     r"|direction|road|highway|-)"
 )
-# Outlets put names in quotation marks ("the town of “Al-Basira”", في بلدة "الشحيل"): the cue is read past them.
-QUOTE_BEFORE, QUOTE_AFTER = re.compile(r'[“”"«»] '), re.compile(r' [“”"«»]')
+# Outlets put names in quotation marks ("the town of “Al-Basira”", في بلدة "الشحيل"): the cue is read past them
+# (place_cues.QUOTES).
 ARTICLE_BEFORE = re.compile(r"(?:^| )(?:al|el|ad|ash|as|at|ar|az|an|ed|es|ez) $")  # "the town of Al-Basira"
 GENERIC_AFTER = re.compile(r"^ (?:camp|neighbou?rhood|area|district|desert|oil field|gas field|field)\b")
 GENERIC_BEFORE_AR = re.compile(r"(?:مخيم|حي|kampa) $")
@@ -248,9 +248,15 @@ def _context_score(normal: str, start: int, end: int, named_road: bool = False) 
     cue before it raises the score; an origin, a distance, a unit or an institution lowers it."""
     before = normal[max(0, start - 60) : start]
     before = before if before.endswith(" ") or not before else before[: before.rfind(" ") + 1]
-    before = QUOTE_BEFORE.sub("", ARTICLE_BEFORE.sub(" ", before))
+    if ARTICLE_BEFORE.search(before[-5:]):
+        before = ARTICLE_BEFORE.sub(" ", before)
+    if before[-2:-1] in QUOTES:
+        before = before[:-2]
     before = " ".join(before.split(" ")[-9:])  # the cues are at most eight words long
-    after = " ".join(QUOTE_AFTER.sub("", normal[end : end + 40]).split(" ")[:4])
+    after = normal[end : end + 40]
+    if after[1:2] in QUOTES:
+        after = after[2:]
+    after = " ".join(after.split(" ")[:4])
     return _score_between(before, after, named_road)
 
 

@@ -213,6 +213,13 @@ PREDICATES: list[Predicate] = [
     _arabic(
         "مقتله|مقتلها|وفاته|وفاتها|مصرعه|إعدامه|اغتياله|ذبحه|قتله|قتلها|استشهاده|تصفيته|بحياته", KILLED, PRONOUN, 1
     ),
+    Predicate(  # فجر انتحاري نفسه: the suicide attacker, one dead
+        re.compile(r"(?<!\S)(?:و|ف)?(?:فجر (?:\S+ ){1,2}نفسه|فجرت (?:\S+ ){1,2}نفسها)(?!\S)"),
+        KILLED,
+        PRONOUN,
+        1,
+        scripts="arabic",
+    ),
     _arabic("مقتلهما|وفاتهما|مصرعهما|إعدامهما|اغتيالهما|قتلهما|استشهادهما|بحياتهما", KILLED, PRONOUN, 2),
     _arabic("قتيل|قتيلا", KILLED, PRONOUN, 1),
     _arabic("قتيلين|قتيلان", KILLED, PRONOUN, 2),

@@ -9,7 +9,6 @@ an AANES employee). A raid's target is ISIS (suspects, a cell) when the text nam
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 
 from marsad.domain.keys import Kind
 from marsad.extraction.casualties import Tolls
@@ -25,7 +24,7 @@ def _objects(latin_and_arabic: dict[str, str], sorani: dict[str, str]) -> dict[s
     return table | {word: name for name, words in sorani.items() for word in lexicon(words, sorani=True)}
 
 
-OBJECTS = _objects(
+_OBJECT_WORDS = _objects(
     {
         "checkpoint": "checkpoint checkpoints حاجز حاجزا الحاجز لحاجز بحاجز xala xaleke xaleya bend bende bendeke",
         "patrol": "patrol patrols دورية الدورية لدورية بدورية",
@@ -39,12 +38,16 @@ OBJECTS = _objects(
     },
     {"checkpoint": "خاڵی خاڵێکی", "headquarters": "بنکە بنکەی ناوەندێکی", "vehicle": "ئۆتۆمبێل"},
 )
-ATTACK_OBJECT_CUES = lexicon(
+_CUE_WORDS = lexicon(
     "attacked attack targeted targeting struck hit stormed ambushed on at against fire shot into exploded explosion "
     "blast bombing ied blew detonated torched burned استهدف استهدفت استهدفوا استهداف استهدافه يستهدف تستهدف هاجم "
     "هاجموا هاجمت يهاجم تهاجم هجوم على انفجرت انفجار التفجير تفجير اقتحام اقتحم اقتحموا تعرض تعرضت "
     "eris erisi erise ser teqin"
 ) | lexicon("سەر تەقینەوە", sorani=True)
+# With an Arabic و ف ب ل written onto them (باستهداف, لسيارة), the same cues and objects.
+PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+ATTACK_OBJECT_CUES = _CUE_WORDS | {p + w for w in _CUE_WORDS if not w.isascii() for p in PROCLITICS}
+OBJECTS = _OBJECT_WORDS | {p + w: name for w, name in _OBJECT_WORDS.items() if not w.isascii() for p in PROCLITICS}
 WEAPON_BEFORE = lexicon("laden trapped مفخخه")
 GROUPS: list[tuple[str, str, re.Pattern[str]]] = [
     (
@@ -112,7 +115,7 @@ def read_target(doc: Document, extraction: Extraction, kind: str | None, tolls: 
             group, people = found[:3], found[3]
     if group is None and obj_at is None:
         return
-    obj = OBJECTS[_bare(tokens[obj_at], OBJECTS) or ""] if obj_at is not None else people
+    obj = OBJECTS[tokens[obj_at]] if obj_at is not None else people
     key, label, span = group if group else ("other", "", None)
     if key == "other" and obj == "tanker":
         key = "infrastructure"
@@ -125,25 +128,12 @@ def read_target(doc: Document, extraction: Extraction, kind: str | None, tolls: 
 def _object(tokens: list[str]) -> int | None:
     """The first object word that follows an attack cue within a few words."""
     for i, token in enumerate(tokens):
-        if _bare(token, ATTACK_OBJECT_CUES):
+        if token in ATTACK_OBJECT_CUES:
             for j in range(i + 1, min(len(tokens), i + 11)):
                 if tokens[j] in {".", ";", "؛"}:
                     break
-                if _bare(tokens[j], OBJECTS) and not _weapon(tokens, j):
+                if tokens[j] in OBJECTS and not _weapon(tokens, j):
                     return j
-    return None
-
-
-ARABIC_PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل)?")
-PROCLITIC_LETTERS = frozenset("وفبل")
-
-
-def _bare(token: str, words: Collection[str]) -> str | None:
-    """The word of ``words`` that ``token`` is, with an Arabic و ف ب ل written onto it (باستهداف, لسيارة)."""
-    if token in words:
-        return token
-    if token[:1] in PROCLITIC_LETTERS and (bare := ARABIC_PROCLITIC.sub("", token)) != token and bare in words:
-        return bare
     return None
 
 
