@@ -137,3 +137,12 @@ def test_the_map_legend_and_the_region_names_on_the_map_come_in_the_readers_lang
     assert jazira["label_ckb"] == "جزیرە" and jazira["label_ku"] == "Cizîr"
     raqqa = next(f["properties"] for f in basemap["features"] if f["properties"].get("name") == "Raqqa")
     assert raqqa["name_ar"] == "الرقة" and raqqa["name_ckb"] == "ڕەققە"  # places as each language spells them
+
+
+def test_an_address_nothing_answers_and_the_api_page_read_in_the_language(client: TestClient) -> None:
+    missing = client.get("/no-such-page?lang=ar")
+    assert missing.status_code == 404 and "Not Found" not in missing.text
+    assert '<p class="error" role="alert">لا توجد صفحة بهذا العنوان.</p>' in missing.text
+    api = client.get("/api/docs?lang=ku").text
+    assert "<h1>API</h1>" in api and "tenê daneyên giştî, mifte ne pêwîst e" in api
+    assert client.get("/api/v1/nothing?lang=en").json()["error"] == "Not Found"  # English stays as Starlette says it

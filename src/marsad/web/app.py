@@ -78,6 +78,10 @@ def _warm(app: FastAPI) -> None:
         formats.number(1, code)
 
 
+# Starlette's own details, for an address no route answers and a method a route does not take: shown translated
+STARLETTE_DETAILS = (N_("Not Found"), N_("Method Not Allowed"))
+
+
 def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
     """The site on ``engine`` (default: the configured database) with ``settings`` (default: the environment's).
 
