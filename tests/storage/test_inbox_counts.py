@@ -3,7 +3,9 @@ agree with the items after imports, every triage action, its undo and a triage t
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import threading
+
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from marsad.domain.intake import ChannelKind, ItemFilter, ItemStatus
@@ -14,6 +16,7 @@ from marsad.services import triage
 from marsad.services.accounts import User, create_user
 from marsad.services.intake import import_telegram, list_items
 from marsad.storage import intake_store, triage_store
+from marsad.storage.engine import Writes, unit_of_work
 from marsad.storage.tables import INTAKE_COUNTS, INTAKE_ITEMS
 from tests.conftest import DATA
 
@@ -88,3 +91,30 @@ def test_a_channel_is_listed_with_nothing_waiting_before_its_first_item(session:
     import_telegram(session, read_export(EXPORT), NAMES)
     intake_store.add_channel(session, ChannelKind.FEED, "https://news.example/feed", "A quiet feed")
     assert waiting(session) == [("Furat Watch (synthetic)", 9), ("A quiet feed", 0)]
+
+
+def test_two_editors_triaging_one_channel_at_once_are_both_counted(own_engine: Engine) -> None:
+    """The second waits for the first's commit (PostgreSQL: on the channel's count; SQLite: on the write lock),
+    then counts from what the first left."""
+    with unit_of_work(own_engine) as session:
+        import_telegram(session, read_export(EXPORT), NAMES)
+        user = editor(session)
+        first, second = item_id(session, "9"), item_id(session, "6")
+    failed: list[Exception] = []
+
+    def dismiss_second() -> None:
+        try:
+            with unit_of_work(own_engine) as other:
+                triage.dismiss(other, second, "not_relevant", user)
+        except Exception as error:  # reported by the assertion below
+            failed.append(error)
+
+    with unit_of_work(own_engine) as session:
+        triage.dismiss(session, first, "not_incident", user)
+        meanwhile = threading.Thread(target=dismiss_second)
+        meanwhile.start()
+        meanwhile.join(0.5)
+    meanwhile.join(30)
+    assert not meanwhile.is_alive() and failed == []
+    with unit_of_work(own_engine, Writes.NOTHING) as session:
+        assert kept(session) == {"new": 7, "dismissed": 2} == counted(session)
