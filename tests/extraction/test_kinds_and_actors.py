@@ -190,3 +190,24 @@ def test_military_police_are_not_the_asayish(extractor: Extractor) -> None:
 )
 def test_gunfire_in_sorani_and_arabic(extractor: Extractor, text: str, attack_type: str) -> None:
     assert read(extractor, text)[:2] == ("attack", attack_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two children were injured when a war remnant exploded in a field near Raqqa.",
+        "An unexplained explosion rocked the town of Hajin, causing material damage.",
+        "A fire broke out in an oil well near Hajin, and the cause remains unknown.",
+        "انفجار مجهول يهز بلدة هجين دون وقوع إصابات",
+    ],
+)
+def test_war_remnants_and_unexplained_blasts_are_other(extractor: Extractor, text: str) -> None:
+    """Our own sentences, by the codebook: remnants of war and explosions or fires of unknown cause are "other"."""
+    assert read(extractor, text)[0] == "other"
+
+
+def test_unknown_before_no_person_names_no_perpetrator(extractor: Extractor) -> None:
+    """ "of unknown cause" is not "unknown persons"; "unknown gunmen" still are."""
+    text = "An explosion of unknown cause hit an SDF checkpoint in Hajin, killing two fighters."
+    assert read(extractor, text)[2] is None
+    assert read(extractor, "Unknown gunmen killed an SDF fighter in Hajin.")[2] == "unknown gunmen"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from marsad.domain.keys import Kind
 from marsad.extraction.casualties import Tolls
+from marsad.extraction.people import person_noun
 from marsad.extraction.phrases import Hit, Phrases, either
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
 from marsad.extraction.text import Document, lexicon, normalise_phrase
@@ -328,6 +329,11 @@ ARMED_EVENTS = lexicon("هجوم بهجوم هجوما وهجوم الهجوم �
 
 
 def _adjective(tokens: list[str], i: int) -> bool:
+    """An actor word that describes something else: "هجوم مسلح", or "unknown" before no person ("an explosion
+    of unknown cause")."""
+    if tokens[i] in {"unknown", "unidentified", "masked"}:
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        return not (after in ACTOR_TOKENS or person_noun(after) is not None)
     return i > 0 and tokens[i] in {"مسلح", "مسلحه"} and tokens[i - 1] in ARMED_EVENTS
 
 

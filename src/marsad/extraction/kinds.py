@@ -18,7 +18,7 @@ from marsad.extraction.nouns import CIVILIAN, MILITARY, PERPETRATOR
 from marsad.extraction.phrases import BOOK, Hit, Phrases, either
 from marsad.extraction.predicates import ARRESTED, INJURED, KILLED, PREDICATES
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
-from marsad.extraction.text import Document, lexicon
+from marsad.extraction.text import Document, alternation, lexicon
 
 PREVENTED = Phrases(
     "foiled|thwarted|aborted|prevented|averted|defused|disarmed|while planting|while placing|while preparing"
@@ -42,6 +42,20 @@ LEGACY = Phrases(
     "|planted previously|planted earlier|planted years ago|of the war|from the war|من مخلفات|مخلفات|من بقايا"
     "|مخلفات الحرب",
     proclitics=True,
+)
+# Remnants of war are the thing that exploded, with or without a mine named; and explosions or fires the text
+# says no one knows the cause of: both "other" (the codebook). UNEXPLAINED is a pattern, run only when the
+# text holds one of its rare words (prefilter.py), not a phrase list on words as common as "explosion".
+REMNANTS = Phrases(
+    "war remnant*|remnants of war|remnants of the war|unexploded ordnance|unexploded shell*|unexploded bomb*"
+    "|unexploded munition*|مخلفات الحرب|غير منفجرة",
+    proclitics=True,
+)
+UNEXPLAINED = re.compile(
+    r"\b(?:unexplained|mysterious) (?:explosions?|blasts?|fires?)\b|\bof unknown (?:origin|cause)\b"
+    r"|\bcauses? (?:remains?|is|are) unknown\b|\bunknown causes\b|(?<!\S)(?:"
+    + alternation(("انفجار مجهول", "لأسباب مجهولة", "لم تعرف أسبابه", "لم تعرف أسبابها"))
+    + r")(?!\S)"
 )
 RAID_WORDS = Phrases(
     "raid|raids|raided|airdrop*|air drop*|landing operation|airborne operation|air assault*|heliborne|helicopter borne"
@@ -98,7 +112,8 @@ CLAIM_HINT = Phrases(
     proclitics=True,
 )
 EVENT_WORDS = frozenset(
-    {PREVENTED, ESCAPE_OR_THREAT, RAID_WORDS, ATTACK_WORDS, ARREST_WORDS, OWNED_ATTACK, CLAIM_HINT, *TYPES.values()}
+    {PREVENTED, ESCAPE_OR_THREAT, REMNANTS, RAID_WORDS, ATTACK_WORDS, ARREST_WORDS, OWNED_ATTACK, CLAIM_HINT}
+    | set(TYPES.values())
     | {p.finder for p in PREDICATES if isinstance(p.finder, Phrases)}
 )
 ONE_OR_NUMBER = lexicon("a an one two three four five six seven eight nine ten")
@@ -108,8 +123,10 @@ def eventful(doc: Document) -> bool:
     """Whether the text has any word of an incident (violence, arrest, raid, claim, a prevented attack): the
     rest of extraction is skipped for the many posts of a channel that have none."""
     found = BOOK.hits(doc)
-    return any(phrases in EVENT_WORDS for phrases in found) or any(
-        doc.search(p.finder) for p in PATTERN_PREDICATES if isinstance(p.finder, re.Pattern)
+    return (
+        any(phrases in EVENT_WORDS for phrases in found)
+        or any(doc.search(p.finder) for p in PATTERN_PREDICATES if isinstance(p.finder, re.Pattern))
+        or doc.search(UNEXPLAINED) is not None
     )
 
 
@@ -132,6 +149,12 @@ def _kind(doc: Document, tolls: Tolls) -> tuple[str | None, tuple[int, int] | No
     legacy = LEGACY.search(doc)
     if legacy and TYPES["landmine"].search(doc) and not shooting and MILITARY not in people:
         return Kind.OTHER, legacy.span(), 0.8  # an old mine or war remnant that hit civilians: not an attack
+    remnant = REMNANTS.search(doc)
+    if remnant and not shooting and MILITARY not in people:
+        return Kind.OTHER, remnant.span(), 0.8
+    unexplained = doc.search(UNEXPLAINED)
+    if unexplained and not (shooting or victims or _attacker(doc)):
+        return Kind.OTHER, unexplained.span(), 0.75
     raid_words, attack_words, arrests = RAID_WORDS.search(doc), ATTACK_WORDS.search(doc), ARREST_WORDS.search(doc)
     attackers = _attacker(doc)
     if escape and not prevented and raid_words and not attackers:
