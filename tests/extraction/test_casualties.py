@@ -300,3 +300,15 @@ def test_every_death_of_the_incident_counts_once(extractor: Extractor, text: str
     """Our own sentences, by the codebook: a later sentence that says "also" adds its dead instead of repeating
     them, and an attacker who blew himself up is among the killed (never in the breakdown)."""
     assert counts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("فتح مسلحون النار على سيارة مدنية في بلدة هجين ما أدى لمقتل سائقها.", (1, None, {}, None)),
+        ("أقدمت خلايا داعش على قتل راع في بادية هجين.", (1, None, {"civilian": 1}, None)),
+    ],
+)
+def test_arabic_possessed_and_indefinite_people(extractor: Extractor, text: str, expected: tuple[Any]) -> None:
+    """Ours: سائقها (its driver) is one person, and راعٍ (a shepherd, written without its ي) a civilian."""
+    assert counts(extractor, text) == expected

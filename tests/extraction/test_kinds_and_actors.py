@@ -211,3 +211,9 @@ def test_unknown_before_no_person_names_no_perpetrator(extractor: Extractor) -> 
     text = "An explosion of unknown cause hit an SDF checkpoint in Hajin, killing two fighters."
     assert read(extractor, text)[2] is None
     assert read(extractor, "Unknown gunmen killed an SDF fighter in Hajin.")[2] == "unknown gunmen"
+
+
+def test_arabic_verb_first_throwers_are_the_perpetrators(extractor: Extractor) -> None:
+    """Ours: ألقى (threw) opens a verb-first clause like أطلق: the unknown persons after it threw the grenade."""
+    text = "ألقى مجهولون قنبلة يدوية على منزل عنصر من قسد في بلدة هجين."
+    assert read(extractor, text)[:3] == ("attack", "grenade", "unknown persons")

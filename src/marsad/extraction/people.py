@@ -73,6 +73,7 @@ WEEKDAYS = lexicon(
     "duşem sêşem çarşem pêncşem în şemî yekşem"
 )
 _ARABIC_PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
+_ARABIC_POSSESSIVE = re.compile(r"(?:هما|هم|ها|ه)$")
 _KURMANJI_SUFFIX = re.compile(r"(?:yeki|yeke|yek|eki|eke|ek|en|an|e|a|i|ye|yen)$")
 _SORANI_SUFFIX = re.compile(r"(?:يكي|يك|هكه|هكان|هكاني|ييان|يان|ان|اني|ي)$")
 
@@ -103,6 +104,9 @@ def person_noun(token: str) -> Noun | None:
         bare = _ARABIC_PROCLITIC.sub("", token)
         if bare != token and len(bare) >= 3 and bare in ARABIC_NOUNS:
             return ARABIC_NOUNS[bare]
+        owned = _ARABIC_POSSESSIVE.sub("", bare)  # سائقها "its driver", مرافقه "his companion"
+        if owned != bare and len(owned) >= 3 and owned in ARABIC_NOUNS:
+            return ARABIC_NOUNS[owned]
         return _kurdish(token, SORANI_NOUNS, _SORANI_SUFFIX, {"يك": SINGULAR, "يكي": SINGULAR, "هكه": SINGULAR})
     one = {"ek": SINGULAR, "eki": SINGULAR, "eke": SINGULAR, "yek": SINGULAR, "yeki": SINGULAR, "yeke": SINGULAR}
     return _kurdish(token, KURMANJI_NOUNS, _KURMANJI_SUFFIX, one)
