@@ -147,6 +147,19 @@ def test_a_compressed_download_is_unpacked_and_imported(desk: Desk) -> None:
     assert "should hold one file to import" in refused and "(a.csv, b.csv)" in refused
 
 
+def test_a_file_the_job_cannot_read_and_the_layout_it_read_are_told_in_the_editors_language(desk: Desk) -> None:
+    desk.client.get("/desk/import?lang=ar")
+    two = io.BytesIO()
+    with zipfile.ZipFile(two, "w") as archive:
+        archive.writestr("a.csv", csv_text(*GOOD))
+        archive.writestr("b.csv", csv_text(*GOOD))
+    refused = html.unescape(post(desk, two.getvalue(), "both.zip").text)  # refused by the job, in its process
+    assert "ملفاً واحداً للاستيراد (CSV أو JSON أو GeoJSON أو XLSX)، لكن فيه 2 ملفات (a.csv, b.csv)" in refused
+    assert "should hold one file" not in refused
+    assert "استُورد incidents.csv" in (read := html.unescape(upload(desk, csv_text(*GOOD))))
+    assert "ملف CSV القياسي لمرصد" in read and "canonical CSV" not in read
+
+
 def test_the_upload_answers_at_once_with_a_progress_page_only_its_owner_sees(desk: Desk, own_engine: Engine) -> None:
     started = desk.client.post(
         "/desk/import",

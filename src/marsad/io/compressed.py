@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, Protocol
 
+from marsad.domain.phrases import Phrase
 from marsad.io.detect import READ_EXTENSIONS
 from marsad.io.limits import BadFileError
 
@@ -57,23 +58,35 @@ def _gunzip(path: Path, target: Path) -> None:
         with gzip.open(path, "rb") as packed, target.open("wb") as out:
             _copy_capped(packed, out, path.name)
     except (OSError, EOFError, zlib.error) as error:
-        raise BadFileError(f"{path.name} is not a complete gzip file ({error}); download it again") from None
+        raise BadFileError(
+            Phrase("{name} is not a complete gzip file ({error}); download it again", name=path.name, error=str(error))
+        ) from None
 
 
 def _unzip_one(path: Path, folder: Path) -> Path:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise BadFileError(f"{path.name} is not a zip archive ({error}); download it again") from None
+        raise BadFileError(
+            Phrase("{name} is not a zip archive ({error}); download it again", name=path.name, error=str(error))
+        ) from None
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir() and not _is_clutter(m.filename)]
         importable = [m for m in members if m.filename.lower().endswith(READ_EXTENSIONS)]
         if len(importable) != 1:
             listed = ", ".join(m.filename for m in members[:5]) + (", …" if len(members) > 5 else "")
-            held = f"it holds {len(members)} files ({listed})" if members else "it is empty"
+            held = (
+                Phrase("it holds {n} files ({listed})", n=len(members), listed=listed)
+                if members
+                else Phrase("it is empty")
+            )
             raise BadFileError(
-                f"{path.name} should hold one file to import (CSV, JSON, GeoJSON or XLSX), but {held}: "
-                "unzip it and import the file you mean"
+                Phrase(
+                    "{name} should hold one file to import (CSV, JSON, GeoJSON or XLSX), but {held}: unzip it and "
+                    "import the file you mean",
+                    name=path.name,
+                    held=held,
+                )
             )
         [member] = importable
         target = folder / PurePosixPath(member.filename).name  # never a path from the archive
@@ -81,7 +94,14 @@ def _unzip_one(path: Path, folder: Path) -> Path:
             with archive.open(member) as packed, target.open("wb") as out:
                 _copy_capped(packed, out, f"{path.name} ({member.filename})")
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as error:
-            raise BadFileError(f"{member.filename} in {path.name} cannot be unpacked ({error})") from None
+            raise BadFileError(
+                Phrase(
+                    "{member} in {name} cannot be unpacked ({error})",
+                    member=member.filename,
+                    name=path.name,
+                    error=str(error),
+                )
+            ) from None
         return target
 
 

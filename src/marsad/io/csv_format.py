@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from marsad.domain.incident import Incident
+from marsad.domain.phrases import Phrase
 from marsad.io.canonical import RawRow, RowError, check_columns, format_row
 from marsad.io.cells import QuoteWatch, neutralised
 from marsad.io.limits import MAX_CELL_CHARS, BadFileError, utf8_text
@@ -62,8 +63,12 @@ def csv_records(handle: Iterable[str], delimiter: str | None = None) -> Iterator
             start = reader.line_num + 1
     except csv.Error as error:
         if "field larger than field limit" in str(error):
-            raise BadFileError(f"line {start}: a cell is longer than {MAX_CELL_CHARS:,} characters") from None
-        raise BadFileError(f"line {start}: this is not CSV that can be read ({error})") from None
+            raise BadFileError(
+                Phrase("line {n}: a cell is longer than {most} characters", n=start, most=format(MAX_CELL_CHARS, ","))
+            ) from None
+        raise BadFileError(
+            Phrase("line {n}: this is not CSV that can be read ({error})", n=start, error=str(error))
+        ) from None
 
 
 def _delimiter(header_line: str) -> str:

@@ -15,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 
 from marsad.domain.incident import CANONICAL_COLUMNS
+from marsad.domain.phrases import Phrase
 from marsad.domain.rules import clipped
 from marsad.io.csv_format import count_csv_rows, csv_records
 from marsad.io.formats import FORMATS, Format, UnknownFormatError, format_named
@@ -47,10 +48,14 @@ def detect_layout(path: Path) -> Layout:
     suffix = path.suffix.lower()
     if suffix not in READ_EXTENSIONS:
         raise UnknownFormatError(
-            f"cannot tell the format of '{path.name}' from its extension; use --format ({', '.join(FORMATS)})"
+            Phrase(
+                "cannot tell the format of '{name}' from its extension; use --format ({formats})",
+                name=path.name,
+                formats=", ".join(FORMATS),
+            )
         )
     if suffix == ".xlsx":
-        return Layout(format_named("xlsx"), "an XLSX workbook (the Marsad template's sheets)")
+        return Layout(format_named("xlsx"), Phrase("an XLSX workbook (the Marsad template's sheets)"))
     if suffix in (".json", ".geojson"):
         return _json_layout(path)
     return _csv_layout(path)
@@ -84,8 +89,8 @@ def _json_layout(path: Path) -> Layout:
     with path.open("rb") as handle:
         start = handle.read(4096).decode("utf-8", errors="replace")
     if '"FeatureCollection"' in start or path.suffix.lower() == ".geojson":
-        return Layout(format_named("geojson"), "GeoJSON (a FeatureCollection of incidents)")
-    return Layout(format_named("json"), "Marsad JSON (a list of incidents)")
+        return Layout(format_named("geojson"), Phrase("GeoJSON (a FeatureCollection of incidents)"))
+    return Layout(format_named("json"), Phrase("Marsad JSON (a list of incidents)"))
 
 
 def _csv_layout(path: Path) -> Layout:
@@ -95,21 +100,33 @@ def _csv_layout(path: Path) -> Layout:
         header = [name.strip() for name in first[1]] if first else []
         columns = set(header)
         if columns >= ACLED_MARKS:
-            return Layout(format_named("acled"), f"an ACLED export ({len(header)} columns)")
+            return Layout(format_named("acled"), Phrase("an ACLED export ({n} columns)", n=len(header)))
         if columns >= GED_MARKS:
             if not (columns & GED_49_MARKS or any(c.endswith("_dset_id") for c in columns)):
-                return Layout(format_named("ged"), f"UCDP GED, the 41-column layout up to 19.1 ({len(header)} columns)")
+                return Layout(
+                    format_named("ged"),
+                    Phrase("UCDP GED, the 41-column layout up to 19.1 ({n} columns)", n=len(header)),
+                )
             if CANDIDATE_NAME.search(path.name) or _not_final(header, records):
-                return Layout(format_named("ged"), "a UCDP Candidate file (GED's 49-column layout, events not final)")
-            return Layout(format_named("ged"), f"UCDP GED, the 49-column layout of 20.1 on ({len(header)} columns)")
+                return Layout(
+                    format_named("ged"), Phrase("a UCDP Candidate file (GED's 49-column layout, events not final)")
+                )
+            return Layout(
+                format_named("ged"), Phrase("UCDP GED, the 49-column layout of 20.1 on ({n} columns)", n=len(header))
+            )
     if columns & set(CANONICAL_COLUMNS):  # Marsad's, or meant to be: its header check says what is wrong
-        return Layout(format_named("csv"), "Marsad's canonical CSV")
+        return Layout(format_named("csv"), Phrase("Marsad's canonical CSV"))
     named = ", ".join(f"'{clipped(c, 30)}'" for c in header[:HEADER_NAMED])
     named += "…" if len(header) > HEADER_NAMED else ""
     readable = ", ".join(name for name, f in FORMATS.items() if f.read is not None)
     raise BadFileError(
-        f"cannot tell the layout of {path.name}: its header ({named or 'empty'}) is neither Marsad's columns nor "
-        f"ACLED's nor UCDP GED's; name it with --format ({readable})"
+        Phrase(
+            "cannot tell the layout of {name}: its header ({header}) is neither Marsad's columns nor ACLED's nor UCDP "
+            "GED's; name it with --format ({formats})",
+            name=path.name,
+            header=named or Phrase("empty"),
+            formats=readable,
+        )
     )
 
 

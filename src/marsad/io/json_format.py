@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.domain.incident import Incident
+from marsad.domain.phrases import Phrase
 from marsad.io.canonical import RawRow, RowError, check_columns, incident_to_json
 from marsad.io.limits import MAX_JSON_BYTES, BadFileError, check_size, utf8_bytes
 
@@ -20,20 +21,29 @@ def _load(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise BadFileError(f"line {error.lineno}, column {error.colno}: this is not JSON ({error.msg})") from None
+        raise BadFileError(
+            Phrase(
+                "line {line}, column {column}: this is not JSON ({error})",
+                line=error.lineno,
+                column=error.colno,
+                error=error.msg,
+            )
+        ) from None
     except RecursionError:
         raise BadFileError(
-            "arrays and objects are nested too deeply to read (a Marsad file needs four levels)"
+            Phrase("arrays and objects are nested too deeply to read (a Marsad file needs four levels)")
         ) from None
     except ValueError as error:  # Python refuses numbers of more than 4,300 digits
-        raise BadFileError(f"a number is too long to read: {error}") from None
+        raise BadFileError(Phrase("a number is too long to read: {error}", error=str(error))) from None
 
 
 def read_json(path: Path) -> Iterator[RawRow | RowError]:
     data = _load(path)
     records = data.get("incidents") if isinstance(data, dict) else data
     if not isinstance(records, list):
-        raise BadFileError("a Marsad JSON file is an array of incidents (or an object with an 'incidents' array)")
+        raise BadFileError(
+            Phrase("a Marsad JSON file is an array of incidents (or an object with an 'incidents' array)")
+        )
     check_columns(sorted({key for record in records if isinstance(record, dict) for key in record}))
     for number, record in enumerate(records, start=1):
         if isinstance(record, dict):
@@ -45,10 +55,10 @@ def read_json(path: Path) -> Iterator[RawRow | RowError]:
 def read_geojson(path: Path) -> Iterator[RawRow | RowError]:
     data = _load(path)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise BadFileError("a GeoJSON import is a FeatureCollection")
+        raise BadFileError(Phrase("a GeoJSON import is a FeatureCollection"))
     features = data.get("features") or []
     if not isinstance(features, list):
-        raise BadFileError("a FeatureCollection's 'features' is an array of features")
+        raise BadFileError(Phrase("a FeatureCollection's 'features' is an array of features"))
     keys = {key for f in features if isinstance(f, dict) for key in _properties(f) or {}}
     check_columns(sorted(keys | {"latitude", "longitude"}))
     for number, feature in enumerate(features, start=1):

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import read_yaml
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.csv_format import csv_records
@@ -38,9 +39,21 @@ def read_layout(
         header = next(records, (1, []))[1]
         missing = [c for c in required if c not in header]
         if missing:
-            raise BadFileError(f"not a {dataset} file: the column(s) {', '.join(missing)} are missing")
+            raise BadFileError(
+                Phrase(
+                    "not a {dataset} file: the column(s) {columns} are missing",
+                    dataset=dataset,
+                    columns=", ".join(missing),
+                )
+            )
         if len(header) > MAX_COLUMNS:
-            raise BadFileError(f"the header has {len(header):,} columns; a {dataset} file has a few dozen")
+            raise BadFileError(
+                Phrase(
+                    "the header has {n} columns; a {dataset} file has a few dozen",
+                    n=format(len(header), ","),
+                    dataset=dataset,
+                )
+            )
         for line, cells in records:
             if cells:
                 yield convert(f"line {line}", dict(zip(header, cells, strict=False)))

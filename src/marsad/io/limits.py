@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from marsad.domain.phrases import Phrase
+
 MAX_CELL_CHARS = 1_000_000  # one cell: a long description is 10,000 characters; a million is not a description
 MAX_COLUMNS = 500  # Marsad's own layout has 33, ACLED's 31
 MAX_JSON_BYTES = 512 * 2**20  # JSON and GeoJSON are read whole: a larger file should be CSV
@@ -36,7 +38,14 @@ def check_size(path: Path, limit: int, kind: str) -> None:
     """Refuse a file larger than ``limit`` bytes before reading it."""
     size = path.stat().st_size
     if size > limit:
-        raise BadFileError(f"the file is {_megabytes(size)}; a {kind} file may be at most {_megabytes(limit)}")
+        raise BadFileError(
+            Phrase(
+                "the file is {size}; a {kind} file may be at most {most}",
+                size=_megabytes(size),
+                kind=kind,
+                most=_megabytes(limit),
+            )
+        )
 
 
 @contextmanager
@@ -66,14 +75,18 @@ def _first_bad_line(path: Path) -> BadFileError:
                 line.decode("utf-8")
             except UnicodeDecodeError as error:
                 return _not_utf8(f"line {number}", error)
-    return BadFileError("the file is not UTF-8 text; save it again as UTF-8 (in Excel: CSV UTF-8)")
+    return BadFileError(Phrase("the file is not UTF-8 text; save it again as UTF-8 (in Excel: CSV UTF-8)"))
 
 
 def _not_utf8(where: str, error: UnicodeDecodeError) -> BadFileError:
     byte = error.object[error.start : error.start + 1].hex()
     return BadFileError(
-        f"{where}: the file is not UTF-8 text (byte 0x{byte} cannot be read); "
-        "save it again as UTF-8 (in Excel: CSV UTF-8)"
+        Phrase(
+            "{where}: the file is not UTF-8 text (byte 0x{byte} cannot be read); save it again as UTF-8 (in Excel: "
+            "CSV UTF-8)",
+            where=where,
+            byte=byte,
+        )
     )
 
 

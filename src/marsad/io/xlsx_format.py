@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from marsad.domain.incident import Incident
 from marsad.domain.keys import Kind
+from marsad.domain.phrases import Phrase
 from marsad.domain.rules import clipped
 from marsad.io.canonical import FORMATTERS, RawRow, RowError, check_columns
 from marsad.io.cells import runs_as_formula
@@ -49,8 +50,11 @@ def read_xlsx(path: Path) -> Iterator[RawRow | RowError]:
         raise
     except Exception as error:  # openpyxl lets its zip and XML layers' errors through, of many types
         raise BadFileError(
-            f"{place}: the workbook is damaged ({type(error).__name__}: {clipped(str(error))}); "
-            "open it in a spreadsheet program and save it again"
+            Phrase(
+                "{place}: the workbook is damaged ({error}); open it in a spreadsheet program and save it again",
+                place=place,
+                error=type(error).__name__ + ": " + clipped(str(error)),
+            )
         ) from None
 
 
@@ -70,12 +74,14 @@ class Place:
 def _check_zip(path: Path) -> None:
     """An .xlsx file is a zip of XML parts: refuse other files, and zips that inflate beyond reason."""
     if not zipfile.is_zipfile(path):
-        raise BadFileError("this is not an XLSX workbook (those are zip archives); a CSV file should end in .csv")
+        raise BadFileError(
+            Phrase("this is not an XLSX workbook (those are zip archives); a CSV file should end in .csv")
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError) as error:
-        raise BadFileError(f"the workbook's zip archive is damaged ({error})") from None
+        raise BadFileError(Phrase("the workbook's zip archive is damaged ({error})", error=str(error))) from None
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         raise BadFileError(
             f"the workbook unpacks to {unpacked / 2**30:,.1f} GB; Marsad reads at most "

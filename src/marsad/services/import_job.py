@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.application import Application
-from marsad.domain.phrases import phrase_data
+from marsad.domain.phrases import Phrase, phrase_data
 from marsad.i18n.catalogues import N_
 from marsad.io.compressed import is_compressed, unpacked
 from marsad.io.detect import detect_layout, rows_to_read
@@ -80,7 +80,9 @@ def run_import(
     except ImportRejectedError as rejected:
         return import_result(rejected.report, name, layout.description, rejected=True)
     except ValueError as error:  # a layout, header or file that cannot be read (BadFileError, UnknownFormatError)
-        raise JobFailed(f"{name}: {error}") from None
+        raise JobFailed(
+            Phrase("{name}: {error}", name=name, error=error.args[0] if error.args else str(error))
+        ) from None
     finally:
         application.close()
         upload.unlink(missing_ok=True)
@@ -94,7 +96,7 @@ def import_result(report: ImportReport, name: str, layout: str, rejected: bool) 
     unmapped, more_unmapped = unmapped_ranked(report, UNMAPPED_KEPT)
     return {
         "name": name,
-        "layout": layout,
+        "layout": phrase_data(layout),
         "rows": report.rows,
         "bad_rows": report.bad_rows,
         "rejected": rejected,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.application import Application
+from marsad.domain.phrases import Phrase
 from marsad.extraction.pipeline import Extractor, default_extractor
 from marsad.i18n.catalogues import N_
 from marsad.intake.csv_items import ItemsFileError, read_items_csv
@@ -53,7 +54,9 @@ def run_inbox_upload(progress: Progress, settings: Settings, path: str, name: st
         else:
             done = _telegram(progress, application, extractor, file, channel)
     except (ExportError, ItemsFileError, IntakeError) as error:
-        raise JobFailed(f"{error}. Nothing was added.") from None
+        raise JobFailed(
+            Phrase("{error}. Nothing was added.", error=error.args[0] if error.args else str(error))
+        ) from None
     finally:
         application.close()
         file.unlink(missing_ok=True)

@@ -24,6 +24,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from marsad.domain.phrases import Phrase, from_phrase_data, phrase_data
+from marsad.i18n.catalogues import N_
+
 State = Literal["waiting", "running", "done", "failed"]
 _JOB_ID = re.compile(r"[0-9a-f]{24}")  # what Jobs hands out: anything else names no job
 PROGRESS_EVERY_S = 0.5  # a progress bar needs no more; fewer writes cost nothing
@@ -43,7 +46,7 @@ class Job:
     state: State = "waiting"
     done: int = 0
     total: int | None = None
-    message: str = ""
+    message: str = ""  # a phrase is kept as its template and values (phrase_data), and read back as a phrase
     started_at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     finished_at: str | None = None
     pid: int | None = None
@@ -107,10 +110,10 @@ class Jobs:
             data = json.loads(self._file(job_id).read_text(encoding="utf-8"))
         except (FileNotFoundError, json.JSONDecodeError):
             return None
-        job = Job(**data)
+        job = Job(**data | {"message": from_phrase_data(data.get("message") or "")})
         if not job.finished and job.pid is not None and not _alive(job.pid):
             job.state, job.stopped = "failed", True
-            job.message = "The work stopped before it finished (the server restarted?); nothing of it was kept."
+            job.message = N_("The work stopped before it finished (the server restarted?); nothing of it was kept.")
         return job
 
     def _file(self, job_id: str) -> Path:
@@ -123,6 +126,7 @@ class Jobs:
         if job is None:
             return
         data = asdict(job) | changes
+        data["message"] = phrase_data(data["message"])
         temporary = self._file(job_id).with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         temporary.replace(self._file(job_id))  # readers see the old file or the new one, never half of one
@@ -160,9 +164,10 @@ def _run(root: str, job_id: str, work: Callable[..., dict[str, Any]], arguments:
     try:
         result = work(progress=_Reporter(jobs, job_id), **arguments)
     except JobFailed as failure:
-        jobs._update(job_id, state="failed", message=str(failure), **finished)
+        jobs._update(job_id, state="failed", message=failure.args[0] if failure.args else "", **finished)
     except Exception as error:  # the job's page must say something; the traceback goes to the server's log
-        jobs._update(job_id, state="failed", message=f"The work failed: {type(error).__name__}: {error}", **finished)
+        failed = Phrase("The work failed: {kind}: {error}", kind=type(error).__name__, error=str(error))
+        jobs._update(job_id, state="failed", message=failed, **finished)
         raise
     else:
         finished["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

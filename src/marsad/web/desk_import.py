@@ -84,5 +84,5 @@ def import_progress(request: Request, job_id: str, viewer: CanPublish) -> Respon
         return templates.TemplateResponse(request, "desk/import.html", context, status_code=422)
     status = 422 if job.result["rejected"] else 200
     errors = [error | {"reason": from_phrase_data(error["reason"])} for error in job.result["errors"]]
-    shown = context | job.result | {"errors": errors}
+    shown = context | job.result | {"errors": errors, "layout": from_phrase_data(job.result["layout"])}
     return templates.TemplateResponse(request, "desk/import.html", shown, status_code=status)
