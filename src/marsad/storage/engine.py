@@ -64,7 +64,7 @@ def make_engine(url: str, **options: Any) -> Engine:
 
 def connection_limit(engine: Engine) -> int | None:
     """How many connections the engine's pool hands out at most (None: as many as asked for)."""
-    pool = engine.pool
+    pool = engine.engine.pool  # ``.engine``: a Connection given in its engine's place (tests do) has no pool
     if isinstance(pool, QueuePool) and pool._max_overflow >= 0:  # SQLAlchemy has no public getter of it
         return pool.size() + pool._max_overflow
     return None
