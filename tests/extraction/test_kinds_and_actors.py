@@ -217,3 +217,21 @@ def test_arabic_verb_first_throwers_are_the_perpetrators(extractor: Extractor) -
     """Ours: ألقى (threw) opens a verb-first clause like أطلق: the unknown persons after it threw the grenade."""
     text = "ألقى مجهولون قنبلة يدوية على منزل عنصر من قسد في بلدة هجين."
     assert read(extractor, text)[:3] == ("attack", "grenade", "unknown persons")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("A young man was shot dead by unknown gunmen in Hajin.", "young man"),
+        ("Unknown gunmen killed two young men in Hajin.", "young men"),
+        ("قتل شاب برصاص مسلحين ملثمين في بلدة هجين.", "young man"),
+    ],
+)
+def test_people_named_by_who_they_are_are_the_target_unclassed(extractor: Extractor, text: str, target: str) -> None:
+    """Ours: the target is described as the text does ("a young man"), neither military nor civilian."""
+    assert read(extractor, text)[4] == target
+    assert labels_breakdown(extractor, text) == {}
+
+
+def labels_breakdown(extractor: Extractor, text: str) -> dict[str, int]:
+    return predicted_labels(extractor.extract(text, published=PUBLISHED), extractor.gazetteer)["killed_breakdown"]

@@ -15,7 +15,7 @@ from marsad.extraction.casualties import Tolls
 from marsad.extraction.nouns import CIVILIAN, PERPETRATOR
 from marsad.extraction.predicates import INJURED, KILLED
 from marsad.extraction.suggestion import Extraction, Suggestion, evidence
-from marsad.extraction.text import Document, alternation, lexicon
+from marsad.extraction.text import Document, alternation, lexicon, normalise_word
 
 
 def _objects(latin_and_arabic: dict[str, str], sorani: dict[str, str]) -> dict[str, str]:
@@ -91,6 +91,11 @@ GROUPS: list[tuple[str, str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# People the text names by who they are, not by a side ("a young man was shot dead"): the target is described
+# as the text does, and classed as neither military nor civilian (the codebook leaves them unclassed).
+PEOPLE_WORDS = {normalise_word(w): e for w, e in (("youth", "young man"), ("شاب", "young man"), ("شابا", "young man"))}
+PEOPLE_WORDS |= {w: w for w in ("man", "woman", "men", "women")} | {normalise_word("رجل"): "man"}
+PLURALS = {"young man": "young men", "man": "men", "woman": "women"}  # "a man and his son"
 ISIS_TARGET = re.compile(
     r"\b(?:isis|isil|daesh|is|islamic state)\b|"
     + alternation(("داعش", "لداعش", "تنظيم الدولة", "daîş", "daişê", "daîşê"))
@@ -174,6 +179,12 @@ def _victims_group(doc: Document, tolls: Tolls) -> tuple[str, str, tuple[int, in
             return key, label, span, people
         if group.role == CIVILIAN:
             return "civilian", "civilians" if plural else "civilian", span, None
+        words = doc.norms[start:end]
+        described = next((PEOPLE_WORDS[t] for t in words if t in PEOPLE_WORDS), None)
+        if described in {"man", "men"} and "young" in words:
+            described = f"young {described}"
+        if described is not None and group.role is None:
+            return "other", PLURALS.get(described, described) if plural else described, span, None
     return None
 
 
