@@ -4,6 +4,7 @@ page carries (links to them, a favicon, a banner when the data is invented)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable, Iterator
 
@@ -16,6 +17,7 @@ from marsad.analysis.months import Month
 from marsad.domain.incident import CANONICAL_COLUMNS, Source
 from marsad.domain.vocabulary import Vocabularies
 from marsad.gazetteer.gazetteer import Gazetteer
+from marsad.i18n import formats
 from marsad.services.reports import publish, save_draft
 from marsad.settings import load_settings
 from marsad.storage.incident_store import IncidentWriter
@@ -156,6 +158,16 @@ def test_how_to_cite_a_record_a_report_and_a_selection_at_stable_addresses(site:
     without = site().get("/cite").text  # no MARSAD_SITE_URL: the address the reader used
     assert "http://testserver/incidents/2023-11-0101" in without
     assert '<p class="citation" dir="auto">“Incident 2023-11-0101' in without  # no team: the work, then the site
+
+
+def test_citations_are_worded_in_the_readers_language(site: Client) -> None:
+    today = formats.day_label(dt.date.today(), "ar")
+    arabic = html.unescape(site(SETTINGS).get("/cite?lang=ar").text)
+    assert "The Monitor Team. «الحادثة 2023-11-0101: مداهمة ضد داعش" in arabic
+    assert f"https://monitor.example.org/incidents/2023-11-0101 (تاريخ الاطلاع {today})." in arabic
+    assert "قاعدة بيانات Rojava Sleeper Cell Monitor: " in arabic and "accessed" not in arabic
+    record = html.unescape(site(SETTINGS).get("/incidents/2019-07-0001?lang=ku").text)
+    assert "The Monitor Team. “Bûyera 2019-07-0001: " in record and "(dîroka xwendinê " in record
 
 
 def test_about_says_what_the_site_holds(site: Client) -> None:

@@ -10,6 +10,8 @@ import datetime as dt
 
 from fastapi import Request
 
+from marsad.i18n.catalogues import N_, gettext
+from marsad.i18n.formats import day_label
 from marsad.settings import Publisher
 from marsad.web.deps import application_of
 
@@ -25,25 +27,54 @@ def _author(publisher: Publisher) -> str:
     return f"{publisher.team_name}. " if publisher.team_name else ""
 
 
-def _day(day: dt.date | dt.datetime) -> str:
-    return f"{day.day} {day:%B %Y}"
+def _cited(code: str, template: str, publisher: Publisher, **values: str) -> str:
+    """A citation in language ``code``: the catalogue's wording of ``template`` with the team and the site."""
+    return gettext(code, template).format(author=_author(publisher), site=publisher.site_title, **values)
 
 
 def record_citation(
-    publisher: Publisher, base: str, incident_id: str, summary: str, revised: dt.datetime | None, today: dt.date
+    publisher: Publisher,
+    base: str,
+    incident_id: str,
+    summary: str,
+    revised: dt.datetime | None,
+    today: dt.date,
+    code: str = "en",
 ) -> str:
-    revision = f", record revised {_day(revised)}" if revised else ""
-    return (
-        f"{_author(publisher)}“Incident {incident_id}: {summary}.” {publisher.site_title}{revision}. "
-        f"{base}/incidents/{incident_id} (accessed {_day(today)})."
-    )
+    address, accessed = f"{base}/incidents/{incident_id}", day_label(today, code)
+    if revised:
+        template = N_(
+            "{author}“Incident {id}: {summary}.” {site}, record revised {revised}. {address} (accessed {today})."
+        )
+        return _cited(
+            code,
+            template,
+            publisher,
+            id=incident_id,
+            summary=summary,
+            revised=day_label(revised.date(), code),
+            address=address,
+            today=accessed,
+        )
+    template = N_("{author}“Incident {id}: {summary}.” {site}. {address} (accessed {today}).")
+    return _cited(code, template, publisher, id=incident_id, summary=summary, address=address, today=accessed)
 
 
-def report_citation(publisher: Publisher, base: str, month_key: str, title: str, published: dt.datetime | None) -> str:
-    when = f", published {_day(published)}" if published else ""
-    return f"{_author(publisher)}“{title}.” {publisher.site_title}{when}. {base}/reports/{month_key}."
+def report_citation(
+    publisher: Publisher, base: str, month_key: str, title: str, published: dt.datetime | None, code: str = "en"
+) -> str:
+    address = f"{base}/reports/{month_key}"
+    if published:
+        template = N_("{author}“{title}.” {site}, published {published}. {address}.")
+        return _cited(
+            code, template, publisher, title=title, published=day_label(published.date(), code), address=address
+        )
+    return _cited(code, N_("{author}“{title}.” {site}. {address}."), publisher, title=title, address=address)
 
 
-def selection_citation(publisher: Publisher, base: str, description: str, query: str, today: dt.date) -> str:
+def selection_citation(
+    publisher: Publisher, base: str, description: str, query: str, today: dt.date, code: str = "en"
+) -> str:
     address = f"{base}/incidents" + (f"?{query}" if query else "")
-    return f"{_author(publisher)}{publisher.site_title} dataset: {description}. {address} (accessed {_day(today)})."
+    template = N_("{author}{site} dataset: {description}. {address} (accessed {today}).")
+    return _cited(code, template, publisher, description=description, address=address, today=day_label(today, code))

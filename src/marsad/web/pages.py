@@ -172,7 +172,9 @@ def incident_page(
         "region": vocab.regions.label(incident.region) if incident.region else None,
         "fields": fields,
         "source_labels": {t.key: t.label for t in vocab.source_types},
-        "citation": record_citation(publisher, site_address(request), incident_id, summary, revised, dt.date.today()),
+        "citation": record_citation(
+            publisher, site_address(request), incident_id, summary, revised, dt.date.today(), words.code
+        ),
     }
     return templates.TemplateResponse(request, "incident.html", context)
 

@@ -40,14 +40,16 @@ ABOUT_LINKS = (("/methodology", N_("Methodology")), ("/cite#report", N_("How to 
 
 @router.get("/reports", response_class=HTMLResponse)
 def reports_index(request: Request, session: SessionDep) -> HTMLResponse:
-    publisher, base = application_of(request).settings.publisher, site_address(request)
+    publisher, base, code = application_of(request).settings.publisher, site_address(request), language_of(request).code
     reports = [
         {
             "month": stored.month,
             "title": stored.draft.title,
             "key_points": stored.draft.key_points[:3],
             "published_at": stored.published_at,
-            "citation": report_citation(publisher, base, stored.month.key, stored.draft.title, stored.published_at),
+            "citation": report_citation(
+                publisher, base, stored.month.key, stored.draft.title, stored.published_at, code
+            ),
         }
         for stored in list_published(session)
     ]

@@ -19,7 +19,6 @@ from marsad.domain.access import Access
 from marsad.domain.filters import COUNTING_RULE, IncidentFilter
 from marsad.domain.keys import Kind
 from marsad.domain.rules import NOT_CONFIRMED, OUTSIDE_AREA
-from marsad.report.sections import incident_summary
 from marsad.services.reports import list_published
 from marsad.storage.aggregates import first_month
 from marsad.storage.queries import latest_date, page_of_incidents
@@ -97,24 +96,25 @@ def codebook_html() -> Markup:
 
 
 @router.get("/cite", response_class=HTMLResponse)
-def how_to_cite(request: Request, session: SessionDep, vocab: VocabDep) -> HTMLResponse:
-    """How to cite a record, a report and a selection, with examples from what is published now."""
-    publisher = application_of(request).settings.publisher
+def how_to_cite(request: Request, session: SessionDep, vocab: VocabDep, words: WordsDep) -> HTMLResponse:
+    """How to cite a record, a report and a selection, with examples from what is published now, in the
+    reader's language."""
+    publisher, code = application_of(request).settings.publisher, words.code
     base, today = site_address(request), dt.date.today()
     newest = page_of_incidents(session, IncidentFilter(), Access.PUBLIC, "date", True, 1).incidents
     incident = newest[0] if newest else None
     record = None
     if incident is not None and incident.id:
-        summary = incident_summary(incident, vocab)
-        record = record_citation(publisher, base, incident.id, summary, last_public_change(session, incident.id), today)
+        revised = last_public_change(session, incident.id)
+        record = record_citation(publisher, base, incident.id, words.summary(incident), revised, today, code)
     reports = list_published(session)
     report = None
     if reports:
         newest_report = reports[0]
         key, title = newest_report.month.key, newest_report.draft.title
-        report = report_citation(publisher, base, key, title, newest_report.published_at)
+        report = report_citation(publisher, base, key, title, newest_report.published_at, code)
     example = public_selection(request, {"kind": Kind.ATTACK, "region": vocab.regions.keys[0]}, vocab)
-    selection = selection_citation(publisher, base, example.describe(vocab), example.to_query_string(), today)
+    selection = selection_citation(publisher, base, words.describe(example), example.to_query_string(), today, code)
     context = {"record": record, "report": report, "selection": selection, "base": base}
     return templates.TemplateResponse(request, "cite.html", context)
 
