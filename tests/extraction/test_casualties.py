@@ -312,3 +312,16 @@ def test_every_death_of_the_incident_counts_once(extractor: Extractor, text: str
 def test_arabic_possessed_and_indefinite_people(extractor: Extractor, text: str, expected: tuple[Any]) -> None:
     """Ours: سائقها (its driver) is one person, and راعٍ (a shepherd, written without its ي) a civilian."""
     assert counts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "arrested"),
+    [
+        ("The SDF arrested Ahmed al-Hussein, Mohammed al-Ali and Khalid al-Hamad in Hajin.", 3),
+        ("The Asayish arrested Mazen al-Sarih and Fadi al-Sarih, who were planning attacks.", 2),
+        ("The SDF arrested Syrian Democratic Forces deserters.", None),  # one name, and not a person's
+    ],
+)
+def test_an_arrest_that_names_people_counts_the_names(extractor: Extractor, text: str, arrested: int | None) -> None:
+    """Ours, by the codebook's "a count worked out from a list is entered": two names or more, nothing else."""
+    assert counts(extractor, text)[3] == arrested

@@ -146,6 +146,8 @@ def read_tolls(doc: Document) -> Tolls:
         previous_end = hits[index - 1][1] if index else 0
         next_start = hits[index + 1][0] if index + 1 < len(hits) else len(tokens)
         groups, vague = _victims(tokens, doc.language, first, last, predicate, previous_end, next_start)
+        if not (groups or vague) and predicate.what == ARRESTED and predicate.side in {AFTER, EITHER}:
+            groups = _named(doc, last, next_start)
         if groups or vague:
             found.append(Found(predicate.what, tuple(groups), sentence_of[first], vague, predicate.side == PRONOUN))
     combined = {f.sentence for f in found if f.what == BOTH}
@@ -159,6 +161,37 @@ def read_tolls(doc: Document) -> Tolls:
     if DIED_OF_WOUNDS.search(doc) and not _counted(by_what[KILLED]):
         by_what[KILLED], by_what[INJURED] = by_what[INJURED], []  # injured, then died: counted as killed
     return Tolls(dict(by_what), NONE_STATED.search(doc))
+
+
+NAME_JOINERS = frozenset({",", "and"})
+NAME_PARTICLES = frozenset({"al", "el", "abu", "abo", "bin", "ibn", "ould", "ad", "ash", "as", "ar", "az"})
+
+
+def _named(doc: Document, start: int, end: int) -> list[Group]:
+    """People an English arrest names one by one ("arrested Ahmed al-Hussein, Mohammed al-Ali and Khalid
+    al-Hamad"): as many as the names, when there are at least two and nothing but names stands between them."""
+    if doc.language != "en":
+        return []
+    tokens, i, names = doc.norms, start, 0
+    while i < end:
+        j = i
+        while j < end and j < i + 5 and (_capitalised(doc, j) or (j > i and tokens[j] in NAME_PARTICLES)):
+            j += 1
+        if j - i < 2:
+            break  # a name is a given name and a family name at least
+        names += 1
+        i = j
+        if i < end and tokens[i] in NAME_JOINERS:
+            i += 1 + (i + 1 < end and tokens[i + 1] == "and")
+            continue
+        break
+    ends = i >= end or tokens[i] in HARD_STOPS or tokens[i] in {"in", "on", "at", "from", "during", "after", "who"}
+    return [Group(names, None, start, i)] if names >= 2 and ends else []
+
+
+def _capitalised(doc: Document, i: int) -> bool:
+    word = doc.text[doc.starts[i] : doc.ends[i]]
+    return word[:1].isupper() and word.isalpha() and doc.norms[i] not in NAME_JOINERS
 
 
 def _outermost(hits: list[tuple[int, int, Predicate]]) -> list[tuple[int, int, Predicate]]:
