@@ -235,3 +235,16 @@ def test_people_named_by_who_they_are_are_the_target_unclassed(extractor: Extrac
 
 def labels_breakdown(extractor: Extractor, text: str) -> dict[str, int]:
     return predicted_labels(extractor.extract(text, published=PUBLISHED), extractor.gazetteer)["killed_breakdown"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وبث التنظيم إصدارا مرئيا يظهر إعدام عنصر من قسد في بلدة هجين.",
+        "وفي بيان للتنظيم، قال إن عناصره قتلوا عنصرين من قسد في بلدة هجين.",
+        "ISIS published photos of the execution of an SDF member in Hajin.",
+    ],
+)
+def test_footage_and_statements_that_isis_publishes_are_claims(extractor: Extractor, text: str) -> None:
+    """Ours, by the codebook: execution footage or a statement ISIS publishes claims the attack."""
+    assert read(extractor, text)[2:4] == ("ISIS", True)

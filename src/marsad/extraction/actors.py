@@ -149,9 +149,12 @@ IRAN = Phrases(
 )
 CLAIM = re.compile(
     r"\b(?:isis|isil|daesh|is|islamic state)\b(?: \S+){0,8} (?:claimed|claims|claiming|took responsibility|announced"
-    r" responsibility|announced its responsibility|released footage|released a video)\b|\b(?:isis|daesh) said\b"
-    r"|(?<!\S)(?:و)?(?:قال|اعلن|ذكر|اضاف|زعم|ادعي|نشر)(?: \S+)? (?:"
+    r" responsibility|announced its responsibility|released footage|released a video|(?:published|posted|broadcast)"
+    r" (?:photos|pictures|images|a video|footage))\b|\b(?:isis|daesh) said\b"
+    r"|(?<!\S)(?:و)?(?:قال|اعلن|ذكر|اضاف|زعم|ادعي|نشر|بث)(?: \S+)? (?:"
     + _any("داعش", "تنظيم داعش", "التنظيم", "تنظيم الدولة")
+    + r")(?!\S)|(?<!\S)(?:و)?(?:ب|في )?(?:بيان|بيانا) (?:"  # في بيان للتنظيم: a statement of ISIS's
+    + _any("للتنظيم", "لداعش", "لتنظيم داعش", "لتنظيم الدولة")
     + r")(?!\S)"
     r"|\bberpirsyari\w* (?:\S+ ){0,3}(?:girt|hilgirt|girtin)\b"
 )
