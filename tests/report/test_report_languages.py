@@ -70,6 +70,9 @@ def test_arabic_html_is_right_to_left_in_naskh_and_never_justified(
     assert "td.n { direction: ltr; unicode-bidi: isolate; }" in html  # "−35%" in a table cell too
     assert ">مصدر</a>" in html and ">source</a>" not in html  # a source with no name or type
     assert "[مصدر](" in render_markdown(_report(seeded, vocab, "ar"), vocab)
+    # the incidents' places as Arabic readers write them, the region after an Arabic comma
+    assert '<span class="what">عبوة ناسفة — داعش (متبنّى) — هجين، دير الزور — ' in html
+    assert "— هجين، دير الزور —" in render_markdown(_report(seeded, vocab, "ar"), vocab, gazetteer=gazetteer)
 
 
 def _chart_svgs(html: str) -> list[str]:

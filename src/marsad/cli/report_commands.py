@@ -69,7 +69,7 @@ def report_command(
         data = report_json(report, columns_for(access)) if internal else public_report_json(report)
         content: str | bytes = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "md":
-        content = render_markdown(report, vocab, publisher)
+        content = render_markdown(report, vocab, publisher, application(ctx).gazetteer)
     else:
         content = render_html(report, vocab, application(ctx).gazetteer, preview=internal, publisher=publisher)
         if fmt == "pdf":

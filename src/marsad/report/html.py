@@ -42,12 +42,14 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _item(incident: Incident, vocab: Vocabularies, publisher: Publisher, language: str = "en") -> dict[str, Any]:
+def _item(
+    incident: Incident, vocab: Vocabularies, publisher: Publisher, gazetteer: Gazetteer, language: str = "en"
+) -> dict[str, Any]:
     return {
         "id": incident.id,
         "url": incident_url(incident.id, publisher) if incident.id else None,
         "date": incident.date.isoformat(),
-        "summary": incident_summary(incident, vocab, language),
+        "summary": incident_summary(incident, vocab, language, gazetteer),
         "description": incident.description,
         "reason": incident.exclusion_reason or gettext(language, N_("excluded")),
         "sources": [
@@ -172,8 +174,8 @@ def render_html(
         raid_rows=breakdown_rows(s.raids_by_region, worded.regions, code),
         **_series(report, vocab),
         map=svg_data_uri(incident_map(report.counted, gazetteer, worded, _map_title(report), code)),
-        incidents=[_item(i, worded, publisher, code) for i in report.counted],
-        excluded=[_item(i, worded, publisher, code) for i in report.not_counted],
+        incidents=[_item(i, worded, publisher, gazetteer, code) for i in report.counted],
+        excluded=[_item(i, worded, publisher, gazetteer, code) for i in report.not_counted],
     )
 
 

@@ -6,6 +6,7 @@ import re
 
 from marsad.domain.incident import Incident
 from marsad.domain.vocabulary import Vocabularies
+from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.i18n.catalogues import N_, gettext
 from marsad.i18n.formats import month_label, month_name
 from marsad.report.assemble import MonthlyReport
@@ -38,7 +39,9 @@ def _table(
     return [*lines, ""]
 
 
-def _incident(incident: Incident, vocab: Vocabularies, publisher: Publisher, code: str = "en") -> str:
+def _incident(
+    incident: Incident, vocab: Vocabularies, publisher: Publisher, code: str = "en", gazetteer: Gazetteer | None = None
+) -> str:
     unnamed = gettext(code, N_("source"))
     sources = ", ".join(
         f"[{escape(s.publisher or s.title or unnamed)}]({s.url})"
@@ -46,7 +49,7 @@ def _incident(incident: Incident, vocab: Vocabularies, publisher: Publisher, cod
         else escape(s.title or s.publisher or unnamed)
         for s in incident.sources
     )
-    summary = escape(incident_summary(incident, vocab, code))
+    summary = escape(incident_summary(incident, vocab, code, gazetteer))
     line = f"- **{incident.date.isoformat()}** {_incident_id(incident, publisher)}{summary}"
     if incident.description:
         line += f". {escape(incident.description)}"
@@ -98,7 +101,10 @@ def _series(report: MonthlyReport, vocab: Vocabularies) -> list[str]:
     ]
 
 
-def render_markdown(report: MonthlyReport, vocab: Vocabularies, publisher: Publisher | None = None) -> str:
+def render_markdown(
+    report: MonthlyReport, vocab: Vocabularies, publisher: Publisher | None = None, gazetteer: Gazetteer | None = None
+) -> str:
+    """The report as Markdown; with ``gazetteer``, places are named as readers of the report's language write them."""
     publisher = publisher or Publisher()
     s, code = report.stats, report.language
     words = vocab.in_language(code)
@@ -145,11 +151,11 @@ def render_markdown(report: MonthlyReport, vocab: Vocabularies, publisher: Publi
             f"## {t(N_('Incidents counted in %(month)s')) % {'month': month_label(s.month.year, s.month.month, code)}}",
             "",
         ]
-        + ([_incident(i, words, publisher, code) for i in report.counted] or [t(N_("None."))])
+        + ([_incident(i, words, publisher, code, gazetteer) for i in report.counted] or [t(N_("None."))])
         + (
             ["", f"## {t(N_('Reported but not counted'))}", ""]
             + [
-                _incident(i, words, publisher, code)
+                _incident(i, words, publisher, code, gazetteer)
                 + " *"
                 + t(N_("Not counted: %(reason)s.")) % {"reason": escape(i.exclusion_reason or t(N_("excluded")))}
                 + "*"

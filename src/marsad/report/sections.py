@@ -11,6 +11,7 @@ from marsad.domain.keys import Kind
 from marsad.domain.ranges import count_range
 from marsad.domain.vocabulary import Vocabularies, Vocabulary
 from marsad.domain.wording import plural
+from marsad.gazetteer.gazetteer import Gazetteer
 from marsad.i18n.catalogues import N_, Nn_, gettext, ngettext
 from marsad.i18n.formats import month_name, number_range, with_range
 
@@ -105,8 +106,11 @@ _ARRESTS = Nn_("%(arrests)d arrest,", "%(arrests)d arrests,")
 _KILLED = Nn_("%(killed)d suspect killed.", "%(killed)d suspects killed.")
 
 
-def incident_summary(incident: Incident, vocab: Vocabularies, language: str = "en") -> str:
-    """One line for the incident list: what, who (and how sure), where, and the toll.
+def incident_summary(
+    incident: Incident, vocab: Vocabularies, language: str = "en", gazetteer: Gazetteer | None = None
+) -> str:
+    """One line for the incident list: what, who (and how sure), where (as the gazetteer spells the place for
+    readers of ``language``), and the toll.
 
     A raid names the group raided, not a perpetrator: "Raid against ISIS (attributed)".
     """
@@ -115,8 +119,10 @@ def incident_summary(incident: Incident, vocab: Vocabularies, language: str = "e
     if incident.attribution != "unknown":
         who = f"{who} ({vocab.attributions.label(incident.attribution).lower()})"
     where = incident.place or incident.admin2 or incident.admin1 or gettext(language, N_("unknown place"))
+    if gazetteer is not None:
+        where = gazetteer.local_name(where, language)
     if incident.region:
-        where = f"{where}, {vocab.regions.label(incident.region)}"
+        where = f"{where}{gettext(language, ', ')}{vocab.regions.label(incident.region)}"
     toll = casualty_text(incident, language)
     if incident.kind == Kind.RAID:
         head = gettext(language, N_("%(what)s against %(who)s")) % {"what": what, "who": who}

@@ -157,7 +157,7 @@ def publish(
         return {
             "data": public_report_json(report),
             "html": render_html(report, vocab, gazetteer, publisher=publisher),
-            "markdown": render_markdown(report, vocab, publisher),
+            "markdown": render_markdown(report, vocab, publisher, gazetteer),
         }
 
     snapshot: dict[str, Any] = frozen("en")
