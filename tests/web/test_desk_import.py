@@ -92,7 +92,7 @@ def test_an_arabic_editor_reads_what_to_fix_in_the_file_in_arabic(desk: Desk) ->
     desk.client.get("/desk/import?lang=ar")  # the language is remembered for the upload and its progress
     page = html.unescape(upload(desk, csv_text(*GOOD, BAD)))
     assert "incidents.csv: في صف واحد من 4 صفوف خطأ؛ لم يُستورد شيء." in page
-    assert "<td>line 5</td><td>date</td><td dir=\"auto\">'2019-13-02' ليس تاريخاً (المتوقع YYYY-MM-DD)</td>" in page
+    assert "<td>السطر 5</td><td>date</td><td dir=\"auto\">'2019-13-02' ليس تاريخاً (المتوقع YYYY-MM-DD)</td>" in page
 
 
 # What an import with a bad row skipped wrote, in each language's words.

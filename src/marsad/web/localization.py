@@ -19,6 +19,7 @@ from marsad.domain.vocabulary import Vocabularies
 from marsad.i18n.jinja import install_translations as install_catalogues
 from marsad.i18n.languages import COOKIE, LANGUAGES, Language, language, negotiate, shipped
 from marsad.i18n.phrases import translated
+from marsad.io.positions import position
 from marsad.web.script_messages import script_messages
 
 SCOPE_KEY = "marsad.language"
@@ -105,7 +106,14 @@ def _localized(context: Context, url: str) -> str:
     return with_language(url, context.get("url_language"))
 
 
+@pass_context
+def _position(context: Context, where: str) -> str:
+    """Where a bad row of a file is ("line 17"), in the page's language."""
+    return translated(position(where), str(context.get("language") or "en"))
+
+
 def install_translations(environment: Environment) -> None:
-    """The catalogues' translations (marsad.i18n.jinja), and ``localized`` for the site's own links."""
+    """The catalogues' translations (marsad.i18n.jinja), ``localized`` for the site's own links and ``position``
+    for where in a file an error is."""
     install_catalogues(environment)
-    environment.filters["localized"] = _localized
+    environment.filters |= {"localized": _localized, "position": _position}
