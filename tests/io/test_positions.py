@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.i18n.phrases import translated
+from marsad.io import positions
 from marsad.io.positions import position
 
 
@@ -28,3 +29,14 @@ def test_a_readers_position_reads_in_the_language(where: str, code: str, worded:
 def test_a_position_of_another_shape_is_kept_as_it_is() -> None:
     assert translated(position("the file"), "ar") == "the file"
     assert position("line 17") == "line 17"  # the English text itself, as the CLI and files show it
+
+
+def test_every_position_a_reader_writes_is_worded_again() -> None:
+    written = (positions.line(17), positions.record(3), positions.feature(12), positions.sheet_row("Data, 2024", 4))
+    assert written == ("line 17", "record 3", "feature 12", "sheet Data, 2024, row 4")
+    assert [translated(position(where), "ar") for where in written] == [
+        "السطر 17",
+        "السجل 3",
+        "العنصر 12",
+        "الورقة Data, 2024، الصف 4",
+    ]

@@ -15,6 +15,7 @@ from typing import BinaryIO, TextIO
 
 from marsad.domain.incident import Incident
 from marsad.domain.phrases import Phrase
+from marsad.io import positions
 from marsad.io.canonical import RawRow, RowError, check_columns, format_row
 from marsad.io.cells import QuoteWatch, neutralised
 from marsad.io.limits import MAX_CELL_CHARS, BadFileError, utf8_text
@@ -41,9 +42,9 @@ def read_csv_stream(handle: Iterable[str]) -> Iterator[RawRow | RowError]:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != width:
-            yield RowError(f"line {line}", "*", f"has {len(cells)} cells but the header has {width} columns")
+            yield RowError(positions.line(line), "*", f"has {len(cells)} cells but the header has {width} columns")
             continue
-        yield RawRow(f"line {line}", dict(zip(header, cells, strict=True)))
+        yield RawRow(positions.line(line), dict(zip(header, cells, strict=True)))
 
 
 def csv_records(handle: Iterable[str], delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:

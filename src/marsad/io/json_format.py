@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 from marsad.domain.incident import Incident
 from marsad.domain.phrases import Phrase
+from marsad.io import positions
 from marsad.io.canonical import RawRow, RowError, check_columns, incident_to_json
 from marsad.io.limits import MAX_JSON_BYTES, BadFileError, check_size, utf8_bytes
 
@@ -47,9 +48,9 @@ def read_json(path: Path) -> Iterator[RawRow | RowError]:
     check_columns(sorted({key for record in records if isinstance(record, dict) for key in record}))
     for number, record in enumerate(records, start=1):
         if isinstance(record, dict):
-            yield RawRow(f"record {number}", record)
+            yield RawRow(positions.record(number), record)
         else:
-            yield RowError(f"record {number}", "*", "is not an object")
+            yield RowError(positions.record(number), "*", "is not an object")
 
 
 def read_geojson(path: Path) -> Iterator[RawRow | RowError]:
@@ -62,7 +63,7 @@ def read_geojson(path: Path) -> Iterator[RawRow | RowError]:
     keys = {key for f in features if isinstance(f, dict) for key in _properties(f) or {}}
     check_columns(sorted(keys | {"latitude", "longitude"}))
     for number, feature in enumerate(features, start=1):
-        where = f"feature {number}"
+        where = positions.feature(number)
         properties = _properties(feature)
         if properties is None:
             yield RowError(where, "*", "is not a GeoJSON feature (an object whose properties are an object)")

@@ -10,6 +10,7 @@ import yaml
 
 from marsad.domain.phrases import Phrase
 from marsad.domain.vocabulary import read_yaml
+from marsad.io import positions
 from marsad.io.canonical import RawRow, RowError
 from marsad.io.csv_format import csv_records
 from marsad.io.limits import MAX_COLUMNS, BadFileError, utf8_text
@@ -56,7 +57,7 @@ def read_layout(
             )
         for line, cells in records:
             if cells:
-                yield convert(f"line {line}", dict(zip(header, cells, strict=False)))
+                yield convert(positions.line(line), dict(zip(header, cells, strict=False)))
 
 
 def unmapped(value: str, mapping_file: str, table: str, dataset: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from marsad.domain.phrases import Phrase
+from marsad.io import positions
 
 MAX_CELL_CHARS = 1_000_000  # one cell: a long description is 10,000 characters; a million is not a description
 MAX_COLUMNS = 500  # Marsad's own layout has 33, ACLED's 31
@@ -64,7 +65,7 @@ def utf8_bytes(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise _not_utf8(f"line {line}", error) from None
+        raise _not_utf8(positions.line(line), error) from None
 
 
 def _first_bad_line(path: Path) -> BadFileError:
@@ -74,7 +75,7 @@ def _first_bad_line(path: Path) -> BadFileError:
             try:
                 line.decode("utf-8")
             except UnicodeDecodeError as error:
-                return _not_utf8(f"line {number}", error)
+                return _not_utf8(positions.line(number), error)
     return BadFileError(Phrase("the file is not UTF-8 text; save it again as UTF-8 (in Excel: CSV UTF-8)"))
 
 

@@ -1,7 +1,8 @@
-"""Where a bad row of a file is, in the reader's words: "line 17" is "السطر 17", "rêza 17", "هێڵی 17".
+"""Where a row of a file is, as the readers name it ("line 17") and as a reader of any language reads it
+("السطر 17", "rêza 17", "هێڵی 17").
 
-The readers here name a row's place in English as they read it, a million times per file; only the few shown
-with an error are worded again, from the same shapes.
+The readers name every row's place in English as they read it, a million times per file; only the few shown
+with an error are worded again, from the same templates (``make translations`` finds them here).
 """
 
 from __future__ import annotations
@@ -10,18 +11,39 @@ import re
 
 from marsad.domain.phrases import Phrase
 
-# What a reader writes, and the same as a phrase (the messages are the templates: ``make translations`` finds them).
-_SHAPES = (
-    (re.compile(r"line (?P<number>\d+)"), Phrase("line {number}")),
-    (re.compile(r"record (?P<number>\d+)"), Phrase("record {number}")),
-    (re.compile(r"feature (?P<number>\d+)"), Phrase("feature {number}")),
-    (re.compile(r"sheet (?P<sheet>.+), row (?P<number>\d+)"), Phrase("sheet {sheet}, row {number}")),
-)
+LINE = Phrase("line {number}")
+RECORD = Phrase("record {number}")
+FEATURE = Phrase("feature {number}")
+SHEET_ROW = Phrase("sheet {sheet}, row {number}")
+
+
+def _pattern(template: Phrase) -> re.Pattern[str]:
+    """The template as a pattern that finds its values again: "line {number}" matches "line 17"."""
+    return re.compile(re.sub(r"\\\{(\w+)\\\}", lambda name: f"(?P<{name[1]}>.+)", re.escape(template.template)))
+
+
+_SHAPES = [(_pattern(template), template) for template in (LINE, RECORD, FEATURE, SHEET_ROW)]
+
+
+def line(number: int) -> str:
+    return f"line {number}"  # LINE written out: the CSV readers call this for every row, and format() costs 3x
+
+
+def record(number: int) -> str:
+    return RECORD.template.format(number=number)
+
+
+def feature(number: int) -> str:
+    return FEATURE.template.format(number=number)
+
+
+def sheet_row(sheet: str, number: int) -> str:
+    return SHEET_ROW.template.format(sheet=sheet, number=number)
 
 
 def position(where: str) -> str:
     """``where`` as a phrase when a reader made it ("line 17", "sheet Data, row 4"), else as it is."""
-    for shape, phrase in _SHAPES:
+    for shape, template in _SHAPES:
         if found := shape.fullmatch(where):
-            return Phrase(phrase.template, **found.groupdict())
+            return Phrase(template.template, **found.groupdict())
     return where

@@ -15,6 +15,7 @@ from typing import BinaryIO
 from marsad.domain.incident import Source
 from marsad.domain.series import COLUMN_NAMES, HXL_TAGS, REQUIRED_COLUMNS, Observation, check_observation
 from marsad.domain.vocabulary import Vocabularies
+from marsad.io import positions
 from marsad.io.canonical import RowError, _Parser
 from marsad.io.cells import neutralised
 from marsad.io.csv_format import csv_records, text_out
@@ -59,7 +60,7 @@ def read_series_csv(handle: Iterable[str], vocab: Vocabularies) -> Iterator[Seri
     for line, cells in records:
         if not any(cell.strip() for cell in cells) or _is_hxl(cells):
             continue
-        where = f"line {line}"
+        where = positions.line(line)
         if len(cells) != len(header):
             yield RowError(where, "*", f"has {len(cells)} cells but the header has {len(header)} columns")
             continue

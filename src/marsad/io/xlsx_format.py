@@ -13,6 +13,7 @@ from marsad.domain.incident import Incident
 from marsad.domain.keys import Kind
 from marsad.domain.phrases import Phrase
 from marsad.domain.rules import clipped
+from marsad.io import positions
 from marsad.io.canonical import FORMATTERS, RawRow, RowError, check_columns
 from marsad.io.cells import runs_as_formula
 from marsad.io.limits import MAX_XLSX_BYTES, MAX_XLSX_UNPACKED_BYTES, BadFileError, check_size
@@ -106,7 +107,7 @@ def _rows(sheet: Any, kind: str | None, place: Place) -> Iterator[RawRow | RowEr
             continue
         if kind and not values.get("kind"):
             values["kind"] = kind
-        yield RawRow(f"sheet {sheet.title}, row {number}", values)
+        yield RawRow(positions.sheet_row(sheet.title, number), values)
 
 
 def _cell_value(incident: Incident, column: str) -> Any:
